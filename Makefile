@@ -1,0 +1,63 @@
+# Voyette: `make run` sets everything up and serves http://127.0.0.1:5000; `make test` runs every test
+# on SpatiaLite and on PostGIS, browser tests included. Both work on a fresh Debian 12 machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+STAMPS := .stamps
+RUN_PACKAGES := libsqlite3-mod-spatialite python3-venv fonts-noto-color-emoji
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberation
+VENDOR := static/vendor
+
+.PHONY: run test test-spatialite test-postgis setup db bench clean
+
+run: setup db
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+setup: $(STAMPS)/run-packages $(STAMPS)/venv $(STAMPS)/vendor
+
+db: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+
+test: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
+	$(BIN)/pytest -p no:cacheprovider --db=spatialite $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider --db=postgis $(PYTEST_ARGS)
+
+bench: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
+	$(BIN)/python -m bench.run_all
+
+# System packages: installed only when missing, so a second run costs nothing.
+$(STAMPS)/run-packages:
+	@$(call apt_install,$(RUN_PACKAGES))
+	@command -v npm >/dev/null || $(call apt_install,nodejs npm)
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/test-packages: $(STAMPS)/run-packages
+	@$(call apt_install,$(TEST_PACKAGES))
+	@touch $@
+
+define apt_install
+missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+if [ -n "$$missing" ]; then echo "Installing system packages:" $$missing; \
+  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+endef
+
+$(STAMPS)/venv: requirements.txt
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+# Front-end packages from the npm lock file, copied where the pages load them (never from a CDN).
+$(STAMPS)/vendor: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/htmx $(VENDOR)/geoman
+	cp -r node_modules/leaflet/dist $(VENDOR)/leaflet
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{js,css} $(VENDOR)/geoman/
+	@mkdir -p $(STAMPS) && touch $@
+
+clean:
+	rm -rf $(STAMPS) $(VENV) node_modules $(VENDOR)

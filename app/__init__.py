@@ -1,0 +1,60 @@
+"""Voyette: the collaborative carte sensible of a cité minière."""
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from .database import engine_options
+from .extensions import babel, compress, csrf, db, htmx, migrate
+
+
+def create_app(config_object="config.Config", overrides=None):
+    """Build the application: configuration, extensions, blueprints, error pages."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_path=str(_instance_dir()))
+    app.config.from_object(config_object)
+    app.config.update(overrides or {})
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    htmx.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app)
+    compress.init_app(app)
+
+    from . import models  # noqa: F401  (registers the tables on db.metadata)
+    from .categories.routes import bp as categories_bp
+    from .cli import register_commands
+    from .errors import register_error_handlers
+    from .features.routes import bp as features_bp
+    from .formatting import register_filters
+    from .maps.routes import bp as maps_bp
+
+    app.register_blueprint(maps_bp)
+    app.register_blueprint(features_bp)
+    app.register_blueprint(categories_bp)
+    if app.config.get("LOCAL_TILES"):
+        from .tiles import bp as tiles_bp
+        app.register_blueprint(tiles_bp)
+    register_error_handlers(app)
+    register_filters(app)
+    register_commands(app)
+    return app
+
+
+def _instance_dir():
+    from config import INSTANCE_DIR
+    return INSTANCE_DIR
+
+
+def _instance_secret(instance):
+    """A key generated once per installation, so no secret ever sits in the code."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

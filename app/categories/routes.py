@@ -1,0 +1,130 @@
+"""The legend of a map: shown with counts, and edited (add, rename, recolour, reorder, delete)."""
+from flask import Blueprint, redirect, url_for
+
+from ..extensions import db
+from ..loaders import with_category, with_map
+from ..models import Category
+from ..rendering import render, wants_fragment
+from .forms import CategoryForm, DeleteCategoryForm
+
+bp = Blueprint("categories", __name__, url_prefix="/cartes/<int:map_id>/legende")
+CHANGED = "legend-changed"
+
+
+def legend_context(map_):
+    """The legend entries of a map and how many live features each has."""
+    legend = Category.of_map(map_.id)
+    styles = {c.id: {"colour": c.colour, "icon": c.icon, "label": c.label} for c in legend}
+    return {"legend": legend, "counts": Category.counts(map_.id), "legend_styles": styles}
+
+
+def _page(map_, fragment, status=200, trigger=None, **context):
+    from ..maps.routes import map_page_context
+    return render("categories/edit.html", fragment, status=status, trigger=trigger,
+                  **map_page_context(map_, legend_fragment=fragment, **context))
+
+
+def _editor(map_, status=200, trigger=None, **context):
+    """The legend editor, in the panel or as a whole page."""
+    context.setdefault("new_form", CategoryForm(formdata=None))
+    context.setdefault("kind_choices", CategoryForm.kind_choices())
+    return _page(map_, "categories/_editor.html", status=status, trigger=trigger, **context)
+
+
+def _changed(map_):
+    if not wants_fragment():
+        return redirect(url_for("categories.edit", map_id=map_.id), 303)
+    return _editor(map_, trigger=CHANGED)
+
+
+@bp.get("")
+@with_map
+def index(map_):
+    """The legend with counts, and a switch per category to show or hide it on the map."""
+    from ..maps.routes import map_page_context
+    return render("maps/show.html", "categories/_legend.html", **map_page_context(map_))
+
+
+@bp.get("/modifier")
+@with_map
+def edit(map_):
+    """The legend editor."""
+    return _editor(map_)
+
+
+@bp.post("")
+@with_map
+def create(map_):
+    """Add an entry at the end of the legend."""
+    form = CategoryForm()
+    if not form.validate_on_submit():
+        return _editor(map_, status=422, new_form=form)
+    db.session.add(form.fill(Category(map_id=map_.id, position=Category.next_position(map_.id))))
+    map_.bump_revision()
+    db.session.commit()
+    return _changed(map_)
+
+
+@bp.post("/<int:category_id>")
+@with_category
+def update(map_, category):
+    """Rename, recolour, change the symbol or the accepted shapes of an entry."""
+    form = CategoryForm()
+    if not form.validate_on_submit():
+        return _editor(map_, status=422, invalid=(category.id, form))
+    form.fill(category)
+    map_.bump_revision()
+    db.session.commit()
+    return _changed(map_)
+
+
+@bp.post("/<int:category_id>/monter")
+@with_category
+def move_up(map_, category):
+    """Move an entry one place up the legend."""
+    return _move(map_, category, -1)
+
+
+@bp.post("/<int:category_id>/descendre")
+@with_category
+def move_down(map_, category):
+    """Move an entry one place down the legend."""
+    return _move(map_, category, +1)
+
+
+def _move(map_, category, step):
+    if category.move(step):
+        map_.bump_revision()
+        db.session.commit()
+    return _changed(map_)
+
+
+@bp.get("/<int:category_id>/supprimer")
+@with_category
+def confirm_delete(map_, category):
+    """Ask what becomes of the features of an entry before removing it."""
+    return _confirm(map_, category, DeleteCategoryForm(_others(map_, category), formdata=None))
+
+
+@bp.post("/<int:category_id>/supprimer")
+@with_category
+def delete(map_, category):
+    """Remove an entry; its features move to another entry or go to the bin, as chosen."""
+    live, binned = category.usage()
+    form = DeleteCategoryForm(_others(map_, category))
+    if live + binned and not form.validate_on_submit():
+        return _confirm(map_, category, form, status=422)
+    move_to = form.others.get(form.move_to.data) if live + binned and form.fate.data == "move" else None
+    category.remove(move_to=move_to)
+    db.session.commit()
+    return _changed(map_)
+
+
+def _others(map_, category):
+    return [c for c in Category.of_map(map_.id) if c.id != category.id]
+
+
+def _confirm(map_, category, form, status=200):
+    live, binned = category.usage()
+    return _page(map_, "categories/_delete.html", status=status, category=category, form=form,
+                 live=live, binned=binned)

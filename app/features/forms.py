@@ -1,0 +1,71 @@
+"""The feature form: what a person types about a shape they drew."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..forms import strip
+from .. import geo
+from ..models import Category
+
+KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l("les zones")}
+
+
+class FeatureForm(FlaskForm):
+    # Checked below against this map's legend, so a tampered value gets a French message too.
+    category = SelectField(_l("Catégorie"), coerce=lambda v: int(v) if str(v).isdigit() else None,
+                           validate_choice=False)
+    title = StringField(_l("Titre"), filters=[strip], validators=[
+        DataRequired(_l("Donnez un titre à l'élément.")),
+        Length(max=geo.TITLE_MAX, message=_l("Le titre ne doit pas dépasser %(max)d caractères.", max=geo.TITLE_MAX))])
+    description = TextAreaField(_l("Description"), validators=[
+        Length(max=10000, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
+    geometry = HiddenField()
+    version = IntegerField(validators=[Optional()])
+
+    def __init__(self, map_, *args, shape_required=True, kind=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.legend = {c.id: c for c in Category.of_map(map_.id)}
+        offered = [c for c in self.legend.values() if kind is None or c.accepts(kind)] or self.legend.values()
+        self.category.choices = [(c.id, f"{c.icon} {c.label}".strip()) for c in offered]
+        self.shape_required = shape_required
+        self.checked = None
+
+    def validate_geometry(self, field):
+        if not field.data:
+            if self.shape_required:
+                raise ValidationError(_l("Dessinez d'abord l'élément sur la carte."))
+            return
+        try:
+            self.checked = geo.parse_geometry(field.data)
+        except geo.GeometryError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate_category(self, field):
+        category = self.legend.get(field.data)
+        if category is None:
+            raise ValidationError(_l("Choisissez une catégorie de la légende de cette carte."))
+
+    def validate(self, extra_validators=None):
+        """Field checks, then whether the chosen category takes this kind of shape."""
+        if not super().validate(extra_validators):
+            return False
+        if self.checked is not None:
+            kind = geo.kind_of(self.checked.shape)
+            if not self.chosen_category.accepts(kind):
+                self.category.errors.append(
+                    _l("Cette catégorie n'accepte pas %(kind)s.", kind=KIND_NAMES[kind]))
+                return False
+        return True
+
+    @property
+    def chosen_category(self):
+        return self.legend.get(self.category.data)
+
+    @property
+    def shape(self):
+        return self.checked.shape if self.checked else None
+
+    @property
+    def notices(self):
+        return self.checked.notices if self.checked else []

@@ -1,0 +1,49 @@
+"""The map's data layer: features (or clusters) in a view, with an ETag so unchanged views cost nothing."""
+import hashlib
+
+from flask import Response, jsonify, request
+from flask_babel import gettext as _
+
+from .. import geo
+from ..formats import geojson
+from ..models import Feature
+
+
+def layer_response(map_, args, cluster_threshold):
+    """GeoJSON for `bbox` and `categories` in `args`; 400 with a French message when they are malformed."""
+    try:
+        bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
+        category_ids = _parse_ids(args["categories"]) if "categories" in args else None
+    except ValueError as error:
+        response = jsonify(error=str(error))
+        response.status_code = 400
+        return response
+    etag = _etag(map_, bbox, category_ids)
+    if request.if_none_match.contains_weak(etag):
+        return _cached(Response(status=304), etag)
+    if bbox is not None and Feature.count_in_view(map_.id, bbox, category_ids) > cluster_threshold:
+        texts = [geojson.cluster_feature(*row) for row in Feature.clusters_in_view(map_.id, bbox, category_ids)]
+    else:
+        texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_.id, bbox, category_ids)]
+    return _cached(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)
+
+
+def _parse_ids(text):
+    if not text:
+        return []
+    try:
+        return sorted({int(part) for part in text.split(",")})
+    except ValueError:
+        raise ValueError(_("Les catégories doivent être des numéros séparés par des virgules.")) from None
+
+
+def _etag(map_, bbox, category_ids):
+    """Changes when the map's content changes (its revision) or the question does."""
+    question = repr((bbox, category_ids)).encode()
+    return f"{map_.id}-{map_.revision}-{hashlib.blake2s(question, digest_size=8).hexdigest()}"
+
+
+def _cached(response, etag):
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = "no-cache"  # the browser asks again, with If-None-Match
+    return response

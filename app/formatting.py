@@ -1,0 +1,27 @@
+"""Jinja filters that show numbers the French way."""
+from flask_babel import format_decimal
+
+
+def feature_number(number):
+    """01, 02 … 99, 100: numbers as a carte sensible prints them."""
+    return f"{number:02d}"
+
+
+def area(square_metres):
+    """1 234 m², or 1,23 ha past a hectare."""
+    if square_metres >= 10000:
+        return f"{format_decimal(square_metres / 10000, format='#,##0.00')} ha"
+    return f"{format_decimal(round(square_metres), format='#,##0')} m²"
+
+
+def length(metres):
+    """850 m, or 1,25 km past a kilometre."""
+    if metres >= 1000:
+        return f"{format_decimal(metres / 1000, format='#,##0.00')} km"
+    return f"{format_decimal(round(metres), format='#,##0')} m"
+
+
+def register_filters(app):
+    app.add_template_filter(feature_number, "number")
+    app.add_template_filter(area, "area")
+    app.add_template_filter(length, "length")

@@ -1,0 +1,192 @@
+"""Every geometry conversion of the app: GeoJSON <-> shapely <-> database, checks, and measures.
+
+Coordinates are always [longitude, latitude] in EPSG:4326; lengths and areas are computed in
+Lambert-93 (EPSG:2154), the projection French land registries and planners measure in.
+"""
+import json
+import math
+from dataclasses import dataclass, field
+
+import shapely
+from flask_babel import lazy_gettext as _l
+from geoalchemy2.shape import from_shape
+from geoalchemy2.shape import to_shape as _to_shape
+from pyproj import Transformer
+from shapely.geometry import box as _box
+from shapely.geometry import mapping, shape as _shape
+from shapely.validation import explain_validity
+
+SRID = 4326
+TITLE_MAX = 120
+GEOJSON_DECIMALS = 7  # about 1 cm: finer than any GPS or hand drawing
+_TO_LAMBERT93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+_KINDS = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
+          "Polygon": "polygon", "MultiPolygon": "polygon"}
+
+
+class GeometryError(ValueError):
+    """A shape that cannot be stored; its message is for the person who drew it."""
+
+
+@dataclass
+class CheckedShape:
+    """A shape ready to store, with what was repaired on the way (to tell the user)."""
+    shape: object
+    notices: list = field(default_factory=list)
+
+
+def box(west, south, east, north):
+    """A rectangle in lon/lat."""
+    return _box(west, south, east, north)
+
+
+def to_db(shape):
+    """A shapely geometry as the value of a geometry column."""
+    return from_shape(shape, srid=SRID)
+
+
+def to_shape(element):
+    """A geometry column's value as a shapely geometry."""
+    return _to_shape(element)
+
+
+def shape_to_geojson(shape):
+    """A shapely geometry as a GeoJSON geometry text."""
+    return shapely.to_geojson(shape)
+
+
+def kind_of(shape):
+    """point, line or polygon."""
+    return _KINDS[shape.geom_type]
+
+
+def label_point(shape):
+    """Where a feature's number is drawn: the point itself, or a point inside the line or zone."""
+    point = shape if shape.geom_type == "Point" else shape.representative_point()
+    return point.x, point.y
+
+
+def measure(shape):
+    """{'area_m2': …} for zones, {'length_m': …} for lines, {} for points."""
+    projected = shapely.transform(shape, _TO_LAMBERT93.transform, interleaved=False)
+    kind = kind_of(shape)
+    if kind == "polygon":
+        return {"area_m2": projected.area}
+    if kind == "line":
+        return {"length_m": projected.length}
+    return {}
+
+
+def parse_bbox(text):
+    """'west,south,east,north' as four floats; ValueError with a French message otherwise."""
+    parts = (text or "").split(",")
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError(_l("La zone demandée doit être quatre nombres : ouest,sud,est,nord.")) from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)) or west > east or south > north:
+        raise ValueError(_l("La zone demandée doit être quatre nombres : ouest,sud,est,nord."))
+    return max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0)
+
+
+def parse_geometry(text):
+    """Check a drawn GeoJSON geometry and return it as a CheckedShape, or raise GeometryError."""
+    try:
+        data = json.loads(text) if isinstance(text, str) else text
+        geometry_type = data["type"]
+    except (ValueError, TypeError, KeyError):
+        raise GeometryError(_l("La forme dessinée est illisible : dessinez-la de nouveau.")) from None
+    if geometry_type not in _KINDS:
+        raise GeometryError(_l("Ce type de forme n'est pas pris en charge : un point, une ligne ou une zone est attendu."))
+    coordinates = data.get("coordinates")
+    _check_coordinates(coordinates)
+    checked = CheckedShape(None)
+    if geometry_type in ("Polygon", "MultiPolygon"):
+        coordinates = _close_rings(coordinates, geometry_type, checked.notices)
+    try:
+        shape = _shape({"type": geometry_type, "coordinates": coordinates})
+    except (ValueError, TypeError, IndexError, shapely.errors.GEOSException):
+        raise GeometryError(_too_few_points(geometry_type)) from None
+    if shape.is_empty:
+        raise GeometryError(_l("La forme est vide : dessinez au moins un point."))
+    checked.shape = _check_shape(shape)
+    return checked
+
+
+def _check_coordinates(coordinates):
+    """Every position is two or three finite numbers within longitude and latitude bounds."""
+    positions = _positions(coordinates)
+    for position in positions:
+        if not isinstance(position, (list, tuple)) or len(position) < 2:
+            raise GeometryError(_l("La forme dessinée est illisible : dessinez-la de nouveau."))
+        lon, lat = position[0], position[1]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lon, lat)) \
+                or not (math.isfinite(lon) and math.isfinite(lat)):
+            raise GeometryError(_l("Une coordonnée n'est pas un nombre : dessinez la forme de nouveau."))
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise GeometryError(_l("Une coordonnée est hors limites (longitude entre -180 et 180, latitude entre -90 et 90)."))
+
+
+def _positions(coordinates):
+    """All the positions of a GeoJSON coordinates array, however deeply nested."""
+    if isinstance(coordinates, (list, tuple)) and coordinates and not isinstance(coordinates[0], (list, tuple)):
+        return [coordinates]
+    if not isinstance(coordinates, (list, tuple)):
+        raise GeometryError(_l("La forme dessinée est illisible : dessinez-la de nouveau."))
+    found = []
+    for item in coordinates:
+        found.extend(_positions(item))
+    return found
+
+
+def _close_rings(coordinates, geometry_type, notices):
+    """Close any ring left open: the one repair that is always obvious, and the user is told."""
+    polygons = [coordinates] if geometry_type == "Polygon" else coordinates
+    repaired = False
+    closed = []
+    for polygon in polygons:
+        rings = []
+        for ring in polygon:
+            ring = [list(p[:2]) for p in ring]
+            if len(ring) >= 3 and ring[0] != ring[-1]:
+                ring.append(ring[0])
+                repaired = True
+            rings.append(ring)
+        closed.append(rings)
+    if repaired:
+        notices.append(_l("La zone n'était pas fermée : elle a été refermée automatiquement."))
+    return closed[0] if geometry_type == "Polygon" else closed
+
+
+def _too_few_points(geometry_type):
+    if geometry_type in ("LineString", "MultiLineString"):
+        return _l("Une ligne doit avoir au moins deux points distincts.")
+    if geometry_type in ("Polygon", "MultiPolygon"):
+        return _l("Une zone doit avoir au moins trois points distincts.")
+    return _l("La forme dessinée est illisible : dessinez-la de nouveau.")
+
+
+def _check_shape(shape):
+    """Drop repeated vertices, refuse degenerate lines and zones, and self-crossing zones."""
+    shape = shapely.force_2d(shapely.remove_repeated_points(shape))
+    kind = kind_of(shape)
+    if kind == "line" and (shape.is_empty or shape.length == 0):
+        raise GeometryError(_too_few_points("LineString"))
+    if kind == "polygon":
+        rings = [shape] if shape.geom_type == "Polygon" else list(shape.geoms)
+        if any(len(set(p.exterior.coords)) < 3 for p in rings):
+            raise GeometryError(_too_few_points("Polygon"))
+        if not shape.is_valid:
+            raise GeometryError(_invalid_zone_message(shape))
+        if shape.area == 0:
+            raise GeometryError(_too_few_points("Polygon"))
+    return shape
+
+
+def _invalid_zone_message(shape):
+    reason = explain_validity(shape)
+    if "Self-intersection" in reason or "Ring Self-intersection" in reason:
+        return _l("La zone se recoupe elle-même : déplacez ses sommets pour que ses bords ne se croisent pas.")
+    if "Hole" in reason:
+        return _l("Un trou de la zone sort de son contour : redessinez-le à l'intérieur.")
+    return _l("La zone n'est pas valide : redessinez-la sans que ses bords se croisent.")

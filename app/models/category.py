@@ -1,0 +1,88 @@
+"""A legend entry of one map: label, colour, icon, the kinds of shapes it takes, its place in the legend."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+KINDS = ("point", "line", "polygon")
+
+
+class Category(db.Model):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(120))
+    colour: Mapped[str] = mapped_column(String(7), default="#3d7a3a")
+    icon: Mapped[str] = mapped_column(String(8), default="")
+    kinds: Mapped[str] = mapped_column(String(40), default=" ".join(KINDS))
+    group: Mapped[str] = mapped_column(String(120), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    # A category removed together with its features is only hidden, so restoring a feature restores it too.
+    deleted_at: Mapped[datetime | None]
+
+    map = relationship("Map", back_populates="categories")
+
+    def accepts(self, kind):
+        """Whether a shape of this kind (point, line, polygon) may be filed under this category."""
+        return kind in self.kinds.split()
+
+    @classmethod
+    def of_map(cls, map_id):
+        """The legend of a map, in its order."""
+        query = select(cls).where(cls.map_id == map_id, cls.deleted_at.is_(None))
+        return db.session.scalars(query.order_by(cls.position, cls.id)).all()
+
+    @classmethod
+    def next_position(cls, map_id):
+        """The position after the last entry of a map's legend."""
+        last = db.session.scalar(select(func.max(cls.position)).where(cls.map_id == map_id))
+        return (last or 0) + 1
+
+    @classmethod
+    def counts(cls, map_id):
+        """Live (not deleted) features per category id."""
+        from .feature import Feature
+        rows = db.session.execute(
+            select(Feature.category_id, func.count()).where(Feature.map_id == map_id, Feature.deleted_at.is_(None))
+            .group_by(Feature.category_id)
+        )
+        return dict(rows.all())
+
+    def usage(self):
+        """(live, deleted) counts of the features filed under this category."""
+        from .feature import Feature
+        rows = dict(db.session.execute(
+            select(Feature.deleted_at.is_(None), func.count()).where(Feature.category_id == self.id)
+            .group_by(Feature.deleted_at.is_(None))).all())
+        return rows.get(True, 0), rows.get(False, 0)
+
+    def remove(self, move_to=None):
+        """Delete this entry: its features go to `move_to`, or to the bin with the entry hidden beside them."""
+        from .feature import Feature
+        from .map import utcnow
+        features = db.session.scalars(select(Feature).where(Feature.category_id == self.id)).all()
+        if move_to is not None:
+            for feature in features:
+                feature.category = move_to
+        if move_to is not None or not features:
+            db.session.delete(self)
+        else:
+            for feature in features:
+                feature.deleted_at = feature.deleted_at or utcnow()
+            self.deleted_at = utcnow()
+        self.map.bump_revision()
+
+    def move(self, step):
+        """Swap this entry with its neighbour above (step -1) or below (step +1)."""
+        legend = list(Category.of_map(self.map_id))
+        index = legend.index(self)
+        other = index + step
+        if not 0 <= other < len(legend):
+            return False
+        for position, category in enumerate(legend, start=1):
+            category.position = position
+        legend[index].position, legend[other].position = legend[other].position, legend[index].position
+        return True

@@ -1,0 +1,156 @@
+"""A feature: one numbered annotation of a map (point, line or zone), with soft deletion and a version."""
+import uuid as uuid_module
+from datetime import datetime
+
+from geoalchemy2 import Geometry
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, func, select, text
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+
+from .. import geo
+from ..database import is_spatialite
+from ..extensions import db
+from .map import utcnow
+
+
+class Feature(db.Model):
+    __tablename__ = "features"
+    __table_args__ = (UniqueConstraint("map_id", "number", name="uq_features_map_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(geo.TITLE_MAX))
+    description: Mapped[str] = mapped_column(Text, default="")
+    geom = mapped_column(Geometry(srid=4326, spatial_index=True), nullable=False)
+    kind: Mapped[str] = mapped_column(String(10))
+    # Where the number is drawn and points are clustered: kept as plain columns so that the cluster
+    # query is the same simple SQL on both databases.
+    label_lon: Mapped[float]
+    label_lat: Mapped[float]
+    properties: Mapped[dict] = mapped_column(JSON, default=dict)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid_module.uuid4()))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None]
+
+    category = relationship("Category")
+    map = relationship("Map")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @classmethod
+    def create(cls, map_, category, title, description, shape):
+        """Add a feature to a map with the map's next number."""
+        feature = cls(map_id=map_.id, category=category, title=title, description=description)
+        feature.set_shape(shape)
+        feature.number = map_.bump_revision(take_number=True)
+        db.session.add(feature)
+        return feature
+
+    def set_shape(self, shape):
+        """Store a validated shapely geometry and what is derived from it."""
+        self.geom = geo.to_db(shape)
+        self.kind = geo.kind_of(shape)
+        self.label_lon, self.label_lat = geo.label_point(shape)
+
+    def edit(self, category, title, description, shape=None):
+        """Change the text, the category and, when given, the shape."""
+        self.category, self.title, self.description = category, title, description
+        if shape is not None:
+            self.set_shape(shape)
+        self.map.bump_revision()
+
+    def soft_delete(self):
+        """Hide the feature everywhere; it keeps its number and can be restored."""
+        self.deleted_at = utcnow()
+        self.map.bump_revision()
+
+    def restore(self):
+        """Bring a deleted feature back, with its number."""
+        self.deleted_at = None
+        self.category.deleted_at = None
+        self.map.bump_revision()
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def shape(self):
+        return geo.to_shape(self.geom)
+
+    @property
+    def measures(self):
+        """Area (m²) or length (m) in Lambert-93."""
+        return geo.measure(self.shape)
+
+    def as_geojson(self):
+        """The feature as GeoJSON Feature text, as the map layer draws it."""
+        from ..formats.geojson import layer_feature
+        return layer_feature(self.id, geo.shape_to_geojson(self.shape), self.number, self.title, self.category_id,
+                             self.label_lon, self.label_lat)
+
+    @classmethod
+    def get_in_map(cls, map_id, feature_id):
+        """A feature of that map only (another map's id is not reachable through this one)."""
+        return db.session.scalar(select(cls).where(cls.id == feature_id, cls.map_id == map_id))
+
+    @classmethod
+    def listed(cls, map_id, deleted=False, offset=0, limit=None):
+        """The live (or the deleted) features of a map, by number, and how many there are in all."""
+        state = cls.deleted_at.is_not(None) if deleted else cls.deleted_at.is_(None)
+        query = select(cls).where(cls.map_id == map_id, state).order_by(cls.number).offset(offset).limit(limit)
+        total = db.session.scalar(select(func.count()).where(cls.map_id == map_id, state))
+        return db.session.scalars(query.options(joinedload(cls.category))).all(), total
+
+    @classmethod
+    def _in_view_filters(cls, map_id, bbox, category_ids):
+        filters = [cls.map_id == map_id, cls.deleted_at.is_(None)]
+        if category_ids is not None:
+            filters.append(cls.category_id.in_(category_ids))
+        if bbox is not None:
+            filters.append(_bbox_clause(bbox))
+        return filters
+
+    @classmethod
+    def count_in_view(cls, map_id, bbox=None, category_ids=None):
+        """How many live features touch the view."""
+        return db.session.scalar(select(func.count()).where(*cls._in_view_filters(map_id, bbox, category_ids)))
+
+    @classmethod
+    def rows_in_view(cls, map_id, bbox=None, category_ids=None):
+        """(id, GeoJSON geometry text, number, title, category_id, label lon, label lat) of the live features
+        touching the view."""
+        query = select(cls.id, func.ST_AsGeoJSON(cls.geom, geo.GEOJSON_DECIMALS), cls.number, cls.title,
+                       cls.category_id, cls.label_lon, cls.label_lat)
+        return db.session.execute(query.where(*cls._in_view_filters(map_id, bbox, category_ids))).all()
+
+    @classmethod
+    def clusters_in_view(cls, map_id, bbox, category_ids=None, cells=48):
+        """Counts of features on a grid of about `cells` columns over the view: (lon, lat, count)."""
+        west, south, east, north = bbox
+        size = max((east - west) / cells, (north - south) / cells, 1e-9)
+        column = func.floor((cls.label_lon - west) / size)
+        row = func.floor((cls.label_lat - south) / size)
+        filters = cls._in_view_filters(map_id, None, category_ids) + [
+            cls.label_lon.between(west, east), cls.label_lat.between(south, north)]
+        query = (select(func.avg(cls.label_lon), func.avg(cls.label_lat), func.count())
+                 .where(*filters).group_by(column, row))
+        return db.session.execute(query).all()
+
+
+def _bbox_clause(bbox):
+    """Features whose bounding box meets the view, through each database's spatial index.
+
+    PostGIS uses its GiST index by itself with `&&`; SpatiaLite only uses its R*Tree when asked
+    through the SpatialIndex virtual table (and has no ST_MakeEnvelope, hence the bound numbers).
+    """
+    west, south, east, north = bbox
+    if is_spatialite(db.engine):
+        return Feature.id.in_(text(
+            "SELECT rowid FROM SpatialIndex WHERE f_table_name = 'features' AND f_geometry_column = 'geom' "
+            "AND search_frame = BuildMbr(:west, :south, :east, :north, 4326)"
+        ).bindparams(west=west, south=south, east=east, north=north))
+    return Feature.geom.op("&&")(geo.to_db(geo.box(west, south, east, north)))

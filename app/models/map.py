@@ -1,0 +1,51 @@
+"""A map: one cité or territory, with its own legend and numbered features."""
+from datetime import datetime, timezone
+
+from sqlalchemy import String, select, update
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+
+def utcnow():
+    return datetime.now(timezone.utc)
+
+
+class Map(db.Model):
+    __tablename__ = "maps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    commune: Mapped[str] = mapped_column(String(120), default="")
+    center_lon: Mapped[float] = mapped_column(default=2.906)
+    center_lat: Mapped[float] = mapped_column(default=50.445)
+    zoom: Mapped[int] = mapped_column(default=16)
+    # Increases with every change to the map's content: the ETag of its data and, later, the change feed's cursor.
+    revision: Mapped[int] = mapped_column(default=0)
+    # The last number handed to a feature; numbers are never reused, so a printed legend stays true.
+    last_number: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    categories = relationship("Category", back_populates="map", order_by="Category.position",
+                              cascade="all, delete-orphan")
+
+    @classmethod
+    def listed(cls):
+        """Every map, newest first."""
+        return db.session.scalars(select(cls).order_by(cls.created_at.desc(), cls.id.desc())).all()
+
+    def bump_revision(self, take_number=False):
+        """Atomically advance the revision (and the feature number when asked); returns the new number.
+
+        One UPDATE … RETURNING serialises concurrent writers on both databases, so two people
+        adding an item at the same moment never receive the same number.
+        """
+        values = {"revision": Map.revision + 1}
+        if take_number:
+            values["last_number"] = Map.last_number + 1
+        row = db.session.execute(
+            update(Map).where(Map.id == self.id).values(**values).returning(Map.revision, Map.last_number)
+            .execution_options(synchronize_session=False)
+        ).one()
+        db.session.expire(self, ["revision", "last_number"])
+        return row.last_number if take_number else row.revision

@@ -1,0 +1,34 @@
+"""A local tile route for tests and benchmarks, which must never reach the internet.
+
+Every tile is the same light PNG, made once in memory, so the map looks like a map and loads instantly.
+"""
+import struct
+import zlib
+from functools import lru_cache
+
+from flask import Blueprint, Response
+
+bp = Blueprint("tiles", __name__)
+
+
+@bp.get("/tuiles-locales/<int:z>/<int:x>/<int:y>.png")
+def tile(z, x, y):
+    """One 256×256 tile."""
+    response = Response(_png(), mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@lru_cache(maxsize=1)
+def _png(size=256):
+    """A pale tile with a faint grid line on two edges, as PNG bytes."""
+    background, line = b"\xee\xec\xe4", b"\xd6\xd3\xc8"
+    rows = []
+    for y in range(size):
+        pixels = line * size if y == 0 else line + background * (size - 1)
+        rows.append(b"\x00" + pixels)
+    chunk = lambda kind, data: (struct.pack(">I", len(data)) + kind + data
+                                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+            + chunk(b"IEND", b""))

@@ -1,0 +1,37 @@
+"""Every benchmark in turn (`make bench`), then one summary table of the figures next to their budgets.
+
+    python -m bench.run_all [--db spatialite|postgis|both] [--quick]
+
+About 3 to 5 minutes on the 2-core machine (most of it filling 100,000-feature maps); --quick measures
+only the 1,000 and 10,000 maps and fewer samples. Figures are printed, never asserted: a figure over its
+budget is marked OVER, and the run still succeeds.
+"""
+import sys
+import time
+
+from bench import layer, page_weight, paint
+from bench.support import chosen_databases, db_choices, machine_note, parser, print_figures
+
+
+def main(argv=None):
+    arguments = parser(__doc__)
+    db_choices(arguments)
+    arguments.add_argument("--quick", action="store_true", help="smaller maps and fewer samples, for a smoke run")
+    args = arguments.parse_args(argv)
+    databases = ",".join(chosen_databases(args))
+    started = time.perf_counter()
+    print(f"Voyette benchmarks on {databases} {machine_note()}", flush=True)
+    figures = []
+    for name, script, script_args in (
+            ("layer", layer, ["--sizes", "1000,10000"] if args.quick else []),
+            ("page_weight", page_weight, []),
+            ("paint", paint, ["--runs", "1", "--saves", "2"] if args.quick else [])):
+        print(f"\n##### bench.{name} #####", flush=True)
+        db_args = ["--db", "spatialite"] if script is page_weight else ["--db", args.db]  # the page is the same
+        figures += script.main(db_args + script_args)
+    print_figures(figures, f"Summary {machine_note()}")
+    print(f"\nAll benchmarks ran in {time.perf_counter() - started:.0f} s.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

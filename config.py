@@ -1,0 +1,77 @@
+"""Configuration read from the environment, with defaults that make `make run` work on its own."""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("VOYETTE_INSTANCE", BASE_DIR / "instance"))
+
+
+def default_database_url():
+    """The embedded SpatiaLite file; the query flag avoids SpatiaLite's slow first connection."""
+    return f"sqlite:///{INSTANCE_DIR / 'voyette.db'}?geoalchemy2_connect_sqlite_transaction=true"
+
+
+# Tile layers a French user expects. Tests and benchmarks replace this list with a local tile route.
+DEFAULT_BASEMAPS = [
+    {
+        "key": "osmfr",
+        "name": "OpenStreetMap France",
+        "url": "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png",
+        "attribution": "© les contributeurs d'OpenStreetMap, fond OSM France",
+        "max_zoom": 20,
+        "subdomains": "abc",
+    },
+    {
+        "key": "plan-ign",
+        "name": "Plan IGN",
+        "url": "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2"
+        "&STYLE=normal&FORMAT=image/png&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+        "attribution": "© IGN – Géoplateforme",
+        "max_zoom": 19,
+    },
+    {
+        "key": "ortho-ign",
+        "name": "Photographies aériennes IGN",
+        "url": "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=ORTHOIMAGERY.ORTHOPHOTOS"
+        "&STYLE=normal&FORMAT=image/jpeg&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+        "attribution": "© IGN – Géoplateforme",
+        "max_zoom": 19,
+    },
+]
+
+
+LOCAL_BASEMAPS = [
+    {"key": "local", "name": "Fond local", "url": "/tuiles-locales/{z}/{x}/{y}.png",
+     "attribution": "Fond local hors ligne", "max_zoom": 20},
+]
+
+
+class Config:
+    """Settings for a real server; every value can come from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")  # None: create_app keeps a generated key in instance/
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or default_database_url()
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    # VOYETTE_LOCAL_TILES=1 serves a plain local basemap: for machines with no internet, benchmarks and tests.
+    LOCAL_TILES = os.environ.get("VOYETTE_LOCAL_TILES") == "1"
+    BASEMAPS = LOCAL_BASEMAPS if LOCAL_TILES else DEFAULT_BASEMAPS
+    # Above this many features in view, the map receives point clusters instead of features.
+    CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", 12000))
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    COMPRESS_MIMETYPES = [
+        "text/html", "text/css", "text/javascript", "application/javascript",
+        "application/json", "application/geo+json", "image/svg+xml",
+    ]
+    COMPRESS_ALGORITHM = ["gzip"]
+    COMPRESS_MIN_SIZE = 500
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
+
+
+class TestConfig(Config):
+    """Tests: a database URL from the test fixture, a fixed key, tiles served by the app itself."""
+
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"
+    LOCAL_TILES = True
+    BASEMAPS = LOCAL_BASEMAPS

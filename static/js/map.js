@@ -1,0 +1,233 @@
+/* The map island: Leaflet, the data layer of the current view, selection and highlighting.
+   It reads its configuration from the map's data-config attribute and talks to the server through
+   htmx for everything that is HTML; the only fetch() is the GeoJSON of the view. */
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || !window.L) return;
+  var cfg = JSON.parse(el.dataset.config);
+  var map = L.map(el, { preferCanvas: true }).setView([cfg.center[1], cfg.center[0]], cfg.zoom);
+  el.voyetteMap = map;
+
+  var bases = {};
+  cfg.basemaps.forEach(function (b, i) {
+    var tiles = L.tileLayer(b.url, { attribution: b.attribution, maxZoom: b.max_zoom, maxNativeZoom: b.max_zoom,
+                                     subdomains: b.subdomains || "abc" });
+    bases[b.name] = tiles;
+    if (i === 0) tiles.addTo(map);
+  });
+  if (cfg.basemaps.length > 1) L.control.layers(bases, null, { position: "topright" }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+
+  var renderer = L.canvas({ padding: 0.3, tolerance: 5 });
+  var dataLayer = L.layerGroup().addTo(map);
+  var highlight = L.layerGroup().addTo(map);
+  var styles = {}, hidden = new Set(), shown = new Map(), lastTag = null, controller = null;
+  var state = { editingId: null, draft: null };
+
+  /* A circle with the feature's number written in it, drawn on the canvas (thousands stay fast). */
+  var NumberMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      L.CircleMarker.prototype._updatePath.call(this);
+      var ctx = this._renderer._ctx, text = this.options.text;
+      if (!ctx || !text || this._radius < 8) return;
+      ctx.font = "bold " + (text.length > 3 ? 9 : 11) + "px system-ui, sans-serif";
+      ctx.fillStyle = "#fff"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillText(text, this._point.x, this._point.y + 0.5);
+    }
+  });
+
+  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  function colourOf(category) { return (styles[category] || {}).colour || "#555555"; }
+
+  function readLegend() {
+    var legend = document.getElementById("legend");
+    styles = legend ? JSON.parse(legend.dataset.legend) : {};
+    if (legend) legend.querySelectorAll("[data-category-toggle]").forEach(function (box) {
+      box.checked = !hidden.has(box.dataset.categoryToggle);
+    });
+  }
+
+  function draw(feature) {
+    var p = feature.properties, parts = [];
+    if (p.cluster) {
+      var size = Math.min(34, 12 + Math.log2(p.cluster) * 2.5), at = feature.geometry.coordinates;
+      var cluster = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: size, color: "#fff", weight: 2,
+        fillColor: "#2f5d50", fillOpacity: 0.85, text: String(p.cluster) });
+      cluster.on("click", function () { map.setView(cluster.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom())); });
+      return dataLayer.addLayer(cluster);
+    }
+    if (hidden.has(String(p.category)) || feature.id === state.editingId) return;
+    var colour = colourOf(p.category);
+    if (feature.geometry.type.indexOf("Point") === -1) {
+      parts.push(L.geoJSON(feature, { renderer: renderer, style: { color: colour, weight: 3, fillOpacity: 0.25 } }));
+    }
+    parts.push(new NumberMarker([p.label[1], p.label[0]], { renderer: renderer, radius: 11, color: "#fff", weight: 2,
+      fillColor: colour, fillOpacity: 1, text: pad(p.number) }));
+    var group = L.featureGroup(parts);
+    group.bindTooltip(function () { return document.createTextNode(pad(p.number) + " · " + p.title); });
+    group.on("click", function () { select(feature.id); });
+    shown.set(feature.id, group);
+    dataLayer.addLayer(group);
+  }
+
+  function forget(id) {
+    var group = shown.get(id);
+    if (group) { dataLayer.removeLayer(group); shown.delete(id); }
+  }
+
+  function load(force) {
+    var b = map.getBounds().pad(0.25);
+    var params = new URLSearchParams({ bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+      .map(function (v) { return v.toFixed(5); }).join(",") });
+    if (hidden.size) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
+    if (controller) controller.abort();
+    controller = new AbortController();
+    return fetch(cfg.layerUrl + "?" + params, { signal: controller.signal, headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        var tag = response.headers.get("ETag") + params;
+        if (!response.ok || (tag === lastTag && !force)) return;
+        lastTag = tag;
+        return response.json().then(function (data) {
+          dataLayer.clearLayers(); shown.clear();
+          data.features.forEach(draw);
+          el.dataset.painted = String(data.features.length);
+          el.dispatchEvent(new CustomEvent("layer-painted", { detail: data.features.length }));
+        });
+      })
+      .catch(function (error) { if (error.name !== "AbortError") el.dataset.layerError = String(error); });
+  }
+
+  function select(id) {
+    htmx.ajax("GET", cfg.featureUrl + id, { target: "#detail", swap: "innerHTML" });
+  }
+
+  function showSelected(feature) {
+    highlight.clearLayers();
+    if (!feature) return;
+    L.geoJSON(feature, { interactive: false, pointToLayer: function (f, at) {
+      return L.circleMarker(at, { radius: 17, interactive: false });
+    }, style: { color: "#ffd400", weight: 6, opacity: 0.9, fill: false } }).addTo(highlight);
+    var bounds = highlight.getLayers()[0].getBounds();
+    if (!map.getBounds().contains(bounds)) map.fitBounds(bounds, { maxZoom: Math.max(map.getZoom(), 17) });
+  }
+
+  /* Whatever the panel now shows decides what the map highlights, adds or removes. */
+  function afterPanelChange() {
+    var detail = document.getElementById("detail");
+    var removed = detail.querySelector("[data-removed]");
+    var holder = detail.querySelector("[data-feature]");
+    var feature = holder ? JSON.parse(holder.dataset.feature) : null;
+    focusPanel(detail);
+    if (removed) { forget(Number(removed.dataset.removed)); showSelected(null); return; }
+    if (feature && !detail.querySelector("form.feature-form")) {
+      stopEditing();
+      forget(feature.id); draw(feature);
+    }
+    showSelected(feature);
+  }
+
+  /* Keyboard and screen-reader users land on what just opened, not back at the top of the page. */
+  function focusPanel(detail) {
+    var heading = detail.querySelector("h2");
+    if (!heading || detail.contains(document.activeElement)) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+
+  function stopEditing() {
+    if (state.draft) { state.draft.remove(); state.draft = null; }
+    if (window.VoyetteEditor) window.VoyetteEditor.stop(map);
+    if (state.editingId !== null) { state.editingId = null; load(true); }
+    setDrawing(null);
+  }
+
+  function closePanel() {
+    stopEditing();
+    document.getElementById("detail").innerHTML = "";
+    highlight.clearLayers();
+    if (location.pathname !== cfg.mapUrl) history.pushState({}, "", cfg.mapUrl);
+  }
+
+  /* The drawing tools (Leaflet-Geoman, ~110 KB) load only when someone starts to draw or edit. */
+  var editorReady = null;
+  function editor() {
+    if (editorReady) return editorReady;
+    editorReady = new Promise(function (resolve, reject) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet"; link.href = cfg.editor[0];
+      document.head.appendChild(link);
+      var scripts = cfg.editor.slice(1);
+      (function next() {
+        if (!scripts.length) return resolve(window.VoyetteEditor);
+        var script = document.createElement("script");
+        script.src = scripts.shift(); script.onload = next; script.onerror = reject;
+        document.head.appendChild(script);
+      })();
+    });
+    return editorReady;
+  }
+
+  function setDrawing(kind) {
+    document.querySelectorAll("[data-draw]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.draw === kind));
+    });
+    var hint = document.getElementById("draw-hint");
+    hint.hidden = !kind;
+    hint.textContent = kind ? { point: "Touchez la carte là où placer le point.",
+      line: "Touchez la carte pour chaque point de la ligne, puis touchez le dernier point pour finir.",
+      polygon: "Touchez la carte pour chaque sommet de la zone, puis touchez le premier sommet pour la fermer." }[kind] : "";
+  }
+
+  function startDrawing(kind) {
+    stopEditing();
+    setDrawing(kind);
+    editor().then(function (ed) {
+      ed.draw(map, kind, function (layer, geometry) {
+        setDrawing(null);
+        state.draft = layer;
+        htmx.ajax("GET", cfg.newUrl + "?forme=" + kind, { target: "#detail", swap: "innerHTML" }).then(function () {
+          var input = document.querySelector("#detail input[name=geometry]");
+          if (input) input.value = JSON.stringify(geometry);
+          var title = document.querySelector("#detail input[name=title]");
+          if (title) title.focus();
+        });
+      });
+    });
+  }
+
+  function editShape(form) {
+    var feature = JSON.parse(form.dataset.feature);
+    state.editingId = feature.id;
+    forget(feature.id);
+    highlight.clearLayers();
+    editor().then(function (ed) {
+      ed.edit(map, feature, function (geometry) { form.querySelector("input[name=geometry]").value = JSON.stringify(geometry); });
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-draw], [data-edit-shape], [data-close], [data-cancel]");
+    if (!target) return;
+    if (target.dataset.draw) { event.preventDefault(); startDrawing(target.dataset.draw); }
+    else if (target.hasAttribute("data-edit-shape")) { event.preventDefault(); editShape(target.closest("form")); }
+    else if (target.hasAttribute("data-close")) { event.preventDefault(); closePanel(); }
+    else if (target.hasAttribute("data-cancel")) { stopEditing(); }
+  });
+  document.addEventListener("change", function (event) {
+    var box = event.target.closest("[data-category-toggle]");
+    if (!box) return;
+    if (box.checked) hidden.delete(box.dataset.categoryToggle); else hidden.add(box.dataset.categoryToggle);
+    load(true);
+  });
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target.id === "detail") afterPanelChange();
+    var before = JSON.stringify(styles);
+    readLegend();
+    if (JSON.stringify(styles) !== before) load(true);
+  });
+
+  readLegend();
+  map.on("moveend", function () { load(false); });
+  load(true).then(afterPanelChange);
+})();

@@ -1,0 +1,65 @@
+"""Real Chromium (Debian's, never a downloaded one) against the app served from a thread on loopback."""
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The base URL of the app, served with threads like a real server."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+class MapPage:
+    """What a person sees and does on a map page, in terms of the page (pixels, not coordinates in code)."""
+
+    def __init__(self, page, base, map_id):
+        self.page, self.url = page, f"{base}/cartes/{map_id}"
+
+    def open(self, path=""):
+        self.page.goto(self.url + path)
+        self.wait_painted()
+        return self
+
+    def wait_painted(self, count=None):
+        selector = "#map[data-painted]" if count is None else f'#map[data-painted="{count}"]'
+        self.page.wait_for_selector(selector, state="attached")
+
+    def point_at(self, lon, lat):
+        """Page pixel position of a place on the map."""
+        return self.page.evaluate("""([lon, lat]) => {
+            const el = document.getElementById('map'), p = el.voyetteMap.latLngToContainerPoint([lat, lon]);
+            const box = el.getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""", [lon, lat])
+
+    def click_at(self, lon, lat):
+        x, y = self.point_at(lon, lat)
+        self.page.mouse.click(x, y)
+
+    def tap_at(self, lon, lat):
+        x, y = self.point_at(lon, lat)
+        self.page.touchscreen.tap(x, y)
+
+
+@pytest.fixture
+def map_page(page, live_server):
+    return lambda map_id: MapPage(page, live_server, map_id)

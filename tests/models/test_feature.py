@@ -1,0 +1,130 @@
+"""Features: numbering, soft deletion, the view queries, the version."""
+import threading
+
+from shapely.geometry import LineString, Point, box
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.extensions import db
+from app.models import Category, Feature, Map
+import pytest
+
+
+def add(map_, shape=None, title="Un élément"):
+    feature = Feature.create(map_, map_.categories[0], title, "", shape or Point(2.8935, 50.4434))
+    db.session.commit()
+    return feature
+
+
+def test_numbers_follow_each_other_and_are_never_reused(empty_map):
+    first, second, third = add(empty_map), add(empty_map), add(empty_map)
+    assert [first.number, second.number, third.number] == [1, 2, 3]
+    second.soft_delete()
+    db.session.commit()
+    assert add(empty_map).number == 4  # the gap left by 02 stays: a printed legend keeps meaning the same
+
+
+def test_numbers_are_per_map(empty_map):
+    other = Map(name="Autre", commune="")
+    other.categories.append(Category(label="Tout", colour="#123456"))
+    db.session.add(other)
+    db.session.commit()
+    add(empty_map)
+    assert add(other).number == 1
+
+
+def test_concurrent_creations_get_distinct_numbers(app, empty_map):
+    map_id, count = empty_map.id, 8
+    start = threading.Barrier(count)
+    errors = []
+
+    def create():
+        with app.app_context():
+            try:
+                map_ = db.session.get(Map, map_id)
+                category = map_.categories[0]
+                start.wait()
+                Feature.create(map_, category, "En même temps", "", Point(2.89, 50.44))
+                db.session.commit()
+            except Exception as error:  # collected so the test shows it
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=create) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = db.session.scalars(select(Feature.number).where(Feature.map_id == map_id)).all()
+    assert sorted(numbers) == list(range(1, count + 1))
+
+
+def test_soft_delete_hides_and_restore_brings_back_with_its_number(empty_map):
+    feature = add(empty_map)
+    feature.soft_delete()
+    db.session.commit()
+    assert Feature.listed(empty_map.id)[1] == 0
+    assert Feature.listed(empty_map.id, deleted=True)[0] == [feature]
+    assert Feature.count_in_view(empty_map.id) == 0
+    feature.restore()
+    db.session.commit()
+    assert Feature.listed(empty_map.id)[0] == [feature] and feature.number == 1
+
+
+def test_every_change_advances_the_map_revision(empty_map):
+    before = empty_map.revision
+    feature = add(empty_map)
+    feature.edit(feature.category, "Nouveau titre", "")
+    feature.soft_delete()
+    feature.restore()
+    db.session.commit()
+    assert db.session.get(Map, empty_map.id).revision == before + 4
+
+
+def test_view_query_keeps_only_what_touches_the_box(empty_map):
+    inside = add(empty_map, Point(2.8935, 50.4434), "dedans")
+    add(empty_map, Point(3.2, 50.6), "dehors")
+    crossing = add(empty_map, LineString([(2.85, 50.40), (2.95, 50.40)]), "traverse")
+    view = (2.88, 50.39, 2.90, 50.45)
+    rows = Feature.rows_in_view(empty_map.id, view)
+    assert sorted(row[0] for row in rows) == sorted([inside.id, crossing.id])
+    assert Feature.count_in_view(empty_map.id, view) == 2
+    assert Feature.count_in_view(empty_map.id, view, category_ids=[]) == 0
+
+
+def test_view_query_filters_by_category(empty_map):
+    first, second = empty_map.categories[0], empty_map.categories[1]
+    Feature.create(empty_map, first, "a", "", Point(2.89, 50.44))
+    Feature.create(empty_map, second, "b", "", Point(2.89, 50.44))
+    db.session.commit()
+    rows = Feature.rows_in_view(empty_map.id, (2.8, 50.4, 3.0, 50.5), [second.id])
+    assert [row[3] for row in rows] == ["b"]
+
+
+def test_clusters_count_every_feature_in_view(empty_map):
+    for i in range(30):
+        Feature.create(empty_map, empty_map.categories[0], f"p{i}", "", Point(2.89 + i * 1e-5, 50.44))
+    Feature.create(empty_map, empty_map.categories[0], "loin", "", Point(2.95, 50.47))
+    db.session.commit()
+    clusters = Feature.clusters_in_view(empty_map.id, (2.8, 50.4, 3.0, 50.5))
+    assert sorted(count for _lon, _lat, count in clusters) == [1, 30]
+
+
+def test_zone_area_is_stored_shape_area(empty_map):
+    zone = add(empty_map, box(2.8895, 50.4415, 2.8910, 50.4421))
+    assert 7000 < zone.measures["area_m2"] < 7200
+    assert zone.kind == "polygon" and box(2.8895, 50.4415, 2.8910, 50.4421).contains(Point(zone.label_lon, zone.label_lat))
+
+
+def test_a_stale_version_cannot_overwrite(app, empty_map):
+    feature = add(empty_map)
+    with app.app_context():  # someone else saves first, in their own session
+        other = db.session.get(Feature, feature.id)
+        other.title = "Modifié ailleurs"
+        db.session.commit()
+        db.session.remove()
+    feature.title = "Ma version"
+    with pytest.raises(StaleDataError):
+        db.session.commit()
