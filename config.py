@@ -43,6 +43,8 @@ DEFAULT_BASEMAPS = [
 LOCAL_BASEMAPS = [
     {"key": "local", "name": "Fond local", "url": "/tuiles-locales/{z}/{x}/{y}.png",
      "attribution": "Fond local hors ligne", "max_zoom": 20},
+    {"key": "local-dark", "name": "Fond local sombre", "url": "/tuiles-locales/{z}/{x}/{y}.png?teinte=sombre",
+     "attribution": "Fond local sombre hors ligne", "max_zoom": 20},
 ]
 
 

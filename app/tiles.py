@@ -1,12 +1,12 @@
-"""A local tile route for tests and benchmarks, which must never reach the internet.
+"""A local tile route for tests, benchmarks and machines without internet.
 
-Every tile is the same light PNG, made once in memory, so the map looks like a map and loads instantly.
+Every tile of a shade is the same PNG, made once in memory, so the map looks like a map and loads instantly.
 """
 import struct
 import zlib
 from functools import lru_cache
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 bp = Blueprint("tiles", __name__)
 
@@ -14,15 +14,16 @@ bp = Blueprint("tiles", __name__)
 @bp.get("/tuiles-locales/<int:z>/<int:x>/<int:y>.png")
 def tile(z, x, y):
     """One 256×256 tile."""
-    response = Response(_png(), mimetype="image/png")
+    dark = request.args.get("teinte") == "sombre"
+    response = Response(_png(dark), mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
 
 
-@lru_cache(maxsize=1)
-def _png(size=256):
-    """A pale tile with a faint grid line on two edges, as PNG bytes."""
-    background, line = b"\xee\xec\xe4", b"\xd6\xd3\xc8"
+@lru_cache(maxsize=2)
+def _png(dark, size=256):
+    """A pale (or dark) tile with a faint grid line on two edges, as PNG bytes."""
+    background, line = (b"\x3a\x40\x44", b"\x52\x58\x5c") if dark else (b"\xee\xec\xe4", b"\xd6\xd3\xc8")
     rows = []
     for y in range(size):
         pixels = line * size if y == 0 else line + background * (size - 1)

@@ -1,7 +1,7 @@
 """Forms of the legend editor."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -19,7 +19,7 @@ class CategoryForm(FlaskForm):
         Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Choisissez une couleur (format #rrvvbb)."))])
     icon = StringField(_l("Symbole"), filters=[strip], validators=[
         Length(max=4, message=_l("Le symbole tient en un ou deux caractères (un émoji par exemple)."))])
-    kinds = SelectMultipleField(_l("Formes acceptées"), choices=[(k, KIND_LABELS[k]) for k in KINDS],
+    kinds = SelectMultipleField(_l("Formes acceptées"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in KINDS],
                                 default=list(KINDS), option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
                                 validate_choice=False)
 
@@ -41,8 +41,8 @@ class CategoryForm(FlaskForm):
 class DeleteCategoryForm(FlaskForm):
     """What to do with the features of a category that is removed."""
     fate = RadioField(_l("Que faire de ses éléments ?"), default="move", choices=[
-        ("move", _l("Les déplacer vers une autre catégorie")),
-        ("bin", _l("Les mettre à la corbeille avec la catégorie (ils pourront être restaurés)"))])
+        SelectChoice("move", _l("Les déplacer vers une autre catégorie")),
+        SelectChoice("bin", _l("Les mettre à la corbeille avec la catégorie (ils pourront être restaurés)"))])
     move_to = SelectField(_l("Catégorie d'accueil"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                           validate_choice=False)
 

@@ -57,12 +57,7 @@ def edit(map_):
 def create(map_):
     """Add an entry at the end of the legend."""
     form = CategoryForm()
-    if not form.validate_on_submit():
-        return _editor(map_, status=422, new_form=form)
-    db.session.add(form.fill(Category(map_id=map_.id, position=Category.next_position(map_.id))))
-    map_.bump_revision()
-    db.session.commit()
-    return _changed(map_)
+    return _save(map_, form, Category(map_id=map_.id, position=Category.next_position(map_.id)), new_form=form)
 
 
 @bp.post("/<int:category_id>")
@@ -70,9 +65,14 @@ def create(map_):
 def update(map_, category):
     """Rename, recolour, change the symbol or the accepted shapes of an entry."""
     form = CategoryForm()
+    return _save(map_, form, category, invalid=(category.id, form))
+
+
+def _save(map_, form, category, **on_error):
+    """Store a valid form on the entry; otherwise the editor again, with `on_error` showing what is wrong."""
     if not form.validate_on_submit():
-        return _editor(map_, status=422, invalid=(category.id, form))
-    form.fill(category)
+        return _editor(map_, status=422, **on_error)
+    db.session.add(form.fill(category))
     map_.bump_revision()
     db.session.commit()
     return _changed(map_)

@@ -174,9 +174,7 @@
     });
     var hint = document.getElementById("draw-hint");
     hint.hidden = !kind;
-    hint.textContent = kind ? { point: "Touchez la carte là où placer le point.",
-      line: "Touchez la carte pour chaque point de la ligne, puis touchez le dernier point pour finir.",
-      polygon: "Touchez la carte pour chaque sommet de la zone, puis touchez le premier sommet pour la fermer." }[kind] : "";
+    hint.textContent = kind ? hint.dataset[kind] : "";
   }
 
   function startDrawing(kind) {

@@ -55,6 +55,14 @@ class MapPage:
         x, y = self.point_at(lon, lat)
         self.page.mouse.click(x, y)
 
+    def draw(self, tool, points, tap=False):
+        """Press « Point », « Ligne » or « Zone », wait for the drawing tools, then click (or tap) each place."""
+        button = self.page.get_by_role("button", name=tool)
+        button.tap() if tap else button.click()
+        self.page.wait_for_function("() => window.VoyetteEditor !== undefined")
+        for lon, lat in points:
+            (self.tap_at if tap else self.click_at)(lon, lat)
+
     def tap_at(self, lon, lat):
         x, y = self.point_at(lon, lat)
         self.page.touchscreen.tap(x, y)

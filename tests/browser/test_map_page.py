@@ -17,6 +17,15 @@ def test_demo_map_shows_its_18_numbered_items(map_page, demo_map):
     expect(page.locator(".leaflet-tile-loaded").first).to_be_visible()
 
 
+def test_choose_another_basemap(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    page.locator(".leaflet-control-layers").hover()
+    with page.expect_request(lambda request: "teinte=sombre" in request.url):
+        page.get_by_label("Fond local sombre").check()
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Fond local sombre hors ligne")
+
+
 def test_click_an_item_on_the_map_shows_it_in_the_panel(map_page, demo_map):
     view = map_page(demo_map.id).open()
     view.wait_painted(18)
@@ -27,11 +36,10 @@ def test_click_an_item_on_the_map_shows_it_in_the_panel(map_page, demo_map):
 def test_draw_a_zone_save_it_reload_and_find_it_with_its_area(map_page, demo_map):
     view = map_page(demo_map.id).open()
     page = view.page
-    page.get_by_role("button", name="Zone").click()
-    expect(page.locator("#draw-hint")).to_contain_text("sommet")
     corners = [(2.8880, 50.4437), (2.8892, 50.4437), (2.8892, 50.4443), (2.8880, 50.4443)]
-    page.wait_for_function("() => window.VoyetteEditor !== undefined")
-    for lon, lat in corners + corners[:1]:
+    view.draw("Zone", corners[:1])
+    expect(page.locator("#draw-hint")).to_contain_text("sommet")
+    for lon, lat in corners[1:] + corners[:1]:
         view.click_at(lon, lat)
     page.get_by_label("Titre").fill("Futur verger partagé")
     page.get_by_label("Catégorie").select_option(label="★ Parcelles à haut potentiel d'activation")
@@ -54,9 +62,7 @@ def test_draw_a_zone_save_it_reload_and_find_it_with_its_area(map_page, demo_map
 def test_draw_a_point_then_move_it(map_page, demo_map):
     view = map_page(demo_map.id).open()
     page = view.page
-    page.get_by_role("button", name="Point").click()
-    page.wait_for_function("() => window.VoyetteEditor !== undefined")
-    view.click_at(2.8950, 50.4440)
+    view.draw("Point", [(2.8950, 50.4440)])
     page.get_by_label("Titre").fill("Boîte à livres")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#detail h2")).to_have_text("Boîte à livres")
@@ -95,15 +101,16 @@ def test_edit_then_delete_then_restore_an_item(map_page, demo_map):
     page.get_by_role("link", name=re.compile("Pommiers de la rue Bruno")).click()
     page.get_by_role("button", name="Restaurer").click()
     expect(page.locator("#detail")).to_contain_text("Élément restauré")
+    expect(page.locator("#features")).to_contain_text("La corbeille est vide.")
+    page.get_by_role("link", name="Retour aux éléments").click()
+    expect(page.locator("#features .feature-list > li")).to_have_count(18)
     expect(page.locator("#features")).to_contain_text("Pommiers de la rue Bruno")
 
 
 def test_a_refused_title_is_shown_beside_the_field_and_the_drawing_kept(map_page, demo_map):
     view = map_page(demo_map.id).open()
     page = view.page
-    page.get_by_role("button", name="Point").click()
-    page.wait_for_function("() => window.VoyetteEditor !== undefined")
-    view.click_at(2.8950, 50.4440)
+    view.draw("Point", [(2.8950, 50.4440)])
     page.get_by_label("Description").fill("Un texte à garder")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#title-error")).to_have_text("Donnez un titre à l'élément.")
@@ -159,11 +166,8 @@ def test_on_a_tablet_the_panel_is_below_the_map_and_a_tap_adds_a_point(browser, 
     view = MapPage(page, live_server, demo_map.id).open()
     map_box, panel_box = page.locator("#map").bounding_box(), page.locator("#panel").bounding_box()
     assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1
-    button = page.get_by_role("button", name="Point")
-    assert button.bounding_box()["height"] >= 44
-    button.tap()
-    page.wait_for_function("() => window.VoyetteEditor !== undefined")
-    view.tap_at(2.8950, 50.4440)
+    assert page.get_by_role("button", name="Point").bounding_box()["height"] >= 44
+    view.draw("Point", [(2.8950, 50.4440)], tap=True)
     page.get_by_label("Titre").fill("Nichoir")
     page.get_by_role("button", name="Enregistrer").tap()
     expect(page.locator("#detail h2")).to_have_text("Nichoir")
