@@ -13,7 +13,7 @@ from geoalchemy2.shape import from_shape
 from geoalchemy2.shape import to_shape as _to_shape
 from pyproj import Transformer
 from shapely.geometry import box as _box
-from shapely.geometry import mapping, shape as _shape
+from shapely.geometry import shape as _shape
 from shapely.validation import explain_validity
 
 SRID = 4326

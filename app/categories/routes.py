@@ -4,31 +4,24 @@ from flask import Blueprint, redirect, url_for
 from ..extensions import db
 from ..loaders import with_category, with_map
 from ..models import Category
-from ..rendering import render, wants_fragment
+from ..panel import render_in_panel
+from ..rendering import wants_fragment
 from .forms import CategoryForm, DeleteCategoryForm
 
 bp = Blueprint("categories", __name__, url_prefix="/cartes/<int:map_id>/legende")
 CHANGED = "legend-changed"
 
 
-def legend_context(map_):
-    """The legend entries of a map and how many live features each has."""
-    legend = Category.of_map(map_.id)
-    styles = {c.id: {"colour": c.colour, "icon": c.icon, "label": c.label} for c in legend}
-    return {"legend": legend, "counts": Category.counts(map_.id), "legend_styles": styles}
-
-
-def _page(map_, fragment, status=200, trigger=None, **context):
-    from ..maps.routes import map_page_context
-    return render("categories/edit.html", fragment, status=status, trigger=trigger,
-                  **map_page_context(map_, legend_fragment=fragment, **context))
+def _in_panel(map_, fragment, **context):
+    """The legend's pages show `fragment` in the panel of the map page."""
+    return render_in_panel("categories/edit.html", fragment, map_, legend_fragment=fragment, **context)
 
 
 def _editor(map_, status=200, trigger=None, **context):
     """The legend editor, in the panel or as a whole page."""
     context.setdefault("new_form", CategoryForm(formdata=None))
     context.setdefault("kind_choices", CategoryForm.kind_choices())
-    return _page(map_, "categories/_editor.html", status=status, trigger=trigger, **context)
+    return _in_panel(map_, "categories/_editor.html", status=status, trigger=trigger, **context)
 
 
 def _changed(map_):
@@ -41,8 +34,7 @@ def _changed(map_):
 @with_map
 def index(map_):
     """The legend with counts, and a switch per category to show or hide it on the map."""
-    from ..maps.routes import map_page_context
-    return render("maps/show.html", "categories/_legend.html", **map_page_context(map_))
+    return render_in_panel("maps/show.html", "categories/_legend.html", map_)
 
 
 @bp.get("/modifier")
@@ -126,5 +118,5 @@ def _others(map_, category):
 
 def _confirm(map_, category, form, status=200):
     live, binned = category.usage()
-    return _page(map_, "categories/_delete.html", status=status, category=category, form=form,
+    return _in_panel(map_, "categories/_delete.html", status=status, category=category, form=form,
                  live=live, binned=binned)

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms import strip
 from .. import geo
+from ..forms import strip
 from ..models import Category
 
 KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l("les zones")}

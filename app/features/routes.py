@@ -5,32 +5,14 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..loaders import with_feature, with_map
 from ..models import Feature
-from ..rendering import render, wants_fragment
+from ..panel import list_context, render_in_panel
+from ..rendering import wants_fragment
 from .forms import FeatureForm
 from .layer import layer_response
 
 bp = Blueprint("features", __name__, url_prefix="/cartes/<int:map_id>")
 CHANGED = "features-changed"
 
-
-PAGE_SIZE = 50
-
-
-def list_context(map_, trash=False, offset=0):
-    """One page of the panel's list of features (or of the deleted ones when `trash`)."""
-    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=PAGE_SIZE)
-    following = offset + PAGE_SIZE
-    return {"features": features, "total": total, "trash": trash,
-            "next_offset": following if following < total else None}
-
-
-def _page(template, map_, **context):
-    """A whole map page with something in its panel, or that something alone for htmx."""
-    from ..maps.routes import map_page_context
-    fragment = context.pop("fragment")
-    status = context.pop("status", 200)
-    trigger = context.pop("trigger", None)
-    return render(template, fragment, status=status, trigger=trigger, **map_page_context(map_, **context))
 
 
 @bp.get("/elements")
@@ -40,7 +22,7 @@ def index(map_):
     trash = request.args.get("corbeille") == "1"
     offset = request.args.get("depuis", 0, type=int)
     fragment = "features/_rows.html" if offset else "features/_list.html"
-    return _page("features/index.html", map_, fragment=fragment, **list_context(map_, trash, max(offset, 0)))
+    return render_in_panel("features/index.html", fragment, map_, **list_context(map_, trash, max(offset, 0)))
 
 
 @bp.get("/elements.geojson")
@@ -55,7 +37,7 @@ def geojson(map_):
 def new(map_):
     """The form for a shape just drawn on the map (the map fills its geometry field)."""
     form = FeatureForm(map_, formdata=None, kind=request.args.get("forme"))
-    return _page("features/new.html", map_, fragment="features/_form.html", form=form, feature=None)
+    return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None)
 
 
 @bp.post("/elements")
@@ -64,7 +46,7 @@ def create(map_):
     """Save a new feature with the map's next number."""
     form = FeatureForm(map_)
     if not form.validate_on_submit():
-        return _page("features/new.html", map_, fragment="features/_form.html", form=form, feature=None, status=422)
+        return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None, status=422)
     feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape)
     db.session.commit()
     return _saved(map_, feature, form.notices)
@@ -74,7 +56,7 @@ def create(map_):
 @with_feature
 def show(map_, feature):
     """One feature in the panel, highlighted on the map."""
-    return _page("features/show.html", map_, fragment="features/_detail.html", feature=feature, notices=[])
+    return render_in_panel("features/show.html", "features/_detail.html", map_, feature=feature, notices=[])
 
 
 @bp.get("/elements/<int:feature_id>/modifier")
@@ -82,7 +64,7 @@ def show(map_, feature):
 def edit(map_, feature):
     """The form to change a feature's text, category or shape."""
     form = FeatureForm(map_, obj=feature, shape_required=False, category=feature.category_id)
-    return _page("features/edit.html", map_, fragment="features/_form.html", form=form, feature=feature)
+    return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature)
 
 
 @bp.post("/elements/<int:feature_id>")
@@ -91,10 +73,10 @@ def update(map_, feature):
     """Save changes, unless someone else saved this feature since the form was opened."""
     form = FeatureForm(map_, shape_required=False)
     if not form.validate_on_submit():
-        return _page("features/edit.html", map_, fragment="features/_form.html", form=form, feature=feature, status=422)
+        return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature, status=422)
     if form.version.data != feature.version:
         form.version.data = feature.version  # saving again now overwrites knowingly
-        return _page("features/edit.html", map_, fragment="features/_form.html", form=form, feature=feature,
+        return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature,
                      conflict=True, status=409)
     feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape)
     db.session.commit()
@@ -125,5 +107,5 @@ def _saved(map_, feature, notices):
     """After a change: the feature in the panel, and an event so the list, legend and map refresh."""
     if not wants_fragment():
         return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
-    return _page("features/show.html", map_, fragment="features/_detail.html", feature=feature,
+    return render_in_panel("features/show.html", "features/_detail.html", map_, feature=feature,
                  notices=notices, trigger=CHANGED)

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..forms import strip
 from .. import legends
+from ..forms import strip
 
 
 class MapForm(FlaskForm):

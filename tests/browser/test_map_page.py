@@ -99,6 +99,7 @@ def test_edit_then_delete_then_restore_an_item(map_page, demo_map):
     view.wait_painted()
     page.get_by_role("link", name="Corbeille").click()
     page.get_by_role("link", name=re.compile("Pommiers de la rue Bruno")).click()
+    expect(page.locator("#detail")).not_to_contain_text("Élément supprimé")  # the panel now shows it from the bin
     page.get_by_role("button", name="Restaurer").click()
     expect(page.locator("#detail")).to_contain_text("Élément restauré")
     expect(page.locator("#features")).to_contain_text("La corbeille est vide.")

@@ -1,13 +1,13 @@
 """Features: numbering, soft deletion, the view queries, the version."""
 import threading
 
+import pytest
 from shapely.geometry import LineString, Point, box
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Category, Feature, Map
-import pytest
 
 
 def add(map_, shape=None, title="Un élément"):

@@ -31,17 +31,21 @@ def postgis_server():
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")
     data, port = base / "data", _free_port()
-    run = lambda *command: subprocess.run(_as_owner(list(command)), check=True, capture_output=True)
+
+    def run(*command):
+        subprocess.run(_as_owner(list(command)), check=True, capture_output=True)
+
+    def psql(sql, database="postgres"):
+        run("psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1",
+            "-c", sql)
+
     try:
         run(str(BIN / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C")
         run(str(BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
             f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=200", "start")
-        psql = lambda sql, db="postgres": run(str(BIN.parent / "bin" / "psql") if (BIN / "psql").exists() else "psql",
-                                              "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", db,
-                                              "-v", "ON_ERROR_STOP=1", "-c", sql)
         psql("CREATE DATABASE voyette_test")
-        psql("CREATE EXTENSION postgis", db="voyette_test")
+        psql("CREATE EXTENSION postgis", database="voyette_test")
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/voyette_test"
     finally:
         subprocess.run(_as_owner([str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

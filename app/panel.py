@@ -1,0 +1,54 @@
+"""The map page and its side panel: what every page built on it needs, and how it is rendered.
+
+A feature, a form or the legend editor opens in the panel; the same URL gives the whole map page
+to a browser and only the panel's content to htmx.
+"""
+from flask import current_app, url_for
+
+from .models import Category, Feature
+from .rendering import render
+
+PAGE_SIZE = 50  # features per page of the panel's list
+
+
+def render_in_panel(page, fragment, map_, status=200, trigger=None, **context):
+    """`page` (the map page with `fragment` in its panel) for a browser, `fragment` alone for htmx."""
+    return render(page, fragment, status=status, trigger=trigger, **map_page_context(map_, **context))
+
+
+def map_page_context(map_, **extra):
+    """The map, its legend and the first page of its list, plus whatever the panel shows (`extra`)."""
+    context = {"map": map_, "map_config": _map_config(map_), **legend_context(map_)}
+    if "features" not in extra:
+        context.update(list_context(map_))
+    return {**context, **extra}
+
+
+def legend_context(map_):
+    """The legend entries of a map, how many live features each has, and their styles for map.js."""
+    legend = Category.of_map(map_.id)
+    styles = {c.id: {"colour": c.colour, "icon": c.icon, "label": c.label} for c in legend}
+    return {"legend": legend, "counts": Category.counts(map_.id), "legend_styles": styles}
+
+
+def list_context(map_, trash=False, offset=0):
+    """One page of the panel's list of features (or of the deleted ones when `trash`)."""
+    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=PAGE_SIZE)
+    following = offset + PAGE_SIZE
+    return {"features": features, "total": total, "trash": trash,
+            "next_offset": following if following < total else None}
+
+
+def _map_config(map_):
+    """What map.js reads from the page: where the data is, the basemaps, the view, the drawing tools."""
+    static = lambda path: url_for("static", filename=path)
+    return {
+        "center": [map_.center_lon, map_.center_lat], "zoom": map_.zoom,
+        "basemaps": current_app.config["BASEMAPS"],
+        "mapUrl": url_for("maps.show", map_id=map_.id),
+        "layerUrl": url_for("features.geojson", map_id=map_.id),
+        "featureUrl": url_for("features.show", map_id=map_.id, feature_id=0).removesuffix("0"),
+        "newUrl": url_for("features.new", map_id=map_.id),
+        "editor": [static("vendor/geoman/leaflet-geoman.css"), static("vendor/geoman/leaflet-geoman.js"),
+                   static("js/editor.js")],
+    }
