@@ -28,6 +28,23 @@ def live_server(app):
     server.shutdown()
 
 
+# Whether a colour is painted on the map's canvas near a place (lon, lat, [r, g, b], radius in CSS pixels).
+COLOUR_NEAR = """(lon, lat, rgb, radius) => {
+    const map = document.getElementById('map').voyetteMap, p = map.latLngToContainerPoint([lat, lon]);
+    const mapBox = map.getContainer().getBoundingClientRect();
+    return [...document.querySelectorAll('#map canvas')].some(canvas => {
+        const box = canvas.getBoundingClientRect(), scale = canvas.width / box.width;
+        const x = (p.x + mapBox.left - box.left - radius) * scale, y = (p.y + mapBox.top - box.top - radius) * scale;
+        const data = canvas.getContext('2d').getImageData(x, y, 2 * radius * scale, 2 * radius * scale).data;
+        for (let i = 0; i < data.length; i += 4) {
+            if (Math.abs(data[i] - rgb[0]) < 8 && Math.abs(data[i + 1] - rgb[1]) < 8
+                && Math.abs(data[i + 2] - rgb[2]) < 8) return true;
+        }
+        return false;
+    });
+}"""
+
+
 class MapPage:
     """What a person sees and does on a map page, in terms of the page (pixels, not coordinates in code)."""
 
@@ -50,6 +67,11 @@ class MapPage:
             const box = el.getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
         }""", [lon, lat])
+
+    def wait_for_colour_near(self, lon, lat, rgb, present=True, radius=20):
+        """Wait until the map's canvas shows (or no longer shows) this colour within `radius` px of a place."""
+        self.page.wait_for_function(f"([args, present]) => ({COLOUR_NEAR})(...args) === present",
+                                    arg=[[lon, lat, list(rgb), radius], present])
 
     def click_at(self, lon, lat):
         x, y = self.point_at(lon, lat)

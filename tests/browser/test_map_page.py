@@ -26,11 +26,18 @@ def test_choose_another_basemap(map_page, demo_map):
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Fond local sombre hors ligne")
 
 
-def test_click_an_item_on_the_map_shows_it_in_the_panel(map_page, demo_map):
+def test_an_item_clicked_on_the_map_or_in_the_list_opens_in_the_panel_and_is_highlighted(map_page, demo_map):
     view = map_page(demo_map.id).open()
     view.wait_painted(18)
+    highlight = (0xFF, 0xD4, 0x00)
+    view.wait_for_colour_near(2.8889, 50.4449, highlight, present=False)
     view.click_at(2.8889, 50.4449)  # the number of item 14, the pigeon loft
     expect(view.page.locator("#detail h2")).to_have_text("Le dernier pigeonnier de la cité d'Orient")
+    view.wait_for_colour_near(2.8889, 50.4449, highlight)
+    view.page.get_by_role("link", name=re.compile("Ancienne rigole")).click()
+    expect(view.page.locator("#detail h2")).to_have_text("Ancienne rigole qui longeait les fonds de parcelle")
+    view.wait_for_colour_near(2.8880, 50.4410, highlight)
+    view.wait_for_colour_near(2.8889, 50.4449, highlight, present=False)
 
 
 def test_draw_a_zone_save_it_reload_and_find_it_with_its_area(map_page, demo_map):

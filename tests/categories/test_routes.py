@@ -88,3 +88,16 @@ def test_delete_a_category_in_use_with_its_features_to_the_bin(client, csrf, emp
 def test_a_category_of_another_map_is_not_found(client, demo_map, empty_map):
     foreign = Category.of_map(demo_map.id)[0]
     assert client.get(f"/cartes/{empty_map.id}/legende/{foreign.id}/supprimer").status_code == 404
+
+
+def test_legend_changes_without_htmx_redirect_to_the_editor_page(client, csrf, empty_map):
+    category = Category.of_map(empty_map.id)[1]
+    base = f"/cartes/{empty_map.id}/legende"
+    posts = [(base, {"label": "Mare", "colour": "#2f86c9", "icon": "", "kinds": ["polygon"]}),
+             (f"{base}/{category.id}", {"label": "Potager", "colour": "#5d9b3a", "icon": "", "kinds": ["point"]}),
+             (f"{base}/{category.id}/monter", {}), (f"{base}/{category.id}/descendre", {}),
+             (f"{base}/{category.id}/supprimer", {})]
+    for url, data in posts:
+        response = client.post(url, data={"csrf_token": csrf, **data})
+        assert response.status_code == 303 and response.headers["Location"].endswith(f"{base}/modifier"), url
+    assert "<html" in client.get(f"{base}/modifier").get_data(as_text=True)

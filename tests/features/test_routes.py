@@ -201,3 +201,13 @@ class TestLayer:
             app.config["CLUSTER_THRESHOLD"] = 12000
         assert all("cluster" in f["properties"] for f in data["features"])
         assert sum(f["properties"]["cluster"] for f in data["features"]) == 18
+
+
+@pytest.mark.parametrize("action", ["", "/supprimer", "/restaurer"])
+def test_changes_without_htmx_redirect_to_the_feature_page(client, csrf, demo_map, action):
+    feature = Feature.listed(demo_map.id)[0][0]
+    data = form(csrf, feature.category, geometry="", version=feature.version)
+    response = client.post(f"/cartes/{demo_map.id}/elements/{feature.id}{action}", data=data)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/cartes/{demo_map.id}/elements/{feature.id}")
+    assert "HX-Trigger" not in response.headers
