@@ -14,7 +14,6 @@ bp = Blueprint("features", __name__, url_prefix="/cartes/<int:map_id>")
 CHANGED = "features-changed"
 
 
-
 @bp.get("/elements")
 @with_map
 def index(map_):
