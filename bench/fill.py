@@ -10,7 +10,7 @@ import math
 import random
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import shapely
 from shapely.geometry import LineString, Point, box
@@ -58,7 +58,8 @@ def fill(map_id, count, area=None, seed=1):
     map_ = db.session.get(Map, map_id)
     first = map_.last_number + 1
     categories = [c.id for c in Category.of_map(map_id)]
-    now = datetime.now(timezone.utc)
+    db.session.rollback()  # end the session's read transaction: another connection writes below
+    now = datetime.now(UTC)
     table = Feature.__table__
     with db.engine.begin() as connection:
         for start in range(first, first + count, BATCH):

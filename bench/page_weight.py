@@ -9,8 +9,7 @@ stated in, and what a client without zstd or brotli gets), one with Chromium's o
     python -m bench.page_weight [--db spatialite|postgis]
 """
 from app.demo import ensure_demo_map
-from bench.support import (Figure, chromium, db_choices, machine_note, migrated_app, new_page, parser, print_table,
-                           serve)
+from bench.support import Figure, chromium, db_choices, machine_note, migrated_app, new_page, parser, print_table, serve
 
 VIEWER_BUDGET_KB = 80
 UMAP_KB, UMAP_REQUESTS = 318, 94   # uMap 3.8.1 measured on this machine (DESIGN.md)
@@ -61,17 +60,17 @@ def _kb(weights, kinds=("HTML", "CSS", "JS")):
 
 def run(kind="spatialite"):
     """Measure on a database of that kind holding the demo map; prints the table, returns Figures."""
-    with migrated_app(kind) as app, serve(app) as base_url:
+    with migrated_app(kind) as app, serve(app) as server:
         with app.app_context():
             map_id = ensure_demo_map()[0].id
         with chromium() as browser:
-            loads = {name: measure(browser, base_url, map_id, headers) for name, headers in ENCODINGS.items()}
-    rows, totals = [], {}
+            loads = {name: measure(browser, server.url, map_id, headers) for name, headers in ENCODINGS.items()}
+    rows = []
     for step, when in enumerate(("viewer", "editor")):
-        for path, (kind, _size, _encoding, raw) in loads["gzip"][step].items():
-            cells = [when, path, kind]
+        for path, (resource, _size, _encoding, raw) in loads["gzip"][step].items():
+            cells = [when, path, resource]
             for name in ENCODINGS:
-                _kind, size, encoding, _raw = loads[name][step].get(path, (kind, 0, "-", 0))
+                _resource, size, encoding, _raw = loads[name][step].get(path, (resource, 0, "-", 0))
                 cells += [size, encoding]
             rows.append(cells + [raw])
     print("\nMap page weight in Chromium (bytes on the wire per response; tiles and GeoJSON excluded)")

@@ -2,7 +2,7 @@
 
     python -m bench.run_all [--db spatialite|postgis|both] [--quick]
 
-About 3 to 5 minutes on the 2-core machine (most of it filling 100,000-feature maps); --quick measures
+About 2½ minutes on the 2-core machine (a third of it filling 100,000-feature maps); --quick measures
 only the 1,000 and 10,000 maps and fewer samples. Figures are printed, never asserted: a figure over its
 budget is marked OVER, and the run still succeeds.
 """

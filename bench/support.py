@@ -76,14 +76,46 @@ def migrated_app(kind, **overrides):
 
 # --- A real server and a client ------------------------------------------------------------------------
 
+@dataclass
+class Server:
+    """A running server: its base URL, and how long the app took on each request it answered."""
+    url: str
+    handled: list  # (method, path, seconds inside the app), in the order the requests finished
+
+    def mark(self):
+        """A bookmark in the log of handled requests, for `since`."""
+        return len(self.handled)
+
+    def since(self, mark):
+        """(method, path, ms inside the app) of the requests finished after `mark`."""
+        return [(verb, path, seconds * 1000) for verb, path, seconds in self.handled[mark:]]
+
+
 @contextlib.contextmanager
 def serve(app):
-    """Serve the app on 127.0.0.1 (a free port) from a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    """Serve the app on 127.0.0.1 (a free port) from a thread; yields a Server.
+
+    A thin WSGI wrapper times the app itself, so a figure can be split into server time and the rest
+    (HTTP, queueing behind other requests, the browser).
+    """
+    handled = []
+
+    def timed(environ, start_response):
+        started = time.perf_counter()
+        result = app(environ, start_response)
+        try:
+            body = b"".join(result)  # streamed static files are compressed while read out, so read them here
+        finally:
+            if hasattr(result, "close"):
+                result.close()  # WSGI: lets Flask tear down what the response held
+        handled.append((environ["REQUEST_METHOD"], environ["PATH_INFO"], time.perf_counter() - started))
+        return [body]
+
+    server = make_server("127.0.0.1", 0, timed, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="bench-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield Server(f"http://127.0.0.1:{server.server_port}", handled)
     finally:
         server.shutdown()
         thread.join(timeout=10)
