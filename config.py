@@ -66,6 +66,7 @@ class Config:
         "application/json", "application/geo+json", "image/svg+xml",
     ]
     COMPRESS_ALGORITHM = ["gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["gzip"]  # static files are streamed; Flask-Compress's default there has no gzip
     COMPRESS_MIN_SIZE = 500
     SEND_FILE_MAX_AGE_DEFAULT = 3600
 

@@ -6,19 +6,26 @@ to a browser and only the panel's content to htmx.
 from flask import current_app, url_for
 
 from .models import Category, Feature
-from .rendering import render
+from .rendering import render, wants_fragment
 
 PAGE_SIZE = 50  # features per page of the panel's list
 
 
 def render_in_panel(page, fragment, map_, status=200, trigger=None, **context):
-    """`page` (the map page with `fragment` in its panel) for a browser, `fragment` alone for htmx."""
-    return render(page, fragment, status=status, trigger=trigger, **map_page_context(map_, **context))
+    """`page` (the map page with `fragment` in its panel) for a browser, `fragment` alone for htmx.
+
+    A fragment gets only what it shows: the legend's counts and the list's total are whole-map
+    queries that a saved feature's panel must not wait for.
+    """
+    context = {"map": map_, **context} if wants_fragment() else map_page_context(map_, **context)
+    return render(page, fragment, status=status, trigger=trigger, **context)
 
 
 def map_page_context(map_, **extra):
     """The map, its legend and the first page of its list, plus whatever the panel shows (`extra`)."""
-    context = {"map": map_, "map_config": _map_config(map_), **legend_context(map_)}
+    context = {"map": map_, "map_config": _map_config(map_)}
+    if "legend" not in extra:
+        context.update(legend_context(map_))
     if "features" not in extra:
         context.update(list_context(map_))
     return {**context, **extra}

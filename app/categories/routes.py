@@ -4,7 +4,7 @@ from flask import Blueprint, redirect, url_for
 from ..extensions import db
 from ..loaders import with_category, with_map
 from ..models import Category
-from ..panel import render_in_panel
+from ..panel import legend_context, render_in_panel
 from ..rendering import wants_fragment
 from .forms import CategoryForm, DeleteCategoryForm
 
@@ -21,6 +21,7 @@ def _editor(map_, status=200, trigger=None, **context):
     """The legend editor, in the panel or as a whole page."""
     context.setdefault("new_form", CategoryForm(formdata=None))
     context.setdefault("kind_choices", CategoryForm.kind_choices())
+    context.update(legend_context(map_))
     return _in_panel(map_, "categories/_editor.html", status=status, trigger=trigger, **context)
 
 
@@ -34,7 +35,7 @@ def _changed(map_):
 @with_map
 def index(map_):
     """The legend with counts, and a switch per category to show or hide it on the map."""
-    return render_in_panel("maps/show.html", "categories/_legend.html", map_)
+    return render_in_panel("maps/show.html", "categories/_legend.html", map_, **legend_context(map_))
 
 
 @bp.get("/modifier")

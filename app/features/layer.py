@@ -21,10 +21,10 @@ def layer_response(map_, args, cluster_threshold):
     etag = _etag(map_, bbox, category_ids)
     if request.if_none_match.contains_weak(etag):
         return _cached(Response(status=304), etag)
-    if bbox is not None and Feature.count_in_view(map_.id, bbox, category_ids) > cluster_threshold:
-        texts = [geojson.cluster_feature(*row) for row in Feature.clusters_in_view(map_.id, bbox, category_ids)]
+    if bbox is not None and Feature.more_in_view_than(map_, bbox, category_ids, cluster_threshold):
+        texts = [geojson.cluster_feature(*row) for row in Feature.clusters_in_view(map_, bbox, category_ids)]
     else:
-        texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_.id, bbox, category_ids)]
+        texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_, bbox, category_ids)]
     return _cached(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)
 
 

@@ -2,14 +2,14 @@
 import json
 
 
-def layer_feature(feature_id, geometry_text, number, title, category_id, label_lon, label_lat):
+def layer_feature(feature_id, geometry_text, number, title, category_id, label_lon, label_lat, kind):
     """One feature; `geometry_text` is already GeoJSON, so it is inserted, not re-encoded.
 
-    `label` is where the map draws the feature's number (inside a zone, on a line).
+    Lines and zones carry `label`, where the map draws their number; a point's number sits on the point.
     """
-    return ('{"type":"Feature","id":%d,"geometry":%s,"properties":{"number":%d,"title":%s,"category":%d,'
-            '"label":[%.7f,%.7f]}}'
-            % (feature_id, geometry_text, number, json.dumps(title, ensure_ascii=False), category_id, label_lon, label_lat))
+    label = "" if kind == "point" else ',"label":[%.7f,%.7f]' % (label_lon, label_lat)
+    return ('{"type":"Feature","id":%d,"geometry":%s,"properties":{"number":%d,"title":%s,"category":%d%s}}'
+            % (feature_id, geometry_text, number, json.dumps(title, ensure_ascii=False), category_id, label))
 
 
 def cluster_feature(lon, lat, count):

@@ -19,26 +19,39 @@
   if (cfg.basemaps.length > 1) L.control.layers(bases, null, { position: "topright" }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
 
-  var renderer = L.canvas({ padding: 0.3, tolerance: 5 });
-  var dataLayer = L.layerGroup().addTo(map);
+  /* One canvas for every feature; it sets the numbers' font once per frame rather than once per marker. */
+  var NumberCanvas = L.Canvas.extend({
+    _draw: function () {
+      var ctx = this._ctx;
+      ctx.font = FONT; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      L.Canvas.prototype._draw.call(this);
+    }
+  });
+  var FONT = "bold 11px system-ui, sans-serif", SMALL_FONT = "bold 9px system-ui, sans-serif";
+  var renderer = new NumberCanvas({ padding: 0.3, tolerance: 5 });
+  var dataLayer = L.featureGroup().addTo(map);
   var highlight = L.layerGroup().addTo(map);
   var styles = {}, hidden = new Set(), shown = new Map(), lastTag = null, controller = null;
   var state = { editingId: null, draft: null };
 
-  /* A circle with the feature's number written in it, drawn on the canvas (thousands stay fast). */
+  /* A circle with a number in it, painted on the canvas so that thousands stay fast. Leaflet also calls
+     _updatePath outside of a frame, when the text would be wiped at once: it is written only while painting. */
   var NumberMarker = L.CircleMarker.extend({
     _updatePath: function () {
       L.CircleMarker.prototype._updatePath.call(this);
-      var ctx = this._renderer._ctx, text = this.options.text;
-      if (!ctx || !text || this._radius < 8) return;
-      ctx.font = "bold " + (text.length > 3 ? 9 : 11) + "px system-ui, sans-serif";
-      ctx.fillStyle = "#fff"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
-      ctx.fillText(text, this._point.x, this._point.y + 0.5);
+      var r = this._renderer, text = this.options.text;
+      if (!r._drawing || !text || this._radius < 8) return;
+      r._ctx.fillStyle = "#fff";
+      if (text.length > 3) r._ctx.font = SMALL_FONT;
+      r._ctx.fillText(text, this._point.x, this._point.y + 0.5);
+      if (text.length > 3) r._ctx.font = FONT;
     }
   });
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
   function colourOf(category) { return (styles[category] || {}).colour || "#555555"; }
+  /* Numbers are readable from zoom 15; further out, features are dots that do not hide each other. */
+  function markerRadius() { var z = map.getZoom(); return z >= 15 ? 11 : z >= 13 ? 6 : 4; }
 
   function readLegend() {
     var legend = document.getElementById("legend");
@@ -48,33 +61,52 @@
     });
   }
 
+  function drawCluster(feature) {
+    var count = feature.properties.cluster, at = feature.geometry.coordinates;
+    var cluster = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: Math.min(34, 12 + Math.log2(count) * 2.5),
+      color: "#fff", weight: 2, fillColor: "#2f5d50", fillOpacity: 0.85, text: String(count) });
+    cluster.tooltipText = String(count);
+    dataLayer.addLayer(cluster);
+  }
+
   function draw(feature) {
-    var p = feature.properties, parts = [];
-    if (p.cluster) {
-      var size = Math.min(34, 12 + Math.log2(p.cluster) * 2.5), at = feature.geometry.coordinates;
-      var cluster = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: size, color: "#fff", weight: 2,
-        fillColor: "#2f5d50", fillOpacity: 0.85, text: String(p.cluster) });
-      cluster.on("click", function () { map.setView(cluster.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom())); });
-      return dataLayer.addLayer(cluster);
-    }
+    var p = feature.properties;
+    if (p.cluster) return drawCluster(feature);
     if (hidden.has(String(p.category)) || feature.id === state.editingId) return;
-    var colour = colourOf(p.category);
-    if (feature.geometry.type.indexOf("Point") === -1) {
-      parts.push(L.geoJSON(feature, { renderer: renderer, style: { color: colour, weight: 3, fillOpacity: 0.25 } }));
+    var colour = colourOf(p.category), label = p.label || feature.geometry.coordinates, added = [];
+    function tag(layer) { layer.featureId = feature.id; layer.tooltipText = pad(p.number) + " · " + p.title; }
+    if (p.label) {  // a line or a zone: its shape, and its number at the label point
+      var shape = L.geoJSON(feature, { renderer: renderer, style: { color: colour, weight: 3, fillOpacity: 0.25 } })
+        .getLayers()[0];
+      tag(shape);
+      if (shape.eachLayer) shape.eachLayer(tag);
+      added.push(shape);
     }
-    parts.push(new NumberMarker([p.label[1], p.label[0]], { renderer: renderer, radius: 11, color: "#fff", weight: 2,
-      fillColor: colour, fillOpacity: 1, text: pad(p.number) }));
-    var group = L.featureGroup(parts);
-    group.bindTooltip(function () { return document.createTextNode(pad(p.number) + " · " + p.title); });
-    group.on("click", function () { select(feature.id); });
-    shown.set(feature.id, group);
-    dataLayer.addLayer(group);
+    var marker = new NumberMarker([label[1], label[0]], { renderer: renderer, radius: markerRadius(), color: "#fff",
+      weight: 1.5, fillColor: colour, fillOpacity: 1, text: pad(p.number) });
+    marker.isNumber = true;
+    tag(marker);
+    added.push(marker);
+    shown.set(feature.id, added);
+    added.forEach(function (layer) { dataLayer.addLayer(layer); });
   }
 
   function forget(id) {
-    var group = shown.get(id);
-    if (group) { dataLayer.removeLayer(group); shown.delete(id); }
+    (shown.get(id) || []).forEach(function (layer) { dataLayer.removeLayer(layer); });
+    shown.delete(id);
   }
+
+  /* Clicks and tooltips are handled once for the whole layer, not bound to each of thousands of features. */
+  dataLayer.on("click", function (event) {
+    var layer = event.layer;
+    if (layer.featureId) select(layer.featureId);
+    else map.setView(layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+  });
+  dataLayer.bindTooltip(function (layer) { return document.createTextNode(layer.tooltipText || ""); });
+  map.on("zoomend", function () {
+    var radius = markerRadius();
+    dataLayer.eachLayer(function (layer) { if (layer.isNumber && layer.getRadius() !== radius) layer.setRadius(radius); });
+  });
 
   function load(force) {
     var b = map.getBounds().pad(0.25);

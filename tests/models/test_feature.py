@@ -67,7 +67,7 @@ def test_soft_delete_hides_and_restore_brings_back_with_its_number(empty_map):
     db.session.commit()
     assert Feature.listed(empty_map.id)[1] == 0
     assert Feature.listed(empty_map.id, deleted=True)[0] == [feature]
-    assert Feature.count_in_view(empty_map.id) == 0
+    assert Feature.rows_in_view(empty_map) == []
     feature.restore()
     db.session.commit()
     assert Feature.listed(empty_map.id)[0] == [feature] and feature.number == 1
@@ -88,10 +88,22 @@ def test_view_query_keeps_only_what_touches_the_box(empty_map):
     add(empty_map, Point(3.2, 50.6), "dehors")
     crossing = add(empty_map, LineString([(2.85, 50.40), (2.95, 50.40)]), "traverse")
     view = (2.88, 50.39, 2.90, 50.45)
-    rows = Feature.rows_in_view(empty_map.id, view)
+    rows = Feature.rows_in_view(empty_map, view)
     assert sorted(row[0] for row in rows) == sorted([inside.id, crossing.id])
-    assert Feature.count_in_view(empty_map.id, view) == 2
-    assert Feature.count_in_view(empty_map.id, view, category_ids=[]) == 0
+    assert Feature.rows_in_view(empty_map, view, category_ids=[]) == []
+    assert Feature.more_in_view_than(empty_map, view, None, 1) and not Feature.more_in_view_than(empty_map, view, None, 2)
+
+
+def test_view_query_is_the_same_through_the_spatial_index_and_by_scanning(empty_map, monkeypatch):
+    from app.models import feature as feature_module
+    for i in range(12):
+        add(empty_map, Point(2.88 + i * 0.002, 50.44), f"p{i}")
+    add(empty_map, LineString([(2.85, 50.43), (2.95, 50.45)]), "long")
+    view = (2.885, 50.435, 2.895, 50.445)
+    scanned = sorted(row[0] for row in Feature.rows_in_view(empty_map, view))
+    monkeypatch.setattr(feature_module, "SPATIALITE_SCAN_UP_TO", 0)  # large-map path: the R*Tree on SpatiaLite
+    assert sorted(row[0] for row in Feature.rows_in_view(empty_map, view)) == scanned
+    assert len(scanned) == 6
 
 
 def test_view_query_filters_by_category(empty_map):
@@ -99,7 +111,7 @@ def test_view_query_filters_by_category(empty_map):
     Feature.create(empty_map, first, "a", "", Point(2.89, 50.44))
     Feature.create(empty_map, second, "b", "", Point(2.89, 50.44))
     db.session.commit()
-    rows = Feature.rows_in_view(empty_map.id, (2.8, 50.4, 3.0, 50.5), [second.id])
+    rows = Feature.rows_in_view(empty_map, (2.8, 50.4, 3.0, 50.5), [second.id])
     assert [row[3] for row in rows] == ["b"]
 
 
@@ -108,7 +120,7 @@ def test_clusters_count_every_feature_in_view(empty_map):
         Feature.create(empty_map, empty_map.categories[0], f"p{i}", "", Point(2.89 + i * 1e-5, 50.44))
     Feature.create(empty_map, empty_map.categories[0], "loin", "", Point(2.95, 50.47))
     db.session.commit()
-    clusters = Feature.clusters_in_view(empty_map.id, (2.8, 50.4, 3.0, 50.5))
+    clusters = Feature.clusters_in_view(empty_map, (2.8, 50.4, 3.0, 50.5))
     assert sorted(count for _lon, _lat, count in clusters) == [1, 30]
 
 
