@@ -17,7 +17,6 @@ from shapely.geometry import shape as _shape
 from shapely.validation import explain_validity
 
 SRID = 4326
-TITLE_MAX = 120
 GEOJSON_DECIMALS = 7  # about 1 cm: finer than any GPS or hand drawing
 _TO_LAMBERT93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 _KINDS = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",

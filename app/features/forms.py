@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from .. import geo
 from ..forms import strip
 from ..models import Category
+from ..models.feature import TITLE_MAX
 
 KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l("les zones")}
 
@@ -17,7 +18,7 @@ class FeatureForm(FlaskForm):
                            validate_choice=False)
     title = StringField(_l("Titre"), filters=[strip], validators=[
         DataRequired(_l("Donnez un titre à l'élément.")),
-        Length(max=geo.TITLE_MAX, message=_l("Le titre ne doit pas dépasser %(max)d caractères.", max=geo.TITLE_MAX))])
+        Length(max=TITLE_MAX, message=_l("Le titre ne doit pas dépasser %(max)d caractères.", max=TITLE_MAX))])
     description = TextAreaField(_l("Description"), validators=[
         Length(max=10000, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
     geometry = HiddenField()

@@ -21,7 +21,11 @@ def layer_response(map_, args, cluster_threshold):
     etag = _etag(map_, bbox, category_ids)
     if request.if_none_match.contains_weak(etag):
         return _cached(Response(status=304), etag)
-    if bbox is not None and Feature.more_in_view_than(map_, bbox, category_ids, cluster_threshold):
+    # A map with fewer features than the threshold never needs the count (numbers are never reused,
+    # so the last number bounds how many features there are).
+    crowded = (bbox is not None and map_.last_number > cluster_threshold
+               and Feature.more_in_view_than(map_, bbox, category_ids, cluster_threshold))
+    if crowded:
         texts = [geojson.cluster_feature(*row) for row in Feature.clusters_in_view(map_, bbox, category_ids)]
     else:
         texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_, bbox, category_ids)]

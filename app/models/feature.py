@@ -11,6 +11,8 @@ from ..database import is_spatialite
 from ..extensions import db
 from .map import utcnow
 
+TITLE_MAX = 120  # a title reads on one line of a printed legend
+
 
 class Feature(db.Model):
     __tablename__ = "features"
@@ -20,7 +22,7 @@ class Feature(db.Model):
     map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
     number: Mapped[int]
-    title: Mapped[str] = mapped_column(String(geo.TITLE_MAX))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
     description: Mapped[str] = mapped_column(Text, default="")
     geom = mapped_column(Geometry(srid=4326, spatial_index=True), nullable=False)
     kind: Mapped[str] = mapped_column(String(10))
