@@ -26,6 +26,7 @@ def _editor(map_, status=200, trigger=None, **context):
 
 
 def _changed(map_):
+    """After a legend change: the editor again (the legend, list and map refresh on the event), or a redirect."""
     if not wants_fragment():
         return redirect(url_for("categories.edit", map_id=map_.id), 303)
     return _editor(map_, trigger=CHANGED)
@@ -66,9 +67,7 @@ def _save(map_, form, category, **on_error):
     if not form.validate_on_submit():
         return _editor(map_, status=422, **on_error)
     db.session.add(form.fill(category))
-    map_.bump_revision()
-    db.session.commit()
-    return _changed(map_)
+    return _commit_change(map_)
 
 
 @bp.post("/<int:category_id>/monter")
@@ -86,9 +85,15 @@ def move_down(map_, category):
 
 
 def _move(map_, category, step):
-    if category.move(step):
-        map_.bump_revision()
-        db.session.commit()
+    if not category.move(step):  # already first or last
+        return _changed(map_)
+    return _commit_change(map_)
+
+
+def _commit_change(map_):
+    """Record a legend change (the map's revision advances) and show the editor with it."""
+    map_.bump_revision()
+    db.session.commit()
     return _changed(map_)
 
 
