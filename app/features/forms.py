@@ -32,6 +32,13 @@ class FeatureForm(FlaskForm):
         self.shape_required = shape_required
         self.checked = None
 
+    @classmethod
+    def for_feature(cls, map_, feature):
+        """The form filled with a feature's current values (its category by id: `obj=` would hand
+        WTForms the Category object, which no option matches)."""
+        return cls(map_, formdata=None, shape_required=False, title=feature.title, description=feature.description,
+                   category=feature.category_id, version=feature.version)
+
     def validate_geometry(self, field):
         if not field.data:
             if self.shape_required:

@@ -62,7 +62,7 @@ def show(map_, feature):
 @with_feature
 def edit(map_, feature):
     """The form to change a feature's text, category or shape."""
-    form = FeatureForm(map_, obj=feature, shape_required=False, category=feature.category_id)
+    form = FeatureForm.for_feature(map_, feature)
     return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature)
 
 

@@ -66,6 +66,19 @@ def test_draw_a_zone_save_it_reload_and_find_it_with_its_area(map_page, demo_map
     assert stored.kind == "polygon" and 5000 < stored.measures["area_m2"] < 8000
 
 
+def test_draw_a_line_and_see_its_length(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    path = [(2.8900, 50.4425), (2.8920, 50.4425), (2.8940, 50.4427)]
+    view.draw("Ligne", path + path[-1:])  # touching the last point again ends the line
+    page.get_by_label("Titre").fill("Voyette des jardins")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#detail h2")).to_have_text("Voyette des jardins")
+    expect(page.locator("#detail")).to_contain_text(re.compile(r"Longueur : \d+ m"))
+    stored = db.session.query(Feature).filter_by(title="Voyette des jardins").one()
+    assert stored.kind == "line" and 250 < stored.measures["length_m"] < 310
+
+
 def test_draw_a_point_then_move_it(map_page, demo_map):
     view = map_page(demo_map.id).open()
     page = view.page
@@ -95,9 +108,11 @@ def test_edit_then_delete_then_restore_an_item(map_page, demo_map):
     page = view.page
     page.get_by_role("link", name=re.compile("Arbres fruitiers")).click()
     page.get_by_role("link", name="Modifier", exact=True).click()
+    expect(page.get_by_label("Catégorie")).to_have_value(str(demo_map.categories[1].id))  # its own, not the first
     page.get_by_label("Titre").fill("Pommiers de la rue Bruno")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#detail h2")).to_have_text("Pommiers de la rue Bruno")
+    expect(page.locator("#detail .category")).to_contain_text("Culture du potager")
     expect(page.locator("#features")).to_contain_text("Pommiers de la rue Bruno")
 
     page.get_by_role("button", name="Supprimer").click()

@@ -211,3 +211,11 @@ def test_changes_without_htmx_redirect_to_the_feature_page(client, csrf, demo_ma
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/cartes/{demo_map.id}/elements/{feature.id}")
     assert "HX-Trigger" not in response.headers
+
+
+def test_edit_form_opens_with_the_feature_s_own_values(client, demo_map):
+    feature = next(f for f in Feature.listed(demo_map.id)[0] if f.number == 5)  # not in the legend's first category
+    body = client.get(f"/cartes/{demo_map.id}/elements/{feature.id}/modifier", headers=HX).get_data(as_text=True)
+    assert f'<option selected value="{feature.category_id}">' in body
+    assert f'value="{feature.title}"' in body and feature.description in body
+    assert f'name="version" type="hidden" value="{feature.version}"' in body
