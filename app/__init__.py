@@ -32,11 +32,13 @@ def create_app(config_object="config.Config", overrides=None):
     from .errors import register_error_handlers
     from .features.routes import bp as features_bp
     from .formatting import register_filters
+    from .history.routes import bp as history_bp
     from .maps.routes import bp as maps_bp
 
     app.register_blueprint(maps_bp)
     app.register_blueprint(features_bp)
     app.register_blueprint(categories_bp)
+    app.register_blueprint(history_bp)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp
         app.register_blueprint(tiles_bp)

@@ -1,5 +1,7 @@
 """Jinja filters that show numbers the French way."""
-from flask_babel import format_decimal
+from datetime import timezone
+
+from flask_babel import format_datetime, format_decimal
 
 
 def feature_number(number):
@@ -21,7 +23,15 @@ def length(metres):
     return f"{format_decimal(round(metres), format='#,##0')} m"
 
 
+def moment(when):
+    """« 23 nov. 2026 à 17:42 » in French time; a time stored without its zone is UTC."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return format_datetime(when, "d MMM y 'à' HH:mm")
+
+
 def register_filters(app):
     app.add_template_filter(feature_number, "number")
     app.add_template_filter(area, "area")
     app.add_template_filter(length, "length")
+    app.add_template_filter(moment, "moment")

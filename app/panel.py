@@ -56,6 +56,7 @@ def _map_config(map_):
         "layerUrl": url_for("features.geojson", map_id=map_.id),
         "featureUrl": url_for("features.show", map_id=map_.id, feature_id=0).removesuffix("0"),
         "newUrl": url_for("features.new", map_id=map_.id),
+        "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,
         "editor": [static("vendor/geoman/leaflet-geoman.css"), static("vendor/geoman/leaflet-geoman.js"),
                    static("js/editor.js")],
     }

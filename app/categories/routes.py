@@ -3,7 +3,7 @@ from flask import Blueprint, redirect, url_for
 
 from ..extensions import db
 from ..loaders import with_category, with_map
-from ..models import Category
+from ..models import Category, Revision
 from ..panel import legend_context, render_in_panel
 from ..rendering import wants_fragment
 from .forms import CategoryForm, DeleteCategoryForm
@@ -91,8 +91,8 @@ def _move(map_, category, step):
 
 
 def _commit_change(map_):
-    """Record a legend change (the map's revision advances) and show the editor with it."""
-    map_.bump_revision()
+    """Record a legend change (a revision of the map) and show the editor with it."""
+    Revision.record(map_, "legend")
     db.session.commit()
     return _changed(map_)
 

@@ -2,5 +2,6 @@
 from .category import Category
 from .feature import Feature
 from .map import Map
+from .revision import Revision
 
-__all__ = ["Map", "Category", "Feature"]
+__all__ = ["Map", "Category", "Feature", "Revision"]

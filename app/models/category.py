@@ -5,6 +5,7 @@ from sqlalchemy import ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .revision import Revision
 
 KINDS = ("point", "line", "polygon")
 
@@ -73,7 +74,7 @@ class Category(db.Model):
             for feature in features:
                 feature.deleted_at = feature.deleted_at or utcnow()
             self.deleted_at = utcnow()
-        self.map.bump_revision()
+        Revision.record(self.map, "legend", before={"category": self.label})
 
     def move(self, step):
         """Swap this entry with its neighbour above (step -1) or below (step +1)."""

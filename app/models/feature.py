@@ -1,5 +1,7 @@
 """A feature: one numbered annotation of a map (point, line or zone), with soft deletion and a version."""
+import json
 import uuid as uuid_module
+from contextlib import contextmanager
 from datetime import datetime
 
 from geoalchemy2 import Geometry
@@ -10,6 +12,7 @@ from .. import geo
 from ..database import is_spatialite
 from ..extensions import db
 from .map import utcnow
+from .revision import Revision
 
 TITLE_MAX = 120  # a title reads on one line of a printed legend
 
@@ -45,10 +48,11 @@ class Feature(db.Model):
     @classmethod
     def create(cls, map_, category, title, description, shape):
         """Add a feature to a map with the map's next number."""
-        feature = cls(map_id=map_.id, category=category, title=title, description=description)
+        feature = cls(map=map_, category=category, title=title, description=description)
         feature.set_shape(shape)
-        feature.number = map_.bump_revision(take_number=True)
+        seq, feature.number = map_.bump_revision(take_number=True)
         db.session.add(feature)
+        Revision.keep(map_, seq, "created", feature, after=feature.snapshot())
         return feature
 
     def set_shape(self, shape):
@@ -59,21 +63,42 @@ class Feature(db.Model):
 
     def edit(self, category, title, description, shape=None):
         """Change the text, the category and, when given, the shape."""
-        self.category, self.title, self.description = category, title, description
-        if shape is not None:
-            self.set_shape(shape)
-        self.map.bump_revision()
+        with self._recorded("edited"):
+            self.category, self.title, self.description = category, title, description
+            if shape is not None:
+                self.set_shape(shape)
 
     def soft_delete(self):
         """Hide the feature everywhere; it keeps its number and can be restored."""
-        self.deleted_at = utcnow()
-        self.map.bump_revision()
+        with self._recorded("deleted"):
+            self.deleted_at = utcnow()
 
     def restore(self):
         """Bring a deleted feature back, with its number."""
-        self.deleted_at = None
-        self.category.deleted_at = None
-        self.map.bump_revision()
+        with self._recorded("restored"):
+            self.deleted_at = None
+            self.category.deleted_at = None
+
+    def revert_to(self, state, category):
+        """Give the feature an earlier state of its (from a revision), as a change of its own."""
+        with self._recorded("restored" if self.is_deleted else "edited"):
+            self.title, self.description, self.category = state["title"], state["description"], category
+            self.set_shape(geo.parse_geometry(state["geometry"]).shape)
+            self.deleted_at = None
+            category.deleted_at = None
+
+    @contextmanager
+    def _recorded(self, action):
+        """Record the change made inside the block as a revision, with the state before and after."""
+        before = self.snapshot()
+        yield
+        Revision.record(self.map, action, self, before, self.snapshot())
+
+    def snapshot(self):
+        """What the history keeps of the feature: its text, category, shape and whether it is deleted."""
+        return {"number": self.number, "title": self.title, "description": self.description,
+                "category_id": self.category.id, "category": self.category.label,
+                "geometry": json.loads(geo.shape_to_geojson(self.shape)), "deleted": self.is_deleted}
 
     @property
     def is_deleted(self):

@@ -35,10 +35,10 @@ class Map(db.Model):
         return db.session.scalars(select(cls).order_by(cls.created_at.desc(), cls.id.desc())).all()
 
     def bump_revision(self, take_number=False):
-        """Atomically advance the revision (and the feature number when asked); returns the new number.
+        """Atomically advance the revision (and the feature number when asked); returns (revision, number).
 
         One UPDATE … RETURNING serialises concurrent writers on both databases, so two people
-        adding an item at the same moment never receive the same number.
+        adding an item at the same moment never receive the same number, and revisions commit in order.
         """
         values = {"revision": Map.revision + 1}
         if take_number:
@@ -48,4 +48,4 @@ class Map(db.Model):
             .execution_options(synchronize_session=False)
         ).one()
         db.session.expire(self, ["revision", "last_number"])
-        return row.last_number if take_number else row.revision
+        return row.revision, row.last_number

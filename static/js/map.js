@@ -257,6 +257,25 @@
     if (JSON.stringify(styles) !== before) load(true);
   });
 
+  /* Live updates: while the page is visible, ask every few seconds what others changed since the last
+     revision seen, redraw those features and let the list and legend refresh themselves. */
+  var revision = cfg.revision;
+  function poll() {
+    if (document.visibilityState !== "visible") return;
+    fetch(cfg.changesUrl + "?depuis=" + revision, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || data.revision <= revision) return;
+        revision = data.revision;
+        data.removed.forEach(forget);
+        data.features.forEach(function (feature) { forget(feature.id); draw(feature); });
+        htmx.trigger(document.body, "features-changed");
+      })
+      .catch(function () { /* offline for a moment: the next poll catches up */ });
+  }
+  setInterval(poll, 4000);
+  document.addEventListener("visibilitychange", poll);
+
   readLegend();
   map.on("moveend", function () { load(false); });
   load(true).then(afterPanelChange);

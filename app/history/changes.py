@@ -1,0 +1,34 @@
+"""The change feed: what changed on a map after a revision number, for open maps to update live."""
+import json
+
+from flask import Response, jsonify, request
+from flask_babel import gettext as _
+
+from ..models import Feature, Revision
+
+
+def changes_response(map_, since_text):
+    """JSON {revision, legend, removed, features} for the changes after `since`; cheap when there are none."""
+    try:
+        since = int(since_text)
+    except (TypeError, ValueError):
+        response = jsonify(error=_("Indiquez depuis quelle révision (un nombre entier)."))
+        response.status_code = 400
+        return response
+    etag = f"changes-{map_.id}-{map_.revision}-{since}"
+    if request.if_none_match.contains_weak(etag):
+        return _cached(Response(status=304), etag)
+    revisions = Revision.since(map_.id, since) if since < map_.revision else []
+    feature_ids = list(dict.fromkeys(r.feature_id for r in revisions if r.feature_id is not None))
+    features = [Feature.get_in_map(map_.id, feature_id) for feature_id in feature_ids]
+    body = '{"revision":%d,"legend":%s,"removed":%s,"features":[%s]}' % (
+        map_.revision, json.dumps(any(r.action == "legend" for r in revisions)),
+        json.dumps([f.id for f in features if f.is_deleted]),
+        ",".join(f.as_geojson() for f in features if not f.is_deleted))
+    return _cached(Response(body, mimetype="application/json"), etag)
+
+
+def _cached(response, etag):
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = "no-cache"
+    return response

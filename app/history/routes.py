@@ -1,0 +1,57 @@
+"""A map's history: every change, who made it and what it changed; restoring an item; the change feed."""
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..formatting import moment
+from ..loaders import with_map
+from ..models import Category, Feature, Revision
+from ..models.revision import PAGE_SIZE
+from ..panel import render_in_panel
+from ..rendering import wants_fragment
+from .changes import changes_response
+
+bp = Blueprint("history", __name__, url_prefix="/cartes/<int:map_id>")
+
+
+@bp.get("/changements")
+@with_map
+def changes(map_):
+    """What changed after `?depuis=N`: open maps poll this to show others' changes without reloading."""
+    return changes_response(map_, request.args.get("depuis"))
+
+
+@bp.get("/historique")
+@with_map
+def index(map_):
+    """The newest changes (`?element=ID`: of one item; `?avant=SEQ`: older ones)."""
+    feature_id = request.args.get("element", type=int)
+    feature = Feature.get_in_map(map_.id, feature_id) if feature_id else None
+    if feature_id and feature is None:
+        abort(404)
+    older_than = request.args.get("avant", type=int)
+    revisions = Revision.listed(map_.id, feature_id, older_than)
+    fragment = "history/_entries.html" if older_than else "history/_list.html"
+    more = revisions[-1].seq if len(revisions) == PAGE_SIZE else None
+    return render_in_panel("history/index.html", fragment, map_, revisions=revisions, feature=feature,
+                           older_than=more)
+
+
+@bp.post("/historique/<int:revision_id>/retablir")
+@with_map
+def revert(map_, revision_id):
+    """Give an item back the state it had after that change; the restore is itself a change."""
+    revision = db.session.get(Revision, revision_id)
+    if revision is None or revision.map_id != map_.id or revision.feature is None or not revision.after:
+        abort(404)
+    state, feature = revision.after, revision.feature
+    category = db.session.get(Category, state["category_id"])
+    if category is None:  # the category was deleted for good since: keep the item's current one
+        category = feature.category
+    feature.revert_to(state, category)
+    db.session.commit()
+    if not wants_fragment():
+        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
+    notice = _("L'élément a retrouvé son état du %(when)s.", when=moment(revision.created_at))
+    return render_in_panel("features/show.html", "features/_detail.html", map_, feature=feature, notices=[notice],
+                           trigger="features-changed")
