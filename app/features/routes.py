@@ -1,6 +1,7 @@
 """Features of a map: the list, the GeoJSON layer, and creating, showing, editing, deleting one."""
 from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..loaders import with_feature, with_map
@@ -74,12 +75,22 @@ def update(map_, feature):
     if not form.validate_on_submit():
         return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature, status=422)
     if form.version.data != feature.version:
-        form.version.data = feature.version  # saving again now overwrites knowingly
-        return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature,
-                     conflict=True, status=409)
-    feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape)
-    db.session.commit()
+        return _conflict(map_, feature, form)
+    try:
+        feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape)
+        db.session.commit()
+    except StaleDataError:  # someone saved between our check and our write: the database refused ours
+        db.session.rollback()
+        return _conflict(map_, Feature.get_in_map(map_.id, feature.id), form)
     return _saved(map_, feature, form.notices)
+
+
+def _conflict(map_, feature, form):
+    """409: the other person's version beside this person's input, which is kept; saving again now
+    overwrites knowingly, since the form then carries the current version."""
+    form.version.data, form.version.raw_data = feature.version, None  # raw_data would re-render the stale one
+    return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature,
+                           conflict=True, status=409)
 
 
 @bp.post("/elements/<int:feature_id>/supprimer")

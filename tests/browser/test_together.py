@@ -45,3 +45,33 @@ def test_history_lists_a_change_and_restores_the_earlier_state(map_page, demo_ma
     expect(page.locator("#detail h2")).to_have_text("Le dernier pigeonnier de la cité d'Orient")
     expect(page.locator("#detail")).to_contain_text("a retrouvé son état du")
     expect(page.locator("#features")).to_contain_text("Le dernier pigeonnier de la cité d'Orient")
+
+
+def test_two_people_edit_the_same_item_the_second_sees_the_conflict_and_chooses(browser, live_server, demo_map):
+    first, second = browser.new_context(locale="fr-FR"), browser.new_context(locale="fr-FR")
+    alice = MapPage(first.new_page(), live_server, demo_map.id).open()
+    bruno = MapPage(second.new_page(), live_server, demo_map.id).open()
+    for person in (alice, bruno):
+        person.page.get_by_role("link", name=re.compile("Croisement des voyettes")).click()
+        person.page.get_by_role("link", name="Modifier", exact=True).click()
+        expect(person.page.get_by_label("Titre")).to_be_visible()
+
+    alice.page.get_by_label("Titre").fill("Placette des voyettes")
+    alice.page.get_by_role("button", name="Enregistrer").click()
+    expect(alice.page.locator("#detail h2")).to_have_text("Placette des voyettes")
+
+    bruno.page.get_by_label("Description").fill("Un banc et un bac à compost")
+    bruno.page.get_by_role("button", name="Enregistrer").click()
+    conflict = bruno.page.locator(".conflict")
+    expect(conflict).to_contain_text("Quelqu'un d'autre a modifié cet élément")
+    expect(conflict).to_contain_text("« Placette des voyettes »")
+    expect(bruno.page.get_by_label("Description")).to_have_value("Un banc et un bac à compost")  # kept
+    bruno.page.get_by_label("Titre").fill("Placette des voyettes")  # Bruno takes Alice's title, keeps his text
+    conflict.get_by_role("button", name="Garder ma version").click()
+    expect(bruno.page.locator("#detail h2")).to_have_text("Placette des voyettes")
+    expect(bruno.page.locator("#detail")).to_contain_text("Un banc et un bac à compost")
+
+    bruno.page.locator("#detail").get_by_role("link", name="Historique").click()
+    expect(bruno.page.locator("#detail .history-entry")).to_have_count(3)  # added, Alice's change, Bruno's change
+    first.close()
+    second.close()

@@ -131,6 +131,12 @@ def test_stale_edit_gets_409_with_both_versions_and_overwrites_nothing(client, c
     assert "Changé par un voisin" in body and 'value="Mon titre"' in body
     db.session.refresh(feature)
     assert feature.title == "Changé par un voisin"
+    assert f'name="version" type="hidden" value="{feature.version}"' in body  # so that « Garder ma version » saves
+    again = client.post(f"/cartes/{demo_map.id}/elements/{feature.id}", headers=HX,
+                        data=form(csrf, feature.category, title="Mon titre", geometry="", version=feature.version))
+    assert again.status_code == 200
+    db.session.refresh(feature)
+    assert feature.title == "Mon titre"
 
 
 def test_delete_to_the_bin_and_restore(client, csrf, demo_map):
@@ -219,3 +225,30 @@ def test_edit_form_opens_with_the_feature_s_own_values(client, demo_map):
     assert f'<option selected value="{feature.category_id}">' in body
     assert f'value="{feature.title}"' in body and feature.description in body
     assert f'name="version" type="hidden" value="{feature.version}"' in body
+
+
+def test_many_people_saving_the_same_version_at_once_one_wins_the_others_get_the_conflict(app, demo_map):
+    import re
+    import threading
+    feature = Feature.listed(demo_map.id)[0][0]
+    url, version, count = f"/cartes/{demo_map.id}/elements/{feature.id}", feature.version, 6
+    start, statuses = threading.Barrier(count), {}
+
+    def save(i):
+        client = app.test_client()  # one person: their own page, session and token, in their own thread
+        page = client.get(url + "/modifier").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        start.wait()
+        statuses[i] = client.post(url, headers=HX, data={
+            "csrf_token": token, "category": feature.category_id, "title": f"Version {i}", "description": "",
+            "geometry": "", "version": version}).status_code
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses.values()) == [200] + [409] * (count - 1)
+    winner = next(i for i, status in statuses.items() if status == 200)
+    db.session.expire_all()
+    assert db.session.get(Feature, feature.id).title == f"Version {winner}"
