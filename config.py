@@ -69,6 +69,11 @@ class Config:
     COMPRESS_ALGORITHM_STREAMING = ["gzip"]  # static files are streamed; Flask-Compress's default there has no gzip
     COMPRESS_MIN_SIZE = 500
     SEND_FILE_MAX_AGE_DEFAULT = 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Behind HTTPS (VOYETTE_HTTPS=1) the session cookie is never sent in clear.
+    SESSION_COOKIE_SECURE = os.environ.get("VOYETTE_HTTPS") == "1"
+    PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
 
 
 class TestConfig(Config):

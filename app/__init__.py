@@ -34,6 +34,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .formatting import register_filters
     from .history.routes import bp as history_bp
     from .maps.routes import bp as maps_bp
+    from .security import register_security_headers
 
     app.register_blueprint(maps_bp)
     app.register_blueprint(features_bp)
@@ -43,6 +44,7 @@ def create_app(config_object="config.Config", overrides=None):
         from .tiles import bp as tiles_bp
         app.register_blueprint(tiles_bp)
     register_error_handlers(app)
+    register_security_headers(app)
     register_filters(app)
     register_commands(app)
     return app

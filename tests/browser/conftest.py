@@ -92,4 +92,10 @@ class MapPage:
 
 @pytest.fixture
 def map_page(page, live_server):
-    return lambda map_id: MapPage(page, live_server, map_id)
+    """A map page whose browser console must show no security-policy violation and no script error."""
+    problems = []
+    page.on("console", lambda message: problems.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield lambda map_id: MapPage(page, live_server, map_id)
+    assert problems == []

@@ -1,0 +1,48 @@
+"""Security headers on every response, computed once at start-up from the configuration.
+
+No inline script is allowed anywhere (the page reads its settings from data attributes); inline style
+attributes are, for the legend's colours, but no <style> element. Tiles may come only from the
+configured basemaps' hosts.
+"""
+from urllib.parse import urlsplit
+
+
+def register_security_headers(app):
+    headers = {
+        "Content-Security-Policy": content_security_policy(app.config["BASEMAPS"]),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",  # a map's address (a private link later) never leaks to tile servers
+        "X-Frame-Options": "SAMEORIGIN",
+        "Permissions-Policy": "geolocation=(self), camera=(self), microphone=()",
+    }
+
+    @app.after_request
+    def add_headers(response):
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def content_security_policy(basemaps):
+    """The policy: everything from this site, tiles from the basemaps' hosts too."""
+    tile_hosts = sorted({_origin(b["url"]) for b in basemaps if "://" in b["url"]})
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *tile_hosts],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def _origin(url):
+    """https://{s}.tile.example.org/{z}/… → https://*.tile.example.org"""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
