@@ -29,6 +29,7 @@ def create_app(config_object="config.Config", overrides=None):
     from . import models  # noqa: F401  (registers the tables on db.metadata)
     from .categories.routes import bp as categories_bp
     from .cli import register_commands
+    from .comments.routes import bp as comments_bp
     from .errors import register_error_handlers
     from .features.routes import bp as features_bp
     from .formatting import register_filters
@@ -40,6 +41,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(features_bp)
     app.register_blueprint(categories_bp)
     app.register_blueprint(history_bp)
+    app.register_blueprint(comments_bp)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp
         app.register_blueprint(tiles_bp)

@@ -16,7 +16,7 @@ def area(square_metres):
     return f"{format_decimal(round(square_metres), format='#,##0')} m²"
 
 
-def length(metres):
+def distance(metres):
     """850 m, or 1,25 km past a kilometre."""
     if metres >= 1000:
         return f"{format_decimal(metres / 1000, format='#,##0.00')} km"
@@ -33,5 +33,5 @@ def moment(when):
 def register_filters(app):
     app.add_template_filter(feature_number, "number")
     app.add_template_filter(area, "area")
-    app.add_template_filter(length, "length")
+    app.add_template_filter(distance, "distance")  # not "length": Jinja's own |length must keep working
     app.add_template_filter(moment, "moment")

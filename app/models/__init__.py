@@ -1,7 +1,8 @@
 """The data model: a map, its legend (categories) and its features."""
 from .category import Category
+from .comment import Comment
 from .feature import Feature
 from .map import Map
 from .revision import Revision
 
-__all__ = ["Map", "Category", "Feature", "Revision"]
+__all__ = ["Map", "Category", "Comment", "Feature", "Revision"]

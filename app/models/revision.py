@@ -8,10 +8,11 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..authorship import current_author
 from ..extensions import db
 from .map import utcnow
 
-ACTIONS = ("created", "edited", "deleted", "restored", "legend")
+ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented")
 PAGE_SIZE = 30  # changes per page of the history panel
 
 
@@ -23,10 +24,10 @@ class Revision(db.Model):
     map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int]
     feature_id: Mapped[int | None] = mapped_column(ForeignKey("features.id", ondelete="CASCADE"), index=True)
-    action: Mapped[str] = mapped_column(String(12))
+    action: Mapped[str] = mapped_column(String(12))  # one of ACTIONS
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
-    author: Mapped[str] = mapped_column(String(120), default="")  # accounts and pseudonyms come later
+    author: Mapped[str] = mapped_column(String(120), default="")  # a pseudonym; accounts come later
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     feature = relationship("Feature")
@@ -40,7 +41,8 @@ class Revision(db.Model):
     @classmethod
     def keep(cls, map_, seq, action, feature=None, before=None, after=None):
         """Keep a change under a revision number already taken (a creation takes it with its feature number)."""
-        revision = cls(map_id=map_.id, seq=seq, feature=feature, action=action, before=before, after=after)
+        revision = cls(map_id=map_.id, seq=seq, feature=feature, action=action, before=before, after=after,
+                       author=current_author())
         db.session.add(revision)
         return revision
 
@@ -62,7 +64,7 @@ class Revision(db.Model):
     @property
     def restorable(self):
         """Whether the item can be given back the live state this change left it in, unlike its state today."""
-        if not (self.feature and self.after) or self.after["deleted"]:
+        if not (self.feature and self.after) or "deleted" not in self.after or self.after["deleted"]:
             return False
         now = self.feature.snapshot()
         return any(self.after[key] != now[key] for key in ("title", "description", "category_id", "geometry", "deleted"))

@@ -75,3 +75,25 @@ def test_two_people_edit_the_same_item_the_second_sees_the_conflict_and_chooses(
     expect(bruno.page.locator("#detail .history-entry")).to_have_count(3)  # added, Alice's change, Bruno's change
     first.close()
     second.close()
+
+
+def test_a_comment_appears_for_the_other_person_without_losing_what_they_type(browser, live_server, demo_map):
+    first, second = browser.new_context(locale="fr-FR"), browser.new_context(locale="fr-FR")
+    alice = MapPage(first.new_page(), live_server, demo_map.id).open()
+    bruno = MapPage(second.new_page(), live_server, demo_map.id).open()
+    for person in (alice, bruno):
+        person.page.get_by_role("link", name=re.compile("Arbres fruitiers")).click()
+        expect(person.page.get_by_label("Commentaire", exact=True)).to_be_visible()
+    bruno.page.get_by_label("Commentaire", exact=True).fill("Je peux prêter une échelle")  # typing, not sent yet
+
+    alice.page.get_by_label("Commentaire", exact=True).fill("La cueillette est le 14 septembre.")
+    alice.page.get_by_label("Votre prénom ou pseudonyme (facultatif)").fill("Alice")
+    alice.page.get_by_role("button", name="Commenter").click()
+    expect(alice.page.locator("#comment-thread")).to_contain_text("La cueillette est le 14 septembre.")
+    expect(alice.page.locator("#comment-thread")).to_contain_text("Alice")
+    expect(alice.page.get_by_label("Commentaire", exact=True)).to_have_value("")
+
+    expect(bruno.page.locator("#comment-thread")).to_contain_text("La cueillette est le 14 septembre.", timeout=15000)
+    expect(bruno.page.get_by_label("Commentaire", exact=True)).to_have_value("Je peux prêter une échelle")
+    first.close()
+    second.close()

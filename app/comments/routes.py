@@ -1,0 +1,41 @@
+"""Comments on a feature: the thread, and adding to it."""
+from flask import Blueprint, redirect, request, url_for
+
+from ..authorship import current_author, remember_author
+from ..extensions import db
+from ..loaders import with_feature
+from ..models import Comment
+from ..rendering import render, wants_fragment
+from .forms import CommentForm
+
+bp = Blueprint("comments", __name__, url_prefix="/cartes/<int:map_id>/elements/<int:feature_id>/commentaires")
+
+
+@bp.get("")
+@with_feature
+def index(map_, feature):
+    """The thread and the form (`?fil=1`: the thread alone, refreshed when others comment)."""
+    if not wants_fragment():
+        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id))
+    fragment = "comments/_thread.html" if request.args.get("fil") else "comments/_section.html"
+    return _section(map_, feature, CommentForm(formdata=None, pseudonym=current_author()), fragment=fragment)
+
+
+@bp.post("")
+@with_feature
+def create(map_, feature):
+    """Add a comment; the pseudonym is remembered for the person's next comments and changes."""
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _section(map_, feature, form, status=422)
+    remember_author(form.pseudonym.data)
+    Comment.add(feature, form.body.data, form.pseudonym.data)
+    db.session.commit()
+    if not wants_fragment():
+        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
+    return _section(map_, feature, CommentForm(formdata=None, pseudonym=form.pseudonym.data))
+
+
+def _section(map_, feature, form, fragment="comments/_section.html", status=200):
+    return render(fragment, fragment, status=status, map=map_, feature=feature, form=form,
+                  comments=Comment.of_feature(feature.id))

@@ -1,0 +1,34 @@
+"""A comment on a feature: a short text, who wrote it (a pseudonym until accounts), when."""
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .map import utcnow
+from .revision import Revision
+
+BODY_MAX, AUTHOR_MAX = 2000, 60
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feature_id: Mapped[int] = mapped_column(ForeignKey("features.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(AUTHOR_MAX), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @classmethod
+    def add(cls, feature, body, author):
+        """Comment on a feature; the comment is a change of the map, in its history and its change feed."""
+        comment = cls(feature_id=feature.id, body=body, author=author)
+        db.session.add(comment)
+        Revision.record(feature.map, "commented", feature, after={"comment": body})
+        return comment
+
+    @classmethod
+    def of_feature(cls, feature_id):
+        """The thread of a feature, oldest first."""
+        return db.session.scalars(select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)).all()
