@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from .database import engine_options
-from .extensions import babel, compress, csrf, db, htmx, migrate
+from .extensions import babel, compress, csrf, db, htmx, login, migrate
 
 
 def create_app(config_object="config.Config", overrides=None):
@@ -25,8 +25,13 @@ def create_app(config_object="config.Config", overrides=None):
     csrf.init_app(app)
     babel.init_app(app)
     compress.init_app(app)
+    login.init_app(app)
+    login.login_view = "accounts.login"
+    login.login_message = None  # the login page says what to do
 
     from . import models  # noqa: F401  (registers the tables on db.metadata)
+    from .accounts.routes import bp as accounts_bp
+    from .accounts.routes import load_user
     from .categories.routes import bp as categories_bp
     from .cli import register_commands
     from .comments.routes import bp as comments_bp
@@ -37,6 +42,8 @@ def create_app(config_object="config.Config", overrides=None):
     from .maps.routes import bp as maps_bp
     from .security import register_security_headers
 
+    login.user_loader(load_user)
+    app.register_blueprint(accounts_bp)
     app.register_blueprint(maps_bp)
     app.register_blueprint(features_bp)
     app.register_blueprint(categories_bp)

@@ -1,15 +1,19 @@
-"""Who is making a change: the pseudonym a person gave, kept in their signed session cookie.
-
-Accounts will give a display name here too; until then a change without a pseudonym is « Anonyme ».
+"""Who is making a change: the account's display name, or else the pseudonym a person gave, kept in their
+signed session cookie. A change with neither shows as « Anonyme ».
 """
 from flask import has_request_context, session
+from flask_login import current_user
 
 KEY = "pseudonym"
 
 
 def current_author():
-    """The pseudonym of the person behind the current request, or ''."""
-    return session.get(KEY, "") if has_request_context() else ""
+    """The display name or pseudonym of the person behind the current request, or ''."""
+    if not has_request_context():
+        return ""
+    if current_user.is_authenticated:
+        return current_user.display_name
+    return session.get(KEY, "")
 
 
 def remember_author(pseudonym):

@@ -2,6 +2,7 @@
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_htmx import HTMX
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -12,3 +13,4 @@ htmx = HTMX()
 csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
+login = LoginManager()

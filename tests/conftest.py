@@ -11,7 +11,7 @@ from app import create_app
 from app.extensions import db
 from tests.support.postgis import postgis_server
 
-TABLES = ("comments", "revisions", "features", "categories", "maps")
+TABLES = ("comments", "revisions", "features", "categories", "maps", "login_attempts", "users")
 
 
 def pytest_addoption(parser):

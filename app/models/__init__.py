@@ -4,5 +4,6 @@ from .comment import Comment
 from .feature import Feature
 from .map import Map
 from .revision import Revision
+from .user import LoginAttempt, User
 
-__all__ = ["Map", "Category", "Comment", "Feature", "Revision"]
+__all__ = ["Map", "Category", "Comment", "Feature", "LoginAttempt", "Revision", "User"]

@@ -1,0 +1,59 @@
+"""Account forms: sign up, log in, profile, forgotten and new password."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+
+from ..forms import strip
+from ..models.user import PASSWORD_MIN, User
+
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Cette adresse e-mail ne semble pas valide."))
+
+
+def _display_name():
+    return StringField(_l("Nom affiché (prénom, pseudonyme…)"), filters=[strip], validators=[
+        DataRequired(_l("Donnez le nom sous lequel vos contributions apparaîtront.")),
+        Length(max=60, message=_l("Le nom affiché ne doit pas dépasser 60 caractères."))])
+
+
+def _new_password():
+    return PasswordField(_l("Mot de passe"), validators=[
+        Length(min=PASSWORD_MIN, max=200,
+               message=_l("Le mot de passe doit compter au moins %(min)d caractères.", min=PASSWORD_MIN))])
+
+
+def _confirmation():
+    return PasswordField(_l("Mot de passe, encore une fois"), validators=[
+        EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])
+
+
+class SignupForm(FlaskForm):
+    display_name = _display_name()
+    email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[
+        DataRequired(_l("Indiquez votre adresse e-mail.")), EMAIL])
+    password = _new_password()
+    confirm = _confirmation()
+
+    def validate_email(self, field):
+        if User.by_email(field.data):
+            raise ValidationError(_l("Un compte existe déjà avec cette adresse : connectez-vous."))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[
+        DataRequired(_l("Indiquez votre adresse e-mail."))])
+    password = PasswordField(_l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))])
+
+
+class ProfileForm(FlaskForm):
+    display_name = _display_name()
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[
+        DataRequired(_l("Indiquez votre adresse e-mail.")), EMAIL])
+
+
+class ResetForm(FlaskForm):
+    password = _new_password()
+    confirm = _confirmation()

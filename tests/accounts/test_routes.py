@@ -1,0 +1,101 @@
+"""Accounts: sign up, log in and out, the login limit, display name, forgotten password."""
+import logging
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Revision, User
+from tests.conftest import HX
+
+PASSWORD = "cavalier-2026-jardins"
+
+
+def signup(client, csrf, email="mireille@example.org", name="Mireille", password=PASSWORD, confirm=None):
+    return client.post("/compte/inscription", data={"csrf_token": csrf, "display_name": name, "email": email,
+                                                    "password": password, "confirm": confirm or password})
+
+
+def login(client, csrf, email="mireille@example.org", password=PASSWORD, next_=""):
+    return client.post(f"/compte/connexion{next_}", data={"csrf_token": csrf, "email": email, "password": password})
+
+
+def test_sign_up_stores_a_hashed_password_and_logs_in(client, csrf):
+    response = signup(client, csrf, email=" Mireille@Example.org ")
+    assert response.status_code == 303
+    user = db.session.scalar(select(User))
+    assert user.email == "mireille@example.org" and user.password_hash.startswith("scrypt:")
+    assert PASSWORD not in user.password_hash
+    home = client.get("/").get_data(as_text=True)
+    assert "Mireille" in home and "Se déconnecter" in home and "votre compte est créé" in home
+
+
+@pytest.mark.parametrize("values, field, message", [
+    ({"email": "pas-une-adresse"}, "email", "ne semble pas valide"),
+    ({"password": "court", "confirm": "court"}, "password", "au moins 10 caractères"),
+    ({"confirm": "autre-mot-de-passe"}, "confirm", "pas identiques"),
+    ({"name": ""}, "display_name", "Donnez le nom"),
+])
+def test_sign_up_refuses_bad_input_next_to_the_field(client, csrf, values, field, message):
+    response = signup(client, csrf, **values)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'id="{field}-error"' in body and message in body
+    assert db.session.scalar(select(User)) is None
+
+
+def test_an_address_has_one_account(client, csrf):
+    signup(client, csrf)
+    client.post("/compte/deconnexion", data={"csrf_token": csrf})
+    response = signup(client, csrf, email="MIREILLE@example.org", name="Autre")
+    assert response.status_code == 422 and "Un compte existe déjà" in response.get_data(as_text=True)
+
+
+def test_log_out_then_in_again_and_back_to_where_one_was(client, csrf, demo_map):
+    signup(client, csrf)
+    client.post("/compte/deconnexion", data={"csrf_token": csrf})
+    assert "Se connecter" in client.get("/").get_data(as_text=True)
+    wrong = login(client, csrf, password="mauvais-mot-de-passe")
+    assert wrong.status_code == 422 and "Adresse ou mot de passe incorrect." in wrong.get_data(as_text=True)
+    response = login(client, csrf, next_=f"?next=/cartes/{demo_map.id}")
+    assert response.status_code == 303 and response.headers["Location"] == f"/cartes/{demo_map.id}"
+    assert login(client, csrf, next_="?next=//ailleurs.example").headers["Location"] == "/"
+
+
+def test_too_many_failed_logins_wait(client, csrf):
+    signup(client, csrf)
+    client.post("/compte/deconnexion", data={"csrf_token": csrf})
+    for _ in range(5):
+        assert login(client, csrf, password="mauvais-mot-de-passe").status_code == 422
+    refused = login(client, csrf)  # even the right password, for now
+    assert refused.status_code == 429 and "Trop d&#39;essais" in refused.get_data(as_text=True)
+
+
+def test_changes_are_signed_with_the_display_name(client, csrf, demo_map):
+    signup(client, csrf)
+    client.post("/compte", data={"csrf_token": csrf, "display_name": "Mireille du 12"})
+    feature_id = Revision.listed(demo_map.id)[0].feature_id
+    client.post(f"/cartes/{demo_map.id}/elements/{feature_id}/supprimer", headers=HX, data={"csrf_token": csrf})
+    assert Revision.listed(demo_map.id)[0].author == "Mireille du 12"
+
+
+def test_profile_needs_an_account(client):
+    response = client.get("/compte")
+    assert response.status_code == 302 and "/compte/connexion" in response.headers["Location"]
+
+
+def test_forgotten_password_link_from_the_server_log(client, csrf, caplog):
+    signup(client, csrf)
+    client.post("/compte/deconnexion", data={"csrf_token": csrf})
+    with caplog.at_level(logging.WARNING):
+        response = client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf, "email": "mireille@example.org"})
+        client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf, "email": "inconnue@example.org"})
+    assert response.status_code == 303
+    links = re.findall(r"http://localhost(/compte/nouveau-mot-de-passe/\S+)", caplog.text)
+    assert len(links) == 1 and "mireille@example.org" not in caplog.text  # no address in the log
+    new = "nouveau-mot-de-passe-2026"
+    assert client.post(links[0], data={"csrf_token": csrf, "password": new, "confirm": new}).status_code == 303
+    client.post("/compte/deconnexion", data={"csrf_token": csrf})
+    assert login(client, csrf, password=new).status_code == 303
+    spent = client.get(links[0])
+    assert spent.status_code == 303 and "mot-de-passe-oublie" in spent.headers["Location"]  # a link works once

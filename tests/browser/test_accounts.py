@@ -1,0 +1,34 @@
+"""A person creates an account, and their changes carry their name."""
+import re
+
+from playwright.sync_api import expect
+
+
+def test_sign_up_then_changes_carry_the_display_name(page, live_server, demo_map):
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Créer un compte").click()
+    page.get_by_label("Nom affiché (prénom, pseudonyme…)").fill("Mireille")
+    page.get_by_label("Adresse e-mail").fill("mireille@example.org")
+    page.get_by_label("Mot de passe", exact=True).fill("court")
+    page.get_by_label("Mot de passe, encore une fois").fill("court")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.locator("#password-error")).to_contain_text("au moins 10 caractères")
+    expect(page.get_by_label("Adresse e-mail")).to_have_value("mireille@example.org")  # kept
+    page.get_by_label("Mot de passe", exact=True).fill("cavalier-2026-jardins")
+    page.get_by_label("Mot de passe, encore une fois").fill("cavalier-2026-jardins")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.locator(".flashes")).to_contain_text("Bienvenue, Mireille")
+
+    page.get_by_role("link", name="Cité d'Orient, Harnes").click()
+    page.wait_for_selector("#map[data-painted]", state="attached")
+    expect(page.locator(".account-nav")).to_contain_text("Mireille")
+    page.get_by_role("link", name=re.compile("Le dernier pigeonnier")).click()
+    page.get_by_role("link", name="Modifier", exact=True).click()
+    page.get_by_label("Titre").fill("Le pigeonnier de M. Delattre")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#detail h2")).to_have_text("Le pigeonnier de M. Delattre")
+    page.locator("#detail").get_by_role("link", name="Historique").click()
+    expect(page.locator("#detail .history-entry").first).to_contain_text("Mireille")
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.locator(".account-nav")).to_contain_text("Se connecter")
