@@ -107,9 +107,9 @@ def cold_paint(browser, server, path, expected):
     page.add_init_script(RECORD_PAINTS)
     page.goto(url, wait_until="commit")
     least = expected or 1
-    page.wait_for_function(f"window.__paints.some(function (p) {{ return p.count >= {least}; }})")
+    page.wait_for_function(f"() => window.__paints.some(function (p) {{ return p.count >= {least}; }})")
     result = page.evaluate(BREAKDOWN)
-    result["count"] = page.evaluate("window.__paints[0].count")
+    result["count"] = page.evaluate("() => window.__paints[0].count")
     result["server"] = next(ms for _verb, where, ms in server.since(mark) if where.endswith(".geojson"))
     page.context.close()
     if expected and result["count"] != expected:
@@ -122,7 +122,7 @@ def timed_saves(browser, server, map_id, feature_id, saves):
     page = new_page(browser)
     page.add_init_script(RECORD_PAINTS)
     page.goto(f"{server.url}/cartes/{map_id}/elements/{feature_id}/modifier")
-    page.wait_for_function("window.__paints.length > 0")
+    page.wait_for_function("() => window.__paints.length > 0")
     results = []
     for attempt in range(1, saves + 1):
         mark = server.mark()
@@ -143,7 +143,7 @@ def js_profile(browser, url, expected, top=12):
     cdp.send("Profiler.setSamplingInterval", {"interval": 250})  # µs
     cdp.send("Profiler.start")
     page.goto(url, wait_until="commit")
-    page.wait_for_function(f"window.__paints.some(function (p) {{ return p.count >= {expected}; }})")
+    page.wait_for_function(f"() => window.__paints.some(function (p) {{ return p.count >= {expected}; }})")
     profile = cdp.send("Profiler.stop")["profile"]
     page.context.close()
     frames = {node["id"]: node["callFrame"] for node in profile["nodes"]}

@@ -1,7 +1,9 @@
 """Real Chromium (Debian's, never a downloaded one) against the app served from a thread on loopback."""
+import re
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -76,6 +78,18 @@ class MapPage:
     def click_at(self, lon, lat):
         x, y = self.point_at(lon, lat)
         self.page.mouse.click(x, y)
+
+    def open_item(self, title):
+        """Open an item from the list, by (part of) its title."""
+        self.page.get_by_role("link", name=re.compile(title)).first.click()
+        expect(self.page.locator("#detail h2")).to_contain_text(title)
+
+    def rename(self, title):
+        """« Modifier », type a new title, « Enregistrer », and see it saved in the panel."""
+        self.page.get_by_role("link", name="Modifier", exact=True).click()
+        self.page.get_by_label("Titre").fill(title)
+        self.page.get_by_role("button", name="Enregistrer").click()
+        expect(self.page.locator("#detail h2")).to_have_text(title)
 
     def draw(self, tool, points, tap=False):
         """Press « Point », « Ligne » or « Zone », wait for the drawing tools, then click (or tap) each place."""

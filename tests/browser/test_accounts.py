@@ -1,7 +1,7 @@
 """A person creates an account, and their changes carry their name."""
-import re
-
 from playwright.sync_api import expect
+
+from tests.browser.conftest import MapPage
 
 
 def test_sign_up_then_changes_carry_the_display_name(page, live_server, demo_map):
@@ -20,13 +20,11 @@ def test_sign_up_then_changes_carry_the_display_name(page, live_server, demo_map
     expect(page.locator(".flashes")).to_contain_text("Bienvenue, Mireille")
 
     page.get_by_role("link", name="Cité d'Orient, Harnes").click()
-    page.wait_for_selector("#map[data-painted]", state="attached")
+    view = MapPage(page, live_server, demo_map.id)
+    view.wait_painted()
     expect(page.locator(".account-nav")).to_contain_text("Mireille")
-    page.get_by_role("link", name=re.compile("Le dernier pigeonnier")).click()
-    page.get_by_role("link", name="Modifier", exact=True).click()
-    page.get_by_label("Titre").fill("Le pigeonnier de M. Delattre")
-    page.get_by_role("button", name="Enregistrer").click()
-    expect(page.locator("#detail h2")).to_have_text("Le pigeonnier de M. Delattre")
+    view.open_item("Le dernier pigeonnier")
+    view.rename("Le pigeonnier de M. Delattre")
     page.locator("#detail").get_by_role("link", name="Historique").click()
     expect(page.locator("#detail .history-entry").first).to_contain_text("Mireille")
 

@@ -1,5 +1,4 @@
 """Two people on the same map: what one does appears on the other's map and list without reloading."""
-import re
 
 from playwright.sync_api import expect
 
@@ -31,11 +30,8 @@ def test_an_item_drawn_by_one_appears_for_the_other(browser, live_server, demo_m
 def test_history_lists_a_change_and_restores_the_earlier_state(map_page, demo_map):
     view = map_page(demo_map.id).open()
     page = view.page
-    page.get_by_role("link", name=re.compile("Le dernier pigeonnier")).click()
-    page.get_by_role("link", name="Modifier", exact=True).click()
-    page.get_by_label("Titre").fill("Pigeonnier démoli")
-    page.get_by_role("button", name="Enregistrer").click()
-    expect(page.locator("#detail h2")).to_have_text("Pigeonnier démoli")
+    view.open_item("Le dernier pigeonnier")
+    view.rename("Pigeonnier démoli")
 
     page.locator("#detail").get_by_role("link", name="Historique").click()
     history = page.locator("#detail")
@@ -51,14 +47,11 @@ def test_two_people_edit_the_same_item_the_second_sees_the_conflict_and_chooses(
     first, second = browser.new_context(locale="fr-FR"), browser.new_context(locale="fr-FR")
     alice = MapPage(first.new_page(), live_server, demo_map.id).open()
     bruno = MapPage(second.new_page(), live_server, demo_map.id).open()
-    for person in (alice, bruno):
-        person.page.get_by_role("link", name=re.compile("Croisement des voyettes")).click()
-        person.page.get_by_role("link", name="Modifier", exact=True).click()
-        expect(person.page.get_by_label("Titre")).to_be_visible()
-
-    alice.page.get_by_label("Titre").fill("Placette des voyettes")
-    alice.page.get_by_role("button", name="Enregistrer").click()
-    expect(alice.page.locator("#detail h2")).to_have_text("Placette des voyettes")
+    bruno.open_item("Croisement des voyettes")
+    bruno.page.get_by_role("link", name="Modifier", exact=True).click()
+    expect(bruno.page.get_by_label("Titre")).to_be_visible()
+    alice.open_item("Croisement des voyettes")
+    alice.rename("Placette des voyettes")  # while Bruno's form is open
 
     bruno.page.get_by_label("Description").fill("Un banc et un bac à compost")
     bruno.page.get_by_role("button", name="Enregistrer").click()
@@ -82,7 +75,7 @@ def test_a_comment_appears_for_the_other_person_without_losing_what_they_type(br
     alice = MapPage(first.new_page(), live_server, demo_map.id).open()
     bruno = MapPage(second.new_page(), live_server, demo_map.id).open()
     for person in (alice, bruno):
-        person.page.get_by_role("link", name=re.compile("Arbres fruitiers")).click()
+        person.open_item("Arbres fruitiers")
         expect(person.page.get_by_label("Commentaire", exact=True)).to_be_visible()
     bruno.page.get_by_label("Commentaire", exact=True).fill("Je peux prêter une échelle")  # typing, not sent yet
 
