@@ -19,8 +19,8 @@ def changes_response(map_, since_text):
     if request.if_none_match.contains_weak(etag):
         return _cached(Response(status=304), etag)
     revisions = Revision.since(map_.id, since) if since < map_.revision else []
-    feature_ids = list(dict.fromkeys(r.feature_id for r in revisions if r.feature_id is not None))
-    features = [Feature.get_in_map(map_.id, feature_id) for feature_id in feature_ids]
+    feature_ids = {r.feature_id for r in revisions if r.feature_id is not None}
+    features = Feature.several_in_map(map_.id, feature_ids)
     body = '{"revision":%d,"legend":%s,"removed":%s,"features":[%s]}' % (
         map_.revision, json.dumps(any(r.action == "legend" for r in revisions)),
         json.dumps([f.id for f in features if f.is_deleted]),

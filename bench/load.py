@@ -1,0 +1,193 @@
+"""Many editors at once on loopback: requests per second, latencies, errors, and no lost update.
+
+Each simulated editor has its own session (cookie and CSRF token, as a browser would) and, for
+`--seconds`, adds items, renames the items it added, and polls the change feed, like a person with the
+map open. The server runs in a process of its own (`flask run` with threads), so the load does not
+share an interpreter with it. At the end every item an editor saw saved is checked in the database,
+with the last title that editor gave it.
+
+    .venv/bin/python -m bench.load --db spatialite|postgis|both [--editors 50] [--seconds 60]
+"""
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from urllib.parse import urlencode
+
+from sqlalchemy import select
+
+from app.demo import ensure_demo_map
+from app.extensions import db
+from app.models import Feature
+from bench.support import (
+    Figure,
+    chosen_databases,
+    db_choices,
+    machine_note,
+    median,
+    migrated_app,
+    p95,
+    parser,
+    print_table,
+)
+
+TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
+REVISION = re.compile(r'"revision": (\d+)')
+
+
+class Editor(threading.Thread):
+    """One person: adds an item, renames one of theirs, or polls for others' changes, until the deadline."""
+
+    def __init__(self, number, port, map_id, category_id, deadline, log):
+        super().__init__(daemon=True)
+        self.number, self.port, self.map_id, self.category_id = number, port, map_id, category_id
+        self.deadline, self.log, self.cookie, self.saved = deadline, log, "", {}  # saved: {id: last title}
+        self.random = random.Random(number)
+
+    def run(self):
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        page = self.request("page", "GET", f"/cartes/{self.map_id}")[1]
+        self.token = TOKEN.search(page).group(1)
+        revision = int(REVISION.search(page).group(1))  # where the page's map.js starts polling from
+        while time.monotonic() < self.deadline:
+            roll = self.random.random()
+            if roll < 0.4 or not self.saved:
+                self.add()
+            elif roll < 0.8:
+                self.rename(self.random.choice(list(self.saved)))
+            else:
+                status, body = self.request("poll", "GET", f"/cartes/{self.map_id}/changements?depuis={revision}")
+                if status == 200:
+                    revision = json.loads(body)["revision"]
+
+    def add(self):
+        lon, lat = 2.8876 + self.random.random() * 0.0118, 50.4403 + self.random.random() * 0.0062
+        title = f"Éditeur {self.number}, ajout {len(self.saved) + 1}"
+        status, body = self.request("add", "POST", f"/cartes/{self.map_id}/elements", {
+            "category": self.category_id, "title": title, "description": "",
+            "geometry": json.dumps({"type": "Point", "coordinates": [lon, lat]})})
+        if status == 200:
+            feature_id = int(re.search(r'"id":(\d+)', re.search(r"data-feature='([^']+)'", body).group(1)
+                                       .replace("&#34;", '"')).group(1))
+            self.saved[feature_id] = title
+
+    def rename(self, feature_id):
+        base = f"/cartes/{self.map_id}/elements/{feature_id}"
+        form = self.request("edit form", "GET", base + "/modifier")[1]
+        title = f"{self.saved[feature_id]} ✎"[-110:]
+        status, _body = self.request("rename", "POST", base, {
+            "category": self.category_id, "title": title, "description": "", "geometry": "",
+            "version": VERSION.search(form).group(1)})
+        if status == 200:
+            self.saved[feature_id] = title
+
+    def request(self, action, method, path, form=None):
+        headers = {"HX-Request": "true", "Cookie": self.cookie}
+        body = None
+        if form is not None:
+            body = urlencode({"csrf_token": self.token, **form})
+            headers.update({"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": self.token})
+        started = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            text = response.read().decode()
+        except OSError as error:
+            self.log.append((action, "error", time.perf_counter() - started, str(error)))
+            self.connection.close()
+            return 0, ""
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        self.log.append((action, response.status, time.perf_counter() - started, ""))
+        return response.status, text
+
+
+@contextmanager
+def server_process(database_url):
+    """`flask run` with threads on a free loopback port, in a process of its own."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_hex(16),
+                   "VOYETTE_LOCAL_TILES": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "run", "--port", str(port),
+                                "--with-threads"], env=environment, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def run(kind, editors, seconds):
+    """Measure on a new database of that kind; prints tables, returns Figures for the summary."""
+    with migrated_app(kind) as app:
+        with app.app_context():
+            map_ = ensure_demo_map()[0]
+            map_id, category_id = map_.id, map_.categories[0].id
+            url = db.engine.url.render_as_string(hide_password=False)
+        with server_process(url) as port:
+            log = []
+            deadline = time.monotonic() + seconds
+            crowd = [Editor(n, port, map_id, category_id, deadline, log) for n in range(editors)]
+            started = time.perf_counter()
+            for editor in crowd:
+                editor.start()
+            for editor in crowd:
+                editor.join(timeout=seconds + 120)
+            elapsed = time.perf_counter() - started
+        with app.app_context():
+            stored = dict(db.session.execute(select(Feature.id, Feature.title).where(Feature.map_id == map_id)).all())
+    expected = {feature_id: title for editor in crowd for feature_id, title in editor.saved.items()}
+    lost = [feature_id for feature_id, title in expected.items() if stored.get(feature_id) != title]
+    errors = [entry for entry in log if entry[1] == "error" or entry[1] >= 500]
+    rows = []
+    for action in ("page", "add", "edit form", "rename", "poll"):
+        times = [entry[2] * 1000 for entry in log if entry[0] == action]
+        statuses = sorted({entry[1] for entry in log if entry[0] == action}, key=str)
+        if times:
+            rows.append([action, len(times), median(times), p95(times), ", ".join(map(str, statuses))])
+    print(f"\nLoad on {kind}: {editors} editors for {seconds} s ({len(log):,} requests in {elapsed:.0f} s, "
+          f"{len(log) / elapsed:.0f} per second)")
+    print_table(["request", "n", "median ms", "p95 ms", "statuses"], rows)
+    print(f"items saved: {len(expected):,}; found in the database with their last title: "
+          f"{len(expected) - len(lost):,}; lost: {len(lost)}; server errors: {len(errors)}")
+    every = [entry[2] * 1000 for entry in log]
+    return [Figure(f"load, {editors} editors, requests per second", kind, len(log) / elapsed, "/s"),
+            Figure(f"load, {editors} editors, p95 latency", kind, p95(every), "ms"),
+            Figure(f"load, {editors} editors, errors", kind, len(errors), "", 0),
+            Figure(f"load, {editors} editors, lost updates", kind, len(lost), "", 0)]
+
+
+def main(argv=None):
+    arguments = parser(__doc__)
+    db_choices(arguments)
+    arguments.add_argument("--editors", type=int, default=50, help="simulated editors (default: %(default)s)")
+    arguments.add_argument("--seconds", type=int, default=60, help="duration of the load (default: %(default)s)")
+    args = arguments.parse_args(argv)
+    print(f"Load {machine_note()}")
+    figures = []
+    for kind in chosen_databases(args):
+        figures += run(kind, args.editors, args.seconds)
+    return figures
+
+
+if __name__ == "__main__":
+    main()
