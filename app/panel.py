@@ -3,12 +3,13 @@
 A feature, a form or the legend editor opens in the panel; the same URL gives the whole map page
 to a browser and only the panel's content to htmx.
 """
-from flask import current_app, url_for
+from flask import current_app, redirect, url_for
 
 from .models import Category, Feature
 from .rendering import render, wants_fragment
 
 PAGE_SIZE = 50  # features per page of the panel's list
+FEATURES_CHANGED = "features-changed"  # the list, the legend and the comments listen for it
 
 
 def render_in_panel(page, fragment, map_, status=200, trigger=None, **context):
@@ -19,6 +20,15 @@ def render_in_panel(page, fragment, map_, status=200, trigger=None, **context):
     """
     context = {"map": map_, **context} if wants_fragment() else map_page_context(map_, **context)
     return render(page, fragment, status=status, trigger=trigger, **context)
+
+
+def feature_saved(map_, feature, notices):
+    """After a change to a feature: it in the panel with the notices, and the event that refreshes the rest
+    (without htmx, a redirect to its page)."""
+    if not wants_fragment():
+        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
+    return render_in_panel("features/show.html", "features/_detail.html", map_, feature=feature,
+                           notices=notices, trigger=FEATURES_CHANGED)
 
 
 def map_page_context(map_, **extra):

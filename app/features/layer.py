@@ -1,12 +1,13 @@
 """The map's data layer: features (or clusters) in a view, with an ETag so unchanged views cost nothing."""
 import hashlib
 
-from flask import Response, jsonify, request
+from flask import Response
 from flask_babel import gettext as _
 
 from .. import geo
 from ..formats import geojson
 from ..models import Feature
+from ..rendering import json_error, not_modified, revalidated
 
 
 def layer_response(map_, args, cluster_threshold):
@@ -15,12 +16,10 @@ def layer_response(map_, args, cluster_threshold):
         bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
         category_ids = _parse_ids(args["categories"]) if "categories" in args else None
     except ValueError as error:
-        response = jsonify(error=str(error))
-        response.status_code = 400
-        return response
+        return json_error(error)
     etag = _etag(map_, bbox, category_ids)
-    if request.if_none_match.contains_weak(etag):
-        return _cached(Response(status=304), etag)
+    if cached := not_modified(etag):
+        return cached
     # A map with fewer features than the threshold never needs the count (numbers are never reused,
     # so the last number bounds how many features there are).
     crowded = (bbox is not None and map_.last_number > cluster_threshold
@@ -29,7 +28,7 @@ def layer_response(map_, args, cluster_threshold):
         texts = [geojson.cluster_feature(*row) for row in Feature.clusters_in_view(map_, bbox, category_ids)]
     else:
         texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_, bbox, category_ids)]
-    return _cached(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)
+    return revalidated(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)
 
 
 def _parse_ids(text):
@@ -46,8 +45,3 @@ def _etag(map_, bbox, category_ids):
     question = repr((bbox, category_ids)).encode()
     return f"{map_.id}-{map_.revision}-{hashlib.blake2s(question, digest_size=8).hexdigest()}"
 
-
-def _cached(response, etag):
-    response.set_etag(etag, weak=True)
-    response.headers["Cache-Control"] = "no-cache"  # the browser asks again, with If-None-Match
-    return response

@@ -1,18 +1,16 @@
 """Features of a map: the list, the GeoJSON layer, and creating, showing, editing, deleting one."""
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..loaders import with_feature, with_map
 from ..models import Feature
-from ..panel import list_context, render_in_panel
-from ..rendering import wants_fragment
+from ..panel import feature_saved, list_context, render_in_panel
 from .forms import FeatureForm
 from .layer import layer_response
 
 bp = Blueprint("features", __name__, url_prefix="/cartes/<int:map_id>")
-CHANGED = "features-changed"
 
 
 @bp.get("/elements")
@@ -49,7 +47,7 @@ def create(map_):
         return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None, status=422)
     feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape)
     db.session.commit()
-    return _saved(map_, feature, form.notices)
+    return feature_saved(map_, feature, form.notices)
 
 
 @bp.get("/elements/<int:feature_id>")
@@ -82,7 +80,7 @@ def update(map_, feature):
     except StaleDataError:  # someone saved between our check and our write: the database refused ours
         db.session.rollback()
         return _conflict(map_, Feature.get_in_map(map_.id, feature.id), form)
-    return _saved(map_, feature, form.notices)
+    return feature_saved(map_, feature, form.notices)
 
 
 def _conflict(map_, feature, form):
@@ -100,7 +98,7 @@ def delete(map_, feature):
     if not feature.is_deleted:
         feature.soft_delete()
         db.session.commit()
-    return _saved(map_, feature, [_("Élément supprimé. Vous pouvez le restaurer.")])
+    return feature_saved(map_, feature, [_("Élément supprimé. Vous pouvez le restaurer.")])
 
 
 @bp.post("/elements/<int:feature_id>/restaurer")
@@ -110,12 +108,5 @@ def restore(map_, feature):
     if feature.is_deleted:
         feature.restore()
         db.session.commit()
-    return _saved(map_, feature, [_("Élément restauré.")])
+    return feature_saved(map_, feature, [_("Élément restauré.")])
 
-
-def _saved(map_, feature, notices):
-    """After a change: the feature in the panel, and an event so the list, legend and map refresh."""
-    if not wants_fragment():
-        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
-    return render_in_panel("features/show.html", "features/_detail.html", map_, feature=feature,
-                 notices=notices, trigger=CHANGED)

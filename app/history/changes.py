@@ -1,10 +1,11 @@
 """The change feed: what changed on a map after a revision number, for open maps to update live."""
 import json
 
-from flask import Response, jsonify, request
+from flask import Response
 from flask_babel import gettext as _
 
 from ..models import Feature, Revision
+from ..rendering import json_error, not_modified, revalidated
 
 
 def changes_response(map_, since_text):
@@ -12,12 +13,10 @@ def changes_response(map_, since_text):
     try:
         since = int(since_text)
     except (TypeError, ValueError):
-        response = jsonify(error=_("Indiquez depuis quelle révision (un nombre entier)."))
-        response.status_code = 400
-        return response
+        return json_error(_("Indiquez depuis quelle révision (un nombre entier)."))
     etag = f"changes-{map_.id}-{map_.revision}-{since}"
-    if request.if_none_match.contains_weak(etag):
-        return _cached(Response(status=304), etag)
+    if cached := not_modified(etag):
+        return cached
     revisions = Revision.since(map_.id, since) if since < map_.revision else []
     feature_ids = {r.feature_id for r in revisions if r.feature_id is not None}
     features = Feature.several_in_map(map_.id, feature_ids)
@@ -25,10 +24,5 @@ def changes_response(map_, since_text):
         map_.revision, json.dumps(any(r.action == "legend" for r in revisions)),
         json.dumps([f.id for f in features if f.is_deleted]),
         ",".join(f.as_geojson() for f in features if not f.is_deleted))
-    return _cached(Response(body, mimetype="application/json"), etag)
+    return revalidated(Response(body, mimetype="application/json"), etag)
 
-
-def _cached(response, etag):
-    response.set_etag(etag, weak=True)
-    response.headers["Cache-Control"] = "no-cache"
-    return response

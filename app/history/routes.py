@@ -1,5 +1,5 @@
 """A map's history: every change, who made it and what it changed; restoring an item; the change feed."""
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 
 from ..extensions import db
@@ -7,8 +7,7 @@ from ..formatting import moment
 from ..loaders import with_map
 from ..models import Category, Feature, Revision
 from ..models.revision import PAGE_SIZE
-from ..panel import render_in_panel
-from ..rendering import wants_fragment
+from ..panel import feature_saved, render_in_panel
 from .changes import changes_response
 
 bp = Blueprint("history", __name__, url_prefix="/cartes/<int:map_id>")
@@ -50,8 +49,5 @@ def revert(map_, revision_id):
         category = feature.category
     feature.revert_to(state, category)
     db.session.commit()
-    if not wants_fragment():
-        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
-    notice = _("L'élément a retrouvé son état du %(when)s.", when=moment(revision.created_at))
-    return render_in_panel("features/show.html", "features/_detail.html", map_, feature=feature, notices=[notice],
-                           trigger="features-changed")
+    return feature_saved(map_, feature, [_("L'élément a retrouvé son état du %(when)s.",
+                                            when=moment(revision.created_at))])
