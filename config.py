@@ -74,6 +74,13 @@ class Config:
     # Behind HTTPS (VOYETTE_HTTPS=1) the session cookie is never sent in clear.
     SESSION_COOKIE_SECURE = os.environ.get("VOYETTE_HTTPS") == "1"
     PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
+    # Reset links are mailed only when VOYETTE_MAIL_SERVER is set; otherwise they go to the server log alone.
+    MAIL_SERVER = os.environ.get("VOYETTE_MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("VOYETTE_MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("VOYETTE_MAIL_USE_TLS") == "1"
+    MAIL_USERNAME = os.environ.get("VOYETTE_MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("VOYETTE_MAIL_PASSWORD", "")  # from the environment only, never in the code
+    MAIL_SENDER = os.environ.get("VOYETTE_MAIL_SENDER", "Voyette <noreply@localhost>")
 
 
 class TestConfig(Config):
@@ -83,3 +90,4 @@ class TestConfig(Config):
     SECRET_KEY = "test-only-not-secret"
     LOCAL_TILES = True
     BASEMAPS = LOCAL_BASEMAPS
+    MAIL_SERVER = ""  # never mail from a test run, whatever the environment says; a test sets its own server

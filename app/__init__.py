@@ -30,6 +30,8 @@ def create_app(config_object="config.Config", overrides=None):
     login.login_message = None  # the login page says what to do
 
     from . import models  # noqa: F401  (registers the tables on db.metadata)
+    from .access import access_to
+    from .authorship import current_author
     from .accounts.routes import bp as accounts_bp
     from .accounts.routes import load_user
     from .categories.routes import bp as categories_bp
@@ -39,8 +41,12 @@ def create_app(config_object="config.Config", overrides=None):
     from .features.routes import bp as features_bp
     from .formatting import register_filters
     from .history.routes import bp as history_bp
+    from .collectives.routes import bp as collectives_bp
     from .maps.routes import bp as maps_bp
+    from .moderation.routes import bp as moderation_bp
+    from .presence.routes import bp as presence_bp
     from .security import register_security_headers
+    from .sharing.routes import bp as sharing_bp
 
     login.user_loader(load_user)
     app.register_blueprint(accounts_bp)
@@ -49,6 +55,8 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(categories_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(comments_bp)
+    for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp):
+        app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp
         app.register_blueprint(tiles_bp)
@@ -56,6 +64,7 @@ def create_app(config_object="config.Config", overrides=None):
     register_security_headers(app)
     register_filters(app)
     register_commands(app)
+    app.jinja_env.globals.update(access_to=access_to, current_author=current_author)
     return app
 
 

@@ -19,3 +19,12 @@ def current_author():
 def remember_author(pseudonym):
     """Keep the pseudonym for this person's next changes and comments."""
     session[KEY] = pseudonym
+
+
+def sign(pseudonym):
+    """The name to sign a contribution with: an account's display name, or else the pseudonym typed,
+    remembered for next time."""
+    if current_user.is_authenticated:
+        return current_user.display_name
+    remember_author(pseudonym)
+    return pseudonym

@@ -1,15 +1,18 @@
 """The demo map: the carte sensible of the cité d'Orient in Harnes (seed 002), with its 18 numbered items.
 
-Positions are illustrative, placed inside the estate (about 2.8876–2.8994 E, 50.4403–50.4465 N).
+Positions are illustrative, placed inside the estate (about 2.8876–2.8994 E, 50.4403–50.4465 N). The map is
+public and belongs to a demonstration collective; a contribution link without moderation lets anyone try
+drawing on it without an account.
 """
 from shapely.geometry import LineString, Point, Polygon
 from sqlalchemy import select
 
 from . import legends
 from .extensions import db
-from .models import Feature, Map
+from .models import Collective, ContributionLink, Feature, Map
 
 NAME, COMMUNE = "Cité d'Orient, Harnes", "Harnes"
+COLLECTIVE = "Centre social de la cité d'Orient (démonstration)"
 
 ZONES = {
     "potentiel": "Parcelles à haut potentiel d'activation",
@@ -74,12 +77,21 @@ def ensure_demo_map():
     existing = db.session.scalar(select(Map).where(Map.name == NAME, Map.commune == COMMUNE))
     if existing is not None:
         return existing, False
-    map_ = Map(name=NAME, commune=COMMUNE, center_lon=2.8935, center_lat=50.4434, zoom=16)
+    collective = Collective(name=COLLECTIVE, kind="centre-social")
+    map_ = Map(name=NAME, commune=COMMUNE, center_lon=2.8935, center_lat=50.4434, zoom=16, collective=collective,
+               visibility="public")
+    map_.renew_share_token()
     legends.apply(map_, "carte-sensible")
     db.session.add(map_)
     db.session.flush()
     by_label = {c.label: c for c in map_.categories}
     for zone, title, shape, description in ITEMS:
         Feature.create(map_, by_label[ZONES[zone]], title, description, shape)
+    db.session.add(ContributionLink(map_id=map_.id, label="Démonstration", moderated=False))
     db.session.commit()
     return map_, True
+
+
+def demo_contribution_link(map_):
+    """The live contribution link of the demo map, if any."""
+    return next((link for link in ContributionLink.of_map(map_.id) if link.is_active), None)

@@ -7,7 +7,10 @@ from .rendering import render
 
 MESSAGES = {
     400: lambda: _("La demande n'a pas pu être comprise."),
-    404: lambda: _("Cette page n'existe pas, ou plus."),
+    403: lambda: _("Vous n'avez pas le droit de faire cela sur cette carte. Connectez-vous, ou demandez à son "
+                   "collectif un rôle qui le permet."),
+    404: lambda: _("Cette page n'existe pas, ou plus. Si c'est une carte privée, connectez-vous avec un compte "
+                   "membre de son collectif."),
     405: lambda: _("Cette action n'est pas possible ici."),
     413: lambda: _("Le fichier envoyé est trop volumineux."),
     500: lambda: _("Une erreur est survenue de notre côté. Réessayez dans un instant ; rien de ce qui était enregistré n'est perdu."),

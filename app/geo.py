@@ -54,6 +54,11 @@ def shape_to_geojson(shape):
     return shapely.to_geojson(shape)
 
 
+def shape_to_dict(shape):
+    """The shape as a GeoJSON geometry object, as JSON columns keep it."""
+    return json.loads(shape_to_geojson(shape))
+
+
 def kind_of(shape):
     """point, line or polygon."""
     return _KINDS[shape.geom_type]

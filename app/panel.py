@@ -5,7 +5,8 @@ to a browser and only the panel's content to htmx.
 """
 from flask import current_app, redirect, url_for
 
-from .models import Category, Feature
+from .access import MANAGE, access_to
+from .models import Category, Feature, Proposal
 from .rendering import render, wants_fragment
 
 PAGE_SIZE = 50  # features per page of the panel's list
@@ -33,7 +34,9 @@ def feature_saved(map_, feature, notices):
 
 def map_page_context(map_, **extra):
     """The map, its legend and the first page of its list, plus whatever the panel shows (`extra`)."""
-    context = {"map": map_, "map_config": _map_config(map_)}
+    access = access_to(map_)
+    context = {"map": map_, "map_config": _map_config(map_), "access": access,
+               "waiting": len(Proposal.waiting(map_.id)) if access.can(MANAGE) else 0}
     if "legend" not in extra:
         context.update(legend_context(map_))
     if "features" not in extra:
@@ -67,6 +70,7 @@ def _map_config(map_):
         "featureUrl": url_for("features.show", map_id=map_.id, feature_id=0).removesuffix("0"),
         "newUrl": url_for("features.new", map_id=map_.id),
         "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,
+        "presenceUrl": url_for("presence.here", map_id=map_.id),
         "editor": [static("vendor/geoman/leaflet-geoman.css"), static("vendor/geoman/leaflet-geoman.js"),
                    static("js/editor.js")],
     }

@@ -11,7 +11,8 @@ from app import create_app
 from app.extensions import db
 from tests.support.postgis import postgis_server
 
-TABLES = ("comments", "revisions", "features", "categories", "maps", "login_attempts", "users")
+TABLES = ("presences", "proposals", "contribution_links", "comments", "revisions", "features", "categories", "maps",
+          "member_invites", "memberships", "collectives", "login_attempts", "users")
 
 
 def pytest_addoption(parser):
@@ -59,30 +60,79 @@ def _empty_tables():
 
 
 @pytest.fixture
-def client(app):
+def anonymous(app):
+    """A browser with no account and no link."""
     return app.test_client()
+
+
+@pytest.fixture
+def owner():
+    """The account that owns the test collective, which every test map belongs to."""
+    from app.models import Collective, User
+    user = User(email="camille@exemple.fr", display_name="Camille")
+    user.set_password("un mot de passe sûr")
+    Collective.found("Centre social Test", "centre-social", user)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def collective(owner):
+    from app.models import Collective
+    return Collective.of_user(owner)[0]
+
+
+@pytest.fixture
+def client(app, owner):
+    """A browser logged in as the owner: the person who does most things in these tests."""
+    client = app.test_client()
+    log_in(client, owner.id)
+    return client
+
+
+def log_in(client, user_id):
+    """Log a test client in as it would after the login form (Flask-Login's session key)."""
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = str(user_id), True
 
 
 @pytest.fixture
 def csrf(client):
     """A CSRF token bound to the client's session, as a page would carry it."""
-    page = client.get("/").get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return csrf_of(client)
+
+
+def csrf_of(client, path="/"):
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
 
 
 @pytest.fixture
-def demo_map():
+def resident(app, demo_map):
+    """Someone without an account who opened the demo map's contribution link and typed « Karim »."""
+    from app.demo import demo_contribution_link
+    client = app.test_client()
+    path = f"/contribuer/{demo_contribution_link(demo_map).token}"
+    client.post(path, data={"csrf_token": csrf_of(client, path), "pseudonym": "Karim"})
+    return client
+
+
+@pytest.fixture
+def demo_map(owner):
     """The demo map of the cité d'Orient, with its 18 items."""
     from app.demo import ensure_demo_map
-    return ensure_demo_map()[0]
+    map_ = ensure_demo_map()[0]
+    map_.collective.join(owner, "owner")
+    db.session.commit()
+    return map_
 
 
 @pytest.fixture
-def empty_map():
-    """A map with the « Carte sensible » legend and no features."""
+def empty_map(collective):
+    """A private map of the test collective with the « Carte sensible » legend and no features."""
     from app import legends
     from app.models import Map
-    map_ = Map(name="Cité test", commune="Lens")
+    map_ = Map(name="Cité test", commune="Lens", collective=collective, visibility="private")
     legends.apply(map_, "carte-sensible")
     db.session.add(map_)
     db.session.commit()

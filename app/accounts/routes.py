@@ -1,9 +1,10 @@
 """Accounts: sign up, log in and out, display name, forgotten password."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
+from ..mail import deliver_link
 from ..models import LoginAttempt, User
 from ..models.user import normalise_email
 from .forms import ForgotForm, LoginForm, ProfileForm, ResetForm, SignupForm
@@ -67,16 +68,17 @@ def profile():
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 def forgot():
-    """Write a reset link to the server log; the answer is the same whether the address has an account."""
+    """Mail a reset link (always logged too); the answer is the same whether the address has an account."""
     form = ForgotForm()
     if not form.validate_on_submit():
         return render_template("accounts/forgot.html", form=form), 422 if form.is_submitted() else 200
     user = User.by_email(form.email.data)
     if user is not None:
         link = url_for("accounts.reset", token=reset_token(user), _external=True)
-        current_app.logger.warning("Lien de réinitialisation de mot de passe (valable une heure) : %s", link)
-    flash(_("Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe a été envoyé "
-            "à l'administrateur du serveur, qui vous le transmettra."))
+        deliver_link(user.email, _("Nouveau mot de passe Voyette"),
+                     _("Pour choisir un nouveau mot de passe (lien valable une heure) :"), link)
+    flash(_("Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient d'être "
+            "envoyé par e-mail ou, à défaut, à l'administrateur du serveur."))
     return redirect(url_for("accounts.login"), 303)
 
 

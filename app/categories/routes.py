@@ -2,6 +2,7 @@
 from flask import Blueprint, redirect, url_for
 
 from ..extensions import db
+from ..access import MANAGE
 from ..loaders import with_category, with_map
 from ..models import Category, Revision
 from ..panel import legend_context, render_in_panel
@@ -33,21 +34,21 @@ def _changed(map_):
 
 
 @bp.get("")
-@with_map
+@with_map()
 def index(map_):
     """The legend with counts, and a switch per category to show or hide it on the map."""
     return render_in_panel("maps/show.html", "categories/_legend.html", map_, **legend_context(map_))
 
 
 @bp.get("/modifier")
-@with_map
+@with_map(MANAGE)
 def edit(map_):
     """The legend editor."""
     return _editor(map_)
 
 
 @bp.post("")
-@with_map
+@with_map(MANAGE)
 def create(map_):
     """Add an entry at the end of the legend."""
     form = CategoryForm()
@@ -55,7 +56,7 @@ def create(map_):
 
 
 @bp.post("/<int:category_id>")
-@with_category
+@with_category(MANAGE)
 def update(map_, category):
     """Rename, recolour, change the symbol or the accepted shapes of an entry."""
     form = CategoryForm()
@@ -71,14 +72,14 @@ def _save(map_, form, category, **on_error):
 
 
 @bp.post("/<int:category_id>/monter")
-@with_category
+@with_category(MANAGE)
 def move_up(map_, category):
     """Move an entry one place up the legend."""
     return _move(map_, category, -1)
 
 
 @bp.post("/<int:category_id>/descendre")
-@with_category
+@with_category(MANAGE)
 def move_down(map_, category):
     """Move an entry one place down the legend."""
     return _move(map_, category, +1)
@@ -98,14 +99,14 @@ def _commit_change(map_):
 
 
 @bp.get("/<int:category_id>/supprimer")
-@with_category
+@with_category(MANAGE)
 def confirm_delete(map_, category):
     """Ask what becomes of the features of an entry before removing it."""
     return _confirm(map_, category, DeleteCategoryForm(_others(map_, category), formdata=None))
 
 
 @bp.post("/<int:category_id>/supprimer")
-@with_category
+@with_category(MANAGE)
 def delete(map_, category):
     """Remove an entry; its features move to another entry or go to the bin, as chosen."""
     live, binned = category.usage()

@@ -1,8 +1,9 @@
 """Comments on a feature: the thread, and adding to it."""
 from flask import Blueprint, redirect, request, url_for
 
-from ..authorship import current_author, remember_author
+from ..authorship import current_author, sign
 from ..extensions import db
+from ..access import COMMENT
 from ..loaders import with_feature
 from ..models import Comment
 from ..rendering import render, wants_fragment
@@ -12,7 +13,7 @@ bp = Blueprint("comments", __name__, url_prefix="/cartes/<int:map_id>/elements/<
 
 
 @bp.get("")
-@with_feature
+@with_feature()
 def index(map_, feature):
     """The thread and the form (`?fil=1`: the thread alone, refreshed when others comment)."""
     if not wants_fragment():
@@ -22,14 +23,13 @@ def index(map_, feature):
 
 
 @bp.post("")
-@with_feature
+@with_feature(COMMENT)
 def create(map_, feature):
     """Add a comment; the pseudonym is remembered for the person's next comments and changes."""
     form = CommentForm()
     if not form.validate_on_submit():
         return _section(map_, feature, form, status=422)
-    remember_author(form.pseudonym.data)
-    Comment.add(feature, form.body.data, form.pseudonym.data)
+    Comment.add(feature, form.body.data, sign(form.pseudonym.data))
     db.session.commit()
     if not wants_fragment():
         return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)

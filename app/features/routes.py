@@ -4,8 +4,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
+from ..access import ADD, EDIT, MANAGE, access_to
+from ..authorship import current_author
 from ..loaders import with_feature, with_map
-from ..models import Feature
+from ..models import Feature, Proposal
 from ..panel import feature_saved, list_context, render_in_panel
 from .forms import FeatureForm
 from .layer import layer_response
@@ -14,7 +16,7 @@ bp = Blueprint("features", __name__, url_prefix="/cartes/<int:map_id>")
 
 
 @bp.get("/elements")
-@with_map
+@with_map()
 def index(map_):
     """The list of the map's features (`?corbeille=1`: the deleted ones)."""
     trash = request.args.get("corbeille") == "1"
@@ -24,14 +26,14 @@ def index(map_):
 
 
 @bp.get("/elements.geojson")
-@with_map
+@with_map()
 def geojson(map_):
     """The features (or clusters) in a view, as GeoJSON, with an ETag."""
     return layer_response(map_, request.args, current_app.config["CLUSTER_THRESHOLD"])
 
 
 @bp.get("/elements/nouveau")
-@with_map
+@with_map(ADD)
 def new(map_):
     """The form for a shape just drawn on the map (the map fills its geometry field)."""
     form = FeatureForm(map_, formdata=None, kind=request.args.get("forme"))
@@ -39,26 +41,32 @@ def new(map_):
 
 
 @bp.post("/elements")
-@with_map
+@with_map(ADD)
 def create(map_):
     """Save a new feature with the map's next number."""
     form = FeatureForm(map_)
     if not form.validate_on_submit():
         return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None, status=422)
+    access = access_to(map_)
+    if access.moderated:  # a resident's drawing waits for an editor
+        Proposal.propose(map_, access.link, form.chosen_category, form.title.data, form.description.data,
+                         form.shape, current_author())
+        db.session.commit()
+        return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data)
     feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape)
     db.session.commit()
     return feature_saved(map_, feature, form.notices)
 
 
 @bp.get("/elements/<int:feature_id>")
-@with_feature
+@with_feature()
 def show(map_, feature):
     """One feature in the panel, highlighted on the map."""
     return render_in_panel("features/show.html", "features/_detail.html", map_, feature=feature, notices=[])
 
 
 @bp.get("/elements/<int:feature_id>/modifier")
-@with_feature
+@with_feature(EDIT)
 def edit(map_, feature):
     """The form to change a feature's text, category or shape."""
     form = FeatureForm.for_feature(map_, feature)
@@ -66,7 +74,7 @@ def edit(map_, feature):
 
 
 @bp.post("/elements/<int:feature_id>")
-@with_feature
+@with_feature(EDIT)
 def update(map_, feature):
     """Save changes, unless someone else saved this feature since the form was opened."""
     form = FeatureForm(map_, shape_required=False)
@@ -92,7 +100,7 @@ def _conflict(map_, feature, form):
 
 
 @bp.post("/elements/<int:feature_id>/supprimer")
-@with_feature
+@with_feature(MANAGE)
 def delete(map_, feature):
     """Move a feature to the bin; it keeps its number and can be restored."""
     if not feature.is_deleted:
@@ -102,7 +110,7 @@ def delete(map_, feature):
 
 
 @bp.post("/elements/<int:feature_id>/restaurer")
-@with_feature
+@with_feature(MANAGE)
 def restore(map_, feature):
     """Bring a deleted feature back, with its number."""
     if feature.is_deleted:

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..formatting import moment
+from ..access import MANAGE
 from ..loaders import with_map
 from ..models import Category, Feature, Revision
 from ..models.revision import PAGE_SIZE
@@ -14,14 +15,14 @@ bp = Blueprint("history", __name__, url_prefix="/cartes/<int:map_id>")
 
 
 @bp.get("/changements")
-@with_map
+@with_map()
 def changes(map_):
     """What changed after `?depuis=N`: open maps poll this to show others' changes without reloading."""
     return changes_response(map_, request.args.get("depuis"))
 
 
 @bp.get("/historique")
-@with_map
+@with_map()
 def index(map_):
     """The newest changes (`?element=ID`: of one item; `?avant=SEQ`: older ones)."""
     feature_id = request.args.get("element", type=int)
@@ -37,7 +38,7 @@ def index(map_):
 
 
 @bp.post("/historique/<int:revision_id>/retablir")
-@with_map
+@with_map(MANAGE)
 def revert(map_, revision_id):
     """Give an item back the state it had after that change; the restore is itself a change."""
     revision = db.session.get(Revision, revision_id)

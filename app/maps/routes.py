@@ -1,29 +1,45 @@
 """Maps: the list of maps, creating one, and the map page."""
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from .. import legends
 from ..extensions import db
 from ..loaders import with_map
-from ..models import Map
+from ..models import Collective, Map
 from ..panel import map_page_context
 from .forms import MapForm
 
 bp = Blueprint("maps", __name__)
 
+CREATORS = ("owner", "editor")  # the roles that may start a map for their collective
+
 
 @bp.get("/")
 def index():
-    """The home page: every map, and the form to start a new one."""
-    return render_template("maps/index.html", maps=Map.listed(), form=MapForm())
+    """The home page: the public maps and the account's collectives' maps, and the form to start a new one."""
+    form = MapForm(_creatable_for(), formdata=None, collective=request.args.get("collectif", type=int))
+    return _index(form)
+
+
+def _index(form, status=200):
+    mine = [c.id for c in Collective.of_user(current_user)] if current_user.is_authenticated else []
+    return render_template("maps/index.html", maps=Map.listed(mine), form=form), status
+
+
+def _creatable_for():
+    return Collective.of_user(current_user, CREATORS) if current_user.is_authenticated else []
 
 
 @bp.post("/cartes")
+@login_required
 def create():
-    """Create a map with its starting legend and open it."""
-    form = MapForm()
+    """Create a map for one of the account's collectives, with its starting legend, and open it."""
+    form = MapForm(_creatable_for())
     if not form.validate_on_submit():
-        return render_template("maps/index.html", maps=Map.listed(), form=form), 422
-    map_ = Map(name=form.name.data, commune=form.commune.data)
+        return _index(form, 422)
+    map_ = Map(name=form.name.data, commune=form.commune.data, collective_id=form.collective.data,
+               visibility=form.visibility.data)
+    map_.renew_share_token()
     legends.apply(map_, form.legend.data)
     db.session.add(map_)
     db.session.commit()
@@ -31,7 +47,7 @@ def create():
 
 
 @bp.get("/cartes/<int:map_id>")
-@with_map
+@with_map()
 def show(map_):
     """The map page: the map, its legend and its list of features."""
     return render_template("maps/show.html", **map_page_context(map_))

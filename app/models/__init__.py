@@ -1,9 +1,13 @@
 """The data model: a map, its legend (categories) and its features."""
 from .category import Category
+from .collective import Collective, MemberInvite, Membership
 from .comment import Comment
+from .contribution import ContributionLink, Proposal
 from .feature import Feature
 from .map import Map
+from .presence import Presence
 from .revision import Revision
 from .user import LoginAttempt, User
 
-__all__ = ["Map", "Category", "Comment", "Feature", "LoginAttempt", "Revision", "User"]
+__all__ = ["Map", "Category", "Collective", "Comment", "ContributionLink", "Feature", "LoginAttempt", "MemberInvite",
+           "Membership", "Presence", "Proposal", "Revision", "User"]

@@ -1,5 +1,4 @@
 """A feature: one numbered annotation of a map (point, line or zone), with soft deletion and a version."""
-import json
 import uuid as uuid_module
 from contextlib import contextmanager
 from datetime import datetime
@@ -46,13 +45,13 @@ class Feature(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     @classmethod
-    def create(cls, map_, category, title, description, shape):
-        """Add a feature to a map with the map's next number."""
+    def create(cls, map_, category, title, description, shape, author=None):
+        """Add a feature to a map with the map's next number (`author`: on someone else's behalf)."""
         feature = cls(map=map_, category=category, title=title, description=description)
         feature.set_shape(shape)
         seq, feature.number = map_.bump_revision(take_number=True)
         db.session.add(feature)
-        Revision.keep(map_, seq, "created", feature, after=feature.snapshot())
+        Revision.keep(map_, seq, "created", feature, after=feature.snapshot(), author=author)
         return feature
 
     def set_shape(self, shape):
@@ -98,7 +97,7 @@ class Feature(db.Model):
         """What the history keeps of the feature: its text, category, shape and whether it is deleted."""
         return {"number": self.number, "title": self.title, "description": self.description,
                 "category_id": self.category.id, "category": self.category.label,
-                "geometry": json.loads(geo.shape_to_geojson(self.shape)), "deleted": self.is_deleted}
+                "geometry": geo.shape_to_dict(self.shape), "deleted": self.is_deleted}
 
     @property
     def is_deleted(self):

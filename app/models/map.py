@@ -1,10 +1,12 @@
 """A map: one cité or territory, with its own legend and numbered features."""
 from datetime import datetime, timezone
 
-from sqlalchemy import String, select, update
+from sqlalchemy import ForeignKey, String, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+
+VISIBILITIES = ("private", "link", "public")  # members only; anyone with the secret link; listed for all
 
 
 def utcnow():
@@ -25,14 +27,26 @@ class Map(db.Model):
     # The last number handed to a feature; numbers are never reused, so a printed legend stays true.
     last_number: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    collective_id: Mapped[int | None] = mapped_column(ForeignKey("collectives.id"), index=True)
+    visibility: Mapped[str] = mapped_column(String(8), default="private", server_default="private")
+    # The secret of the « anyone with the link can view » link; a new one voids the old link.
+    share_token: Mapped[str | None] = mapped_column(String(32))
+
+    collective = relationship("Collective", back_populates="maps")
 
     categories = relationship("Category", back_populates="map", order_by="Category.position",
                               cascade="all, delete-orphan")
 
     @classmethod
-    def listed(cls):
-        """Every map, newest first."""
-        return db.session.scalars(select(cls).order_by(cls.created_at.desc(), cls.id.desc())).all()
+    def listed(cls, collective_ids=()):
+        """The public maps and those of these collectives, newest first."""
+        query = select(cls).where(or_(cls.visibility == "public", cls.collective_id.in_(collective_ids)))
+        return db.session.scalars(query.order_by(cls.created_at.desc(), cls.id.desc())).all()
+
+    def renew_share_token(self):
+        """A new secret for the view link: whoever held the old link no longer gets in."""
+        from .links import new_token
+        self.share_token = new_token()
 
     def bump_revision(self, take_number=False):
         """Atomically advance the revision (and the feature number when asked); returns (revision, number).

@@ -27,7 +27,7 @@ class Revision(db.Model):
     action: Mapped[str] = mapped_column(String(12))  # one of ACTIONS
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
-    author: Mapped[str] = mapped_column(String(120), default="")  # a pseudonym; accounts come later
+    author: Mapped[str] = mapped_column(String(120), default="")  # a display name or a pseudonym
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     feature = relationship("Feature")
@@ -39,10 +39,10 @@ class Revision(db.Model):
         return cls.keep(map_, seq, action, feature, before, after)
 
     @classmethod
-    def keep(cls, map_, seq, action, feature=None, before=None, after=None):
+    def keep(cls, map_, seq, action, feature=None, before=None, after=None, author=None):
         """Keep a change under a revision number already taken (a creation takes it with its feature number)."""
         revision = cls(map_id=map_.id, seq=seq, feature=feature, action=action, before=before, after=after,
-                       author=current_author())
+                       author=current_author() if author is None else author)
         db.session.add(revision)
         return revision
 

@@ -150,12 +150,11 @@
     var removed = detail.querySelector("[data-removed]");
     var holder = detail.querySelector("[data-feature]");
     var feature = holder ? JSON.parse(holder.dataset.feature) : null;
+    var editing = detail.querySelector("form.feature-form");
     focusPanel(detail);
+    if (!editing && (state.draft || state.editingId !== null)) stopEditing();  // saved, proposed or left
     if (removed) { forget(Number(removed.dataset.removed)); showSelected(null); return; }
-    if (feature && !detail.querySelector("form.feature-form")) {
-      stopEditing();
-      forget(feature.id); draw(feature);
-    }
+    if (feature && !editing) { forget(feature.id); draw(feature); }
     showSelected(feature);
   }
 
@@ -276,7 +275,16 @@
   setInterval(poll, 4000);
   document.addEventListener("visibilitychange", poll);
 
+  /* Who else has the map open: say we are here and show the others, less often than the change feed. */
+  function present() {
+    if (document.visibilityState !== "visible") return;
+    htmx.ajax("POST", cfg.presenceUrl, { target: "#presence", swap: "innerHTML" }).catch(function () {});
+  }
+  setInterval(present, 15000);
+  document.addEventListener("visibilitychange", present);
+
   readLegend();
   map.on("moveend", function () { load(false); });
   load(true).then(afterPanelChange);
+  present();
 })();

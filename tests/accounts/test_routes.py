@@ -12,6 +12,12 @@ from tests.conftest import HX
 PASSWORD = "cavalier-2026-jardins"
 
 
+@pytest.fixture
+def client(anonymous):
+    """Someone who has no account yet: these tests sign up and log in themselves."""
+    return anonymous
+
+
 def signup(client, csrf, email="mireille@example.org", name="Mireille", password=PASSWORD, confirm=None):
     return client.post("/compte/inscription", data={"csrf_token": csrf, "display_name": name, "email": email,
                                                     "password": password, "confirm": confirm or password})
@@ -74,6 +80,8 @@ def test_too_many_failed_logins_wait(client, csrf):
 def test_changes_are_signed_with_the_display_name(client, csrf, demo_map):
     signup(client, csrf)
     client.post("/compte", data={"csrf_token": csrf, "display_name": "Mireille du 12"})
+    demo_map.collective.join(User.by_email("mireille@example.org"), "editor")
+    db.session.commit()
     feature_id = Revision.listed(demo_map.id)[0].feature_id
     client.post(f"/cartes/{demo_map.id}/elements/{feature_id}/supprimer", headers=HX, data={"csrf_token": csrf})
     assert Revision.listed(demo_map.id)[0].author == "Mireille du 12"

@@ -1,6 +1,6 @@
 """Comments on an item: the thread, adding one, a pseudonym remembered, the history keeping them."""
 from app.models import Comment, Feature, Revision
-from tests.conftest import HX
+from tests.conftest import HX, csrf_of
 
 
 def url(map_, feature):
@@ -11,7 +11,8 @@ def first_feature(map_):
     return Feature.listed(map_.id)[0][0]
 
 
-def test_add_a_comment_with_a_pseudonym_which_is_remembered(client, csrf, demo_map):
+def test_add_a_comment_with_a_pseudonym_which_is_remembered(resident, demo_map):
+    client, csrf = resident, csrf_of(resident)
     feature = first_feature(demo_map)
     response = client.post(url(demo_map, feature), headers=HX, data={
         "csrf_token": csrf, "pseudonym": "Mireille du 12", "body": "On pourrait y mettre un banc."})
@@ -24,16 +25,20 @@ def test_add_a_comment_with_a_pseudonym_which_is_remembered(client, csrf, demo_m
                                                                        "On pourrait y mettre un banc.")
 
 
-def test_later_changes_are_signed_with_the_pseudonym(client, csrf, demo_map):
+def test_later_changes_are_signed_with_the_pseudonym(resident, demo_map):
+    client, csrf = resident, csrf_of(resident)
     feature = first_feature(demo_map)
-    client.post(url(demo_map, feature), headers=HX, data={"csrf_token": csrf, "pseudonym": "Karim", "body": "Vu."})
-    client.post(f"/cartes/{demo_map.id}/elements/{feature.id}/supprimer", headers=HX, data={"csrf_token": csrf})
-    assert Revision.listed(demo_map.id)[0].author == "Karim"
+    client.post(url(demo_map, feature), headers=HX, data={"csrf_token": csrf, "pseudonym": "Karim B.", "body": "Vu."})
+    client.post(f"/cartes/{demo_map.id}/elements", headers=HX, data={
+        "csrf_token": csrf, "category": feature.category_id, "title": "Banc", "description": "",
+        "geometry": '{"type": "Point", "coordinates": [2.892, 50.443]}'})
+    assert Revision.listed(demo_map.id)[0].author == "Karim B."
     history = client.get(f"/cartes/{demo_map.id}/historique", headers=HX).get_data(as_text=True)
-    assert "Commentaire ajouté" in history and "Karim" in history
+    assert "Commentaire ajouté" in history and "Karim B." in history
 
 
-def test_an_empty_comment_is_refused_with_the_pseudonym_kept(client, csrf, demo_map):
+def test_an_empty_comment_is_refused_with_the_pseudonym_kept(resident, demo_map):
+    client, csrf = resident, csrf_of(resident)
     feature = first_feature(demo_map)
     response = client.post(url(demo_map, feature), headers=HX, data={
         "csrf_token": csrf, "pseudonym": "Karim", "body": "   "})
@@ -46,7 +51,7 @@ def test_comment_text_is_escaped(client, csrf, demo_map):
     feature = first_feature(demo_map)
     body = client.post(url(demo_map, feature), headers=HX, data={
         "csrf_token": csrf, "body": "<img src=x onerror=alert(1)>"}).get_data(as_text=True)
-    assert "<img src=x" not in body and "&lt;img src=x" in body and "Anonyme" in body
+    assert "<img src=x" not in body and "&lt;img src=x" in body and "Camille" in body
 
 
 def test_thread_alone_for_refreshes_and_redirect_without_htmx(client, csrf, demo_map):

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Feature
-from tests.conftest import HX
+from tests.conftest import HX, csrf_of, log_in
 
 ZONE = {"type": "Polygon", "coordinates": [[[2.8895, 50.4415], [2.8910, 50.4415], [2.8910, 50.4421],
                                             [2.8895, 50.4421], [2.8895, 50.4415]]]}
@@ -227,17 +227,17 @@ def test_edit_form_opens_with_the_feature_s_own_values(client, demo_map):
     assert f'name="version" type="hidden" value="{feature.version}"' in body
 
 
-def test_many_people_saving_the_same_version_at_once_one_wins_the_others_get_the_conflict(app, demo_map):
-    import re
+def test_many_people_saving_the_same_version_at_once_one_wins_the_others_get_the_conflict(app, owner, demo_map):
     import threading
     feature = Feature.listed(demo_map.id)[0][0]
     url, version, count = f"/cartes/{demo_map.id}/elements/{feature.id}", feature.version, 6
+    owner_id = owner.id
     start, statuses = threading.Barrier(count), {}
 
     def save(i):
         client = app.test_client()  # one person: their own page, session and token, in their own thread
-        page = client.get(url + "/modifier").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        log_in(client, owner_id)
+        token = csrf_of(client, url + "/modifier")
         start.wait()
         statuses[i] = client.post(url, headers=HX, data={
             "csrf_token": token, "category": feature.category_id, "title": f"Version {i}", "description": "",

@@ -10,9 +10,10 @@ def test_home_lists_maps(client, demo_map):
     assert "Cité d&#39;Orient, Harnes" in page and 'lang="fr"' in page
 
 
-def test_create_map_with_a_legend_template_and_land_on_it(client, csrf):
+def test_create_map_with_a_legend_template_and_land_on_it(client, csrf, collective):
     response = client.post("/cartes", data={"csrf_token": csrf, "name": "Cité Bruno", "commune": "Dourges",
-                                            "legend": "ressources-jardin"})
+                                            "legend": "ressources-jardin", "collective": collective.id,
+                                            "visibility": "private"})
     assert response.status_code == 303
     map_ = db.session.scalar(select(Map).where(Map.name == "Cité Bruno"))
     assert response.headers["Location"].endswith(f"/cartes/{map_.id}")
@@ -20,8 +21,9 @@ def test_create_map_with_a_legend_template_and_land_on_it(client, csrf):
     assert "Cité Bruno" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
-def test_empty_legend_template_gives_an_empty_legend(client, csrf):
-    client.post("/cartes", data={"csrf_token": csrf, "name": "Vide", "legend": "vide"})
+def test_empty_legend_template_gives_an_empty_legend(client, csrf, collective):
+    client.post("/cartes", data={"csrf_token": csrf, "name": "Vide", "legend": "vide", "collective": collective.id,
+                                 "visibility": "link"})
     map_ = db.session.scalar(select(Map).where(Map.name == "Vide"))
     assert Category.of_map(map_.id) == []
 

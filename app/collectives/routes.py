@@ -1,0 +1,143 @@
+"""Collectives: founding one, its members and their roles, and invitations to join it."""
+from datetime import timedelta
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..mail import deliver_link
+from ..models import Collective, MemberInvite, Membership
+from ..models.map import utcnow
+from .forms import KIND_LABELS, ROLE_NAMES, CollectiveForm, InviteForm, RoleForm
+
+bp = Blueprint("collectives", __name__)
+
+INVITE_LIFETIME = timedelta(days=14)
+
+
+def with_collective(owner_only=False):
+    """Pass the Collective of `collective_id` and the current account's membership of it; others get 404
+    (a collective's members are nobody else's business), members who are not owners get 403 when `owner_only`."""
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(collective_id, **kwargs):
+            collective = db.session.get(Collective, collective_id) or abort(404)
+            membership = collective.membership_of(current_user) or abort(404)
+            if owner_only and membership.role != "owner":
+                abort(403)
+            return view(collective=collective, membership=membership, **kwargs)
+        return wrapper
+    return decorator
+
+
+@bp.get("/collectifs")
+@login_required
+def index():
+    """The account's collectives, and the form to found one."""
+    return _index(CollectiveForm())
+
+
+def _index(form, status=200):
+    return render_template("collectives/index.html", collectives=Collective.of_user(current_user), form=form,
+                           kinds=KIND_LABELS, roles=ROLE_NAMES), status
+
+
+@bp.post("/collectifs")
+@login_required
+def create():
+    form = CollectiveForm()
+    if not form.validate_on_submit():
+        return _index(form, 422)
+    collective = Collective.found(form.name.data, form.kind.data, current_user)
+    db.session.commit()
+    flash(_("Le collectif « %(name)s » est créé : invitez ses membres, puis créez sa première carte.",
+            name=collective.name))
+    return redirect(url_for("collectives.show", collective_id=collective.id), 303)
+
+
+@bp.get("/collectifs/<int:collective_id>")
+@with_collective()
+def show(collective, membership):
+    return _show(collective, membership, InviteForm(formdata=None))
+
+
+def _show(collective, membership, invite_form, status=200, new_link=None):
+    invites = [i for i in db.session.scalars(db.select(MemberInvite).where(
+        MemberInvite.collective_id == collective.id).order_by(MemberInvite.id.desc())) if i.is_active]
+    return render_template("collectives/show.html", collective=collective, membership=membership,
+                           invite_form=invite_form, invites=invites, new_link=new_link, kinds=KIND_LABELS,
+                           roles=ROLE_NAMES), status
+
+
+@bp.post("/collectifs/<int:collective_id>/invitations")
+@with_collective(owner_only=True)
+def invite(collective, membership):
+    """A link to join with a role: shown to the owner to share, and mailed when an address is given."""
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _show(collective, membership, form, 422)
+    invitation = MemberInvite(collective=collective, role=form.role.data, email=form.email.data or "",
+                              expires_at=utcnow() + INVITE_LIFETIME)
+    db.session.add(invitation)
+    db.session.commit()
+    link = url_for("collectives.join", token=invitation.token, _external=True)
+    if invitation.email:
+        deliver_link(invitation.email, _("Invitation à rejoindre « %(name)s » sur Voyette", name=collective.name),
+                     _("Vous êtes invité·e à rejoindre le collectif « %(name)s » sur Voyette. Ouvrez ce lien "
+                       "(valable 14 jours) :", name=collective.name), link)
+    return _show(collective, membership, InviteForm(formdata=None), new_link=link)
+
+
+@bp.post("/collectifs/<int:collective_id>/invitations/<int:invite_id>/revoquer")
+@with_collective(owner_only=True)
+def revoke_invite(collective, membership, invite_id):
+    invitation = db.session.get(MemberInvite, invite_id)
+    if invitation is None or invitation.collective_id != collective.id:
+        abort(404)
+    invitation.revoke()
+    db.session.commit()
+    flash(_("L'invitation est révoquée : son lien ne fonctionne plus."))
+    return redirect(url_for("collectives.show", collective_id=collective.id), 303)
+
+
+@bp.post("/collectifs/<int:collective_id>/membres/<int:member_id>")
+@with_collective(owner_only=True)
+def change_role(collective, membership, member_id):
+    """Change a member's role, or remove them (`retirer`); the last owner stays, so a collective is never orphaned."""
+    member = db.session.get(Membership, member_id)
+    if member is None or member.collective_id != collective.id:
+        abort(404)
+    form = RoleForm()
+    removing = "retirer" in request.form
+    if not removing and not form.validate_on_submit():
+        flash(_("Choisissez un rôle de la liste."))
+    elif member.role == "owner" and collective.owner_count == 1 and (removing or form.role.data != "owner"):
+        flash(_("Le collectif doit garder au moins un responsable : nommez-en un autre d'abord."))
+    elif removing:
+        db.session.delete(member)
+        db.session.commit()
+        flash(_("%(name)s ne fait plus partie du collectif.", name=member.user.display_name))
+    else:
+        member.role = form.role.data
+        db.session.commit()
+        flash(_("%(name)s est maintenant %(role)s.", name=member.user.display_name, role=ROLE_NAMES[member.role]))
+    return redirect(url_for("collectives.show", collective_id=collective.id), 303)
+
+
+@bp.route("/rejoindre/<token>", methods=["GET", "POST"])
+@login_required
+def join(token):
+    """Join a collective from an invitation link, once logged in (or signed up)."""
+    invitation = MemberInvite.active_by_token(token)
+    if invitation is None:
+        flash(_("Ce lien d'invitation n'est plus valable : demandez-en un nouveau au collectif."))
+        return redirect(url_for("maps.index"), 303)
+    if request.method == "GET":
+        return render_template("collectives/join.html", invitation=invitation, roles=ROLE_NAMES)
+    invitation.collective.join(current_user, invitation.role)
+    db.session.commit()
+    flash(_("Bienvenue dans le collectif « %(name)s ».", name=invitation.collective.name))
+    return redirect(url_for("collectives.show", collective_id=invitation.collective.id), 303)

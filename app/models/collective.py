@@ -1,0 +1,87 @@
+"""A collective (a commune, a centre social, an association…), its members and their roles.
+
+A map belongs to one collective; what each role may do on its maps is decided in `app/access.py`.
+"""
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .links import SecretLink
+from .map import utcnow
+
+KINDS = ("commune", "epci", "centre-social", "ccas", "association-habitants", "association", "groupement")
+ROLES = ("viewer", "contributor", "editor", "owner")  # from least to most: each may do what the previous may
+NAME_MAX = 120
+
+
+class Collective(db.Model):
+    __tablename__ = "collectives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    kind: Mapped[str] = mapped_column(String(24))  # one of KINDS
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    memberships = relationship("Membership", back_populates="collective", cascade="all, delete-orphan",
+                               order_by="Membership.id")
+    maps = relationship("Map", back_populates="collective", order_by="Map.name")
+
+    @classmethod
+    def found(cls, name, kind, owner):
+        """A new collective whose first member, its owner, is the account that creates it."""
+        collective = cls(name=name, kind=kind)
+        collective.memberships.append(Membership(user=owner, role="owner"))
+        db.session.add(collective)
+        return collective
+
+    @classmethod
+    def of_user(cls, user, roles=ROLES):
+        """The collectives an account belongs to with one of these roles, by name."""
+        query = (select(cls).join(Membership).where(Membership.user_id == user.id, Membership.role.in_(roles))
+                 .order_by(cls.name))
+        return db.session.scalars(query).all()
+
+    def membership_of(self, user):
+        return db.session.scalar(select(Membership).where(Membership.collective_id == self.id,
+                                                          Membership.user_id == user.id))
+
+    def join(self, user, role):
+        """Make the account a member with that role; someone already a member keeps the higher role."""
+        membership = self.membership_of(user)
+        if membership is None:
+            membership = Membership(collective=self, user=user, role=role)
+            db.session.add(membership)
+        elif ROLES.index(role) > ROLES.index(membership.role):
+            membership.role = role
+        return membership
+
+    @property
+    def owner_count(self):
+        return sum(1 for m in self.memberships if m.role == "owner")
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("collective_id", "user_id", name="uq_memberships_collective_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collective_id: Mapped[int] = mapped_column(ForeignKey("collectives.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(12))  # one of ROLES
+
+    collective = relationship("Collective", back_populates="memberships")
+    user = relationship("User")
+
+
+class MemberInvite(SecretLink, db.Model):
+    """A link that makes whoever opens it, once logged in, a member of a collective with a role."""
+    __tablename__ = "member_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collective_id: Mapped[int] = mapped_column(ForeignKey("collectives.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    email: Mapped[str] = mapped_column(String(254), default="")  # whom it was sent to, when it was sent
+
+    collective = relationship("Collective")

@@ -1,0 +1,85 @@
+"""Residents without an account: the links that let them contribute to a map, and what they propose.
+
+When the link is moderated, what they draw waits as a Proposal until an editor validates it (it then
+becomes a numbered feature) or rejects it with a reason; rejected proposals take no number.
+"""
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import geo
+from ..extensions import db
+from .feature import Feature
+from .links import SecretLink
+from .map import utcnow
+
+STATUSES = ("waiting", "validated", "rejected")
+
+
+class ContributionLink(SecretLink, db.Model):
+    __tablename__ = "contribution_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(120), default="")
+    moderated: Mapped[bool] = mapped_column(default=True)
+
+    @classmethod
+    def of_map(cls, map_id):
+        return db.session.scalars(select(cls).where(cls.map_id == map_id).order_by(cls.id.desc())).all()
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("contribution_links.id", ondelete="SET NULL"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    geometry: Mapped[dict] = mapped_column(JSON)  # GeoJSON, already validated when proposed
+    author: Mapped[str] = mapped_column(String(60), default="")
+    status: Mapped[str] = mapped_column(String(10), default="waiting")  # one of STATUSES
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was rejected, for the record
+    feature_id: Mapped[int | None] = mapped_column(ForeignKey("features.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    category = relationship("Category")
+    feature = relationship("Feature")
+
+    @classmethod
+    def propose(cls, map_, link, category, title, description, shape, author):
+        proposal = cls(map_id=map_.id, link_id=link.id, category=category, title=title, description=description,
+                       geometry=geo.shape_to_dict(shape), author=author)
+        db.session.add(proposal)
+        return proposal
+
+    @property
+    def shape(self):
+        return geo.parse_geometry(self.geometry).shape
+
+    def edit(self, category, title, description):
+        """An editor corrects the text or category before validating (the shape stays as drawn)."""
+        self.category, self.title, self.description = category, title, description
+
+    def validate(self, map_):
+        """Make the proposal a numbered feature of the map, in its history under the resident's pseudonym."""
+        feature = Feature.create(map_, self.category, self.title, self.description, self.shape, author=self.author)
+        self.status, self.decided_at, self.feature = "validated", utcnow(), feature
+        return feature
+
+    def reject(self, reason):
+        self.status, self.decided_at, self.reason = "rejected", utcnow(), reason
+
+    @classmethod
+    def waiting(cls, map_id):
+        """The map's proposals still to decide, oldest first."""
+        query = select(cls).where(cls.map_id == map_id, cls.status == "waiting").order_by(cls.created_at, cls.id)
+        return db.session.scalars(query).all()
+
+    @classmethod
+    def get_in_map(cls, map_id, proposal_id):
+        return db.session.scalar(select(cls).where(cls.id == proposal_id, cls.map_id == map_id))

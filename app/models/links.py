@@ -1,0 +1,41 @@
+"""What every secret link shares: an unguessable token, an optional expiry, and revocation that holds at once."""
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .map import utcnow
+
+
+def new_token():
+    return secrets.token_urlsafe(18)
+
+
+class SecretLink:
+    """A mixin for tables of links: each request checks the row, so a revoked or expired link stops at once."""
+    token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def is_active(self):
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or _aware(self.expires_at) > utcnow()
+
+    def revoke(self):
+        self.revoked_at = self.revoked_at or utcnow()
+
+    @classmethod
+    def active_by_token(cls, token):
+        """The live link of that token, or None (unknown, revoked or expired alike)."""
+        link = db.session.scalar(select(cls).where(cls.token == str(token or "")[:32]))
+        return link if link is not None and link.is_active else None
+
+
+def _aware(moment):
+    """SQLite gives back naive datetimes for the UTC ones it was given."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,86 @@
+"""The moderation queue: residents' proposals that wait for an editor to validate, correct or reject them."""
+from functools import wraps
+
+from flask import Blueprint, abort, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..access import MANAGE
+from ..extensions import db
+from ..features.forms import FeatureForm
+from ..forms import strip
+from ..loaders import with_map
+from ..models import Proposal
+from ..panel import FEATURES_CHANGED, feature_saved, render_in_panel
+
+bp = Blueprint("moderation", __name__, url_prefix="/cartes/<int:map_id>/moderation")
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(_l("Raison du refus"), filters=[strip], validators=[
+        DataRequired(_l("Dites pourquoi la proposition est refusée : cela reste dans le suivi de la carte.")),
+        Length(max=1000, message=_l("Pas plus de 1 000 caractères."))])
+
+
+def with_proposal(view):
+    """Pass a waiting proposal of this map to someone who may moderate it; decided ones are gone (404)."""
+    @wraps(view)
+    @with_map(MANAGE)
+    def wrapper(map_, proposal_id, **kwargs):
+        proposal = Proposal.get_in_map(map_.id, proposal_id)
+        if proposal is None or proposal.status != "waiting":
+            abort(404)
+        return view(map_=map_, proposal=proposal, **kwargs)
+    return wrapper
+
+
+@bp.get("")
+@with_map(MANAGE)
+def index(map_):
+    return _queue(map_)
+
+
+def _queue(map_, status=200, trigger=None, notice=None, rejecting=None, reject_form=None):
+    return render_in_panel("moderation/index.html", "moderation/_queue.html", map_, status=status, trigger=trigger,
+                           proposals=Proposal.waiting(map_.id), notice=notice, rejecting=rejecting,
+                           reject_form=reject_form or RejectForm(formdata=None))
+
+
+@bp.post("/<int:proposal_id>/valider")
+@with_proposal
+def validate(map_, proposal):
+    """The proposal becomes a numbered item, live for everyone."""
+    feature = proposal.validate(map_)
+    db.session.commit()
+    return _queue(map_, trigger=FEATURES_CHANGED,
+                  notice=_("« %(title)s » est sur la carte, n° %(number)d.", title=feature.title, number=feature.number))
+
+
+@bp.route("/<int:proposal_id>/modifier", methods=["GET", "POST"])
+@with_proposal
+def edit(map_, proposal):
+    """Correct the text or category, then validate."""
+    form = FeatureForm(map_, shape_required=False, title=proposal.title, description=proposal.description,
+                       category=proposal.category_id, **({} if request.method == "POST" else {"formdata": None}))
+    if request.method == "GET" or not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_in_panel("moderation/edit.html", "moderation/_edit.html", map_, status=status, form=form,
+                               proposal=proposal)
+    proposal.edit(form.chosen_category, form.title.data, form.description.data)
+    feature = proposal.validate(map_)
+    db.session.commit()
+    return feature_saved(map_, feature, [_("Proposition corrigée et validée.")])
+
+
+@bp.post("/<int:proposal_id>/refuser")
+@with_proposal
+def reject(map_, proposal):
+    form = RejectForm()
+    if not form.validate_on_submit():
+        return _queue(map_, status=422, rejecting=proposal.id, reject_form=form)
+    proposal.reject(form.reason.data)
+    db.session.commit()
+    return _queue(map_, notice=_("Proposition « %(title)s » refusée.", title=proposal.title))

@@ -1,0 +1,96 @@
+"""Who can reach a map: its visibility, its secret view link, and contribution links for residents."""
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..access import ADMIN, remember_contribution_link
+from ..authorship import current_author, remember_author
+from ..extensions import db
+from ..loaders import with_map
+from ..models import ContributionLink, Map
+from ..models.map import utcnow
+from ..panel import render_in_panel
+from ..maps.forms import VisibilityForm
+from .forms import ContributionLinkForm, PseudonymForm
+
+bp = Blueprint("sharing", __name__)
+
+
+@bp.get("/cartes/<int:map_id>/partage")
+@with_map(ADMIN)
+def show(map_):
+    """The sharing panel: visibility, view link, contribution links."""
+    return _panel(map_)
+
+
+def _panel(map_, status=200, link_form=None, visibility_form=None):
+    if map_.share_token is None:  # maps made before links existed get theirs on first look
+        map_.renew_share_token()
+        db.session.commit()
+    return render_in_panel("sharing/show.html", "sharing/_panel.html", map_, status=status,
+                           visibility_form=visibility_form or VisibilityForm(formdata=None, visibility=map_.visibility),
+                           link_form=link_form or ContributionLinkForm(formdata=None),
+                           links=[link for link in ContributionLink.of_map(map_.id) if link.is_active])
+
+
+@bp.post("/cartes/<int:map_id>/partage")
+@with_map(ADMIN)
+def set_visibility(map_):
+    form = VisibilityForm()
+    if not form.validate_on_submit():
+        return _panel(map_, 422, visibility_form=form)
+    map_.visibility = form.visibility.data
+    db.session.commit()
+    return _panel(map_)
+
+
+@bp.post("/cartes/<int:map_id>/partage/nouveau-lien")
+@with_map(ADMIN)
+def renew_view_link(map_):
+    """A new secret view link; the old one stops working at once."""
+    map_.renew_share_token()
+    db.session.commit()
+    return _panel(map_)
+
+
+@bp.post("/cartes/<int:map_id>/liens")
+@with_map(ADMIN)
+def create_link(map_):
+    form = ContributionLinkForm()
+    if not form.validate_on_submit():
+        return _panel(map_, 422, link_form=form)
+    days = int(form.lifetime.data)
+    db.session.add(ContributionLink(map_id=map_.id, label=form.label.data, moderated=form.moderated.data,
+                                    expires_at=utcnow() + timedelta(days=days) if days else None))
+    db.session.commit()
+    return _panel(map_)
+
+
+@bp.post("/cartes/<int:map_id>/liens/<int:link_id>/revoquer")
+@with_map(ADMIN)
+def revoke_link(map_, link_id):
+    """Stop a contribution link: whoever holds it can no longer add anything, from their next request."""
+    link = db.session.get(ContributionLink, link_id)
+    if link is None or link.map_id != map_.id:
+        abort(404)
+    link.revoke()
+    db.session.commit()
+    return _panel(map_)
+
+
+@bp.route("/contribuer/<token>", methods=["GET", "POST"])
+def contribute(token):
+    """A resident opens a contribution link, types a pseudonym, and lands on the map, ready to draw."""
+    link = ContributionLink.active_by_token(token)
+    if link is None:
+        return render_template("sharing/link_gone.html"), 404
+    map_ = db.session.get(Map, link.map_id)
+    form = PseudonymForm(pseudonym=current_author())
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("sharing/contribute.html", form=form, link=link, map=map_), status
+    remember_contribution_link(link)
+    remember_author(form.pseudonym.data)
+    flash(_("Bienvenue %(name)s ! Choisissez Point, Ligne ou Zone, puis touchez la carte.", name=form.pseudonym.data))
+    return redirect(url_for("maps.show", map_id=map_.id), 303)
