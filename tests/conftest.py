@@ -77,6 +77,19 @@ def owner():
 
 
 @pytest.fixture
+def member(collective):
+    """Make an account with that display name a member of the test collective with a role."""
+    def make(name, role):
+        from app.models import User
+        user = User(email=f"{name.lower()}@exemple.fr", display_name=name)
+        user.set_password("un mot de passe sûr")
+        collective.join(user, role)
+        db.session.commit()
+        return user
+    return make
+
+
+@pytest.fixture
 def collective(owner):
     from app.models import Collective
     return Collective.of_user(owner)[0]
@@ -118,11 +131,11 @@ def resident(app, demo_map):
 
 
 @pytest.fixture
-def demo_map(owner):
+def demo_map(collective):
     """The demo map of the cité d'Orient, with its 18 items."""
     from app.demo import ensure_demo_map
     map_ = ensure_demo_map()[0]
-    map_.collective.join(owner, "owner")
+    map_.collective = collective  # the owner's: so that the test's members are its members
     db.session.commit()
     return map_
 

@@ -25,7 +25,7 @@ def signup():
     db.session.commit()
     login_user(user)
     flash(_("Bienvenue, %(name)s : votre compte est créé.", name=user.display_name))
-    return redirect(url_for("maps.index"), 303)
+    return redirect(_safe_next(request.args.get("next")), 303)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])

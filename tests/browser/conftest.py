@@ -105,8 +105,20 @@ class MapPage:
 
 
 @pytest.fixture
-def map_page(page, live_server):
-    """A map page whose browser console must show no security-policy violation and no script error."""
+def sign_in(app, live_server):
+    """Log a browser context in as an account, with the session cookie the login form would have set."""
+    def sign_in(context, user):
+        value = app.session_interface.get_signing_serializer(app).dumps({"_user_id": str(user.id), "_fresh": True})
+        context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": live_server}])
+        return context
+    return sign_in
+
+
+@pytest.fixture
+def map_page(page, live_server, sign_in, owner):
+    """A map page, as the owner of its collective, whose browser console must show no security-policy
+    violation and no script error."""
+    sign_in(page.context, owner)
     problems = []
     page.on("console", lambda message: problems.append(message.text)
             if message.type == "error" and "Content Security Policy" in message.text else None)

@@ -1,11 +1,16 @@
-"""A person creates an account, and their changes carry their name."""
+"""A person invited to a collective creates an account, joins, and their changes carry their name."""
 from playwright.sync_api import expect
 
+from app.extensions import db
+from app.models import MemberInvite
 from tests.browser.conftest import MapPage
 
 
-def test_sign_up_then_changes_carry_the_display_name(page, live_server, demo_map):
-    page.goto(live_server + "/")
+def test_invited_sign_up_join_then_changes_carry_the_display_name(page, live_server, collective, demo_map):
+    invitation = MemberInvite(collective=collective, role="contributor")
+    db.session.add(invitation)
+    db.session.commit()
+    page.goto(f"{live_server}/rejoindre/{invitation.token}")  # the link the owner sent
     page.get_by_role("link", name="Créer un compte").click()
     page.get_by_label("Nom affiché (prénom, pseudonyme…)").fill("Mireille")
     page.get_by_label("Adresse e-mail").fill("mireille@example.org")
@@ -18,6 +23,9 @@ def test_sign_up_then_changes_carry_the_display_name(page, live_server, demo_map
     page.get_by_label("Mot de passe, encore une fois").fill("cavalier-2026-jardins")
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.locator(".flashes")).to_contain_text("Bienvenue, Mireille")
+    page.get_by_role("button", name="Rejoindre le collectif").click()
+    expect(page.locator(".flashes")).to_contain_text("Bienvenue dans le collectif « Centre social Test »")
+    expect(page.locator(".member-list")).to_contain_text("Mireille")
 
     page.get_by_role("link", name="Cité d'Orient, Harnes").click()
     view = MapPage(page, live_server, demo_map.id)

@@ -182,8 +182,9 @@ def test_hide_a_category_and_edit_the_legend(map_page, demo_map):
     expect(page.locator("#legend .legend-list li").nth(6)).to_contain_text("Compost")
 
 
-def test_on_a_tablet_the_panel_is_below_the_map_and_a_tap_adds_a_point(browser, live_server, demo_map):
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True, is_mobile=True, locale="fr-FR")
+def test_on_a_tablet_the_panel_is_below_the_map_and_a_tap_adds_a_point(browser, live_server, sign_in, owner, demo_map):
+    context = sign_in(browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True, is_mobile=True,
+                                          locale="fr-FR"), owner)
     page = context.new_page()
     from tests.browser.conftest import MapPage
     view = MapPage(page, live_server, demo_map.id).open()

@@ -5,8 +5,14 @@ from playwright.sync_api import expect
 from tests.browser.conftest import MapPage
 
 
-def test_an_item_drawn_by_one_appears_for_the_other(browser, live_server, demo_map):
-    first, second = browser.new_context(locale="fr-FR"), browser.new_context(locale="fr-FR")
+def two_editors(browser, sign_in, member):
+    """Alice and Bruno, editors of the map's collective, each in their own browser."""
+    return (sign_in(browser.new_context(locale="fr-FR"), member("Alice", "editor")),
+            sign_in(browser.new_context(locale="fr-FR"), member("Bruno", "editor")))
+
+
+def test_an_item_drawn_by_one_appears_for_the_other(browser, live_server, sign_in, member, demo_map):
+    first, second = two_editors(browser, sign_in, member)
     drawer = MapPage(first.new_page(), live_server, demo_map.id).open()
     watcher = MapPage(second.new_page(), live_server, demo_map.id).open()
     watcher.wait_painted(18)
@@ -43,8 +49,9 @@ def test_history_lists_a_change_and_restores_the_earlier_state(map_page, demo_ma
     expect(page.locator("#features")).to_contain_text("Le dernier pigeonnier de la cité d'Orient")
 
 
-def test_two_people_edit_the_same_item_the_second_sees_the_conflict_and_chooses(browser, live_server, demo_map):
-    first, second = browser.new_context(locale="fr-FR"), browser.new_context(locale="fr-FR")
+def test_two_people_edit_the_same_item_the_second_sees_the_conflict_and_chooses(browser, live_server, sign_in, member,
+                                                                               demo_map):
+    first, second = two_editors(browser, sign_in, member)
     alice = MapPage(first.new_page(), live_server, demo_map.id).open()
     bruno = MapPage(second.new_page(), live_server, demo_map.id).open()
     bruno.open_item("Croisement des voyettes")
@@ -70,8 +77,9 @@ def test_two_people_edit_the_same_item_the_second_sees_the_conflict_and_chooses(
     second.close()
 
 
-def test_a_comment_appears_for_the_other_person_without_losing_what_they_type(browser, live_server, demo_map):
-    first, second = browser.new_context(locale="fr-FR"), browser.new_context(locale="fr-FR")
+def test_a_comment_appears_for_the_other_person_without_losing_what_they_type(browser, live_server, sign_in, member,
+                                                                             demo_map):
+    first, second = two_editors(browser, sign_in, member)
     alice = MapPage(first.new_page(), live_server, demo_map.id).open()
     bruno = MapPage(second.new_page(), live_server, demo_map.id).open()
     for person in (alice, bruno):
@@ -80,7 +88,7 @@ def test_a_comment_appears_for_the_other_person_without_losing_what_they_type(br
     bruno.page.get_by_label("Commentaire", exact=True).fill("Je peux prêter une échelle")  # typing, not sent yet
 
     alice.page.get_by_label("Commentaire", exact=True).fill("La cueillette est le 14 septembre.")
-    alice.page.get_by_label("Votre prénom ou pseudonyme (facultatif)").fill("Alice")
+    expect(alice.page.get_by_label("Votre prénom ou pseudonyme (facultatif)")).to_have_count(0)  # she has an account
     alice.page.get_by_role("button", name="Commenter").click()
     expect(alice.page.locator("#comment-thread")).to_contain_text("La cueillette est le 14 septembre.")
     expect(alice.page.locator("#comment-thread")).to_contain_text("Alice")
