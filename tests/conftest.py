@@ -4,6 +4,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -30,10 +32,22 @@ def database_url(request):
             yield f"sqlite:///{Path(folder) / 'test.db'}?geoalchemy2_connect_sqlite_transaction=true"
 
 
+class Client(FlaskClient):
+    """A test client whose requests each start with what a server's request would: no logged-in user or
+    access or CSRF token worked out yet. (Requests reuse the test's application context, and so its `g`.)"""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for key in ("_login_user", "access", "csrf_token"):
+                g.pop(key, None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     """The application, its database migrated once for the session."""
     app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url})
+    app.test_client_class = Client
     with app.app_context():
         upgrade()
     yield app

@@ -63,8 +63,11 @@ def validate(map_, proposal):
 @with_proposal
 def edit(map_, proposal):
     """Correct the text or category, then validate."""
-    form = FeatureForm(map_, shape_required=False, title=proposal.title, description=proposal.description,
-                       category=proposal.category_id, **({} if request.method == "POST" else {"formdata": None}))
+    if request.method == "GET":
+        form = FeatureForm(map_, formdata=None, shape_required=False, title=proposal.title,
+                           description=proposal.description, category=proposal.category_id)
+    else:
+        form = FeatureForm(map_, shape_required=False)
     if request.method == "GET" or not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return render_in_panel("moderation/edit.html", "moderation/_edit.html", map_, status=status, form=form,
