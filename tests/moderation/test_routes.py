@@ -1,0 +1,57 @@
+"""The moderation queue: validate, correct then validate, or reject with a reason."""
+from shapely.geometry import Point
+
+from app.extensions import db
+from app.models import ContributionLink, Feature, Proposal, Revision
+from tests.conftest import HX
+
+
+def proposal_on(map_, title="Banc"):
+    link = ContributionLink(map_id=map_.id, moderated=True)
+    db.session.add(link)
+    db.session.flush()
+    proposal = Proposal.propose(map_, link, map_.categories[0], title, "Près du puits", Point(2.892, 50.443), "Karim")
+    db.session.commit()
+    return proposal
+
+
+def test_validating_makes_a_numbered_item_signed_by_the_resident(client, csrf, empty_map):
+    proposal = proposal_on(empty_map)
+    queue = client.get(f"/cartes/{empty_map.id}/moderation", headers=HX).get_data(as_text=True)
+    assert "Banc" in queue and "proposé par Karim" in queue
+    response = client.post(f"/cartes/{empty_map.id}/moderation/{proposal.id}/valider", headers=HX,
+                           data={"csrf_token": csrf})
+    feature = db.session.get(Feature, proposal.feature_id)
+    assert response.status_code == 200 and "est sur la carte, n° 1" in response.get_data(as_text=True)
+    assert response.headers["HX-Trigger"] == "features-changed"
+    assert (feature.number, feature.title, proposal.status) == (1, "Banc", "validated")
+    assert Revision.listed(empty_map.id)[0].author == "Karim"
+    again = client.post(f"/cartes/{empty_map.id}/moderation/{proposal.id}/valider", data={"csrf_token": csrf})
+    assert again.status_code == 404  # decided once
+
+
+def test_correct_then_validate(client, csrf, empty_map):
+    proposal = proposal_on(empty_map)
+    form = client.get(f"/cartes/{empty_map.id}/moderation/{proposal.id}/modifier", headers=HX).get_data(as_text=True)
+    assert 'value="Banc"' in form
+    refused = client.post(f"/cartes/{empty_map.id}/moderation/{proposal.id}/modifier", headers=HX, data={
+        "csrf_token": csrf, "category": empty_map.categories[1].id, "title": "", "description": "Neuf"})
+    assert refused.status_code == 422 and proposal.status == "waiting"
+    client.post(f"/cartes/{empty_map.id}/moderation/{proposal.id}/modifier", headers=HX, data={
+        "csrf_token": csrf, "category": empty_map.categories[1].id, "title": "Banc en chêne", "description": "Neuf"})
+    feature = db.session.get(Feature, proposal.feature_id)
+    assert (feature.title, feature.category_id, feature.description) == ("Banc en chêne",
+                                                                         empty_map.categories[1].id, "Neuf")
+
+
+def test_rejecting_needs_a_reason_and_takes_no_number(client, csrf, empty_map):
+    proposal = proposal_on(empty_map)
+    refused = client.post(f"/cartes/{empty_map.id}/moderation/{proposal.id}/refuser", headers=HX,
+                          data={"csrf_token": csrf, "reason": " "})
+    assert refused.status_code == 422 and "Dites pourquoi" in refused.get_data(as_text=True)
+    client.post(f"/cartes/{empty_map.id}/moderation/{proposal.id}/refuser", headers=HX,
+                data={"csrf_token": csrf, "reason": "Propriété privée"})
+    assert (proposal.status, proposal.reason) == ("rejected", "Propriété privée")
+    assert empty_map.last_number == 0 and Proposal.waiting(empty_map.id) == []
+    assert "Aucune proposition en attente." in client.get(f"/cartes/{empty_map.id}/moderation",
+                                                          headers=HX).get_data(as_text=True)
