@@ -31,17 +31,17 @@ def create_app(config_object="config.Config", overrides=None):
 
     from . import models  # noqa: F401  (registers the tables on db.metadata)
     from .access import access_to
-    from .authorship import current_author
     from .accounts.routes import bp as accounts_bp
     from .accounts.routes import load_user
+    from .authorship import current_author
     from .categories.routes import bp as categories_bp
     from .cli import register_commands
+    from .collectives.routes import bp as collectives_bp
     from .comments.routes import bp as comments_bp
     from .errors import register_error_handlers
     from .features.routes import bp as features_bp
     from .formatting import register_filters
     from .history.routes import bp as history_bp
-    from .collectives.routes import bp as collectives_bp
     from .maps.routes import bp as maps_bp
     from .moderation.routes import bp as moderation_bp
     from .presence.routes import bp as presence_bp

@@ -1,5 +1,5 @@
 """Jinja filters that show numbers the French way."""
-from datetime import timezone
+from datetime import UTC
 
 from flask_babel import format_datetime, format_decimal
 
@@ -26,7 +26,7 @@ def distance(metres):
 def moment(when):
     """« 23 nov. 2026 à 17:42 » in French time; a time stored without its zone is UTC."""
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return format_datetime(when, "d MMM y 'à' HH:mm")
 
 

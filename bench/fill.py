@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select, text, update
 from app import geo, legends
 from app.database import is_spatialite
 from app.extensions import db
-from app.models import Category, Feature, Map
+from app.models import Category, Collective, Feature, Map, User
 
 HARNES = (2.906, 50.445)  # lon, lat
 METRES_PER_DEGREE = 111_320
@@ -37,9 +37,26 @@ def bounds(center=HARNES, width_m=20_000, height_m=20_000):
     return lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat
 
 
+BENCH_EMAIL = "banc@exemple.invalid"
+
+
+def bench_editor(password="banc-d-essai-jardins"):
+    """The account that owns the benchmark collective (created once per database); returns it."""
+    user = User.by_email(BENCH_EMAIL)
+    if user is None:
+        user = User(email=BENCH_EMAIL, display_name="Banc d'essai")
+        user.set_password(password)
+        Collective.found("Banc d'essai", "association", user)
+        db.session.commit()
+    return user
+
+
 def create_map(name, center=HARNES, zoom=16):
-    """A new map with the « Carte sensible » legend, opening on `center` at `zoom`; returns its id."""
-    map_ = Map(name=name, commune="Harnes", center_lon=center[0], center_lat=center[1], zoom=zoom)
+    """A new public map of the benchmark collective with the « Carte sensible » legend, opening on `center`
+    at `zoom`; returns its id."""
+    collective = Collective.of_user(bench_editor())[0]
+    map_ = Map(name=name, commune="Harnes", center_lon=center[0], center_lat=center[1], zoom=zoom,
+               collective=collective, visibility="public")
     legends.apply(map_, "carte-sensible")
     db.session.add(map_)
     db.session.commit()

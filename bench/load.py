@@ -27,6 +27,7 @@ from sqlalchemy import select
 from app.demo import ensure_demo_map
 from app.extensions import db
 from app.models import Feature
+from bench import fill
 from bench.support import (
     Figure,
     chosen_databases,
@@ -39,6 +40,7 @@ from bench.support import (
     print_table,
 )
 
+PASSWORD = secrets.token_urlsafe(12)
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 REVISION = re.compile(r'"revision": (\d+)')
@@ -55,6 +57,8 @@ class Editor(threading.Thread):
 
     def run(self):
         self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        self.token = TOKEN.search(self.request("login form", "GET", "/compte/connexion")[1]).group(1)
+        self.request("login", "POST", "/compte/connexion", {"email": fill.BENCH_EMAIL, "password": PASSWORD})
         page = self.request("page", "GET", f"/cartes/{self.map_id}")[1]
         self.token = TOKEN.search(page).group(1)
         revision = int(REVISION.search(page).group(1))  # where the page's map.js starts polling from
@@ -141,6 +145,8 @@ def run(kind, editors, seconds):
     with migrated_app(kind) as app:
         with app.app_context():
             map_ = ensure_demo_map()[0]
+            map_.collective.join(fill.bench_editor(PASSWORD), "editor")  # every simulated editor logs in as it
+            db.session.commit()
             map_id, category_id = map_.id, map_.categories[0].id
             url = db.engine.url.render_as_string(hide_password=False)
         with server_process(url) as port:

@@ -28,6 +28,7 @@ from bench.support import (
     parser,
     print_table,
     serve,
+    sign_in,
 )
 
 AREA_M = (8_000, 6_000)   # at zoom 13 this fits the map beside the panel of a 1280 × 800 window
@@ -117,9 +118,11 @@ def cold_paint(browser, server, path, expected):
     return result
 
 
-def timed_saves(browser, server, map_id, feature_id, saves):
-    """Open a feature's form, then save it `saves` times, reopening the form through « Modifier »."""
-    page = new_page(browser)
+def timed_saves(app, browser, server, map_id, feature_id, saves):
+    """As the map's owner, open a feature's form, then save it `saves` times, reopening it through « Modifier »."""
+    with app.app_context():
+        editor_id = fill.bench_editor().id
+    page = sign_in(new_page(browser), app, server.url, editor_id)
     page.add_init_script(RECORD_PAINTS)
     page.goto(f"{server.url}/cartes/{map_id}/elements/{feature_id}/modifier")
     page.wait_for_function("() => window.__paints.length > 0")
@@ -194,7 +197,7 @@ def save_rows(app, browser, server, maps, saves):
     for count in SAVED_ON:
         with app.app_context():
             feature_id = _some_feature(maps[count])
-        results = timed_saves(browser, server, maps[count], feature_id, saves)
+        results = timed_saves(app, browser, server, maps[count], feature_id, saves)
         painted = [r["painted"] / 1000 for r in results]
         rows.append([f"{count:,}", len(results), median(painted), max(painted), median([r["shown"] for r in results]),
                      median([r["post"] for r in results]), median([r["server"] for r in results]),

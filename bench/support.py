@@ -167,6 +167,13 @@ def chromium():
             browser.close()
 
 
+def sign_in(page, app, base_url, user_id):
+    """Give the page's context the session cookie that logging in as that account would set."""
+    value = app.session_interface.get_signing_serializer(app).dumps({"_user_id": str(user_id), "_fresh": True})
+    page.context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": base_url}])
+    return page
+
+
 def new_page(browser, **context_options):
     """A page in a fresh context: empty cache and cookies, so each navigation is a cold one."""
     context = browser.new_context(viewport=VIEWPORT, locale="fr-FR", **context_options)

@@ -1,8 +1,8 @@
 """The legend of a map: shown with counts, and edited (add, rename, recolour, reorder, delete)."""
 from flask import Blueprint, redirect, url_for
 
-from ..extensions import db
 from ..access import MANAGE
+from ..extensions import db
 from ..loaders import with_category, with_map
 from ..models import Category, Revision
 from ..panel import legend_context, render_in_panel

@@ -1,9 +1,9 @@
 """Comments on a feature: the thread, and adding to it."""
 from flask import Blueprint, redirect, request, url_for
 
+from ..access import COMMENT
 from ..authorship import current_author, sign
 from ..extensions import db
-from ..access import COMMENT
 from ..loaders import with_feature
 from ..models import Comment
 from ..rendering import render, wants_fragment

@@ -3,9 +3,9 @@ from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..extensions import db
 from ..access import ADD, EDIT, MANAGE, access_to
 from ..authorship import current_author
+from ..extensions import db
 from ..loaders import with_feature, with_map
 from ..models import Feature, Proposal
 from ..panel import feature_saved, list_context, render_in_panel

@@ -2,9 +2,9 @@
 from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 
+from ..access import MANAGE
 from ..extensions import db
 from ..formatting import moment
-from ..access import MANAGE
 from ..loaders import with_map
 from ..models import Category, Feature, Revision
 from ..models.revision import PAGE_SIZE
@@ -24,17 +24,18 @@ def changes(map_):
 @bp.get("/historique")
 @with_map()
 def index(map_):
-    """The newest changes (`?element=ID`: of one item; `?avant=SEQ`: older ones)."""
+    """The newest changes (`?element=ID`: of one item; `?auteur=NAME`: by one person; `?avant=SEQ`: older ones)."""
     feature_id = request.args.get("element", type=int)
     feature = Feature.get_in_map(map_.id, feature_id) if feature_id else None
     if feature_id and feature is None:
         abort(404)
     older_than = request.args.get("avant", type=int)
-    revisions = Revision.listed(map_.id, feature_id, older_than)
+    author = request.args.get("auteur")
+    revisions = Revision.listed(map_.id, feature_id, older_than, author=author)
     fragment = "history/_entries.html" if older_than else "history/_list.html"
     more = revisions[-1].seq if len(revisions) == PAGE_SIZE else None
     return render_in_panel("history/index.html", fragment, map_, revisions=revisions, feature=feature,
-                           older_than=more)
+                           author=author, older_than=more)
 
 
 @bp.post("/historique/<int:revision_id>/retablir")

@@ -9,5 +9,18 @@ from .presence import Presence
 from .revision import Revision
 from .user import LoginAttempt, User
 
-__all__ = ["Map", "Category", "Collective", "Comment", "ContributionLink", "Feature", "LoginAttempt", "MemberInvite",
-           "Membership", "Presence", "Proposal", "Revision", "User"]
+__all__ = [
+           "Category",
+           "Collective",
+           "Comment",
+           "ContributionLink",
+           "Feature",
+           "LoginAttempt",
+           "Map",
+           "MemberInvite",
+           "Membership",
+           "Presence",
+           "Proposal",
+           "Revision",
+           "User",
+]

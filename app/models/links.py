@@ -1,6 +1,6 @@
 """What every secret link shares: an unguessable token, an optional expiry, and revocation that holds at once."""
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, String, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,4 +38,4 @@ class SecretLink:
 
 def _aware(moment):
     """SQLite gives back naive datetimes for the UTC ones it was given."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,5 +1,5 @@
 """A map: one cité or territory, with its own legend and numbered features."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import ForeignKey, String, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,7 +10,7 @@ VISIBILITIES = ("private", "link", "public")  # members only; anyone with the se
 
 
 def utcnow():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Map(db.Model):

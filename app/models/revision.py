@@ -52,11 +52,13 @@ class Revision(db.Model):
         return db.session.scalars(select(cls).where(cls.map_id == map_id, cls.seq > seq).order_by(cls.seq)).all()
 
     @classmethod
-    def listed(cls, map_id, feature_id=None, before_seq=None, limit=PAGE_SIZE):
-        """The newest revisions of a map (of one feature when given), older than `before_seq` when given."""
+    def listed(cls, map_id, feature_id=None, before_seq=None, limit=PAGE_SIZE, author=None):
+        """The newest revisions of a map (of one feature, by one author, when given), older than `before_seq`."""
         query = select(cls).where(cls.map_id == map_id)
         if feature_id is not None:
             query = query.where(cls.feature_id == feature_id)
+        if author is not None:
+            query = query.where(cls.author == author)
         if before_seq is not None:
             query = query.where(cls.seq < before_seq)
         return db.session.scalars(query.order_by(cls.seq.desc()).limit(limit)).all()

@@ -8,10 +8,10 @@ from ..access import ADMIN, remember_contribution_link
 from ..authorship import current_author, remember_author
 from ..extensions import db
 from ..loaders import with_map
+from ..maps.forms import VisibilityForm
 from ..models import ContributionLink, Map
 from ..models.map import utcnow
 from ..panel import render_in_panel
-from ..maps.forms import VisibilityForm
 from .forms import ContributionLinkForm, PseudonymForm
 
 bp = Blueprint("sharing", __name__)

@@ -5,7 +5,7 @@ from shapely.geometry import Point
 
 from app.extensions import db
 from app.models import Feature, Revision
-from tests.conftest import HX
+from tests.conftest import HX, csrf_of
 
 
 def changes(client, map_, since, **headers):
@@ -81,3 +81,13 @@ def test_revert_without_htmx_redirects_and_another_map_s_revision_is_not_found(c
                        data={"csrf_token": csrf}).status_code == 404
     response = client.post(f"/cartes/{demo_map.id}/historique/{created.id}/retablir", data={"csrf_token": csrf})
     assert response.status_code == 303 and f"/elements/{created.feature_id}" in response.headers["Location"]
+
+
+def test_history_of_one_person(client, csrf, demo_map, resident):
+    feature = Feature.listed(demo_map.id)[0][0]
+    resident.post(f"/cartes/{demo_map.id}/elements/{feature.id}/commentaires", headers=HX,
+                  data={"csrf_token": csrf_of(resident), "body": "Vu.", "pseudonym": "Karim"})
+    page = client.get(f"/cartes/{demo_map.id}/historique?auteur=Karim", headers=HX).get_data(as_text=True)
+    assert "Les changements de Karim" in page and page.count('class="history-entry"') == 1
+    everyone = client.get(f"/cartes/{demo_map.id}/historique", headers=HX).get_data(as_text=True)
+    assert everyone.count('class="history-entry"') == 19  # the 18 items added, and the comment
