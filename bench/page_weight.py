@@ -9,7 +9,20 @@ stated in, and what a client without zstd or brotli gets), one with Chromium's o
     python -m bench.page_weight [--db spatialite|postgis]
 """
 from app.demo import ensure_demo_map
-from bench.support import Figure, chromium, db_choices, machine_note, migrated_app, new_page, parser, print_table, serve
+from app.extensions import db
+from bench import fill
+from bench.support import (
+    Figure,
+    chromium,
+    db_choices,
+    machine_note,
+    migrated_app,
+    new_page,
+    parser,
+    print_table,
+    serve,
+    sign_in,
+)
 
 VIEWER_BUDGET_KB = 80
 UMAP_KB, UMAP_REQUESTS = 318, 94   # uMap 3.8.1 measured on this machine (DESIGN.md)
@@ -36,9 +49,10 @@ def _weigh(requests):
     return weights
 
 
-def measure(browser, base_url, map_id, headers):
-    """({path: weight} of a viewer's cold page load, {path: weight} of what starting to draw adds)."""
-    page = new_page(browser, extra_http_headers=headers)
+def measure(app, browser, base_url, map_id, editor_id, headers):
+    """({path: weight} of a cold page load, {path: weight} of what starting to draw adds), as a member who may draw;
+    a viewer's page differs only by the drawing buttons."""
+    page = sign_in(new_page(browser, extra_http_headers=headers), app, base_url, editor_id)
     finished = []
     page.on("requestfinished", lambda request: finished.append(request) if _counted(request) else None)
     page.goto(f"{base_url}/cartes/{map_id}", wait_until="load")
@@ -62,9 +76,14 @@ def run(kind="spatialite"):
     """Measure on a database of that kind holding the demo map; prints the table, returns Figures."""
     with migrated_app(kind) as app, serve(app) as server:
         with app.app_context():
-            map_id = ensure_demo_map()[0].id
+            map_ = ensure_demo_map()[0]
+            editor = fill.bench_editor()
+            map_.collective.join(editor, "editor")
+            db.session.commit()
+            map_id, editor_id = map_.id, editor.id
         with chromium() as browser:
-            loads = {name: measure(browser, server.url, map_id, headers) for name, headers in ENCODINGS.items()}
+            loads = {name: measure(app, browser, server.url, map_id, editor_id, headers)
+                     for name, headers in ENCODINGS.items()}
     rows = []
     for step, when in enumerate(("viewer", "editor")):
         for path, (resource, _size, _encoding, raw) in loads["gzip"][step].items():
