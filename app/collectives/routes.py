@@ -33,6 +33,14 @@ def with_collective(owner_only=False):
     return decorator
 
 
+def _of(collective, model, object_id):
+    """The object of that id if it belongs to this collective; another collective's is not found."""
+    found = db.session.get(model, object_id)
+    if found is None or found.collective_id != collective.id:
+        abort(404)
+    return found
+
+
 @bp.get("/collectifs")
 @login_required
 def index():
@@ -94,9 +102,7 @@ def invite(collective, membership):
 @bp.post("/collectifs/<int:collective_id>/invitations/<int:invite_id>/revoquer")
 @with_collective(owner_only=True)
 def revoke_invite(collective, membership, invite_id):
-    invitation = db.session.get(MemberInvite, invite_id)
-    if invitation is None or invitation.collective_id != collective.id:
-        abort(404)
+    invitation = _of(collective, MemberInvite, invite_id)
     invitation.revoke()
     db.session.commit()
     flash(_("L'invitation est révoquée : son lien ne fonctionne plus."))
@@ -107,9 +113,7 @@ def revoke_invite(collective, membership, invite_id):
 @with_collective(owner_only=True)
 def change_role(collective, membership, member_id):
     """Change a member's role, or remove them (`retirer`); the last owner stays, so a collective is never orphaned."""
-    member = db.session.get(Membership, member_id)
-    if member is None or member.collective_id != collective.id:
-        abort(404)
+    member = _of(collective, Membership, member_id)
     form = RoleForm()
     removing = "retirer" in request.form
     if not removing and not form.validate_on_submit():

@@ -19,7 +19,7 @@ def changes_response(map_, since_text):
         return cached
     revisions = Revision.since(map_.id, since) if since < map_.revision else []
     feature_ids = {r.feature_id for r in revisions if r.feature_id is not None}
-    features = Feature.several_in_map(map_.id, feature_ids)
+    features = Feature.several_in_map(map_.id, feature_ids) if feature_ids else []
     body = '{"revision":%d,"legend":%s,"removed":%s,"features":[%s]}' % (
         map_.revision, json.dumps(any(r.action == "legend" for r in revisions)),
         json.dumps([f.id for f in features if f.is_deleted]),
