@@ -73,8 +73,7 @@ def show(collective, membership):
 
 
 def _show(collective, membership, invite_form, status=200, new_link=None):
-    invites = [i for i in db.session.scalars(db.select(MemberInvite).where(
-        MemberInvite.collective_id == collective.id).order_by(MemberInvite.id.desc())) if i.is_active]
+    invites = MemberInvite.of_collective(collective.id)
     return render_template("collectives/show.html", collective=collective, membership=membership,
                            invite_form=invite_form, invites=invites, new_link=new_link, kinds=KIND_LABELS,
                            roles=ROLE_NAMES), status

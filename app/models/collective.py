@@ -85,3 +85,8 @@ class MemberInvite(SecretLink, db.Model):
     email: Mapped[str] = mapped_column(String(254), default="")  # whom it was sent to, when it was sent
 
     collective = relationship("Collective")
+
+    @classmethod
+    def of_collective(cls, collective_id):
+        """The collective's invitations that still work, newest first."""
+        return cls.live(cls.collective_id == collective_id)

@@ -27,7 +27,8 @@ class ContributionLink(SecretLink, db.Model):
 
     @classmethod
     def of_map(cls, map_id):
-        return db.session.scalars(select(cls).where(cls.map_id == map_id).order_by(cls.id.desc())).all()
+        """The map's links that still work, newest first."""
+        return cls.live(cls.map_id == map_id)
 
 
 class Proposal(db.Model):

@@ -30,6 +30,12 @@ class SecretLink:
         self.revoked_at = self.revoked_at or utcnow()
 
     @classmethod
+    def live(cls, *criteria):
+        """The links matching `criteria` that still work, newest first."""
+        links = db.session.scalars(select(cls).where(*criteria).order_by(cls.id.desc())).all()
+        return [link for link in links if link.is_active]
+
+    @classmethod
     def active_by_token(cls, token):
         """The live link of that token, or None (unknown, revoked or expired alike)."""
         link = db.session.scalar(select(cls).where(cls.token == str(token or "")[:32]))

@@ -3,26 +3,16 @@ from functools import wraps
 
 from flask import Blueprint, abort, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length
 
 from ..access import MANAGE
 from ..extensions import db
 from ..features.forms import FeatureForm
-from ..forms import strip
 from ..loaders import with_map
 from ..models import Proposal
 from ..panel import FEATURES_CHANGED, feature_saved, render_in_panel
+from .forms import RejectForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/cartes/<int:map_id>/moderation")
-
-
-class RejectForm(FlaskForm):
-    reason = TextAreaField(_l("Raison du refus"), filters=[strip], validators=[
-        DataRequired(_l("Dites pourquoi la proposition est refusée : cela reste dans le suivi de la carte.")),
-        Length(max=1000, message=_l("Pas plus de 1 000 caractères."))])
 
 
 def with_proposal(view):

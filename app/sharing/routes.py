@@ -31,7 +31,7 @@ def _panel(map_, status=200, link_form=None, visibility_form=None):
     return render_in_panel("sharing/show.html", "sharing/_panel.html", map_, status=status,
                            visibility_form=visibility_form or VisibilityForm(formdata=None, visibility=map_.visibility),
                            link_form=link_form or ContributionLinkForm(formdata=None),
-                           links=[link for link in ContributionLink.of_map(map_.id) if link.is_active])
+                           links=ContributionLink.of_map(map_.id))
 
 
 @bp.post("/cartes/<int:map_id>/partage")
