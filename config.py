@@ -61,6 +61,8 @@ class Config:
     # Above this many features in view, the map receives point clusters instead of features.
     CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", 12000))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Photos are files beside the database (a directory shared by every worker), never in it.
+    PHOTO_DIR = os.environ.get("VOYETTE_PHOTOS", str(INSTANCE_DIR / "photos"))
     COMPRESS_MIMETYPES = [
         "text/html", "text/css", "text/javascript", "application/javascript",
         "application/json", "application/geo+json", "image/svg+xml",

@@ -5,9 +5,11 @@ from .comment import Comment
 from .contribution import ContributionLink, Proposal
 from .feature import Feature
 from .map import Map
+from .photo import Photo
 from .presence import Presence
 from .revision import Revision
 from .user import LoginAttempt, User
+from .walk import Walk
 
 __all__ = [
            "Category",
@@ -19,8 +21,10 @@ __all__ = [
            "Map",
            "MemberInvite",
            "Membership",
+           "Photo",
            "Presence",
            "Proposal",
            "Revision",
            "User",
+           "Walk",
 ]

@@ -33,6 +33,8 @@ class Feature(db.Model):
     label_lon: Mapped[float]
     label_lat: Mapped[float]
     properties: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The diagnostic en marchant it was noted on, if any (deleting a walk unlinks its features first).
+    walk_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"), index=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid_module.uuid4()))
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,44 @@
+"""A photo of a feature: the stored (cleaned) image and its thumbnail, never its EXIF location."""
+import uuid as uuid_module
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .map import utcnow
+
+AUTHOR_MAX = 60
+
+
+class Photo(db.Model):
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feature_id: Mapped[int] = mapped_column(ForeignKey("features.id", ondelete="CASCADE"), index=True)
+    # Sent by the client with the upload, so that an upload replayed from the offline outbox adds nothing twice.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid_module.uuid4()))
+    # The stored file's name (random, so that names say nothing); the thumbnail is beside it.
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    width: Mapped[int]
+    height: Mapped[int]
+    size: Mapped[int]  # bytes of the stored image, as served
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(String(AUTHOR_MAX), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    feature = relationship("Feature")
+
+    @classmethod
+    def of_feature(cls, feature_id):
+        """A feature's photos, oldest first."""
+        return db.session.scalars(select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)).all()
+
+    @classmethod
+    def get_in_feature(cls, feature_id, photo_id):
+        """A photo of that feature only (another feature's photo is not reachable through this one)."""
+        return db.session.scalar(select(cls).where(cls.id == photo_id, cls.feature_id == feature_id))
+
+    @classmethod
+    def by_uuid(cls, uuid):
+        return db.session.scalar(select(cls).where(cls.uuid == uuid))
