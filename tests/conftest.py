@@ -44,9 +44,10 @@ class Client(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
-    """The application, its database migrated once for the session."""
-    app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url})
+def app(database_url, tmp_path_factory):
+    """The application, its database migrated once for the session, its photos in a temporary directory."""
+    app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url,
+                                           "PHOTO_DIR": str(tmp_path_factory.mktemp("photos"))})
     app.test_client_class = Client
     with app.app_context():
         upgrade()

@@ -1,4 +1,6 @@
 """The feature form: what a person types about a shape they drew."""
+import uuid as uuid_module
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
@@ -6,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from .. import geo
 from ..forms import strip
-from ..models import Category
+from ..models import Category, Feature, Walk
 from ..models.feature import TITLE_MAX
 
 KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l("les zones")}
@@ -23,9 +25,15 @@ class FeatureForm(FlaskForm):
         Length(max=10000, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
     geometry = HiddenField()
     version = IntegerField(validators=[Optional()])
+    # Made by the browser when the form opens: a form sent twice (the offline outbox replaying it) adds one feature.
+    uuid = HiddenField()
+    # The diagnostic en marchant running on this device, if any: the feature is noted as made during it.
+    walk = HiddenField()
 
     def __init__(self, map_, *args, shape_required=True, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.map_id = map_.id
+        self.chosen_walk = None
         self.legend = {c.id: c for c in Category.of_map(map_.id)}
         offered = [c for c in self.legend.values() if kind is None or c.accepts(kind)] or self.legend.values()
         self.category.choices = [(c.id, f"{c.icon} {c.label}".strip()) for c in offered]
@@ -49,6 +57,23 @@ class FeatureForm(FlaskForm):
         except geo.GeometryError as error:
             raise ValidationError(str(error)) from None
 
+    def validate_uuid(self, field):
+        if field.data:
+            try:
+                field.data = str(uuid_module.UUID(field.data))
+            except ValueError:
+                raise ValidationError(_l("Identifiant d'élément invalide : rechargez la page.")) from None
+            if Feature.by_uuid(field.data) is not None:  # taken in another map (the same map's is answered before)
+                raise ValidationError(_l("Identifiant d'élément déjà utilisé : rechargez la page."))
+
+    def validate_walk(self, field):
+        self.chosen_walk = None
+        if field.data:
+            walk = Walk.get_in_map(self.map_id, int(field.data)) if field.data.isdigit() else None
+            if walk is None:
+                raise ValidationError(_l("Cette marche n'existe pas sur cette carte."))
+            self.chosen_walk = walk
+
     def validate_category(self, field):
         category = self.legend.get(field.data)
         if category is None:
@@ -65,6 +90,12 @@ class FeatureForm(FlaskForm):
                     _l("Cette catégorie n'accepte pas %(kind)s.", kind=KIND_NAMES[kind]))
                 return False
         return True
+
+    def matches(self, feature):
+        """Whether saving this form would leave the feature as it is (the change is already there)."""
+        return (self.chosen_category is feature.category and self.title.data == feature.title
+                and (self.description.data or "") == feature.description
+                and (self.shape is None or self.shape.equals_exact(feature.shape, 1e-7)))
 
     @property
     def chosen_category(self):

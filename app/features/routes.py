@@ -43,8 +43,11 @@ def new(map_):
 @bp.post("/elements")
 @with_map(ADD)
 def create(map_):
-    """Save a new feature with the map's next number."""
+    """Save a new feature with the map's next number; the same form sent again gives the same feature."""
     form = FeatureForm(map_)
+    already = Feature.by_uuid_in_map(map_.id, form.uuid.data) if form.uuid.data else None
+    if already is not None:  # sent again (the answer was lost, or the outbox replays it): nothing to add
+        return feature_saved(map_, already, [])
     if not form.validate_on_submit():
         return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None, status=422)
     access = access_to(map_)
@@ -53,7 +56,8 @@ def create(map_):
                          form.shape, current_author())
         db.session.commit()
         return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data)
-    feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape)
+    feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape,
+                             uuid=form.uuid.data or None, walk=form.chosen_walk)
     db.session.commit()
     return feature_saved(map_, feature, form.notices)
 
@@ -80,7 +84,7 @@ def update(map_, feature):
     form = FeatureForm(map_, shape_required=False)
     if not form.validate_on_submit():
         return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature, status=422)
-    if form.version.data != feature.version:
+    if form.version.data != feature.version and not form.matches(feature):  # the same change sent twice is no conflict
         return _conflict(map_, feature, form)
     try:
         feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape)

@@ -43,13 +43,16 @@ class Feature(db.Model):
 
     category = relationship("Category")
     map = relationship("Map")
+    walk = relationship("Walk")
 
     __mapper_args__ = {"version_id_col": version}
 
     @classmethod
-    def create(cls, map_, category, title, description, shape, author=None):
-        """Add a feature to a map with the map's next number (`author`: on someone else's behalf)."""
-        feature = cls(map=map_, category=category, title=title, description=description)
+    def create(cls, map_, category, title, description, shape, author=None, uuid=None, walk=None):
+        """Add a feature to a map with the map's next number (`author`: on someone else's behalf; `uuid`: the
+        one its browser made; `walk`: the diagnostic en marchant it was noted on)."""
+        feature = cls(map=map_, category=category, title=title, description=description, walk=walk,
+                      uuid=uuid or str(uuid_module.uuid4()))
         feature.set_shape(shape)
         seq, feature.number = map_.bump_revision(take_number=True)
         db.session.add(feature)
@@ -124,6 +127,16 @@ class Feature(db.Model):
     def get_in_map(cls, map_id, feature_id):
         """A feature of that map only (another map's id is not reachable through this one)."""
         return db.session.scalar(select(cls).where(cls.id == feature_id, cls.map_id == map_id))
+
+    @classmethod
+    def by_uuid(cls, uuid):
+        """The feature its browser made with this uuid, whatever its map."""
+        return db.session.scalar(select(cls).where(cls.uuid == uuid))
+
+    @classmethod
+    def by_uuid_in_map(cls, map_id, uuid):
+        """The feature its browser made with this uuid, in that map only."""
+        return db.session.scalar(select(cls).where(cls.uuid == uuid, cls.map_id == map_id))
 
     @classmethod
     def several_in_map(cls, map_id, feature_ids):
