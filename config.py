@@ -71,6 +71,8 @@ class Config:
     COMPRESS_ALGORITHM_STREAMING = ["gzip"]  # static files are streamed; Flask-Compress's default there has no gzip
     COMPRESS_MIN_SIZE = 500
     SEND_FILE_MAX_AGE_DEFAULT = 3600
+    # A form's token lives as long as the session, not one hour: a walk's changes may wait offline for an afternoon.
+    WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Behind HTTPS (VOYETTE_HTTPS=1) the session cookie is never sent in clear.

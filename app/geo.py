@@ -18,6 +18,10 @@ from shapely.validation import explain_validity
 
 SRID = 4326
 GEOJSON_DECIMALS = 7  # about 1 cm: finer than any GPS or hand drawing
+# « Ajouter ici »: a tablet's GPS outdoors says ± 3–15 m; past 30 m the point may sit on the wrong garden
+# (the person is warned), past 100 m it is a guess from the network, not a position (refused).
+GPS_WARN_ABOVE_M = 30
+GPS_REFUSE_ABOVE_M = 100
 _TO_LAMBERT93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 _KINDS = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
           "Polygon": "polygon", "MultiPolygon": "polygon"}

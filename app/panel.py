@@ -5,8 +5,10 @@ to a browser and only the panel's content to htmx.
 """
 from flask import current_app, redirect, url_for
 
+from . import geo
 from .access import MANAGE, access_to
 from .models import Category, Feature, Proposal
+from .offline.shell import EDITOR_ASSETS
 from .rendering import render, wants_fragment
 
 PAGE_SIZE = 50  # features per page of the panel's list
@@ -71,6 +73,6 @@ def _map_config(map_):
         "newUrl": url_for("features.new", map_id=map_.id),
         "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,
         "presenceUrl": url_for("presence.here", map_id=map_.id),
-        "editor": [static("vendor/geoman/leaflet-geoman.css"), static("vendor/geoman/leaflet-geoman.js"),
-                   static("js/editor.js")],
+        "gps": {"warnAbove": geo.GPS_WARN_ABOVE_M, "refuseAbove": geo.GPS_REFUSE_ABOVE_M},
+        "editor": [static(name) for name in EDITOR_ASSETS],
     }

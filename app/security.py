@@ -2,7 +2,7 @@
 
 No inline script is allowed anywhere (the page reads its settings from data attributes); inline style
 attributes are, for the legend's colours, but no <style> element. Tiles may come only from the
-configured basemaps' hosts.
+configured basemaps' hosts (as images, and fetched ahead to be kept offline).
 """
 from urllib.parse import urlsplit
 
@@ -32,7 +32,7 @@ def content_security_policy(basemaps):
         "style-src": ["'self'"],
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:", *tile_hosts],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", *tile_hosts],  # « Préparer hors ligne » fetches tiles ahead
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -9,7 +9,7 @@ budget is marked OVER, and the run still succeeds.
 import sys
 import time
 
-from bench import changes, layer, load, page_weight, paint
+from bench import changes, layer, load, offline, page_weight, paint
 from bench.support import chosen_databases, db_choices, machine_note, parser, print_figures
 
 
@@ -27,7 +27,8 @@ def main(argv=None):
             ("page_weight", page_weight, []),
             ("paint", paint, ["--runs", "1", "--saves", "2"] if args.quick else []),
             ("changes", changes, ["--samples", "50"] if args.quick else []),
-            ("load", load, ["--editors", "10", "--seconds", "10"] if args.quick else [])):
+            ("load", load, ["--editors", "10", "--seconds", "10"] if args.quick else []),
+            ("offline", offline, ["--changes", "20"] if args.quick else [])):
         print(f"\n##### bench.{name} #####", flush=True)
         db_args = ["--db", "spatialite"] if script is page_weight else ["--db", args.db]  # the page is the same
         figures += script.main(db_args + script_args)

@@ -1,14 +1,18 @@
 """The feature form: what a person types about a shape they drew."""
+import json
 import uuid as uuid_module
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
+from flask_wtf.file import FileField
+from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from .. import geo
 from ..forms import strip
 from ..models import Category, Feature, Walk
+from ..photos import images
 from ..models.feature import TITLE_MAX
 
 KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l("les zones")}
@@ -29,6 +33,11 @@ class FeatureForm(FlaskForm):
     uuid = HiddenField()
     # The diagnostic en marchant running on this device, if any: the feature is noted as made during it.
     walk = HiddenField()
+    # How precise the GPS fix was (metres) when the point was dropped with « Ajouter ici ».
+    accuracy = FloatField(widget=HiddenInput(), validators=[Optional()])
+    # A new item's first photo (checked and kept by app/photos), and whether the point goes where it was taken.
+    photo = FileField(_l("Photo (facultatif)"))
+    place_at_photo = BooleanField(_l("Placer le point là où la photo a été prise"))
 
     def __init__(self, map_, *args, shape_required=True, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +58,7 @@ class FeatureForm(FlaskForm):
 
     def validate_geometry(self, field):
         if not field.data:
-            if self.shape_required:
+            if self.shape_required and not self.place_at_photo.data:
                 raise ValidationError(_l("Dessinez d'abord l'élément sur la carte."))
             return
         try:
@@ -74,14 +83,23 @@ class FeatureForm(FlaskForm):
                 raise ValidationError(_l("Cette marche n'existe pas sur cette carte."))
             self.chosen_walk = walk
 
+    def validate_accuracy(self, field):
+        if field.data is None:
+            return
+        if not 0 < field.data <= geo.GPS_REFUSE_ABOVE_M:  # also NaN: no comparison holds
+            raise ValidationError(_l("Position GPS trop imprécise (± %(metres)s m) : attendez un meilleur signal ou "
+                                     "placez le point à la main.", metres=f"{field.data:.0f}"))
+
     def validate_category(self, field):
         category = self.legend.get(field.data)
         if category is None:
             raise ValidationError(_l("Choisissez une catégorie de la légende de cette carte."))
 
     def validate(self, extra_validators=None):
-        """Field checks, then whether the chosen category takes this kind of shape."""
+        """Field checks, the place the photo gives, then whether the chosen category takes this kind of shape."""
         if not super().validate(extra_validators):
+            return False
+        if self.place_at_photo.data and not self._placed_at_photo():
             return False
         if self.checked is not None:
             kind = geo.kind_of(self.checked.shape)
@@ -89,6 +107,18 @@ class FeatureForm(FlaskForm):
                 self.category.errors.append(
                     _l("Cette catégorie n'accepte pas %(kind)s.", kind=KIND_NAMES[kind]))
                 return False
+        return True
+
+    def _placed_at_photo(self):
+        """The shape becomes a point where the photo says it was taken (the location itself is never kept)."""
+        upload = self.photo.data
+        location = images.location_of(upload.stream) if upload else None
+        if location is None:
+            self.photo.errors.append(_l("Choisissez une photo qui dit où elle a été prise, ou dessinez le point sur la "
+                                        "carte.") if not upload else
+                                     _l("Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte."))
+            return False
+        self.checked = geo.parse_geometry(json.dumps({"type": "Point", "coordinates": list(location)}))
         return True
 
     def matches(self, feature):
@@ -104,6 +134,11 @@ class FeatureForm(FlaskForm):
     @property
     def shape(self):
         return self.checked.shape if self.checked else None
+
+    @property
+    def properties(self):
+        """What the form adds to the feature's free properties."""
+        return {"gps_accuracy_m": round(self.accuracy.data, 1)} if self.accuracy.data is not None else {}
 
     @property
     def notices(self):

@@ -1,4 +1,6 @@
 """Features of a map: the list, the GeoJSON layer, and creating, showing, editing, deleting one."""
+import uuid as uuid_module
+
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
@@ -9,10 +11,15 @@ from ..extensions import db
 from ..loaders import with_feature, with_map
 from ..models import Feature, Proposal
 from ..panel import feature_saved, list_context, render_in_panel
+from ..photos import store as photos
+from ..photos.images import PhotoRejected
 from .forms import FeatureForm
 from .layer import layer_response
 
 bp = Blueprint("features", __name__, url_prefix="/cartes/<int:map_id>")
+
+# A new item's first photo takes a uuid derived from the item's, so that the form sent twice adds it once.
+FIRST_PHOTO = uuid_module.UUID("5b0f2a52-6d0e-4a4e-9a59-6f8e2d1c0a11")
 
 
 @bp.get("/elements")
@@ -57,7 +64,16 @@ def create(map_):
         db.session.commit()
         return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data)
     feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape,
-                             uuid=form.uuid.data or None, walk=form.chosen_walk)
+                             uuid=form.uuid.data or None, walk=form.chosen_walk, properties=form.properties)
+    if form.photo.data:
+        try:  # the item and its photo are saved together, or neither: a refused photo leaves the form as it was
+            photos.attach(feature, form.photo.data, uuid=str(uuid_module.uuid5(FIRST_PHOTO, feature.uuid)),
+                          author=current_author())
+        except PhotoRejected as refusal:
+            db.session.rollback()
+            form.photo.errors.append(str(refusal))
+            return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None,
+                                   status=422)
     db.session.commit()
     return feature_saved(map_, feature, form.notices)
 
@@ -84,7 +100,9 @@ def update(map_, feature):
     form = FeatureForm(map_, shape_required=False)
     if not form.validate_on_submit():
         return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature, status=422)
-    if form.version.data != feature.version and not form.matches(feature):  # the same change sent twice is no conflict
+    if form.version.data != feature.version:
+        if form.matches(feature):  # the same change sent twice (the outbox replaying it): already there
+            return feature_saved(map_, feature, [])
         return _conflict(map_, feature, form)
     try:
         feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape)

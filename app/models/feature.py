@@ -48,11 +48,11 @@ class Feature(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     @classmethod
-    def create(cls, map_, category, title, description, shape, author=None, uuid=None, walk=None):
+    def create(cls, map_, category, title, description, shape, author=None, uuid=None, walk=None, properties=None):
         """Add a feature to a map with the map's next number (`author`: on someone else's behalf; `uuid`: the
         one its browser made; `walk`: the diagnostic en marchant it was noted on)."""
         feature = cls(map=map_, category=category, title=title, description=description, walk=walk,
-                      uuid=uuid or str(uuid_module.uuid4()))
+                      uuid=uuid or str(uuid_module.uuid4()), properties=properties or {})
         feature.set_shape(shape)
         seq, feature.number = map_.bump_revision(take_number=True)
         db.session.add(feature)
@@ -151,6 +151,14 @@ class Feature(db.Model):
         query = select(cls).where(cls.map_id == map_id, state).order_by(cls.number).offset(offset).limit(limit)
         total = db.session.scalar(select(func.count()).where(cls.map_id == map_id, state))
         return db.session.scalars(query.options(joinedload(cls.category))).all(), total
+
+    @classmethod
+    def extent(cls, map_id):
+        """(west, south, east, north) of the live features' label points, or None for an empty map."""
+        row = db.session.execute(select(func.min(cls.label_lon), func.min(cls.label_lat), func.max(cls.label_lon),
+                                        func.max(cls.label_lat)).where(cls.map_id == map_id,
+                                                                       cls.deleted_at.is_(None))).one()
+        return None if row[0] is None else tuple(row)
 
     @classmethod
     def _in_view_filters(cls, map_, bbox, category_ids):

@@ -1,0 +1,154 @@
+"""Working without signal, measured in Chromium on the demo map:
+
+1. « Préparer hors ligne »: what this device then keeps (tiles of the map's area at zooms 15–19 from the local
+   tile server, the pages, panels and forms, the assets), in bytes and entries, and how long it takes;
+2. the outbox: 100 changes (new items) kept offline, then the time from the signal coming back to the last one
+   saved; then the same 100 sent again, as when answers were lost, and how many items that adds (must be 0).
+
+    python -m bench.offline [--db spatialite|postgis|both] [--changes 100]
+
+The local tiles are all one small PNG, so their bytes say little of a real basemap: the figure printed beside
+them estimates the same count of tiles at the size of a typical street-level tile (shell.TILE_BYTES).
+"""
+import json
+import time
+
+from sqlalchemy import func, select
+
+from app.demo import ensure_demo_map
+from app.extensions import db
+from app.models import Feature
+from app.offline import shell
+from bench import fill
+from bench.support import (
+    Figure,
+    chosen_databases,
+    chromium,
+    db_choices,
+    machine_note,
+    migrated_app,
+    new_page,
+    parser,
+    print_figures,
+    serve,
+    sign_in,
+)
+
+# Sizes of what the service worker's caches hold, by cache, read in the page.
+CACHE_SIZES = """async () => {
+    const sizes = {};
+    for (const name of await caches.keys()) {
+        const cache = await caches.open(name), requests = await cache.keys();
+        let bytes = 0;
+        for (const request of requests) bytes += (await (await cache.match(request)).blob()).size;
+        sizes[name.replace(/-[0-9a-f]{12}$/, '')] = {entries: requests.length, bytes};
+    }
+    return sizes;
+}"""
+
+# Fill the outbox as offline.js does when a form cannot be sent: one entry per new item, in IndexedDB.
+FILL_OUTBOX = """async ([mapUrl, postUrl, category, count, token, uuids]) => {
+    const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('voyette', 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('outbox', {keyPath: 'id', autoIncrement: true});
+        request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('outbox', 'readwrite'), outbox = tx.objectStore('outbox');
+    for (let i = 0; i < count; i++) {
+        const lon = 2.8890 + (i % 10) * 0.0004, lat = 50.4410 + Math.floor(i / 10) * 0.0003;
+        const geometry = JSON.stringify({type: 'Point', coordinates: [lon, lat]});
+        outbox.add({mapUrl, url: postUrl, label: 'Relevé ' + i, geometry, state: 'waiting', kept: Date.now(),
+                    fields: [['csrf_token', token], ['category', String(category)], ['title', 'Relevé ' + i],
+                             ['description', ''], ['geometry', geometry], ['uuid', uuids[i]], ['walk', '']]});
+    }
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+}"""
+
+
+def features_in(map_id):
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(Feature).where(Feature.map_id == map_id))
+
+
+def prepare(page, base, map_id):
+    """Open « Préparer hors ligne », keep the map, and return (seconds, {cache: {entries, bytes}})."""
+    page.goto(f"{base}/cartes/{map_id}/hors-ligne")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    started = time.perf_counter()
+    page.click("[data-prepare-start]")
+    page.wait_for_selector("[data-prepared]", timeout=600_000)
+    seconds = time.perf_counter() - started
+    return seconds, page.evaluate(CACHE_SIZES)
+
+
+def sync(page, base, map_id, category_id, count):
+    """Keep `count` new items in the outbox offline, bring the signal back; seconds until all are sent."""
+    import uuid
+    uuids = [str(uuid.uuid4()) for _ in range(count)]
+    token = json.loads(page.evaluate("() => document.body.getAttribute('hx-headers')"))["X-CSRFToken"]
+    timings = []
+    for _attempt in range(2):  # the second time: the same changes again, as when their answers were lost
+        page.context.set_offline(True)
+        page.evaluate(FILL_OUTBOX, [f"/cartes/{map_id}", f"/cartes/{map_id}/elements", category_id, count, token,
+                                    uuids])
+        page.reload()
+        page.wait_for_selector(f'#outbox[data-waiting="{count}"]')
+        started = time.perf_counter()
+        page.context.set_offline(False)
+        page.wait_for_selector('#outbox[data-waiting="0"]', state="attached", timeout=600_000)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def run(kind, changes):
+    with migrated_app(kind) as app, serve(app) as server:
+        with app.app_context():
+            map_ = ensure_demo_map()[0]
+            editor = fill.bench_editor()
+            map_.collective.join(editor, "editor")
+            db.session.commit()
+            map_id, editor_id, category_id = map_.id, editor.id, map_.categories[0].id
+            before = features_in(map_id)
+        with chromium() as browser:
+            page = sign_in(new_page(browser), app, server.url, editor_id)
+            seconds, sizes = prepare(page, server.url, map_id)
+            first, again = sync(page, server.url, map_id, category_id, changes)
+            page.context.close()
+        with app.app_context():
+            added = features_in(map_id) - before
+    tiles = sizes.get("voyette-tiles", {"entries": 0, "bytes": 0})
+    total = sum(cache["bytes"] for cache in sizes.values())
+    print(f"\n{kind}: « Préparer hors ligne » took {seconds:.1f} s")
+    for name, cache in sorted(sizes.items()):
+        print(f"  {name:16} {cache['entries']:6,d} entries {cache['bytes'] / 1e6:8.2f} MB")
+    real = tiles["entries"] * shell.TILE_BYTES / 1e6
+    print(f"  the same {tiles['entries']:,d} tiles from a real basemap: about {real:.0f} MB "
+          f"(at {shell.TILE_BYTES / 1000:.0f} KB a tile)")
+    print(f"{kind}: outbox of {changes} new items sent in {first:.2f} s; the same {changes} sent again in "
+          f"{again:.2f} s; items added in all: {added} (expected {changes})")
+    return [
+        Figure("offline: kept by « Préparer hors ligne » (local tiles)", kind, total / 1e6, "MB", None,
+               f"{tiles['entries']:,d} tiles z15–19, {seconds:.1f} s"),
+        Figure("offline: same tiles at a real basemap's size", kind, real, "MB", None, "estimate"),
+        Figure(f"offline: sync an outbox of {changes} changes", kind, first, "s", None,
+               f"{first / changes * 1000:.0f} ms each"),
+        Figure(f"offline: the same {changes} replayed", kind, again, "s", None,
+               f"{added - changes} items added twice"),
+    ]
+
+
+def main(argv=None):
+    arguments = parser(__doc__)
+    db_choices(arguments)
+    arguments.add_argument("--changes", type=int, default=100)
+    args = arguments.parse_args(argv)
+    print(f"Offline {machine_note()}")
+    figures = []
+    for kind in chosen_databases(args):
+        figures += run(kind, args.changes)
+    print_figures(figures)
+    return figures
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+/* « Préparer hors ligne »: fetch, through the service worker that keeps them, the map page, its panels and
+   forms, its whole GeoJSON and the basemap's tiles of its area at the zooms used on foot. The plan (area,
+   zooms, tile limit, addresses) comes from the server (app/offline/shell.py). */
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el) return;
+  var cfg = JSON.parse(el.dataset.config);
+  var PARALLEL = 6;
+
+  function tileX(lon, z) { return Math.floor((lon + 180) / 360 * Math.pow(2, z)); }
+  function tileY(lat, z) {
+    var rad = lat * Math.PI / 180;
+    return Math.floor((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2 * Math.pow(2, z));
+  }
+
+  /* The tiles of the area at each zoom, dropping the closest zooms while over the limit. */
+  function tilesOf(plan) {
+    var b = plan.bounds, zooms = plan.zooms.slice(), tiles;
+    do {
+      tiles = [];
+      zooms.forEach(function (z) {
+        for (var x = tileX(b[0], z); x <= tileX(b[2], z); x++)
+          for (var y = tileY(b[3], z); y <= tileY(b[1], z); y++) tiles.push({ z: z, x: x, y: y });
+      });
+      if (tiles.length <= plan.maxTiles || zooms.length === 1) break;
+      zooms.pop();
+    } while (true);
+    return { tiles: tiles, zooms: zooms };
+  }
+
+  /* The basemap shown now is the one kept. */
+  function tileUrl(tile) {
+    var basemap = cfg.basemaps.filter(function (b) { return b.name === activeBasemap(); })[0] || cfg.basemaps[0];
+    var subdomains = basemap.subdomains || "abc";
+    return new URL(basemap.url.replace("{s}", subdomains[(tile.x + tile.y) % subdomains.length])
+      .replace("{z}", tile.z).replace("{x}", tile.x).replace("{y}", tile.y), location.href).href;
+  }
+  function activeBasemap() {
+    var checked = document.querySelector(".leaflet-control-layers-base input:checked");
+    return checked ? checked.nextElementSibling.textContent.trim() : null;
+  }
+
+  function text(template, values) {
+    return Object.keys(values).reduce(function (t, k) { return t.split(k).join(values[k]); }, template);
+  }
+
+  function describe(card) {
+    var plan = JSON.parse(card.dataset.prepare), messages = JSON.parse(card.dataset.messages);
+    var area = tilesOf(plan), estimate = card.querySelector("[data-estimate]");
+    var zooms = area.zooms[0] + "–" + area.zooms[area.zooms.length - 1];
+    estimate.textContent = text(messages.estimate, { Z: zooms, T: area.tiles.length,
+                                                      M: Math.max(1, Math.round(area.tiles.length * plan.tileBytes / 1e6)) });
+    if (area.zooms.length < plan.zooms.length) {
+      estimate.textContent += " " + text(messages.reduced, { Z: area.zooms[area.zooms.length - 1], L: plan.maxTiles });
+    }
+  }
+
+  function prepare(card) {
+    var plan = JSON.parse(card.dataset.prepare), messages = JSON.parse(card.dataset.messages);
+    var status = card.querySelector("[data-prepare-status]"), bar = card.querySelector("[data-progress]");
+    var button = card.querySelector("[data-prepare-start]");
+    if (!navigator.onLine) { status.textContent = messages.offline; return; }
+    var tiles = tilesOf(plan).tiles;
+    var jobs = [].concat(
+      plan.pages.map(function (url) { return { url: url, headers: {} }; }),
+      plan.fragments.map(function (url) { return { url: url, headers: { "HX-Request": "true" } }; }),
+      plan.data.map(function (url) { return { url: url, headers: { Accept: "application/geo+json" } }; }),
+      tiles.map(function (tile) { return { url: tileUrl(tile), headers: {}, tile: true }; }));
+    var done = 0, failed = 0, total = jobs.length;
+    button.disabled = true; bar.hidden = false; bar.max = total;
+
+    function one() {
+      var job = jobs.shift();
+      if (!job) return Promise.resolve();
+      var options = job.tile ? { mode: "cors", credentials: "omit" } : { headers: job.headers, credentials: "same-origin" };
+      // Through the service worker, which keeps each answer (sw.js).
+      return fetch(job.url, options).then(function (response) { if (!response.ok) failed++; return response.arrayBuffer(); })
+        .catch(function () { failed++; })
+        .then(function () {
+          done++; bar.value = done;
+          status.textContent = text(messages.progress, { D: done, T: total });
+          return one();
+        });
+    }
+    var workers = [];
+    for (var i = 0; i < PARALLEL; i++) workers.push(one());
+    Promise.all(workers).then(function () { return navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : {}; })
+      .then(function (estimate) {
+        button.disabled = false;
+        status.textContent = failed ? text(messages.missed, { F: failed })
+          : text(messages.done, { T: tiles.length, M: Math.round((estimate.usage || 0) / 1e5) / 10 });
+        card.dataset.prepared = failed ? "partly" : "yes";
+      });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-prepare-start]");
+    if (button) prepare(button.closest("[data-prepare]"));
+  });
+  function describeAll(root) { root.querySelectorAll("[data-prepare]").forEach(describe); }
+  document.addEventListener("htmx:afterSettle", function (event) { describeAll(event.target); });
+  document.addEventListener("DOMContentLoaded", function () { describeAll(document); });
+})();
