@@ -44,9 +44,12 @@ def create_app(config_object="config.Config", overrides=None):
     from .history.routes import bp as history_bp
     from .maps.routes import bp as maps_bp
     from .moderation.routes import bp as moderation_bp
+    from .offline.routes import bp as offline_bp
+    from .photos.routes import bp as photos_bp
     from .presence.routes import bp as presence_bp
     from .security import register_security_headers
     from .sharing.routes import bp as sharing_bp
+    from .walks.routes import bp as walks_bp
 
     login.user_loader(load_user)
     app.register_blueprint(accounts_bp)
@@ -55,7 +58,8 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(categories_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(comments_bp)
-    for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp):
+    app.register_blueprint(photos_bp)
+    for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp, offline_bp, walks_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp

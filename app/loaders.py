@@ -9,7 +9,7 @@ from flask import abort
 
 from .access import VIEW, access_to
 from .extensions import db
-from .models import Category, Feature, Map
+from .models import Category, Feature, Map, Walk
 
 
 def with_map(ability=VIEW):
@@ -28,27 +28,21 @@ def with_map(ability=VIEW):
     return decorator
 
 
-def with_feature(ability=VIEW):
-    """Pass the Map and its Feature of `feature_id`; a feature of another map is not found."""
-    def decorator(view):
-        @wraps(view)
-        @with_map(ability)
-        def wrapper(map_, feature_id, **kwargs):
-            feature = Feature.get_in_map(map_.id, feature_id) or abort(404)
-            return view(map_=map_, feature=feature, **kwargs)
-        return wrapper
-    return decorator
+def _with_map_object(name, load):
+    """A decorator factory: pass the Map and the object of `<name>_id` that `load(map_id, id)` finds in it (a
+    decorated view gets it as `name`); an object of another map is not found."""
+    def with_object(ability=VIEW):
+        def decorator(view):
+            @wraps(view)
+            @with_map(ability)
+            def wrapper(map_, **kwargs):
+                found = load(map_.id, kwargs.pop(f"{name}_id")) or abort(404)
+                return view(map_=map_, **{name: found}, **kwargs)
+            return wrapper
+        return decorator
+    return with_object
 
 
-def with_category(ability):
-    """Pass the Map and its Category of `category_id`."""
-    def decorator(view):
-        @wraps(view)
-        @with_map(ability)
-        def wrapper(map_, category_id, **kwargs):
-            category = db.session.get(Category, category_id)
-            if category is None or category.map_id != map_.id:
-                abort(404)
-            return view(map_=map_, category=category, **kwargs)
-        return wrapper
-    return decorator
+with_feature = _with_map_object("feature", Feature.get_in_map)
+with_category = _with_map_object("category", Category.get_in_map)
+with_walk = _with_map_object("walk", Walk.get_in_map)

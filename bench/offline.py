@@ -46,7 +46,7 @@ CACHE_SIZES = """async () => {
     return sizes;
 }"""
 
-# Fill the outbox as offline.js does when a form cannot be sent: one entry per new item, in IndexedDB.
+# Fill the outbox as outbox.js does when a form cannot be sent: one entry per new item, in IndexedDB.
 FILL_OUTBOX = """async ([mapUrl, postUrl, category, count, token, uuids]) => {
     const db = await new Promise((resolve, reject) => {
         const request = indexedDB.open('voyette', 1);

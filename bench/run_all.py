@@ -9,7 +9,7 @@ budget is marked OVER, and the run still succeeds.
 import sys
 import time
 
-from bench import changes, layer, load, offline, page_weight, paint
+from bench import changes, layer, load, offline, page_weight, paint, photo_upload
 from bench.support import chosen_databases, db_choices, machine_note, parser, print_figures
 
 
@@ -28,9 +28,11 @@ def main(argv=None):
             ("paint", paint, ["--runs", "1", "--saves", "2"] if args.quick else []),
             ("changes", changes, ["--samples", "50"] if args.quick else []),
             ("load", load, ["--editors", "10", "--seconds", "10"] if args.quick else []),
-            ("offline", offline, ["--changes", "20"] if args.quick else [])):
+            ("offline", offline, ["--changes", "20"] if args.quick else []),
+            ("photo_upload", photo_upload, [])):
         print(f"\n##### bench.{name} #####", flush=True)
-        db_args = ["--db", "spatialite"] if script is page_weight else ["--db", args.db]  # the page is the same
+        # The page and a photo's bytes are the same whatever the database.
+        db_args = ["--db", "spatialite"] if script in (page_weight, photo_upload) else ["--db", args.db]
         figures += script.main(db_args + script_args)
     print_figures(figures, f"Summary {machine_note()}")
     print(f"\nAll benchmarks ran in {time.perf_counter() - started:.0f} s.")

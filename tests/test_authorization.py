@@ -3,12 +3,16 @@
 The abilities of each person are written out here by hand, apart from `app/access.py`, so that a change
 to the rules there that nobody meant shows up as a failure here.
 """
+from datetime import date
+
 import pytest
 from shapely.geometry import Point
 
 from app.extensions import db
-from app.models import Collective, ContributionLink, Feature, MemberInvite, Proposal, Revision, User
+from app.models import Collective, ContributionLink, Feature, MemberInvite, Proposal, Revision, User, Walk
+from app.photos import store
 from tests.conftest import csrf_of, log_in
+from tests.photos.images import as_upload, plain_jpeg
 
 # V view, C comment, A add, E edit, M manage (delete, restore, legend, moderation), O own (sharing, members)
 CAN = {
@@ -18,7 +22,7 @@ CAN = {
 MEMBERS = ("viewer", "contributor", "editor", "owner")
 
 # (method, path, ability); {m} map, {f} feature, {g} deleted feature, {c} category, {r} revision, {p} proposal,
-# {l} contribution link. POSTs carry only a CSRF token, so an allowed one is refused as a form (422) and changes
+# {l} contribution link, {h} a photo of {f}, {w} a walk. POSTs carry only a CSRF token, so an allowed one is refused as a form (422) and changes
 # nothing, except those without a form, which come last.
 MAP_ROUTES = [
     ("GET", "/cartes/{m}", "V"),
@@ -27,12 +31,21 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/elements.geojson", "V"),
     ("GET", "/cartes/{m}/elements/{f}", "V"),
     ("GET", "/cartes/{m}/elements/{f}/commentaires", "V"),
+    ("GET", "/cartes/{m}/elements/{f}/photos/{h}", "V"),
+    ("GET", "/cartes/{m}/elements/{f}/photos/{h}/miniature", "V"),
     ("GET", "/cartes/{m}/historique", "V"),
     ("GET", "/cartes/{m}/legende", "V"),
+    ("GET", "/cartes/{m}/hors-ligne", "V"),
+    ("GET", "/cartes/{m}/marches", "V"),
+    ("GET", "/cartes/{m}/marches/{w}", "V"),
+    ("GET", "/cartes/{m}/marches/nouvelle", "E"),
+    ("POST", "/cartes/{m}/marches", "E"),
+    ("POST", "/cartes/{m}/marches/{w}/trace", "E"),
     ("POST", "/cartes/{m}/presence", "V"),
     ("GET", "/cartes/{m}/elements/nouveau", "A"),
     ("POST", "/cartes/{m}/elements", "A"),
     ("POST", "/cartes/{m}/elements/{f}/commentaires", "C"),
+    ("POST", "/cartes/{m}/elements/{f}/photos", "A"),
     ("GET", "/cartes/{m}/elements/{f}/modifier", "E"),
     ("POST", "/cartes/{m}/elements/{f}", "E"),
     ("GET", "/cartes/{m}/legende/modifier", "M"),
@@ -51,9 +64,12 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/legende/{c}/monter", "M"),
     ("POST", "/cartes/{m}/elements/{g}/restaurer", "M"),
     ("POST", "/cartes/{m}/historique/{r}/retablir", "M"),
+    ("POST", "/cartes/{m}/elements/{f}/photos/{h}/supprimer", "M"),
     ("POST", "/cartes/{m}/elements/{f}/supprimer", "M"),
     ("POST", "/cartes/{m}/legende/{c}/supprimer", "M"),
     ("POST", "/cartes/{m}/moderation/{p}/valider", "M"),
+    ("POST", "/cartes/{m}/marches/{w}/terminer", "E"),
+    ("POST", "/cartes/{m}/marches/{w}/supprimer", "M"),  # the last of the walk's routes: the walk is gone after it
     ("POST", "/cartes/{m}/liens/{l}/revoquer", "O"),
     ("POST", "/cartes/{m}/partage/nouveau-lien", "O"),
 ]
@@ -86,10 +102,12 @@ def world(app, collective, owner, demo_map):
     features[1].soft_delete()
     category = Category.of_map(demo_map.id)[0]
     proposal = Proposal.propose(demo_map, link, category, "Banc", "", Point(2.89, 50.443), "Karim")
+    photo = store.attach(features[0], as_upload(plain_jpeg()))
+    walk = Walk.start(demo_map, date(2026, 5, 12), "Lucie", 12)
     db.session.commit()
     ids = {"m": demo_map.id, "f": features[0].id, "g": features[1].id, "c": category.id, "p": proposal.id,
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
-           "v": collective.membership_of(people["viewer"]).id, "i": invite.id}
+           "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -145,7 +163,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
             path = rule.rule
             for name, letter in (("map_id", "m"), ("collective_id", "k"), ("invite_id", "i"), ("member_id", "v"),
                                  ("link_id", "l"), ("proposal_id", "p"), ("revision_id", "r"),
-                                 ("category_id", "c")):
+                                 ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
             path = path.replace("<int:feature_id>", "{f}")
             variants = {path, path.replace("{f}", "{g}")}
@@ -163,7 +181,7 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     """The owner of both maps still cannot reach the demo map's things through the other map's URL (IDOR)."""
     ids, clients = world
     for method, template, _ability in MAP_ROUTES:
-        if template.startswith("/cartes/{m}/") and any(k in template for k in ["{f", "{g", "{c", "{r", "{p", "{l", ""][:-1]):
+        if template.startswith("/cartes/{m}/") and any(k in template for k in ["{f", "{g", "{c", "{r", "{p", "{l", "{w", ""][:-1]):
             path = template.format(**{**ids, "m": empty_map.id})
             assert request(clients["owner"], method, path).status_code == 404, template
 

@@ -5,15 +5,24 @@ import uuid as uuid_module
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import (
+    BooleanField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from .. import geo
 from ..forms import strip
 from ..models import Category, Feature, Walk
-from ..photos import images
 from ..models.feature import TITLE_MAX
+from ..photos import images
 
 KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l("les zones")}
 

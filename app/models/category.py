@@ -37,6 +37,11 @@ class Category(db.Model):
         return db.session.scalars(query.order_by(cls.position, cls.id)).all()
 
     @classmethod
+    def get_in_map(cls, map_id, category_id):
+        """A legend entry of that map only (deleted ones included: they can be brought back)."""
+        return db.session.scalar(select(cls).where(cls.id == category_id, cls.map_id == map_id))
+
+    @classmethod
     def next_position(cls, map_id):
         """The position after the last entry of a map's legend."""
         last = db.session.scalar(select(func.max(cls.position)).where(cls.map_id == map_id))

@@ -6,6 +6,7 @@ from sqlalchemy import DateTime, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..photos.images import THUMBNAIL_SIDE, fit
 from .map import utcnow
 
 AUTHOR_MAX = 60
@@ -28,6 +29,15 @@ class Photo(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     feature = relationship("Feature")
+
+    # Where the upload said it was taken, (lon, lat): set by `photos.store.attach` on the photo it returns, for
+    # placing a new point there; not a column, so never stored.
+    location = None
+
+    @property
+    def thumbnail_size(self):
+        """(width, height) of the thumbnail, for the page to reserve its place before it loads."""
+        return fit((self.width, self.height), THUMBNAIL_SIDE)
 
     @classmethod
     def of_feature(cls, feature_id):

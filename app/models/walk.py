@@ -1,15 +1,19 @@
 """A diagnostic en marchant: a walk through the cité with residents, its route and what was noted on the way."""
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from geoalchemy2 import Geometry
-from sqlalchemy import Date, DateTime, ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, DateTime, ForeignKey, String, func, select, update
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from .. import geo
 from ..extensions import db
 from .map import utcnow
 
 FACILITATOR_MAX, THEME_MAX = 120, 200
+PARTICIPANTS_MAX = 500
+# A route is sent whole each time: at most this many positions (a 3 m step makes that 60 km, a long day's walk).
+ROUTE_POSITIONS_MAX = 20000
+ACCURACY_MAX_M = 50  # a fix less precise than this is noise on the scale of a street, and dropped
 
 
 class Walk(db.Model):
@@ -46,3 +50,61 @@ class Walk(db.Model):
     def get_in_map(cls, map_id, walk_id):
         """A walk of that map only."""
         return db.session.scalar(select(cls).where(cls.id == walk_id, cls.map_id == map_id))
+
+    @classmethod
+    def start(cls, map_, held_on, facilitator, participants, theme=""):
+        """Begin a walk on a map now; its route comes as the tablet records it."""
+        walk = cls(map=map_, held_on=held_on, facilitator=facilitator, participants=participants, theme=theme or "")
+        db.session.add(walk)
+        return walk
+
+    def end(self):
+        """Stop the walk (ending it twice keeps the first end)."""
+        if self.ended_at is None:
+            self.ended_at = utcnow()
+
+    def remove(self):
+        """Delete the walk; the features noted during it stay on the map, no longer linked to it."""
+        from .feature import Feature
+        db.session.execute(update(Feature).where(Feature.walk_id == self.id).values(walk_id=None))
+        db.session.delete(self)
+
+    def record_route(self, line):
+        """Keep this route (a shapely LineString in lon/lat) in place of the one before; None keeps none."""
+        self.route = geo.to_db(line) if line is not None else None
+
+    @property
+    def distance_m(self):
+        """The length of the route walked, in metres (Lambert-93); 0 without a route."""
+        shape = self.route_shape
+        return geo.measure(shape)["length_m"] if shape is not None else 0.0
+
+    @property
+    def position_count(self):
+        shape = self.route_shape
+        return len(shape.coords) if shape is not None else 0
+
+    @property
+    def duration(self):
+        """How long the walk lasted (so far, while it runs)."""
+        return _aware(self.ended_at or utcnow()) - _aware(self.started_at)
+
+    def noted(self):
+        """The live features noted during the walk, by number."""
+        from .feature import Feature
+        query = select(Feature).where(Feature.walk_id == self.id, Feature.deleted_at.is_(None))
+        return db.session.scalars(query.order_by(Feature.number).options(joinedload(Feature.category))).all()
+
+    def counts_by_category(self):
+        """(category, how many) of what was noted, in the legend's order; categories with nothing are left out."""
+        from .category import Category
+        from .feature import Feature
+        query = (select(Category, func.count(Feature.id)).join(Feature, Feature.category_id == Category.id)
+                 .where(Feature.walk_id == self.id, Feature.deleted_at.is_(None))
+                 .group_by(Category.id).order_by(Category.position, Category.id))
+        return db.session.execute(query).all()
+
+
+def _aware(moment):
+    """SQLite gives back times without their zone; they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

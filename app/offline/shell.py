@@ -12,8 +12,8 @@ from ..models import Feature
 # Source maps and the unminified copies are never fetched by a page; the drawing tools (a third of the rest)
 # are kept when first used, or by « Préparer hors ligne » for those who may draw, not on every first visit.
 SKIPPED = re.compile(r"(\.map$|-src\.|\.esm\.|^js/sw\.js$|^vendor/geoman/)")
-# Asked of the network only: a copy would be stale at once (the change feed, presence, the token).
-NETWORK_ONLY = [re.compile(p) for p in ("/changements$", "/presence$", "^/hors-ligne/jeton$", r"^/sw\.js$")]
+# Asked of the network only: a copy would be stale at once (the change feed, presence, a walk's route, the token).
+NETWORK_ONLY = [re.compile(p) for p in ("/changements$", "/presence$", "/trace$", "^/hors-ligne/jeton$", r"^/sw\.js$")]
 ZOOMS = (15, 16, 17, 18, 19)  # the zooms used on foot: a street to a garden
 MAX_TILES = 2500  # about 40 MB of a typical basemap; a bigger area is kept at fewer zooms
 TILE_BYTES = 16_000  # a typical street-level tile, for the estimate shown before fetching
@@ -22,7 +22,7 @@ MARGIN_DEGREES = 0.003  # about 300 m around the features: the streets walked to
 
 
 @lru_cache(maxsize=1)
-def _files(static_folder):
+def kept_files(static_folder):
     root = Path(static_folder)
     return tuple(sorted(str(p.relative_to(root)) for p in root.rglob("*")
                         if p.is_file() and not SKIPPED.search(str(p.relative_to(root)))))
@@ -33,14 +33,14 @@ EDITOR_ASSETS = ("vendor/geoman/leaflet-geoman.css", "vendor/geoman/leaflet-geom
 
 def assets(static_folder, static_url):
     """The URLs of every static file a page may load, for the service worker to keep on installing."""
-    return [static_url + name for name in _files(static_folder)]
+    return [static_url + name for name in kept_files(static_folder)]
 
 
 @lru_cache(maxsize=1)
 def version(static_folder):
     """Changes whenever a static file does, so browsers replace their copies."""
     digest = hashlib.sha256()
-    for name in _files(static_folder) + EDITOR_ASSETS + ("js/sw.js",):
+    for name in kept_files(static_folder) + EDITOR_ASSETS + ("js/sw.js",):
         digest.update(name.encode() + (Path(static_folder) / name).read_bytes())
     return digest.hexdigest()[:12]
 

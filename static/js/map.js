@@ -147,6 +147,7 @@
   /* Whatever the panel now shows decides what the map highlights, adds or removes. */
   function afterPanelChange() {
     var detail = document.getElementById("detail");
+    if (detail.children.length) foldPanel(false);
     var removed = detail.querySelector("[data-removed]");
     var holder = detail.querySelector("[data-feature]");
     var feature = holder ? JSON.parse(holder.dataset.feature) : null;
@@ -214,16 +215,45 @@
     editor().then(function (ed) {
       ed.draw(map, kind, function (layer, geometry) {
         setDrawing(null);
-        state.draft = layer;
-        htmx.ajax("GET", cfg.newUrl + "?forme=" + kind, { target: "#detail", swap: "innerHTML" }).then(function () {
-          var input = document.querySelector("#detail input[name=geometry]");
-          if (input) input.value = JSON.stringify(geometry);
-          var title = document.querySelector("#detail input[name=title]");
-          if (title) title.focus();
-        });
+        openNewForm(kind, layer, geometry, {});
       });
     });
   }
+
+  /* The form for a new feature of `kind`, its geometry (and other hidden fields, `extra`) filled in;
+     `draft` is the shape shown on the map until the feature is saved or abandoned. */
+  function openNewForm(kind, draft, geometry, extra) {
+    state.draft = draft;
+    return htmx.ajax("GET", cfg.newUrl + "?forme=" + kind, { target: "#detail", swap: "innerHTML" }).then(function () {
+      var values = Object.assign(geometry ? { geometry: JSON.stringify(geometry) } : {}, extra);
+      Object.keys(values).forEach(function (name) {
+        var input = document.querySelector("#detail form.feature-form input[name=" + name + "]");
+        if (input) input.value = values[name];
+      });
+      var title = document.querySelector("#detail input[name=title]");
+      if (title) title.focus();
+    });
+  }
+
+  /* « Photo »: a new point placed where its photo was taken, nothing drawn. */
+  function startFromPhoto() {
+    stopEditing();
+    openNewForm("point", null, null, {}).then(function () {
+      var place = document.querySelector("#detail input[name=place_at_photo]");
+      if (place) place.checked = true;
+      var file = document.querySelector("#detail input[name=photo]");
+      if (file) file.focus();
+    });
+  }
+
+  /* For the other islands of the page (locate.js): add a point at a place without drawing it. */
+  el.voyette = {
+    addPointAt: function (latlng, extra) {
+      stopEditing();
+      var draft = L.circleMarker(latlng, { radius: 11, color: "#d9480f", weight: 3, fillOpacity: 0.2 }).addTo(map);
+      return openNewForm("point", draft, { type: "Point", coordinates: [latlng.lng, latlng.lat] }, extra || {});
+    }
+  };
 
   function editShape(form) {
     var feature = JSON.parse(form.dataset.feature);
@@ -235,7 +265,20 @@
     });
   }
 
+  /* The bottom sheet on a tablet: folded, the map has the screen; whatever opens in the panel unfolds it. */
+  function foldPanel(folded) {
+    var panel = document.getElementById("panel"), toggle = document.querySelector("[data-sheet]");
+    if (!toggle || panel.classList.contains("collapsed") === folded) return;
+    panel.classList.toggle("collapsed", folded);
+    toggle.setAttribute("aria-expanded", String(!folded));
+    toggle.textContent = folded ? toggle.dataset.expand : toggle.dataset.collapse;
+    map.invalidateSize();
+  }
+
   document.addEventListener("click", function (event) {
+    var sheet = event.target.closest("[data-sheet]");
+    if (sheet) return foldPanel(sheet.getAttribute("aria-expanded") === "true");
+    if (event.target.closest("[data-photo-point]")) return startFromPhoto();
     var target = event.target.closest("[data-draw], [data-edit-shape], [data-close], [data-cancel]");
     if (!target) return;
     if (target.dataset.draw) { event.preventDefault(); startDrawing(target.dataset.draw); }
@@ -277,7 +320,7 @@
 
   /* Who else has the map open: say we are here and show the others, less often than the change feed. */
   function present() {
-    if (document.visibilityState !== "visible") return;
+    if (document.visibilityState !== "visible" || !navigator.onLine) return;
     htmx.ajax("POST", cfg.presenceUrl, { target: "#presence", swap: "innerHTML" }).catch(function () {});
   }
   setInterval(present, 15000);

@@ -1,8 +1,12 @@
 /* « Préparer hors ligne »: fetch, through the service worker that keeps them, the map page, its panels and
    forms, its whole GeoJSON and the basemap's tiles of its area at the zooms used on foot. The plan (area,
-   zooms, tile limit, addresses) comes from the server (app/offline/shell.py). */
+   zooms, tile limit, addresses) comes from the server (app/offline/shell.py). Loaded by the panel itself, so
+   that a map page does not carry it until someone opens « Préparer hors ligne »; opened again, it only
+   describes the new panel. */
 (function () {
   "use strict";
+  function describeAll(root) { root.querySelectorAll("[data-prepare]").forEach(describe); }
+  if (window.VoyettePrepare) { window.VoyettePrepare.describeAll(document); return; }
   var el = document.getElementById("map");
   if (!el) return;
   var cfg = JSON.parse(el.dataset.config);
@@ -98,7 +102,7 @@
     var button = event.target.closest("[data-prepare-start]");
     if (button) prepare(button.closest("[data-prepare]"));
   });
-  function describeAll(root) { root.querySelectorAll("[data-prepare]").forEach(describe); }
-  document.addEventListener("htmx:afterSettle", function (event) { describeAll(event.target); });
-  document.addEventListener("DOMContentLoaded", function () { describeAll(document); });
+  window.VoyettePrepare = { describeAll: describeAll };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { describeAll(document); });
+  else describeAll(document);
 })();

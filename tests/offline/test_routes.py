@@ -9,19 +9,19 @@ from tests.conftest import HX, log_in
 
 def worker_settings(client):
     source = client.get("/sw.js").get_data(as_text=True)
-    return source, json.loads(re.search(r"^var ASSETS = (.*);$", source, re.M).group(1))
+    return source, json.loads(re.search(r"^var ASSETS = (.*);$", source, re.MULTILINE).group(1))
 
 
 def test_the_service_worker_is_served_from_the_root_and_always_revalidated(anonymous):
     response = anonymous.get("/sw.js")
     assert response.status_code == 200 and response.mimetype == "text/javascript"
     assert response.headers["Cache-Control"] == "no-cache"
-    assert re.search(r'^var VERSION = "[0-9a-f]{12}";$', response.get_data(as_text=True), re.M)
+    assert re.search(r'^var VERSION = "[0-9a-f]{12}";$', response.get_data(as_text=True), re.MULTILINE)
 
 
 def test_every_asset_the_worker_keeps_exists_and_pages_load_from_them(anonymous, demo_map):
     _source, assets = worker_settings(anonymous)
-    assert "/static/js/map.js" in assets and "/static/css/app.css" in assets and "/static/js/offline.js" in assets
+    assert "/static/js/map.js" in assets and "/static/css/app.css" in assets and "/static/js/offline.js" in assets and "/static/js/outbox.js" in assets
     assert not [a for a in assets if a.endswith(".map") or "-src." in a]  # never loaded by a page
     assert not [a for a in assets if "geoman" in a]  # the drawing tools: kept when used, or when preparing
     assert all(anonymous.get(asset).status_code == 200 for asset in assets)

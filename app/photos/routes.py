@@ -1,0 +1,81 @@
+"""Photos of a feature: adding one, seeing it (full or as a thumbnail), deleting it."""
+from flask import Blueprint, abort, redirect, send_from_directory, url_for
+
+from ..access import ADD, MANAGE, VIEW
+from ..authorship import current_author
+from ..extensions import db
+from ..loaders import with_feature
+from ..models import Photo
+from ..panel import render_in_panel
+from ..rendering import wants_fragment
+from . import store
+from .forms import PhotoForm
+from .images import PhotoRejected
+
+bp = Blueprint("photos", __name__, url_prefix="/cartes/<int:map_id>/elements/<int:feature_id>/photos")
+
+CACHE = "private, max-age=86400"  # a photo never changes under its URL; private, as its map may be
+
+
+@bp.app_template_global()
+def photos_of(feature):
+    """A feature's photos, for its panel (which is rendered by the features' routes too)."""
+    return Photo.of_feature(feature.id)
+
+
+@bp.post("")
+@with_feature(ADD)
+def create(map_, feature):
+    """Add a photo; the same upload sent again (same uuid) adds nothing. A refused file leaves everything as it was."""
+    form = PhotoForm()
+    if form.validate_on_submit():
+        try:
+            store.attach(feature, form.photo.data, uuid=form.uuid.data, author=current_author())
+            db.session.commit()
+            return _done(map_, feature)
+        except PhotoRejected as refusal:  # refused before anything was written
+            form.photo.errors.append(refusal.message)
+    return _section(map_, feature, next(iter(form.errors.values()))[0], status=422)
+
+
+@bp.get("/<int:photo_id>")
+@with_feature(VIEW)
+def show(map_, feature, photo_id):
+    """The photo itself (cleaned: upright, at most 2048 px, no metadata)."""
+    return _file(feature, photo_id, thumbnail=False)
+
+
+@bp.get("/<int:photo_id>/miniature")
+@with_feature(VIEW)
+def thumbnail(map_, feature, photo_id):
+    """The photo's thumbnail (at most 320 px)."""
+    return _file(feature, photo_id, thumbnail=True)
+
+
+@bp.post("/<int:photo_id>/supprimer")
+@with_feature(MANAGE)
+def delete(map_, feature, photo_id):
+    """Delete a photo for good, its files with it."""
+    store.remove(Photo.get_in_feature(feature.id, photo_id) or abort(404))
+    db.session.commit()
+    return _done(map_, feature)
+
+
+def _file(feature, photo_id, thumbnail):
+    photo = Photo.get_in_feature(feature.id, photo_id) or abort(404)
+    response = send_from_directory(store.directory(), store.filename(photo.stored_name, thumbnail),
+                                   mimetype="image/jpeg", conditional=True)
+    response.headers["Cache-Control"] = CACHE
+    return response
+
+
+def _done(map_, feature):
+    """After a change: the photos again for htmx, the feature's page otherwise."""
+    if not wants_fragment():
+        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
+    return _section(map_, feature)
+
+
+def _section(map_, feature, photo_error=None, status=200):
+    return render_in_panel("features/show.html", "photos/_section.html", map_, feature=feature, notices=[],
+                           photo_error=photo_error, status=status)

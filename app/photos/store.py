@@ -1,0 +1,123 @@
+"""Where photos are kept: two files in PHOTO_DIR (the image and its thumbnail) and a row in `photos`.
+
+Files and row come and go together. The files are written before the row is added and are tied to the
+database transaction: if it rolls back (or ends without a commit), the files just written are removed; a
+removed photo's files go only once the removal is committed. So whoever calls `attach()` (the photo form,
+or the feature form with its first photo) only commits or rolls back, as for any other change.
+"""
+import secrets
+import uuid as uuid_module
+from datetime import UTC
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..models import Photo
+from ..models.photo import AUTHOR_MAX
+from .images import PhotoRejected, clean_image
+
+WRITTEN, REMOVED = "photo_files_written", "photo_files_removed"  # keys of the session's `info`
+
+
+def attach(feature, upload, uuid=None, author=""):
+    """Clean an upload (a FileStorage) and add it to the feature's photos; the caller commits.
+
+    The same `uuid` sent again (a lost answer, a replayed outbox) gives back the photo already kept. The
+    returned photo's `location` is where the upload says it was taken, (lon, lat) or None: never stored."""
+    uuid = _checked_uuid(uuid)
+    if uuid is not None and (already := Photo.by_uuid(uuid)) is not None:
+        if already.feature_id != feature.id:
+            raise PhotoRejected(_l("Cette photo a déjà été ajoutée à un autre élément."))
+        return already
+    if feature.is_deleted:
+        raise PhotoRejected(_l("Cet élément est dans la corbeille : restaurez-le pour lui ajouter une photo."))
+    clean = clean_image(upload.stream)
+    stored_name = secrets.token_hex(16)
+    _write(stored_name, clean)
+    photo = Photo(feature=feature, uuid=uuid or str(uuid_module.uuid4()), stored_name=stored_name,
+                  width=clean.width, height=clean.height, size=len(clean.image), taken_at=_in_utc(clean.taken_at),
+                  author=(author or "")[:AUTHOR_MAX])
+    photo.location = clean.location
+    db.session.add(photo)
+    db.session.flush()  # a refused row (a uuid taken meanwhile) fails here, and the transaction's end removes the files
+    return photo
+
+
+def remove(photo):
+    """Delete a photo; its files go once the deletion is committed."""
+    db.session.delete(photo)
+    db.session.info.setdefault(REMOVED, []).extend(files_of(photo.stored_name))
+
+
+def directory():
+    """The folder of every photo file (shared by every worker)."""
+    return Path(current_app.config["PHOTO_DIR"])
+
+
+def filename(stored_name, thumbnail=False):
+    """The name of a photo's file in `directory()`: the image, or its thumbnail beside it."""
+    return f"{stored_name}-mini.jpg" if thumbnail else f"{stored_name}.jpg"
+
+
+def files_of(stored_name):
+    return [directory() / filename(stored_name), directory() / filename(stored_name, thumbnail=True)]
+
+
+def _write(stored_name, clean):
+    """Write both files (never over an existing one), each remembered for the transaction's end."""
+    directory().mkdir(parents=True, exist_ok=True)
+    written = db.session.info.setdefault(WRITTEN, [])
+    for path, data in zip(files_of(stored_name), (clean.image, clean.thumbnail), strict=True):
+        written.append(path)
+        try:
+            with path.open("xb") as out:
+                out.write(data)
+        except OSError:
+            _unlink(written)
+            written.clear()
+            raise
+
+
+def _checked_uuid(value):
+    """The client's uuid in its canonical form, or None when there is none."""
+    if not value:
+        return None
+    try:
+        return str(uuid_module.UUID(str(value)))
+    except ValueError:
+        raise PhotoRejected(_l("L'identifiant de la photo est illisible : rechargez la page.")) from None
+
+
+def _in_utc(taken_at):
+    """The time a photo was taken, in UTC as every time is stored; a camera that gave no zone is taken as
+    being in the application's zone (Europe/Paris)."""
+    if taken_at is None:
+        return None
+    if taken_at.tzinfo is None:
+        taken_at = taken_at.replace(tzinfo=ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "UTC")))
+    return taken_at.astimezone(UTC)
+
+
+def _unlink(paths):
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_commit")
+def _commit_files(session):
+    """Committed: the files written stay, the files of removed photos go."""
+    session.info.pop(WRITTEN, None)
+    _unlink(session.info.pop(REMOVED, []))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted_files(session, transaction):
+    """A transaction ended without a commit (rollback, error, closed session): its new files go, removed ones stay."""
+    if transaction.parent is None:
+        _unlink(session.info.pop(WRITTEN, []))
+        session.info.pop(REMOVED, None)

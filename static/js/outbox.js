@@ -1,0 +1,233 @@
+/* The outbox, on the map page of a member who may add. A change the network cannot take now (a form marked
+   data-outbox, sent while offline or failing to reach the server) is kept in IndexedDB, drawn on the map as
+   waiting, counted in the panel, and sent in order once the signal is back. Each form carries what makes it
+   safe to send twice (a uuid for what it creates, the version for what it changes), so a change whose answer
+   was lost and that is sent again is not applied twice. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!window.indexedDB) return;
+
+  var RETRY_EVERY = 20000;
+  var database = null, waiting = 0, flushing = false, pendingLayer = null, messages = {};
+
+  /* --- IndexedDB: one store of entries {id, mapUrl, url, label, fields, geometry, state, answer} --- */
+  function open() {
+    if (database) return database;
+    database = new Promise(function (resolve, reject) {
+      var request = indexedDB.open("voyette", 1);
+      request.onupgradeneeded = function () { request.result.createObjectStore("outbox", { keyPath: "id", autoIncrement: true }); };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+    return database;
+  }
+  function store(mode, work) {
+    return open().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction("outbox", mode), result = work(tx.objectStore("outbox"));
+        tx.oncomplete = function () { resolve(result && "result" in result ? result.result : result); };
+        tx.onerror = tx.onabort = function () { reject(tx.error); };
+      });
+    });
+  }
+  function entries() {
+    return store("readonly", function (outbox) { return outbox.getAll(); }).then(function (all) {
+      return all.filter(function (entry) { return entry.mapUrl === mapUrl(); });
+    });
+  }
+  function put(entry) { return store("readwrite", function (outbox) { return outbox.put(entry); }); }
+  function remove(id) { return store("readwrite", function (outbox) { outbox.delete(id); }); }
+
+  function mapUrl() { var el = document.getElementById("map"); return el ? JSON.parse(el.dataset.config).mapUrl : null; }
+
+  /* --- Keeping a form --- */
+  function fieldsOf(form) {
+    var fields = [];
+    new FormData(form).forEach(function (value, name) { fields.push([name, value]); });
+    return fields;
+  }
+  function valueOf(fields, name) {
+    var found = fields.filter(function (field) { return field[0] === name; })[0];
+    return found ? found[1] : "";
+  }
+
+  /* What cannot wait for the server: a change with no title would be refused once sent, far from here. */
+  function checkBeforeKeeping(form) {
+    var title = form.querySelector("input[name=title]");
+    if (title && !title.value.trim()) { title.setCustomValidity(messages.title); title.reportValidity(); title.setCustomValidity(""); return false; }
+    var geometry = form.querySelector("input[name=geometry]");
+    if (geometry && !geometry.value && !form.querySelector("input[name=version]")) {
+      geometry.setCustomValidity(messages.shape); geometry.reportValidity(); geometry.setCustomValidity("");
+      return false;
+    }
+    return true;
+  }
+
+  function keep(form) {
+    var fields = fieldsOf(form), url = form.getAttribute("hx-post") || form.action;
+    var entry = { mapUrl: mapUrl(), url: url, label: valueOf(fields, "title") || form.dataset.outbox,
+                  fields: fields, geometry: valueOf(fields, "geometry") || null, state: "waiting", kept: Date.now() };
+    return entries().then(function (all) {
+      // A second change of the same feature replaces the first, keeping the version it was based on,
+      // so that the server sees one change and not a conflict with itself.
+      var earlier = all.filter(function (e) { return e.url === url && e.state === "waiting" && valueOf(e.fields, "version"); })[0];
+      if (earlier && valueOf(fields, "version")) {
+        entry.id = earlier.id;
+        entry.fields = fields.map(function (f) { return f[0] === "version" ? ["version", valueOf(earlier.fields, "version")] : f; });
+      }
+      return put(entry);
+    }).then(function () { showKept(entry.label); return refresh(); });
+  }
+
+  function showKept(label) {
+    var detail = document.getElementById("detail"), template = document.getElementById("outbox-kept");
+    if (!detail || !template) return;
+    var card = template.content.cloneNode(true);
+    card.querySelector("[data-label]").textContent = label;
+    var holder = document.createElement("div");
+    holder.appendChild(card);
+    htmx.swap(detail, holder.innerHTML, { swapStyle: "innerHTML" });
+  }
+
+  /* --- What the page shows: the counter and the waiting shapes --- */
+  function refresh() {
+    return entries().then(function (all) {
+      waiting = all.length;
+      var counter = document.getElementById("outbox");
+      if (counter) {
+        var refused = all.filter(function (e) { return e.state === "refused"; }).length;
+        counter.hidden = !all.length && navigator.onLine;
+        counter.querySelector("[data-offline]").hidden = navigator.onLine;
+        counter.querySelector("[data-count]").textContent = all.length ? counter.dataset[all.length > 1 ? "many" : "one"].replace("N", all.length) : "";
+        counter.querySelector("[data-refused]").hidden = !refused;
+        counter.dataset.waiting = String(all.length);
+      }
+      drawWaiting(all);
+    });
+  }
+
+  function drawWaiting(all) {
+    var map = (document.getElementById("map") || {}).voyetteMap;
+    if (!map || !window.L) return;
+    if (!pendingLayer) pendingLayer = L.layerGroup().addTo(map);
+    pendingLayer.clearLayers();
+    all.forEach(function (entry) {
+      if (!entry.geometry) return;
+      L.geoJSON(JSON.parse(entry.geometry), {
+        style: { color: "#d9480f", weight: 3, dashArray: "6,6", fillOpacity: 0.15 },
+        pointToLayer: function (f, at) { return L.circleMarker(at, { radius: 11, color: "#d9480f", dashArray: "4,4", fillColor: "#fff", fillOpacity: 0.9 }); }
+      }).bindTooltip(messages.waitingShape.replace("T", entry.label)).addTo(pendingLayer);
+    });
+  }
+
+  /* --- Sending, in order, once --- */
+  function freshToken() {
+    return fetch(script.dataset.token, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { return data.csrf_token; });
+  }
+
+  function send(entry, token) {
+    var body = new FormData();
+    entry.fields.forEach(function (field) {
+      var value = field[0] === "csrf_token" ? token : field[1];
+      // A file keeps its name; an empty file field (no name) stays empty, as the browser would have sent it.
+      if (value instanceof Blob) body.append(field[0], value, value.name || ""); else body.append(field[0], value);
+    });
+    return fetch(entry.url, { method: "POST", body: body, credentials: "same-origin",
+                              headers: { "HX-Request": "true", "X-CSRFToken": token } });
+  }
+
+  function flush() {
+    if (flushing || !navigator.onLine || !mapUrl()) return Promise.resolve();
+    flushing = true;
+    return entries().then(function (all) {
+      var queue = all.filter(function (e) { return e.state === "waiting"; });
+      if (!queue.length) return;
+      return freshToken().then(function (token) { return next(queue, token, 0); });
+    }).catch(function () { /* still no signal: the next try will do */ })
+      .then(function () { flushing = false; return refresh(); });
+  }
+
+  function next(queue, token, sent) {
+    var entry = queue.shift();
+    if (!entry) return finished(sent);
+    return send(entry, token).then(function (response) {
+      if (response.ok) return remove(entry.id).then(function () { return next(queue, token, sent + 1); });
+      return response.text().then(function (answer) {
+        if (response.status === 409) {  // someone changed it meanwhile: shown as any conflict, both versions kept
+          return remove(entry.id).then(function () { show(answer); return finished(sent + 1); });
+        }
+        if (response.status >= 500) return finished(sent);  // the server is struggling: try again later
+        entry.state = "refused"; entry.answer = answer;  // kept, with the server's words, until the person looks
+        return put(entry).then(function () { return finished(sent); });
+      });
+    });
+  }
+
+  function finished(sent) {
+    if (sent) htmx.trigger(document.body, "features-changed");
+    document.dispatchEvent(new CustomEvent("outbox-sent", { detail: sent }));
+  }
+
+  function show(html) { htmx.swap(document.getElementById("detail"), html, { swapStyle: "innerHTML" }); }
+
+  /* A refused change opens in the panel with the server's message, so the person can correct it and save. */
+  function reviewRefused() {
+    entries().then(function (all) {
+      var refused = all.filter(function (e) { return e.state === "refused"; })[0];
+      if (!refused) return;
+      show(refused.answer);
+      return remove(refused.id).then(refresh);
+    });
+  }
+
+  /* --- Hooks into htmx --- */
+  function outboxForm(event) {
+    var elt = event.detail.elt;
+    var form = elt && (elt.tagName === "FORM" ? elt : elt.closest && elt.closest("form"));
+    return form && form.hasAttribute("data-outbox") ? form : null;
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = outboxForm(event);
+    if (!form || event.detail.requestConfig.verb !== "post") return;
+    if (navigator.onLine && !waiting) return;  // online with nothing waiting: straight to the server
+    event.preventDefault();
+    if (checkBeforeKeeping(form)) keep(form).then(flush);
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = outboxForm(event);
+    if (form && checkBeforeKeeping(form)) keep(form);
+  });
+
+  /* Forms that create something get their uuid here, when they appear, whether they came from the
+     server or from this device's copy. */
+  function newUuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+  function giveUuids(root) {
+    root.querySelectorAll("form input[name=uuid]").forEach(function (input) { if (!input.value) input.value = newUuid(); });
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { giveUuids(event.target); });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-review-refused]")) { event.preventDefault(); reviewRefused(); }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    giveUuids(document);
+    var counter = document.getElementById("outbox");
+    if (!counter) return;
+    messages = JSON.parse(counter.dataset.messages);
+    window.addEventListener("online", flush);
+    window.addEventListener("offline", refresh);
+    setInterval(function () { if (waiting) flush(); }, RETRY_EVERY);
+    refresh().then(flush);
+  });
+})();
