@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMPS := .stamps
-RUN_PACKAGES := libsqlite3-mod-spatialite python3-venv fonts-noto-color-emoji
+RUN_PACKAGES := libsqlite3-mod-spatialite python3-venv fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 \
+  libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberation
 VENDOR := static/vendor
 

@@ -33,11 +33,14 @@ def create_app(config_object="config.Config", overrides=None):
     from .access import access_to
     from .accounts.routes import bp as accounts_bp
     from .accounts.routes import load_user
+    from .actions.routes import bp as actions_bp
     from .authorship import current_author
     from .categories.routes import bp as categories_bp
     from .cli import register_commands
     from .collectives.routes import bp as collectives_bp
     from .comments.routes import bp as comments_bp
+    from .documents.routes import bp as documents_bp
+    from .dossier.routes import bp as dossier_bp
     from .errors import register_error_handlers
     from .features.routes import bp as features_bp
     from .formatting import register_filters
@@ -46,6 +49,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .moderation.routes import bp as moderation_bp
     from .offline.routes import bp as offline_bp
     from .photos.routes import bp as photos_bp
+    from .plots.routes import bp as plots_bp
     from .presence.routes import bp as presence_bp
     from .security import register_security_headers
     from .sharing.routes import bp as sharing_bp
@@ -59,7 +63,8 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(history_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(photos_bp)
-    for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp, offline_bp, walks_bp):
+    for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp, offline_bp, walks_bp,
+                      actions_bp, dossier_bp, documents_bp, plots_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp

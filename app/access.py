@@ -13,6 +13,9 @@ from flask_login import current_user
 from .models import ContributionLink
 
 VIEW, COMMENT, ADD, EDIT, MANAGE, ADMIN = "view", "comment", "add", "edit", "manage", "admin"
+# The project (actions, budget, dossier) is the collective's own business: its members see it, a visitor of a
+# public map or a resident on a contribution link does not.
+PROJECT = "project"
 
 # From weakest to strongest. MANAGE: delete and restore items, the legend, history restores, moderation.
 # ADMIN: visibility, links and the collective's members.
@@ -20,11 +23,11 @@ STANDINGS = {
     "none": frozenset(),
     "public": frozenset({VIEW}),
     "link": frozenset({VIEW}),
-    "viewer": frozenset({VIEW}),
+    "viewer": frozenset({VIEW, PROJECT}),
     "resident": frozenset({VIEW, COMMENT, ADD}),
-    "contributor": frozenset({VIEW, COMMENT, ADD, EDIT}),
-    "editor": frozenset({VIEW, COMMENT, ADD, EDIT, MANAGE}),
-    "owner": frozenset({VIEW, COMMENT, ADD, EDIT, MANAGE, ADMIN}),
+    "contributor": frozenset({VIEW, PROJECT, COMMENT, ADD, EDIT}),
+    "editor": frozenset({VIEW, PROJECT, COMMENT, ADD, EDIT, MANAGE}),
+    "owner": frozenset({VIEW, PROJECT, COMMENT, ADD, EDIT, MANAGE, ADMIN}),
 }
 ORDER = tuple(STANDINGS)
 

@@ -1,7 +1,8 @@
 """Jinja filters that show numbers the French way."""
 from datetime import UTC
+from decimal import Decimal
 
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 
 
 def feature_number(number):
@@ -30,8 +31,30 @@ def moment(when):
     return format_datetime(when, "d MMM y 'à' HH:mm")
 
 
+def euros(cents, whole=False):
+    """« 12 500,00 € » from integer cents (money is never a float); « 10 000 € » with whole=True, for round caps."""
+    amount = Decimal(cents).scaleb(-2)
+    # A no-break space before € (Babel's own French currency format), so the sign never wraps alone.
+    return f"{format_decimal(amount, format='#,##0' if whole else '#,##0.00')}\u00a0€"
+
+
+def percent(share):
+    """« 12 % », « 19,99 % » from a Decimal share (0.1999); at most two decimals, none when round."""
+    return f"{format_decimal(Decimal(share) * 100, format='#,##0.##')}\u00a0%"
+
+
+def long_date(day):
+    """« 15 septembre 2027 », and « 1er juillet 2027 » as French writes the first of a month."""
+    if day.day == 1:
+        return format_date(day, "'1er' MMMM y")
+    return format_date(day, "d MMMM y")
+
+
 def register_filters(app):
     app.add_template_filter(feature_number, "number")
     app.add_template_filter(area, "area")
     app.add_template_filter(distance, "distance")  # not "length": Jinja's own |length must keep working
     app.add_template_filter(moment, "moment")
+    app.add_template_filter(euros, "euros")
+    app.add_template_filter(percent, "percent")
+    app.add_template_filter(long_date, "long_date")

@@ -1,6 +1,41 @@
 """What every form shares."""
+import re
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
 
 
 def strip(value):
     """Spaces around a typed value are never meant: '  ' is an empty name."""
     return value.strip() if isinstance(value, str) else ("" if value is None else value)
+
+
+# A typed amount in euros, as French people write it: « 1 250,50 », « 1250.5 », « 1 250 € ». Spaces of any
+# kind group thousands; a comma or a point marks the cents.
+_AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
+AMOUNT_MAX_CENTS = 10**11  # a billion euros: past it, a typing slip
+
+
+class MoneyField(StringField):
+    """An amount of money in euros; `.data` is integer cents (never a float), None when left empty."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = re.sub(r"[\s\u00a0\u202f€]", "", valuelist[0] if valuelist else "")
+        if not text:
+            return
+        if text.startswith("-"):
+            raise ValueError(_l("Le montant ne peut pas être négatif."))
+        if not _AMOUNT.match(text):
+            raise ValueError(_l("Montant invalide : écrivez par exemple 1 250,50."))
+        cents = int(Decimal(text.replace(",", ".")) * 100)
+        if cents > AMOUNT_MAX_CENTS:
+            raise ValueError(_l("Montant trop grand."))
+        self.data = cents
+
+    def _value(self):
+        """The amount as the person would write it back: « 1250,50 »."""
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{self.data // 100},{self.data % 100:02d}"

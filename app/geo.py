@@ -23,6 +23,7 @@ GEOJSON_DECIMALS = 7  # about 1 cm: finer than any GPS or hand drawing
 GPS_WARN_ABOVE_M = 30
 GPS_REFUSE_ABOVE_M = 100
 _TO_LAMBERT93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+_FROM_LAMBERT93 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
 _KINDS = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
           "Polygon": "polygon", "MultiPolygon": "polygon"}
 
@@ -74,9 +75,19 @@ def label_point(shape):
     return point.x, point.y
 
 
+def to_lambert93(shape):
+    """A lon/lat shape in Lambert-93 metres, where lengths, areas and cuts are true."""
+    return shapely.transform(shape, _TO_LAMBERT93.transform, interleaved=False)
+
+
+def from_lambert93(shape):
+    """A shape in Lambert-93 metres back in lon/lat (EPSG:4326)."""
+    return shapely.transform(shape, _FROM_LAMBERT93.transform, interleaved=False)
+
+
 def measure(shape):
     """{'area_m2': …} for zones, {'length_m': …} for lines, {} for points."""
-    projected = shapely.transform(shape, _TO_LAMBERT93.transform, interleaved=False)
+    projected = to_lambert93(shape)
     kind = kind_of(shape)
     if kind == "polygon":
         return {"area_m2": projected.area}

@@ -9,7 +9,7 @@ from flask import abort
 
 from .access import VIEW, access_to
 from .extensions import db
-from .models import Category, Feature, Map, Walk
+from .models import Action, Category, Feature, Map, Walk
 
 
 def with_map(ability=VIEW):
@@ -46,3 +46,4 @@ def _with_map_object(name, load):
 with_feature = _with_map_object("feature", Feature.get_in_map)
 with_category = _with_map_object("category", Category.get_in_map)
 with_walk = _with_map_object("walk", Walk.get_in_map)
+with_action = _with_map_object("action", Action.get_in_map)

@@ -12,8 +12,8 @@ import gzip
 from pathlib import Path
 
 from app.demo import ensure_demo_map
-from app.offline import shell
 from app.extensions import db
+from app.offline import shell
 from bench import fill
 from bench.support import (
     Figure,

@@ -9,26 +9,29 @@ import pytest
 from shapely.geometry import Point
 
 from app.extensions import db
-from app.models import Collective, ContributionLink, Feature, MemberInvite, Proposal, Revision, User, Walk
+from app.models import Action, Collective, ContributionLink, Feature, MemberInvite, Plot, Proposal, Revision, User, Walk
 from app.photos import store
 from tests.conftest import csrf_of, log_in
 from tests.photos.images import as_upload, plain_jpeg
 
-# V view, C comment, A add, E edit, M manage (delete, restore, legend, moderation), O own (sharing, members)
+# V view, C comment, A add, E edit, M manage (delete, restore, legend, moderation), O own (sharing, members),
+# P see the project (actions, budget, dossier): members only, not a link holder or a resident
 CAN = {
-    "anonymous": "", "outsider": "", "link-holder": "V", "viewer": "V", "resident": "VCA",
-    "contributor": "VCAE", "editor": "VCAEM", "owner": "VCAEMO",
+    "anonymous": "", "outsider": "", "link-holder": "V", "viewer": "VP", "resident": "VCA",
+    "contributor": "VCAEP", "editor": "VCAEMP", "owner": "VCAEMOP",
 }
 MEMBERS = ("viewer", "contributor", "editor", "owner")
 
 # (method, path, ability); {m} map, {f} feature, {g} deleted feature, {c} category, {r} revision, {p} proposal,
-# {l} contribution link, {h} a photo of {f}, {w} a walk. POSTs carry only a CSRF token, so an allowed one is refused as a form (422) and changes
+# {l} contribution link, {h} a photo of {f}, {w} a walk, {a} an action, {z} a zone shared into plots, {q} one of
+# its plots. POSTs carry only a CSRF token, so an allowed one is refused as a form (422) and changes
 # nothing, except those without a form, which come last.
 MAP_ROUTES = [
     ("GET", "/cartes/{m}", "V"),
     ("GET", "/cartes/{m}/changements?depuis=0", "V"),
     ("GET", "/cartes/{m}/elements", "V"),
     ("GET", "/cartes/{m}/elements.geojson", "V"),
+    ("GET", "/cartes/{m}/elements.geojson?action={a}", "P"),
     ("GET", "/cartes/{m}/elements/{f}", "V"),
     ("GET", "/cartes/{m}/elements/{f}/commentaires", "V"),
     ("GET", "/cartes/{m}/elements/{f}/photos/{h}", "V"),
@@ -42,6 +45,27 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/marches", "E"),
     ("POST", "/cartes/{m}/marches/{w}/trace", "E"),
     ("POST", "/cartes/{m}/presence", "V"),
+    ("GET", "/cartes/{m}/actions", "P"),
+    ("GET", "/cartes/{m}/actions/{a}", "P"),
+    ("GET", "/cartes/{m}/actions/nouvelle", "E"),
+    ("POST", "/cartes/{m}/actions", "E"),
+    ("GET", "/cartes/{m}/actions/{a}/modifier", "E"),
+    ("POST", "/cartes/{m}/actions/{a}", "E"),
+    ("POST", "/cartes/{m}/elements/{f}/actions", "E"),
+    ("GET", "/cartes/{m}/dossier", "P"),
+    ("GET", "/cartes/{m}/planning", "P"),
+    ("GET", "/cartes/{m}/copil", "P"),
+    ("GET", "/cartes/{m}/dossier/annexe.pdf", "P"),
+    ("GET", "/cartes/{m}/dossier/annexe.docx", "P"),
+    ("GET", "/cartes/{m}/dossier/plan-de-financement.pdf", "P"),
+    ("GET", "/cartes/{m}/dossier/plan-de-financement.csv", "P"),
+    ("GET", "/cartes/{m}/dossier/plan-de-financement.xlsx", "P"),
+    ("POST", "/cartes/{m}/dossier", "E"),
+    ("GET", "/cartes/{m}/elements/{z}/parcelles", "V"),
+    ("GET", "/cartes/{m}/elements/{z}/parcelles/plan", "V"),
+    ("POST", "/cartes/{m}/elements/{z}/parcelles", "E"),
+    ("GET", "/cartes/{m}/elements/{q}/attribution", "E"),
+    ("POST", "/cartes/{m}/elements/{q}/attribution", "E"),
     ("GET", "/cartes/{m}/elements/nouveau", "A"),
     ("POST", "/cartes/{m}/elements", "A"),
     ("POST", "/cartes/{m}/elements/{f}/commentaires", "C"),
@@ -69,6 +93,9 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/legende/{c}/supprimer", "M"),
     ("POST", "/cartes/{m}/moderation/{p}/valider", "M"),
     ("POST", "/cartes/{m}/marches/{w}/terminer", "E"),
+    ("POST", "/cartes/{m}/actions/{a}/descendre", "E"),
+    ("POST", "/cartes/{m}/actions/{a}/monter", "E"),
+    ("POST", "/cartes/{m}/actions/{a}/supprimer", "M"),  # the last of the action's routes
     ("POST", "/cartes/{m}/marches/{w}/supprimer", "M"),  # the last of the walk's routes: the walk is gone after it
     ("POST", "/cartes/{m}/liens/{l}/revoquer", "O"),
     ("POST", "/cartes/{m}/partage/nouveau-lien", "O"),
@@ -104,10 +131,15 @@ def world(app, collective, owner, demo_map):
     proposal = Proposal.propose(demo_map, link, category, "Banc", "", Point(2.89, 50.443), "Karim")
     photo = store.attach(features[0], as_upload(plain_jpeg()))
     walk = Walk.start(demo_map, date(2026, 5, 12), "Lucie", 12)
+    action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[features[0]])
+    zone = next(feature for feature in features[2:] if feature.kind == "polygon")
+    plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002))
+    db.session.add(Plot(feature=plot, zone=zone))
     db.session.commit()
     ids = {"m": demo_map.id, "f": features[0].id, "g": features[1].id, "c": category.id, "p": proposal.id,
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
-           "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id}
+           "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id,
+           "a": action.id, "z": zone.id, "q": plot.id}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -163,10 +195,11 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
             path = rule.rule
             for name, letter in (("map_id", "m"), ("collective_id", "k"), ("invite_id", "i"), ("member_id", "v"),
                                  ("link_id", "l"), ("proposal_id", "p"), ("revision_id", "r"),
-                                 ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w")):
+                                 ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w"),
+                                 ("action_id", "a")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
             path = path.replace("<int:feature_id>", "{f}")
-            variants = {path, path.replace("{f}", "{g}")}
+            variants = {path, *(path.replace("{f}", "{" + letter + "}") for letter in "gzq")}
             assert variants & covered, rule.rule
 
 
@@ -181,7 +214,7 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     """The owner of both maps still cannot reach the demo map's things through the other map's URL (IDOR)."""
     ids, clients = world
     for method, template, _ability in MAP_ROUTES:
-        if template.startswith("/cartes/{m}/") and any(k in template for k in ["{f", "{g", "{c", "{r", "{p", "{l", "{w", ""][:-1]):
+        if template.startswith("/cartes/{m}/") and any(k in template for k in ["{f", "{g", "{c", "{r", "{p", "{l", "{w", "{a", "{z", "{q"]):
             path = template.format(**{**ids, "m": empty_map.id})
             assert request(clients["owner"], method, path).status_code == 404, template
 

@@ -23,6 +23,7 @@ from ..forms import strip
 from ..models import Category, Feature, Walk
 from ..models.feature import TITLE_MAX
 from ..photos import images
+from ..plots.drawn import plot_problems
 
 KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l("les zones")}
 
@@ -47,11 +48,15 @@ class FeatureForm(FlaskForm):
     # A new item's first photo (checked and kept by app/photos), and whether the point goes where it was taken.
     photo = FileField(_l("Photo (facultatif)"))
     place_at_photo = BooleanField(_l("Placer le point là où la photo a été prise"))
+    # The zone a new shared plot is drawn in (« Dessiner une parcelle »): the plot must lie inside it.
+    zone = HiddenField()
 
-    def __init__(self, map_, *args, shape_required=True, kind=None, **kwargs):
+    def __init__(self, map_, *args, shape_required=True, kind=None, plot=None, **kwargs):
+        """`plot`: the shared plot being edited, whose new shape must stay in its zone and off its neighbours."""
         super().__init__(*args, **kwargs)
         self.map_id = map_.id
         self.chosen_walk = None
+        self.plot, self.chosen_zone = plot, plot.zone if plot is not None else None
         self.legend = {c.id: c for c in Category.of_map(map_.id)}
         offered = [c for c in self.legend.values() if kind is None or c.accepts(kind)] or self.legend.values()
         self.category.choices = [(c.id, f"{c.icon} {c.label}".strip()) for c in offered]
@@ -99,6 +104,13 @@ class FeatureForm(FlaskForm):
             raise ValidationError(_l("Position GPS trop imprécise (± %(metres)s m) : attendez un meilleur signal ou "
                                      "placez le point à la main.", metres=f"{field.data:.0f}"))
 
+    def validate_zone(self, field):
+        if field.data:
+            zone = Feature.get_in_map(self.map_id, int(field.data)) if field.data.isdigit() else None
+            if zone is None or zone.is_deleted or zone.kind != "polygon":
+                raise ValidationError(_l("La zone à partager n'est plus sur cette carte."))
+            self.chosen_zone = zone
+
     def validate_category(self, field):
         category = self.legend.get(field.data)
         if category is None:
@@ -116,6 +128,10 @@ class FeatureForm(FlaskForm):
                 self.category.errors.append(
                     _l("Cette catégorie n'accepte pas %(kind)s.", kind=KIND_NAMES[kind]))
                 return False
+        if self.chosen_zone is not None and self.checked is not None:
+            problems = plot_problems(self.chosen_zone, self.checked.shape, editing=self.plot)
+            self.geometry.errors = [*self.geometry.errors, *problems]
+            return not problems
         return True
 
     def _placed_at_photo(self):

@@ -5,29 +5,38 @@ from flask import Response
 from flask_babel import gettext as _
 
 from .. import geo
+from ..access import PROJECT, access_to
 from ..formats import geojson
-from ..models import Feature
+from ..models import Action, Feature
 from ..rendering import json_error, not_modified, revalidated
 
 
 def layer_response(map_, args, cluster_threshold):
-    """GeoJSON for `bbox` and `categories` in `args`; 400 with a French message when they are malformed."""
+    """GeoJSON for `bbox`, `categories` and `action` in `args`; 400 with a French message when they are malformed."""
     try:
         bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
         category_ids = _parse_ids(args["categories"]) if "categories" in args else None
+        action_id = _parse_action(args.get("action"))
     except ValueError as error:
         return json_error(error)
-    etag = _etag(map_, bbox, category_ids)
+    if action_id is not None and not access_to(map_).can(PROJECT):
+        return json_error(_("Les actions du projet sont réservées aux membres du collectif."), 403)
+    if action_id is not None and Action.get_in_map(map_.id, action_id) is None:
+        return json_error(_("Cette action n'existe pas sur cette carte."), 404)
+    # Linking items to an action is no revision of the map: the linked ids are part of the question instead.
+    only_ids = Action.feature_ids(map_.id, action_id) if action_id is not None else None
+    etag = _etag(map_, bbox, category_ids, only_ids)
     if cached := not_modified(etag):
         return cached
     # A map with fewer features than the threshold never needs the count (numbers are never reused,
     # so the last number bounds how many features there are).
     crowded = (bbox is not None and map_.last_number > cluster_threshold
-               and Feature.more_in_view_than(map_, bbox, category_ids, cluster_threshold))
+               and Feature.more_in_view_than(map_, bbox, category_ids, cluster_threshold, only_ids))
     if crowded:
-        texts = [geojson.cluster_feature(*row) for row in Feature.clusters_in_view(map_, bbox, category_ids)]
+        texts = [geojson.cluster_feature(*row)
+                 for row in Feature.clusters_in_view(map_, bbox, category_ids, only_ids=only_ids)]
     else:
-        texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_, bbox, category_ids)]
+        texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_, bbox, category_ids, only_ids)]
     return revalidated(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)
 
 
@@ -40,8 +49,17 @@ def _parse_ids(text):
         raise ValueError(_("Les catégories doivent être des numéros séparés par des virgules.")) from None
 
 
-def _etag(map_, bbox, category_ids):
+def _parse_action(text):
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(_("L'action doit être désignée par son numéro.")) from None
+
+
+def _etag(map_, bbox, category_ids, only_ids):
     """Changes when the map's content changes (its revision) or the question does."""
-    question = repr((bbox, category_ids)).encode()
+    question = repr((bbox, category_ids, only_ids)).encode()
     return f"{map_.id}-{map_.revision}-{hashlib.blake2s(question, digest_size=8).hexdigest()}"
 

@@ -9,7 +9,7 @@ from ..access import ADD, EDIT, MANAGE, access_to
 from ..authorship import current_author
 from ..extensions import db
 from ..loaders import with_feature, with_map
-from ..models import Feature, Proposal
+from ..models import Feature, Plot, Proposal
 from ..panel import feature_saved, list_context, render_in_panel
 from ..photos import store as photos
 from ..photos.images import PhotoRejected
@@ -65,6 +65,8 @@ def create(map_):
         return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data)
     feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape,
                              uuid=form.uuid.data or None, walk=form.chosen_walk, properties=form.properties)
+    if form.chosen_zone is not None:  # a shared plot drawn by hand in its zone
+        db.session.add(Plot(feature=feature, zone=form.chosen_zone))
     if form.photo.data:
         try:  # the item and its photo are saved together, or neither: a refused photo leaves the form as it was
             photos.attach(feature, form.photo.data, uuid=str(uuid_module.uuid5(FIRST_PHOTO, feature.uuid)),
@@ -97,7 +99,7 @@ def edit(map_, feature):
 @with_feature(EDIT)
 def update(map_, feature):
     """Save changes, unless someone else saved this feature since the form was opened."""
-    form = FeatureForm(map_, shape_required=False)
+    form = FeatureForm(map_, shape_required=False, plot=feature.plot)
     if not form.validate_on_submit():
         return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature, status=422)
     if form.version.data != feature.version:

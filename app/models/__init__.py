@@ -1,27 +1,35 @@
-"""The data model: a map, its legend (categories) and its features."""
+"""The data model: a map, its legend (categories), its features, and the project built on them."""
+from .action import Action, BudgetLine, Indicator
 from .category import Category
 from .collective import Collective, MemberInvite, Membership
 from .comment import Comment
 from .contribution import ContributionLink, Proposal
+from .dossier import Dossier
 from .feature import Feature
 from .map import Map
 from .photo import Photo
+from .plot import Plot
 from .presence import Presence
 from .revision import Revision
 from .user import LoginAttempt, User
 from .walk import Walk
 
 __all__ = [
+           "Action",
+           "BudgetLine",
            "Category",
            "Collective",
            "Comment",
            "ContributionLink",
+           "Dossier",
            "Feature",
+           "Indicator",
            "LoginAttempt",
            "Map",
            "MemberInvite",
            "Membership",
            "Photo",
+           "Plot",
            "Presence",
            "Proposal",
            "Revision",

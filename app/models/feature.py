@@ -72,6 +72,12 @@ class Feature(db.Model):
             if shape is not None:
                 self.set_shape(shape)
 
+    def assign_plot(self, holder, season_start, season_end, note):
+        """Give this shared plot to a household or group for a season; kept in the history like any change."""
+        with self._recorded("edited"):
+            plot = self.plot
+            plot.holder, plot.season_start, plot.season_end, plot.note = holder, season_start, season_end, note
+
     def soft_delete(self):
         """Hide the feature everywhere; it keeps its number and can be restored."""
         with self._recorded("deleted"):
@@ -99,10 +105,14 @@ class Feature(db.Model):
         Revision.record(self.map, action, self, before, self.snapshot())
 
     def snapshot(self):
-        """What the history keeps of the feature: its text, category, shape and whether it is deleted."""
-        return {"number": self.number, "title": self.title, "description": self.description,
-                "category_id": self.category.id, "category": self.category.label,
-                "geometry": geo.shape_to_dict(self.shape), "deleted": self.is_deleted}
+        """What the history keeps of the feature: its text, category, shape, whether it is deleted, and for a
+        shared plot its assignment."""
+        state = {"number": self.number, "title": self.title, "description": self.description,
+                 "category_id": self.category.id, "category": self.category.label,
+                 "geometry": geo.shape_to_dict(self.shape), "deleted": self.is_deleted}
+        if self.plot is not None:  # a shared plot: who has it, for which season
+            state["plot"] = self.plot.state()
+        return state
 
     @property
     def is_deleted(self):
@@ -161,38 +171,40 @@ class Feature(db.Model):
         return None if row[0] is None else tuple(row)
 
     @classmethod
-    def _in_view_filters(cls, map_, bbox, category_ids):
+    def _in_view_filters(cls, map_, bbox, category_ids, only_ids=None):
         filters = [cls.map_id == map_.id, cls.deleted_at.is_(None)]
         if category_ids is not None:
             filters.append(cls.category_id.in_(category_ids))
+        if only_ids is not None:  # « what action 3 concerns »
+            filters.append(cls.id.in_(only_ids))
         if bbox is not None:
             filters.append(_bbox_clause(map_, bbox))
         return filters
 
     @classmethod
-    def more_in_view_than(cls, map_, bbox, category_ids, limit):
+    def more_in_view_than(cls, map_, bbox, category_ids, limit, only_ids=None):
         """Whether more than `limit` live features touch the view; counting stops past the limit."""
-        some = select(literal(1)).where(*cls._in_view_filters(map_, bbox, category_ids)).limit(limit + 1)
+        some = select(literal(1)).where(*cls._in_view_filters(map_, bbox, category_ids, only_ids)).limit(limit + 1)
         return db.session.scalar(select(func.count()).select_from(some.subquery())) > limit
 
     @classmethod
-    def rows_in_view(cls, map_, bbox=None, category_ids=None):
+    def rows_in_view(cls, map_, bbox=None, category_ids=None, only_ids=None):
         """(id, GeoJSON geometry text, number, title, category_id, label lon, label lat, kind) of the live
         features touching the view."""
         query = select(cls.id, func.ST_AsGeoJSON(cls.geom, geo.GEOJSON_DECIMALS), cls.number, cls.title,
                        cls.category_id, cls.label_lon, cls.label_lat, cls.kind)
         # Plain rows through the session's connection: the ORM's per-row work would double the time at 10,000.
         connection = db.session.connection()
-        return connection.execute(query.where(*cls._in_view_filters(map_, bbox, category_ids))).all()
+        return connection.execute(query.where(*cls._in_view_filters(map_, bbox, category_ids, only_ids))).all()
 
     @classmethod
-    def clusters_in_view(cls, map_, bbox, category_ids=None, cells=48):
+    def clusters_in_view(cls, map_, bbox, category_ids=None, cells=48, only_ids=None):
         """Counts of features on a grid of about `cells` columns over the view: (lon, lat, count)."""
         west, south, east, north = bbox
         size = max((east - west) / cells, (north - south) / cells, 1e-9)
         column = func.floor((cls.label_lon - west) / size)
         row = func.floor((cls.label_lat - south) / size)
-        filters = cls._in_view_filters(map_, None, category_ids) + [
+        filters = cls._in_view_filters(map_, None, category_ids, only_ids) + [
             cls.label_lon.between(west, east), cls.label_lat.between(south, north)]
         query = (select(func.avg(cls.label_lon), func.avg(cls.label_lat), func.count())
                  .where(*filters).group_by(column, row))

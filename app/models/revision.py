@@ -73,8 +73,8 @@ class Revision(db.Model):
 
     @property
     def changed_fields(self):
-        """Which of title, description, category, shape, deleted differ between before and after."""
+        """Which of title, description, category, shape, deleted, a plot's assignment differ before and after."""
         if not self.before or not self.after:
             return []
-        return [key for key in ("title", "description", "category", "geometry", "deleted")
+        return [key for key in ("title", "description", "category", "geometry", "deleted", "plot")
                 if self.before.get(key) != self.after.get(key)]

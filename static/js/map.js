@@ -33,6 +33,7 @@
   var highlight = L.layerGroup().addTo(map);
   var styles = {}, hidden = new Set(), shown = new Map(), lastTag = null, controller = null;
   var state = { editingId: null, draft: null };
+  var onlyAction = null, filterBar = document.getElementById("map-filter");
 
   /* A circle with a number in it, painted on the canvas so that thousands stay fast. Leaflet also calls
      _updatePath outside of a frame, when the text would be wiped at once: it is written only while painting. */
@@ -98,6 +99,7 @@
 
   /* Clicks and tooltips are handled once for the whole layer, not bound to each of thousands of features. */
   dataLayer.on("click", function (event) {
+    if (drawing) return;  // a click on an item while drawing is a vertex on it (a plot against its neighbour), not a choice
     var layer = event.layer;
     if (layer.featureId) select(layer.featureId);
     else map.setView(layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
@@ -110,8 +112,9 @@
 
   function load(force) {
     var b = map.getBounds().pad(0.25);
-    var params = new URLSearchParams({ bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
-      .map(function (v) { return v.toFixed(5); }).join(",") });
+    // An action's items come all at once, wherever they are, so that the map can be fitted to them.
+    var params = new URLSearchParams(onlyAction ? { action: onlyAction } : { bbox: [b.getWest(), b.getSouth(),
+      b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(",") });
     if (hidden.size) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
     if (controller) controller.abort();
     controller = new AbortController();
@@ -155,6 +158,7 @@
     focusPanel(detail);
     if (!editing && (state.draft || state.editingId !== null)) stopEditing();  // saved, proposed or left
     if (removed) { forget(Number(removed.dataset.removed)); showSelected(null); return; }
+    if (detail.querySelector("[data-layer-changed]")) load(true);  // items added from the panel (plots cut)
     if (feature && !editing) { forget(feature.id); draw(feature); }
     showSelected(feature);
   }
@@ -200,7 +204,9 @@
     return editorReady;
   }
 
+  var drawing = null;
   function setDrawing(kind) {
+    drawing = kind;
     document.querySelectorAll("[data-draw]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.dataset.draw === kind));
     });
@@ -209,13 +215,14 @@
     hint.textContent = kind ? hint.dataset[kind] : "";
   }
 
-  function startDrawing(kind) {
+  /* Draw a new item of `kind`; with `zone`, a shared plot of that zone (the server checks it lies inside). */
+  function startDrawing(kind, zone) {
     stopEditing();
     setDrawing(kind);
     editor().then(function (ed) {
       ed.draw(map, kind, function (layer, geometry) {
         setDrawing(null);
-        openNewForm(kind, layer, geometry, {});
+        openNewForm(kind, layer, geometry, zone ? { zone: zone } : {});
       });
     });
   }
@@ -279,9 +286,12 @@
     var sheet = event.target.closest("[data-sheet]");
     if (sheet) return foldPanel(sheet.getAttribute("aria-expanded") === "true");
     if (event.target.closest("[data-photo-point]")) return startFromPhoto();
+    var actionButton = event.target.closest("[data-show-action]");
+    if (actionButton) return showAction(actionButton.dataset.showAction, actionButton.dataset.label);
+    if (event.target.closest("[data-filter-clear]")) return showAction(null);
     var target = event.target.closest("[data-draw], [data-edit-shape], [data-close], [data-cancel]");
     if (!target) return;
-    if (target.dataset.draw) { event.preventDefault(); startDrawing(target.dataset.draw); }
+    if (target.dataset.draw) { event.preventDefault(); startDrawing(target.dataset.draw, target.dataset.zone); }
     else if (target.hasAttribute("data-edit-shape")) { event.preventDefault(); editShape(target.closest("form")); }
     else if (target.hasAttribute("data-close")) { event.preventDefault(); closePanel(); }
     else if (target.hasAttribute("data-cancel")) { stopEditing(); }
@@ -299,6 +309,20 @@
     if (JSON.stringify(styles) !== before) load(true);
   });
 
+  /* « Voir sur la carte » on an action: only the items it concerns, the map fitted to them, until « Tout
+     afficher » (id null) brings back everything and the view the user had before filtering. */
+  var viewBeforeFilter = null;
+  function showAction(id, label) {
+    if (id && !onlyAction) viewBeforeFilter = { center: map.getCenter(), zoom: map.getZoom() };
+    onlyAction = id;
+    filterBar.hidden = !id;
+    filterBar.querySelector("[data-filter-label]").textContent = label || "";
+    if (!id && viewBeforeFilter) map.setView(viewBeforeFilter.center, viewBeforeFilter.zoom, { animate: false });
+    load(true).then(function () {
+      if (id && dataLayer.getLayers().length) map.fitBounds(dataLayer.getBounds(), { maxZoom: 18, padding: [40, 40], animate: false });
+    });
+  }
+
   /* Live updates: while the page is visible, ask every few seconds what others changed since the last
      revision seen, redraw those features and let the list and legend refresh themselves. */
   var revision = cfg.revision;
@@ -309,8 +333,11 @@
       .then(function (data) {
         if (!data || data.revision <= revision) return;
         revision = data.revision;
-        data.removed.forEach(forget);
-        data.features.forEach(function (feature) { forget(feature.id); draw(feature); });
+        if (onlyAction) load(true);  // whether a changed item belongs to the action is the server's to say
+        else {
+          data.removed.forEach(forget);
+          data.features.forEach(function (feature) { forget(feature.id); draw(feature); });
+        }
         htmx.trigger(document.body, "features-changed");
       })
       .catch(function () { /* offline for a moment: the next poll catches up */ });

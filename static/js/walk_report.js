@@ -1,11 +1,7 @@
-/* The walk report's island: « Imprimer », and a small map of the route walked with the numbered items noted.
-   Everything it draws comes from the map's data-* attributes. */
+/* The walk report's island: a small map of the route walked with the numbered items noted. Everything it draws
+   comes from the map's data-* attributes. */
 (function () {
   "use strict";
-  document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-print]")) window.print();
-  });
-
   var el = document.getElementById("walk-map");
   if (!el || !window.L) return;
   var basemap = JSON.parse(el.dataset.basemap), styles = JSON.parse(el.dataset.styles), center = JSON.parse(el.dataset.center);

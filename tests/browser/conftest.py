@@ -20,14 +20,55 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1280, "height": 800}}
 
 
+class InFlight:
+    """The app, counting the requests it is answering. A request still running when the next test empties the
+    tables (a poll sent just before its page closed) could deadlock with that on PostgreSQL, so each test ends only
+    once they are done."""
+
+    def __init__(self, app):
+        self.app, self.count, self.changed = app, 0, threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.count += 1
+        result = self.app(environ, start_response)
+        try:
+            return [b"".join(result)]
+        finally:
+            if hasattr(result, "close"):
+                result.close()  # ends the request's application context, and with it its transaction
+            with self.changed:
+                self.count -= 1
+                self.changed.notify_all()
+
+    def wait_until_idle(self, timeout=10):
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
 @pytest.fixture(scope="session")
-def live_server(app):
-    """The base URL of the app, served with threads like a real server."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def served(app):
+    """The app served with threads like a real server: its base URL, and its requests in flight."""
+    in_flight = InFlight(app)
+    server = make_server("127.0.0.1", 0, in_flight, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{server.server_port}", in_flight
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(served):
+    """The base URL of the app."""
+    return served[0]
+
+
+@pytest.fixture(autouse=True)
+def _requests_done_before_the_next_test(request):
+    """Set up before the test's pages, so torn down after them: then no request of theirs can still be running."""
+    yield
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("served")[1].wait_until_idle()
 
 
 # Whether a colour is painted on the map's canvas near a place (lon, lat, [r, g, b], radius in CSS pixels).

@@ -1,0 +1,128 @@
+"""The form of a project action, with its budget lines, its objectifs chiffrés and the items it concerns."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..dossier import rules
+from ..forms import MoneyField, strip
+from ..models.action import LABEL_MAX, PARTNER_MAX, STATUSES, TITLE_MAX
+
+BLANK_ROWS = 1  # empty rows offered after the filled ones, to type a new line without a round trip
+COUNT_MESSAGE = _l("Un nombre entier, 0 ou plus.")
+
+
+def _too_long(limit):
+    return Length(max=limit, message=_l("Pas plus de %(max)d caractères.", max=limit))
+
+
+class BudgetLineForm(Form):
+    """One expected expense; a row left wholly empty is no line."""
+    label = StringField(_l("Dépense"), filters=[strip], validators=[_too_long(LABEL_MAX)])
+    amount = MoneyField(_l("Montant (€)"))
+    kind = SelectField(_l("Nature"), choices=[(code, kind.label) for code, kind in rules.EXPENSE_KINDS.items()])
+    funder = SelectField(_l("Financé par"), choices=list(rules.FUNDERS.items()), default=rules.STATE)
+
+    @property
+    def is_blank(self):
+        return not self.label.data and self.amount.data is None and not self.amount.errors
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators) or self.is_blank:
+            return not self.errors
+        if not self.label.data:
+            self.label.errors.append(_l("Nommez la dépense."))
+        if self.amount.data is None:
+            self.amount.errors.append(_l("Indiquez le montant."))
+        return not (self.label.errors or self.amount.errors)
+
+
+class IndicatorForm(Form):
+    """One objectif chiffré: what is counted, the target, and what was reached once done."""
+    label = StringField(_l("Indicateur"), filters=[strip], validators=[_too_long(LABEL_MAX)])
+    target = IntegerField(_l("Objectif"), validators=[Optional(), NumberRange(min=0, message=COUNT_MESSAGE)],
+                          invalid_value_message=COUNT_MESSAGE)
+    reached = IntegerField(_l("Atteint"), validators=[Optional(), NumberRange(min=0, message=COUNT_MESSAGE)],
+                           invalid_value_message=COUNT_MESSAGE)
+
+    @property
+    def is_blank(self):
+        return not self.label.data and self.target.data is None and self.reached.data is None and not self.errors
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators) or self.is_blank:
+            return not self.errors
+        if not self.label.data:
+            self.label.errors.append(_l("Nommez ce qui est compté."))
+        if self.target.data is None:
+            self.target.errors.append(_l("Indiquez l'objectif."))
+        return not (self.label.errors or self.target.errors)
+
+
+class ActionForm(FlaskForm):
+    kind = SelectField(_l("Type d'action (AMI)"), choices=list(rules.ACTION_TYPES.items()))
+    title = StringField(_l("Titre"), filters=[strip], validators=[
+        DataRequired(_l("Donnez un titre à l'action.")), _too_long(TITLE_MAX)])
+    description = TextAreaField(_l("Description"), filters=[strip])
+    starts_on = DateField(_l("Début"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
+    ends_on = DateField(_l("Fin"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
+    status = SelectField(_l("Avancement"), choices=list(STATUSES.items()), default="planned")
+    lead_partner = StringField(_l("Porteur de l'action"), filters=[strip], validators=[_too_long(PARTNER_MAX)])
+    partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip])
+    budget_lines = FieldList(FormField(BudgetLineForm), min_entries=BLANK_ROWS)
+    indicators = FieldList(FormField(IndicatorForm), min_entries=BLANK_ROWS)
+    features = SelectMultipleField(_l("Éléments de la carte concernés"), coerce=int,
+                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    version = HiddenField()
+
+    def __init__(self, features, *args, **kwargs):
+        """`features`: the map's live items, which may be ticked."""
+        super().__init__(*args, **kwargs)
+        self.features.choices = [(feature.id, f"{feature.number:02d} · {feature.title}") for feature in features]
+
+    @classmethod
+    def for_action(cls, action, features):
+        """The form filled with an action as stored, with one blank row of each list to add to."""
+        form = cls(features, formdata=None, obj=action)
+        form.features.data = [feature.id for feature in action.features]
+        form.budget_lines.entries = []
+        for line in action.budget_lines:
+            form.budget_lines.append_entry({"label": line.label, "amount": line.amount_cents, "kind": line.kind,
+                                            "funder": line.funder})
+        form.indicators.entries = []
+        for indicator in action.indicators:
+            form.indicators.append_entry({"label": indicator.label, "target": indicator.target,
+                                          "reached": indicator.reached})
+        form.add_blank_rows()
+        return form
+
+    def add_blank_rows(self):
+        for rows in (self.budget_lines, self.indicators):
+            if not rows.entries or not rows.entries[-1].form.is_blank:
+                rows.append_entry()
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("La fin doit venir après le début."))
+
+    def filled_budget_lines(self):
+        """(label, cents, kind, funder) of the rows typed in, in their order."""
+        return [(row.label.data, row.amount.data, row.kind.data, row.funder.data)
+                for row in (entry.form for entry in self.budget_lines) if not row.is_blank]
+
+    def filled_indicators(self):
+        """(label, target, reached) of the rows typed in, in their order."""
+        return [(row.label.data, row.target.data, row.reached.data)
+                for row in (entry.form for entry in self.indicators) if not row.is_blank]

@@ -1,0 +1,1 @@
+"""The documents of the candidature: the annex (PDF, DOCX) and the plan de financement (PDF, CSV, XLSX)."""

@@ -1,0 +1,56 @@
+"""What the annex says, gathered once for its PDF and its DOCX: the dossier, the map figure with its numbered
+legend, the four topics with what each cites, the actions, the planning and the financing plan."""
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from ..dossier import facts, planning, rules
+from ..models import Action, Category, Dossier, Feature
+from . import figure, financing
+
+
+@dataclass(frozen=True)
+class Topic:
+    code: str
+    title: object
+    text: str
+    actions: list
+    items: list
+
+
+@dataclass(frozen=True)
+class Annex:
+    map: object
+    dossier: object
+    actions: list  # those in the project, in their order
+    topics: list
+    legend: list  # (category, its items by number), in the legend's order
+    figure_svg: str
+    money: object
+    plan: dict
+    plan_rows: list
+    made_on: date
+
+    @property
+    def figure(self):
+        """The SVG for a template: it is built here from numbers and colours checked on input, not from text."""
+        return Markup(self.figure_svg)
+
+
+def gather(map_, today=None):
+    dossier = Dossier.of_map(map_)
+    every_action = Action.of_map(map_.id)
+    actions = facts.in_project(every_action)
+    items = Feature.listed(map_.id)[0]
+    by_number, by_id = {item.number: item for item in items}, {action.id: action for action in every_action}
+    topics = [Topic(code, title, (dossier.annex or {}).get(code, ""),
+                    [by_id[i] for i in dossier.cited(code, "actions") if i in by_id],
+                    [by_number[n] for n in dossier.cited(code, "items") if n in by_number])
+              for code, title in rules.ANNEX_TOPICS.items()]
+    legend = [(category, [item for item in items if item.category_id == category.id])
+              for category in Category.of_map(map_.id)]
+    drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
+    money = facts.money(actions)
+    return Annex(map_, dossier, actions, topics, [(c, listed) for c, listed in legend if listed], figure.svg(drawn),
+                 money, planning.plan(actions, dossier.notified_on), financing.rows(actions), today or date.today())

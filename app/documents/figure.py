@@ -1,0 +1,105 @@
+"""The map figure of the documents: the items in Lambert-93 as an SVG, each with its number in the colour of its
+category, a scale bar and a north arrow. Vector, without basemap: sharp at any print size and made without network.
+"""
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import shapely
+from shapely.geometry import Point
+
+from .. import geo
+
+WIDTH = 1000  # SVG units across; the height follows the figure's proportions
+PADDING = 0.06  # of the drawing's size, around the items
+RADIUS = 13  # of a number's circle, in SVG units
+SCALE_LENGTHS = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)  # m, the scale bar's round lengths
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One item to draw: its shape (lon/lat), number and colour."""
+    shape: object
+    number: int
+    colour: str
+
+
+def svg(items, aspect=0.7):
+    """The figure of `items` (Drawn) as SVG text, `aspect` high for 1 wide."""
+    height = round(WIDTH * aspect)
+    if not items:
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="figure">'
+                f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" font-size="28">'
+                f'Aucun élément sur la carte</text></svg>')
+    projected = [(geo.to_lambert93(item.shape), item) for item in items]
+    frame = _Frame(shapely.GeometryCollection([shape for shape, _ in projected]).bounds, WIDTH, height)
+    zones = [_path(shape, frame, item.colour, fill=True) for shape, item in projected
+             if shape.geom_type in ("Polygon", "MultiPolygon")]
+    lines = [_path(shape, frame, item.colour, fill=False) for shape, item in projected
+             if shape.geom_type in ("LineString", "MultiLineString")]
+    numbers = [_number(geo.to_lambert93(Point(geo.label_point(item.shape))), item, frame) for item in items]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="figure" '
+            f'font-family="DejaVu Sans, sans-serif">'
+            f'<rect width="{WIDTH}" height="{height}" fill="#fbfaf6" stroke="#888"/>'
+            f'{"".join(zones)}{"".join(lines)}{"".join(numbers)}{_scale_bar(frame, height)}{_north(frame)}</svg>')
+
+
+class _Frame:
+    """Lambert-93 metres to SVG units: the bounds fitted in the box with a margin, north up, same scale both ways."""
+
+    def __init__(self, bounds, width, height):
+        west, south, east, north = bounds
+        span_x, span_y = max(east - west, 30.0), max(north - south, 30.0)  # a lone point still gets 30 m around
+        self.units_per_metre = min(width / (span_x * (1 + 2 * PADDING)), height / (span_y * (1 + 2 * PADDING)))
+        self.centre = ((west + east) / 2, (south + north) / 2)
+        self.size = (width, height)
+
+    def __call__(self, x, y):
+        return (round(self.size[0] / 2 + (x - self.centre[0]) * self.units_per_metre, 1),
+                round(self.size[1] / 2 - (y - self.centre[1]) * self.units_per_metre, 1))
+
+
+def _rings(shape):
+    """Every ring or line of a shape, as sequences of (x, y)."""
+    if shape.geom_type.startswith("Multi"):
+        return [ring for part in shape.geoms for ring in _rings(part)]
+    if shape.geom_type == "Polygon":
+        return [shape.exterior.coords, *(hole.coords for hole in shape.interiors)]
+    return [shape.coords]
+
+
+def _colour(value):
+    """A colour as an attribute value, whatever it holds (the legend's form only lets #rrggbb through)."""
+    return escape(value, {'"': "&quot;"})
+
+
+def _path(shape, frame, colour, fill):
+    colour = _colour(colour)
+    d = " ".join("M" + " L".join(f"{x},{y}" for x, y in (frame(*point[:2]) for point in ring)) + (" Z" if fill else "")
+                 for ring in _rings(shape))
+    style = (f'fill="{colour}" fill-opacity="0.35" fill-rule="evenodd" stroke="{colour}" stroke-width="2.5"' if fill
+             else f'fill="none" stroke="{colour}" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"')
+    return f'<path d="{d}" {style}/>'
+
+
+def _number(point, item, frame):
+    x, y = frame(point.x, point.y)
+    return (f'<g><circle cx="{x}" cy="{y}" r="{RADIUS}" fill="{_colour(item.colour)}" stroke="#fff" stroke-width="2"/>'
+            f'<text x="{x}" y="{y + 4.5}" text-anchor="middle" font-size="13" font-weight="bold" fill="#fff">'
+            f'{item.number:02d}</text></g>')
+
+
+def _scale_bar(frame, height):
+    """A round length close to a fifth of the figure's width, bottom left."""
+    metres = min(SCALE_LENGTHS, key=lambda length: abs(length * frame.units_per_metre - WIDTH / 5))
+    length = metres * frame.units_per_metre
+    label = f"{metres // 1000} km" if metres >= 1000 else f"{metres} m"
+    x, y = 24, height - 24
+    return (f'<g><rect x="{x - 8}" y="{y - 30}" width="{length + 16}" height="40" fill="#fff" fill-opacity="0.8"/>'
+            f'<path d="M{x},{y - 8} V{y} H{x + length:.1f} V{y - 8}" fill="none" stroke="#222" stroke-width="2.5"/>'
+            f'<text x="{x + length / 2:.1f}" y="{y - 12}" text-anchor="middle" font-size="16">{label}</text></g>')
+
+
+def _north(frame):
+    x, y = frame.size[0] - 40, 30
+    return (f'<g><path d="M{x},{y} l-11,30 l11,-8 l11,8 Z" fill="#222"/>'
+            f'<text x="{x}" y="{y + 50}" text-anchor="middle" font-size="16" font-weight="bold">N</text></g>')

@@ -1,0 +1,71 @@
+"""Downloading the documents of the candidature, named for upload to Démarche Numérique."""
+from flask import Blueprint, Response, render_template
+from slugify import slugify
+
+from ..access import PROJECT
+from ..dossier import rules
+from ..loaders import with_map
+from ..models.dossier import CONTEXTS
+from . import annex as annex_module
+from . import financing, render, word
+
+bp = Blueprint("documents", __name__, url_prefix="/cartes/<int:map_id>/dossier")
+
+MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+ANNEX, FINANCING = "Annexe_AMI_jardins", "Plan_de_financement"
+
+
+@bp.get("/annexe.pdf")
+@with_map(PROJECT)
+def annex_pdf(map_):
+    return _document(map_, ANNEX, "pdf", lambda annex: render.pdf(_html("documents/annex.html", annex)))
+
+
+@bp.get("/annexe.docx")
+@with_map(PROJECT)
+def annex_docx(map_):
+    return _document(map_, ANNEX, "docx", word.annex_docx)
+
+
+@bp.get("/plan-de-financement.pdf")
+@with_map(PROJECT)
+def financing_pdf(map_):
+    return _document(map_, FINANCING, "pdf", lambda annex: render.pdf(_html("documents/financing.html", annex)))
+
+
+@bp.get("/plan-de-financement.csv")
+@with_map(PROJECT)
+def financing_csv(map_):
+    return _document(map_, FINANCING, "csv", lambda annex: financing.as_csv(annex.plan_rows, annex.money))
+
+
+@bp.get("/plan-de-financement.xlsx")
+@with_map(PROJECT)
+def financing_xlsx(map_):
+    def spreadsheet(annex):
+        title = f"Plan de financement · {annex.dossier.holder_name or map_.name}"
+        return financing.as_xlsx(annex.plan_rows, annex.money, title)
+    return _document(map_, FINANCING, "xlsx", spreadsheet)
+
+
+def file_name(stem, annex, extension):
+    """« Annexe_AMI_jardins_Centre_social_Jacques_Prevert.pdf »: no space nor accent, so that any platform keeps it."""
+    who = slugify(annex.dossier.holder_name or annex.map.name, separator="_", lowercase=False, max_length=60,
+                  regex_pattern=r"[^-a-zA-Z0-9_]+")
+    return f"{stem}_{who or 'projet'}.{extension}"
+
+
+def _html(template, annex):
+    return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=rules.HOLDER_TYPES,
+                           territories=rules.TERRITORIES, contexts=CONTEXTS)
+
+
+def _document(map_, stem, extension, make):
+    """The document `make(annex)` makes of the map's project, as a download named for Démarche Numérique."""
+    annex = annex_module.gather(map_)
+    response = Response(make(annex), mimetype=MIMETYPES[extension])
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(stem, annex, extension)}"'
+    response.headers["Cache-Control"] = "private, no-store"  # the dossier changes; always the current one
+    return response

@@ -1,0 +1,146 @@
+"""The annex as a Word document (DOCX), for porteurs who edit it further: the same parts as the PDF, in the same
+order, as headings, paragraphs and tables; the map figure as a picture."""
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Mm, Pt
+from flask_babel import gettext as _
+
+from ..dossier import rules
+from ..formatting import euros, feature_number, long_date, percent
+from ..models.action import STATUSES
+from ..models.dossier import CONTEXTS
+from . import financing, render
+
+FIGURE_MM = (180, 126)  # the figure's size on the page; its proportions are the SVG's (aspect 0.7)
+
+
+def annex_docx(annex):
+    """DOCX bytes of the annex gathered by `annex.gather`."""
+    document = Document()
+    _page_setup(document)
+    _cover(document, annex)
+    document.add_page_break()
+    _figure(document, annex)
+    for index, topic in enumerate(annex.topics, start=1):
+        document.add_heading(f"{index}. {topic.title}", level=1)
+        for paragraph in [p for p in topic.text.split("\n\n") if p.strip()] or [_("(à rédiger)")]:
+            document.add_paragraph(paragraph)
+        if topic.actions:
+            _labelled(document, _("Actions concernées :"),
+                      " ; ".join(f"{action.position}. {action.title}" for action in topic.actions))
+        if topic.items:
+            _labelled(document, _("Sur la carte :"),
+                      " ; ".join(f"{feature_number(item.number)} {item.title}" for item in topic.items))
+    document.add_page_break()
+    _actions(document, annex)
+    _planning(document, annex)
+    document.add_page_break()
+    _financing(document, annex)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _page_setup(document):
+    section = document.sections[0]
+    section.orientation, section.page_width, section.page_height = WD_ORIENT.PORTRAIT, Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(15)
+    section.footer.paragraphs[0].text = str(rules.ERBM_MENTION)
+    document.styles["Normal"].font.size = Pt(10)
+
+
+def _cover(document, annex):
+    dossier = annex.dossier
+    document.add_paragraph(_("AMI « Vivre-ensemble au jardin dans le Bassin minier »"))
+    document.add_heading(_("Annexe à la candidature"), level=0)
+    holder = dossier.holder_name or "—"
+    if dossier.holder_type in rules.HOLDER_TYPES:
+        holder += f" ({rules.HOLDER_TYPES[dossier.holder_type]})"
+    _labelled(document, _("Porteur"), holder)
+    territory = str(rules.TERRITORIES.get(dossier.territory, "—")) + (f" · {dossier.cite}" if dossier.cite else "")
+    _labelled(document, _("Territoire"), territory)
+    _labelled(document, _("Carte sensible"), annex.map.name)
+    if dossier.contexts:
+        _labelled(document, _("Contexte"), " ; ".join(CONTEXTS[code] for code in dossier.contexts))
+    if dossier.partners:
+        _labelled(document, _("Partenaires"), ", ".join(dossier.partners.splitlines()))
+    _labelled(document, _("Document établi le"), long_date(annex.made_on))
+
+
+def _figure(document, annex):
+    document.add_heading(_("La carte sensible du projet"), level=1)
+    picture = render.png(annex.figure_svg, *FIGURE_MM)
+    document.add_picture(io.BytesIO(picture), width=Mm(FIGURE_MM[0]))
+    document.add_heading(_("Légende"), level=2)
+    for category, items in annex.legend:
+        document.add_paragraph(category.label).runs[0].bold = True
+        for item in items:
+            document.add_paragraph(f"{feature_number(item.number)}  {item.title}", style="List Bullet")
+
+
+def _actions(document, annex):
+    document.add_heading(_("Les actions du projet"), level=1)
+    table = _table(document, [_("N°"), _("Action"), _("Dates"), _("Porteur et partenaires"), _("Objectifs chiffrés"),
+                              _("Budget")])
+    for action in annex.actions:
+        dates = " → ".join(long_date(day) if day else "—" for day in (action.starts_on, action.ends_on))
+        goals = "\n".join(f"{indicator.label} : {indicator.target}" for indicator in action.indicators)
+        who = "\n".join(filter(None, [action.lead_partner, ", ".join(action.partners.splitlines())]))
+        _row(table, [str(action.position), f"{action.title}\n{rules.ACTION_TYPES[action.kind]}", dates, who, goals,
+                     euros(action.total_cents)])
+
+
+def _planning(document, annex):
+    document.add_heading(_("Planning"), level=1)
+    for bar in annex.plan["bars"]:
+        action = bar.action
+        document.add_paragraph(f"{action.position}. {action.title} : {long_date(action.starts_on)} → "
+                               f"{long_date(action.ends_on)} ({STATUSES[action.status]})", style="List Bullet")
+    for action in annex.plan["undated"]:
+        document.add_paragraph(f"{action.position}. {action.title} : {_('dates à préciser')}", style="List Bullet")
+    document.add_heading(_("Échéances de l'AMI"), level=2)
+    for milestone in annex.plan["milestones"]:
+        document.add_paragraph(f"{long_date(milestone.day)} : {milestone.label}", style="List Bullet")
+
+
+def _financing(document, annex):
+    document.add_heading(_("Plan de financement"), level=1)
+    table = _table(document, [_("Action"), _("Dépense"), _("Nature"), _("Financeur"), _("Montant")])
+    for row in annex.plan_rows:
+        kind = row.kind if row.eligible else f"{row.kind} ({_('non éligible')})"
+        _row(table, [f"{row.action}. {row.action_title}", row.label, kind, row.funder, euros(row.cents)])
+    for label, cents in financing.totals(annex.money):
+        cells = _row(table, ["", label, "", "", euros(cents)])
+        cells[1].paragraphs[0].runs[0].bold = True
+    if annex.money.reste_a_charge_share is not None:
+        _row(table, ["", _("Part du reste à charge dans le coût total"), "", "",
+                     percent(annex.money.reste_a_charge_share)])
+    for title, text in ((_("Modalités d'évaluation"), annex.dossier.evaluation),
+                        (_("Plan de communication"), annex.dossier.communication)):
+        if text:
+            document.add_heading(title, level=1)
+            for paragraph in text.split("\n\n"):
+                document.add_paragraph(paragraph)
+
+
+def _labelled(document, label, text):
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{label} : ").bold = True
+    paragraph.add_run(text)
+
+
+def _table(document, headers):
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Light Grid Accent 1"
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(header)
+    return table
+
+
+def _row(table, values):
+    cells = table.add_row().cells
+    for cell, value in zip(cells, values, strict=True):
+        cell.text = str(value)
+    return cells

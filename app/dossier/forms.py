@@ -1,0 +1,103 @@
+"""The dossier's form: who applies and where, the project's context and plans, the four annex texts with what each
+cites, and the pieces ready to join."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import strip
+from ..models.dossier import CITE_MAX, CONTEXTS, NAME_MAX
+from . import rules
+
+OTHER = "autre"  # a holder or territory the call does not cover: said so by the checklist, not refused here
+
+
+def _checkboxes(label, **kwargs):
+    return SelectMultipleField(label, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **kwargs)
+
+
+def _too_long(limit):
+    return Length(max=limit, message=_l("Pas plus de %(max)d caractères.", max=limit))
+
+
+class AnnexTopicForm(Form):
+    """One topic of the annex: its text, and the actions and items of the map it speaks of."""
+    text = TextAreaField(_l("Texte"), filters=[strip])
+    actions = _checkboxes(_l("Actions citées"), coerce=int)
+    items = StringField(_l("Éléments de la carte cités (numéros)"), filters=[strip],
+                        description=_l("Par exemple : 5, 12, 14"))
+
+    def numbers(self):
+        """The item numbers typed, in their order, each once."""
+        return list(dict.fromkeys(int(n) for n in re.findall(r"\d+", self.items.data or "")))
+
+
+class AnnexForm(Form):
+    habitants = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["habitants"])
+    liens = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["liens"])
+    expertise = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["expertise"])
+    autonomie = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["autonomie"])
+
+
+class DossierForm(FlaskForm):
+    holder_type = SelectField(_l("Type de porteur"), choices=[
+        ("", _l("— Choisir —")), *rules.HOLDER_TYPES.items(), (OTHER, _l("Autre (entreprise, particulier…)"))])
+    holder_name = StringField(_l("Nom du porteur"), filters=[strip], validators=[_too_long(NAME_MAX)])
+    territory = SelectField(_l("Intercommunalité"), choices=[
+        ("", _l("— Choisir —")), *rules.TERRITORIES.items(), (OTHER, _l("Hors de ces huit intercommunalités"))])
+    cite = StringField(_l("Cité"), filters=[strip], validators=[_too_long(CITE_MAX)])
+    contexts = _checkboxes(_l("Le projet est…"), choices=list(CONTEXTS.items()))
+    partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip])
+    filed_on = DateField(_l("Date de dépôt sur Démarche Numérique"), validators=[Optional()],
+                         invalid_value_message=_l("Date invalide."))
+    notified_on = DateField(_l("Date de notification (une fois le projet retenu)"), validators=[Optional()],
+                            invalid_value_message=_l("Date invalide."))
+    evaluation = TextAreaField(_l("Modalités d'évaluation"), filters=[strip])
+    communication = TextAreaField(_l("Plan de communication"), filters=[strip])
+    annex = FormField(AnnexForm)
+    pieces_ready = _checkboxes(_l("Pièces prêtes à joindre"), choices=list(rules.PIECES.items()))
+    version = HiddenField()
+
+    def __init__(self, actions, numbers, *args, **kwargs):
+        """`actions`: the map's actions, which the annex may cite; `numbers`: the item numbers it may cite."""
+        super().__init__(*args, **kwargs)
+        self._numbers = set(numbers)
+        for topic in self.topics():
+            topic.actions.choices = [(action.id, f"{action.position} · {action.title}") for action in actions]
+
+    @classmethod
+    def for_dossier(cls, dossier, actions, numbers):
+        form = cls(actions, numbers, formdata=None, obj=dossier)
+        form.version.data = str(dossier.version or 0)
+        for code, topic in zip(rules.ANNEX_TOPICS, form.topics(), strict=True):
+            topic.text.data = (dossier.annex or {}).get(code, "")
+            topic.actions.data = dossier.cited(code, "actions")
+            topic.items.data = ", ".join(str(n) for n in dossier.cited(code, "items"))
+        return form
+
+    def topics(self):
+        """The four topic sub-forms, in the call's order."""
+        return [self.annex.form[code].form for code in rules.ANNEX_TOPICS]
+
+    def validate(self, extra_validators=None):
+        """The fields' own rules, then: every item number cited is one of the map's."""
+        valid = super().validate(extra_validators)
+        for topic in self.topics():
+            unknown = [n for n in topic.numbers() if n not in self._numbers]
+            if unknown:
+                topic.items.errors.append(_l("Pas d'élément n° %(numbers)s sur la carte.",
+                                             numbers=", ".join(map(str, unknown))))
+                valid = False
+        return valid

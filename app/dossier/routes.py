@@ -1,0 +1,88 @@
+"""The candidature's page: the dossier form, with the AMI's checklist beside it and each of its messages next to
+the field it is about; members who may not edit read the same page without the buttons."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..access import EDIT, PROJECT, access_to
+from ..extensions import db
+from ..loaders import with_map
+from ..models import Action, Dossier, Feature
+from ..models.dossier import CONTEXTS
+from . import copil, facts, planning, rules
+from .forms import DossierForm
+from .saving import save
+
+bp = Blueprint("dossier", __name__, url_prefix="/cartes/<int:map_id>")
+
+
+@bp.get("/dossier")
+@with_map(PROJECT)
+def show(map_):
+    dossier = Dossier.of_map(map_)
+    actions = Action.of_map(map_.id)
+    return _page(map_, dossier, actions, DossierForm.for_dossier(dossier, actions, _numbers(map_)))
+
+
+@bp.post("/dossier")
+@with_map(EDIT)
+def update(map_):
+    """Save the dossier, unless something is wrong or someone else saved it since the form was opened."""
+    dossier = Dossier.of_map(map_)
+    actions = Action.of_map(map_.id)
+    form = DossierForm(actions, _numbers(map_))
+    if not form.validate_on_submit():
+        return _page(map_, dossier, actions, form, status=422)
+    if form.version.data != str(dossier.version or 0):
+        return _page(map_, dossier, actions, form, status=409, conflict=True)
+    try:
+        save(dossier, form)
+        db.session.add(dossier)
+        db.session.commit()
+    except (StaleDataError, IntegrityError):  # saved meanwhile, or created meanwhile by someone else
+        db.session.rollback()
+        return _page(map_, Dossier.of_map(map_), actions, form, status=409, conflict=True)
+    flash(_("Dossier enregistré."))
+    return redirect(url_for("dossier.show", map_id=map_.id), 303)
+
+
+@bp.get("/planning")
+@with_map(PROJECT)
+def plan(map_):
+    """The actions over 2026–2028 with the call's milestones, printable on A4 landscape."""
+    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), Dossier.of_map(map_).notified_on)
+    return render_template("dossier/planning.html", map=map_, plan=plan)
+
+
+@bp.get("/copil")
+@with_map(PROJECT)
+def steering(map_):
+    """The short report for the comité de pilotage: actions, objectifs chiffrés, budget, the map's changes."""
+    dossier, actions = Dossier.of_map(map_), Action.of_map(map_.id)
+    return render_template("dossier/copil.html", map=map_, dossier=dossier, money=facts.money(facts.in_project(actions)),
+                           **copil.report(map_, dossier, actions))
+
+
+@bp.app_context_processor
+def mention():
+    """The mention every document and printable page of the project carries (§9 of the call)."""
+    return {"erbm_mention": rules.ERBM_MENTION}
+
+
+def _page(map_, dossier, actions, form, status=200, conflict=False):
+    kept = facts.in_project(actions)
+    checks = rules.check(facts.facts(dossier, actions))
+    context = {
+        "map": map_, "dossier": dossier, "form": form, "conflict": conflict, "actions": kept,
+        "money": facts.money(kept), "checks": checks, "ready": rules.is_ready(checks),
+        "plan": planning.plan(kept, dossier.notified_on),
+        "todo": facts.checks_by_field(checks), "can_edit": access_to(map_).can(EDIT), "contexts": CONTEXTS,
+        "holder_types": rules.HOLDER_TYPES, "territories": rules.TERRITORIES, "topics": rules.ANNEX_TOPICS,
+    }
+    return render_template("dossier/page.html", **context), status
+
+
+def _numbers(map_):
+    """The numbers of the map's live items, which the annex may cite."""
+    return [feature.number for feature in Feature.listed(map_.id)[0]]

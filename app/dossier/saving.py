@@ -1,0 +1,21 @@
+"""Writing a validated dossier form onto the dossier."""
+from . import rules
+
+TEXTS = ("holder_name", "cite", "partners", "evaluation", "communication")
+CHOICES = ("holder_type", "territory")  # "" (not chosen yet) is stored as None
+LISTS = ("contexts", "pieces_ready")
+
+
+def save(dossier, form):
+    """Replace the dossier's fields, annex texts and citations by those of the form."""
+    for name in TEXTS:
+        setattr(dossier, name, getattr(form, name).data or "")
+    for name in CHOICES:
+        setattr(dossier, name, getattr(form, name).data or None)
+    for name in LISTS:
+        setattr(dossier, name, list(getattr(form, name).data or []))
+    dossier.filed_on, dossier.notified_on = form.filed_on.data, form.notified_on.data
+    topics = dict(zip(rules.ANNEX_TOPICS, form.topics(), strict=True))
+    dossier.annex = {code: topic.text.data or "" for code, topic in topics.items()}
+    dossier.citations = {code: {"actions": list(topic.actions.data or []), "items": topic.numbers()}
+                         for code, topic in topics.items()}

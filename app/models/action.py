@@ -1,0 +1,127 @@
+"""A project action: what the collective will do (a shared orchard, a tool library, a seed swap), when, with
+whom and for how much, and the items of the map it concerns."""
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Column, Date, ForeignKey, String, Table, Text, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .map import utcnow
+
+TITLE_MAX, PARTNER_MAX, LABEL_MAX = 160, 200, 200
+# Where an action stands; the dossier's planning and the COPIL report read them.
+STATUSES = {"idea": "Envisagée", "planned": "Prévue", "running": "En cours", "done": "Réalisée",
+            "dropped": "Abandonnée"}
+
+# Many-to-many: an action concerns several items, an item serves several actions. Rows go with either side.
+action_features = Table(
+    "action_features", db.metadata,
+    Column("action_id", ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
+    Column("feature_id", ForeignKey("features.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Action(db.Model):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]  # 1, 2, 3…: the action's number in the dossier, changed by reordering
+    kind: Mapped[str] = mapped_column(String(24))  # one of dossier.rules.ACTION_TYPES
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="planned")  # one of STATUSES
+    lead_partner: Mapped[str] = mapped_column(String(PARTNER_MAX), default="")
+    partners: Mapped[str] = mapped_column(Text, default="")  # one per line, as written in the dossier
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    map = relationship("Map")
+    budget_lines = relationship("BudgetLine", order_by="BudgetLine.position", cascade="all, delete-orphan",
+                                back_populates="action")
+    indicators = relationship("Indicator", order_by="Indicator.position", cascade="all, delete-orphan",
+                              back_populates="action")
+    features = relationship("Feature", secondary=action_features, order_by="Feature.number",
+                            backref="actions")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @classmethod
+    def of_map(cls, map_id):
+        """A map's actions in their order."""
+        return db.session.scalars(select(cls).where(cls.map_id == map_id).order_by(cls.position)).all()
+
+    @classmethod
+    def get_in_map(cls, map_id, action_id):
+        """An action of that map only."""
+        return db.session.scalar(select(cls).where(cls.id == action_id, cls.map_id == map_id))
+
+    @classmethod
+    def feature_ids(cls, map_id, action_id):
+        """The ids of the items an action of that map concerns, sorted (none for an action of another map)."""
+        query = (select(action_features.c.feature_id).join(cls, cls.id == action_features.c.action_id)
+                 .where(cls.id == action_id, cls.map_id == map_id).order_by(action_features.c.feature_id))
+        return list(db.session.scalars(query))
+
+    @classmethod
+    def add(cls, map_, **fields):
+        """A new action at the end of the map's list."""
+        last = db.session.scalar(select(func.max(cls.position)).where(cls.map_id == map_.id)) or 0
+        action = cls(map=map_, position=last + 1, **fields)
+        db.session.add(action)
+        return action
+
+    def move(self, step):
+        """Swap with the action `step` places before (-1) or after (+1); nothing at either end."""
+        neighbours = Action.of_map(self.map_id)
+        index = neighbours.index(self) + step
+        if 0 <= index < len(neighbours):
+            other = neighbours[index]
+            self.position, other.position = other.position, self.position
+
+    def remove(self):
+        """Delete the action; the ones after it move up a number, the items it concerned stay on the map."""
+        for later in Action.of_map(self.map_id):
+            if later.position > self.position:
+                later.position -= 1
+        db.session.delete(self)
+
+    @property
+    def total_cents(self):
+        return sum(line.amount_cents for line in self.budget_lines)
+
+    @property
+    def live_features(self):
+        """The items it concerns that are not in the bin."""
+        return [feature for feature in self.features if not feature.is_deleted]
+
+
+class BudgetLine(db.Model):
+    """An expected expense of an action: money is integer cents, never a float."""
+    __tablename__ = "budget_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    label: Mapped[str] = mapped_column(String(LABEL_MAX))
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(24))  # one of dossier.rules.EXPENSE_KINDS
+    funder: Mapped[str] = mapped_column(String(24))  # one of dossier.rules.FUNDERS
+
+    action = relationship("Action", back_populates="budget_lines")
+
+
+class Indicator(db.Model):
+    """An *objectif chiffré*: what the action aims at (40 households involved) and what it reached."""
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    label: Mapped[str] = mapped_column(String(LABEL_MAX))
+    target: Mapped[int]
+    reached: Mapped[int | None]
+
+    action = relationship("Action", back_populates="indicators")

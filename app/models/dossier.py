@@ -1,0 +1,53 @@
+"""The candidature to the AMI, one per map: who applies and where, the plans, the four annex texts and the pieces
+ready to join. Money is not typed here: it is the sum of the actions' budget lines (see `Dossier.money`)."""
+from datetime import date
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+NAME_MAX, CITE_MAX = 200, 120
+# The four contexts of the call (§3) a project may be part of, with their French names.
+CONTEXTS = {
+    "erbm": "Cité en cours de rénovation dans le cadre de l'ERBM",
+    "qpv": "Quartier prioritaire de la politique de la ville (QPV)",
+    "pat": "Lien avec un projet alimentaire territorial (PAT)",
+    "cls": "Lien avec un contrat local de santé (CLS)",
+}
+
+
+class Dossier(db.Model):
+    __tablename__ = "dossiers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), unique=True)
+    holder_type: Mapped[str | None] = mapped_column(String(24))  # rules.HOLDER_TYPES, or "autre"
+    holder_name: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    territory: Mapped[str | None] = mapped_column(String(24))  # rules.TERRITORIES, or "autre"
+    cite: Mapped[str] = mapped_column(String(CITE_MAX), default="")
+    contexts: Mapped[list] = mapped_column(JSON, default=list)  # CONTEXTS codes
+    partners: Mapped[str] = mapped_column(Text, default="")  # one per line
+    filed_on: Mapped[date | None] = mapped_column(Date)  # sent on Démarche Numérique: the COPIL report's « before »
+    notified_on: Mapped[date | None] = mapped_column(Date)  # known once the project is selected
+    evaluation: Mapped[str] = mapped_column(Text, default="")
+    communication: Mapped[str] = mapped_column(Text, default="")
+    # {topic: text} and {topic: {"actions": [action ids], "items": [item numbers]}} over rules.ANNEX_TOPICS.
+    annex: Mapped[dict] = mapped_column(JSON, default=dict)
+    citations: Mapped[dict] = mapped_column(JSON, default=dict)
+    pieces_ready: Mapped[list] = mapped_column(JSON, default=list)  # rules.PIECES codes
+    version: Mapped[int] = mapped_column(default=1)
+
+    map = relationship("Map")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @classmethod
+    def of_map(cls, map_):
+        """The map's dossier, a blank unsaved one until something is written in it."""
+        found = db.session.scalar(select(cls).where(cls.map_id == map_.id))
+        return found or cls(map=map_, contexts=[], annex={}, citations={}, pieces_ready=[], version=0)
+
+    def cited(self, topic, kind):
+        """The action ids ("actions") or item numbers ("items") an annex topic cites."""
+        return list((self.citations or {}).get(topic, {}).get(kind, []))

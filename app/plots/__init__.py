@@ -1,0 +1,1 @@
+"""Shared plots: cutting a zone into plots for households, and checking hand-drawn plots."""

@@ -1,0 +1,89 @@
+"""The candidature in a real browser: from the map to the dossier, a wrong citation said at its field, then every
+field filled in until the AMI's checklist says the dossier can be filed."""
+import re
+from datetime import date
+
+from playwright.sync_api import expect
+
+from app.extensions import db
+from app.models import Action, BudgetLine, Feature
+
+ANNEX = {
+    "Modalités d'implication des habitants": "Des marches sur la cité, une réunion par saison dans un jardin.",
+    "nouveaux liens": "Un parrainage des nouveaux arrivants par les jardiniers du quartier.",
+    "transmission d'une expertise": "Des ateliers de greffe avec l'association des croqueurs de pommes.",
+    "autonomisation": "Le collectif se constitue en association la deuxième année.",
+}
+
+
+def two_actions(map_):
+    items = Feature.listed(map_.id)[0]
+    orchard = Action.add(map_, kind="jardin_collectif", title="Verger partagé des jardins du 05",
+                         starts_on=date(2027, 3, 1), ends_on=date(2028, 6, 30), features=[items[4]])
+    orchard.budget_lines = [BudgetLine(position=0, label="Arbres fruitiers", amount_cents=450000, kind="equipement",
+                                       funder="etat")]
+    tools = Action.add(map_, kind="ressources", title="Outilthèque du 142", starts_on=date(2027, 4, 1),
+                       ends_on=date(2027, 10, 31), features=[items[10]])
+    tools.budget_lines = [BudgetLine(position=0, label="Outils", amount_cents=120000, kind="equipement",
+                                     funder="etat"),
+                          BudgetLine(position=1, label="Étagères", amount_cents=30000, kind="equipement",
+                                     funder="porteur")]
+    db.session.commit()
+    return items[4].number
+
+
+def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
+    cited = two_actions(demo_map)
+    page = map_page(demo_map.id).open().page
+    page.get_by_role("link", name="Candidature", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Candidature à l'AMI")
+    expect(page.locator(".verdict")).to_contain_text("points à reprendre")
+    expect(page.locator("#financement")).to_contain_text(re.compile(r"5\s700,00\s€"))  # asked of the State
+
+    page.get_by_label("Type de porteur").select_option(label="Centre social")
+    page.get_by_label("Nom du porteur").fill("Centre social Jacques-Prévert")
+    page.get_by_label("Intercommunalité").select_option(label="Communauté d'agglomération de Lens-Liévin")
+    page.get_by_label("Cité", exact=True).fill("Cité 9")
+    page.get_by_label("Cité en cours de rénovation dans le cadre de l'ERBM").check()
+    page.get_by_label("Date de notification (une fois le projet retenu)").fill("2026-12-15")
+    for (start, text), topic in zip(ANNEX.items(), page.locator(".annex-topic").all(), strict=True):
+        expect(topic.locator("legend")).to_contain_text(start)
+        topic.get_by_label("Texte").fill(text)
+    first = page.locator(".annex-topic").first
+    first.get_by_label("Verger partagé des jardins du 05").check()
+    first.get_by_label("Éléments de la carte cités (numéros)").fill(f"{cited}, 999")
+    page.get_by_role("button", name="Enregistrer le dossier").click()
+
+    expect(page.locator("#annex-habitants-items-error")).to_have_text("Pas d'élément n° 999 sur la carte.")
+    expect(page.get_by_label("Nom du porteur")).to_have_value("Centre social Jacques-Prévert")  # the rest kept
+    first = page.locator(".annex-topic").first
+    first.get_by_label("Éléments de la carte cités (numéros)").fill(str(cited))
+    page.get_by_role("button", name="Enregistrer le dossier").click()
+    expect(page.locator(".flashes")).to_have_text("Dossier enregistré.")
+    expect(page.locator(".verdict")).to_contain_text("5 points à reprendre")  # the five pieces
+    expect(page.locator("#pieces_ready-todo")).to_contain_text("RIB du bénéficiaire de la subvention")
+
+    for piece in ("Courrier de demande", "Attestation sur l'honneur", "Planning détaillé", "Plan de financement",
+                  "RIB du bénéficiaire"):
+        page.get_by_role("checkbox", name=re.compile(piece)).check()
+    page.get_by_role("button", name="Enregistrer le dossier").click()
+    expect(page.locator(".verdict")).to_have_text("Le dossier respecte toutes les règles de l'AMI : il peut être déposé.")
+    expect(page.locator(".checks .ko")).to_have_count(0)
+    expect(page.locator(".annex-topic").first.get_by_label("Verger partagé des jardins du 05")).to_be_checked()
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Annexe (PDF)").click()
+    assert download.value.suggested_filename == "Annexe_AMI_jardins_Centre_social_Jacques_Prevert.pdf"
+    saved = download.value.path()
+    with open(saved, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+    page.get_by_role("link", name="Planning à imprimer").click()
+    expect(page.locator(".gantt-rows li")).to_have_count(2)
+    expect(page.locator(".gantt-rows li").first).to_contain_text("1er mars 2027 → 30 juin 2028")
+    expect(page.locator(".milestones")).to_contain_text("15 décembre 2028 Fin du projet au plus tard (24 mois)")
+
+    page.get_by_role("link", name="Retour à la candidature").click()
+    page.get_by_role("link", name="Point d'étape pour le COPIL").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Point d'étape pour le comité de pilotage")
+    expect(page.locator(".status-counts")).to_contain_text("Prévues : 2")

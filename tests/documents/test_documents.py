@@ -1,0 +1,130 @@
+"""The documents of the candidature, read back as a partner would: the annex PDF (its text extracted, its map page
+rendered to pixels), the annex DOCX opened with python-docx, the plan de financement as CSV, XLSX and PDF."""
+import csv
+import io
+from datetime import date
+
+import numpy
+import pypdfium2
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from app.extensions import db
+from app.models import Action, BudgetLine, Category, Dossier, Feature, Indicator
+
+ERBM = "Avec le soutien de l'État dans le cadre de l'ERBM"
+TOPICS = ("Modalités d'implication des habitants", "nouveaux liens entre les habitants",
+          "transmission d'une expertise en jardinage", "Perspectives d'autonomisation du collectif")
+
+
+@pytest.fixture
+def project(demo_map):
+    """The demo map with two actions, their budget, and a dossier citing items and actions."""
+    items = Feature.listed(demo_map.id)[0]
+    orchard = Action.add(demo_map, kind="jardin_collectif", title="Verger partagé des jardins du 05",
+                         starts_on=date(2027, 3, 1), ends_on=date(2028, 6, 30), lead_partner="Centre social",
+                         features=[items[4]])
+    orchard.budget_lines = [BudgetLine(position=0, label="Arbres fruitiers", amount_cents=125050, kind="equipement",
+                                       funder="etat"),
+                            BudgetLine(position=1, label="Local", amount_cents=50000, kind="fonctionnement",
+                                       funder="valorisation")]
+    orchard.indicators = [Indicator(position=0, label="Foyers participants", target=25)]
+    tools = Action.add(demo_map, kind="ressources", title="Outilthèque du 142", starts_on=date(2027, 4, 1),
+                       ends_on=date(2027, 10, 31))
+    tools.budget_lines = [BudgetLine(position=0, label="Outils", amount_cents=240000, kind="equipement",
+                                     funder="cofinanceur")]
+    db.session.flush()  # the actions' ids, for the dossier to cite
+    db.session.add(Dossier(map=demo_map, holder_type="centre_social", holder_name="Centre social Jacques-Prévert",
+                           territory="call", cite="Cité 9", contexts=["erbm"], partners="Maisons & Cités",
+                           annex={"habitants": "Des marches sur la cité.", "liens": "Un parrainage.",
+                                  "expertise": "Des ateliers de greffe.", "autonomie": "Une association."},
+                           citations={"habitants": {"actions": [orchard.id], "items": [items[4].number]}},
+                           pieces_ready=[]))
+    db.session.commit()
+    return demo_map, items
+
+
+def download(client, map_, name):
+    response = client.get(f"/cartes/{map_.id}/dossier/{name}")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response
+
+
+def test_the_annex_pdf_has_the_four_topics_the_numbered_legend_and_the_mention(client, project):
+    map_, items = project
+    response = download(client, map_, "annexe.pdf")
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="Annexe_AMI_jardins_Centre_social_Jacques_Prevert.pdf"')
+    pdf = pypdfium2.PdfDocument(response.data)
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    text = " ".join(" ".join(page.split()) for page in pages)
+    for topic in TOPICS:
+        assert topic in text, topic
+    for item in items:  # every item of the map in the numbered legend
+        assert f"{item.number:02d} {item.title}" in text, item.title
+    assert all(ERBM in page.replace("\r\n", " ").replace("\n", " ") for page in pages)  # on every page
+    assert "Actions concernées : 1. Verger partagé des jardins du 05" in text
+    assert "Verger partagé des jardins du 05" in text and "Outilthèque du 142" in text  # the actions and planning
+    assert "Coût total du projet 4 150,50 €" in text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Fonctionnement courant de la structure (non éligible)" in text
+
+
+def test_the_annex_map_page_shows_the_items_in_their_colours(client, project):
+    map_, items = project
+    pdf = pypdfium2.PdfDocument(download(client, map_, "annexe.pdf").data)
+    figure_page = next(i for i in range(len(pdf)) if "La carte sensible du projet" in pdf[i].get_textpage().get_text_range())
+    image = pdf[figure_page].render(scale=1).to_pil().convert("RGB")
+    colours = {tuple(pixel) for pixel in numpy.unique(numpy.asarray(image).reshape(-1, 3), axis=0)}
+    assert len(colours) > 50  # not a blank page
+    for category in Category.of_map(map_.id):
+        if any(item.category_id == category.id for item in items):
+            rgb = tuple(int(category.colour[i:i + 2], 16) for i in (1, 3, 5))
+            assert any(max(abs(a - b) for a, b in zip(rgb, pixel, strict=True)) < 6 for pixel in colours), category.label
+
+
+def test_the_annex_docx_opens_with_python_docx_and_holds_the_same_parts(client, project):
+    map_, items = project
+    response = download(client, map_, "annexe.docx")
+    assert response.headers["Content-Disposition"].endswith('Annexe_AMI_jardins_Centre_social_Jacques_Prevert.docx"')
+    document = Document(io.BytesIO(response.data))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    for topic in TOPICS:
+        assert any(topic in heading for heading in headings), topic
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert f"{items[4].number:02d}  {items[4].title}" in body and "Des ateliers de greffe." in body
+    assert document.sections[0].footer.paragraphs[0].text == ERBM
+    assert len(document.inline_shapes) == 1  # the map figure
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Arbres fruitiers" in cells and any("4\u202f150,50" in c or "4\u00a0150,50" in c for c in cells)
+
+
+def test_the_plan_de_financement_as_csv_xlsx_and_pdf(client, project):
+    map_, _items = project
+    raw = download(client, map_, "plan-de-financement.csv").data
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "N° action" and rows[1][2:] == [
+        "Arbres fruitiers", "Petits équipements et aménagements nécessaires au projet", "oui",
+        "Subvention de l'État (FNADT)", "1250,50"]
+    assert ["", "", "Coût total du projet", "", "", "", "4150,50"] in rows and [ERBM] in rows
+
+    book = load_workbook(io.BytesIO(download(client, map_, "plan-de-financement.xlsx").data))
+    sheet = book["Plan de financement"]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[2][2] == "Arbres fruitiers" and round(values[2][6] * 100) == 125050
+    total = next(row for row in values if row[2] == "Coût total du projet")
+    assert round(total[6] * 100) == 415050
+
+    pdf = pypdfium2.PdfDocument(download(client, map_, "plan-de-financement.pdf").data)
+    text = " ".join(pdf[0].get_textpage().get_text_range().split())
+    assert "Plan de financement" in text and "Outilthèque du 142" in text and ERBM in text
+
+
+def test_documents_of_an_empty_project_still_open(client, empty_map):
+    pdf = pypdfium2.PdfDocument(download(client, empty_map, "annexe.pdf").data)
+    text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "Aucun élément sur la carte" in text and "(à rédiger)" in text
+    Document(io.BytesIO(download(client, empty_map, "annexe.docx").data))
+    assert download(client, empty_map, "plan-de-financement.csv").data.decode("utf-8-sig").startswith("N° action")

@@ -1,0 +1,40 @@
+"""The COPIL report: actions by where they stand, objectifs chiffrés reached, and the map's changes since filing."""
+from datetime import UTC, date, datetime, timedelta
+
+from shapely.geometry import Point
+
+from app.extensions import db
+from app.models import Action, Category, Dossier, Feature, Indicator
+
+
+def test_the_report_says_where_actions_stand_and_what_was_reached(client, demo_map):
+    orchard = Action.add(demo_map, kind="jardin_collectif", title="Verger", status="done")
+    orchard.indicators = [Indicator(position=0, label="Arbres plantés", target=12, reached=9),
+                          Indicator(position=1, label="Foyers", target=25)]
+    Action.add(demo_map, kind="convivialite", title="Fête des jardins", status="running")
+    db.session.commit()
+    page = client.get(f"/cartes/{demo_map.id}/copil").get_data(as_text=True).replace("\u00a0", " ")
+    assert "Réalisée : <strong>1</strong>" in page and "En cours : <strong>1</strong>" in page
+    assert "Arbres plantés" in page and "75 %" in page  # 9 of 12
+    assert "à renseigner" in page  # the households are not counted yet
+    assert "Indiquez la date de dépôt de la candidature" in page
+
+
+def test_the_map_s_changes_since_the_candidature_was_filed(client, demo_map):
+    items = Feature.listed(demo_map.id)[0]
+    filed = date.today() - timedelta(days=30)
+    db.session.add(Dossier(map=demo_map, filed_on=filed, contexts=[], annex={}, citations={}, pieces_ready=[]))
+    for item in items:  # the demo map was there before the candidature
+        item.created_at = item.updated_at = datetime.now(UTC) - timedelta(days=60)
+    db.session.commit()
+    category = Category.of_map(demo_map.id)[0]
+    Feature.create(demo_map, category, "Nouveau composteur", "", Point(2.8935, 50.4434))
+    items[2].edit(items[2].category, "Titre revu", items[2].description)
+    items[3].soft_delete()
+    db.session.commit()
+    page = client.get(f"/cartes/{demo_map.id}/copil").get_data(as_text=True).replace("&#39;", "'")
+    assert "éléments ajoutés : 1 (en couleur sur la carte), modifiés : 1, retirés : 1." in page
+    added = page[page.index("<h3>Ajoutés</h3>"):page.index("<h3>Modifiés</h3>")]
+    assert "Nouveau composteur" in added and "Titre revu" not in added
+    assert items[3].title in page[page.index("<h3>Retirés</h3>"):]
+    assert "<svg" in page and f'fill="{category.colour}"' in page and 'fill="#b8b8b8"' in page
