@@ -42,9 +42,11 @@ def create_app(config_object="config.Config", overrides=None):
     from .documents.routes import bp as documents_bp
     from .dossier.routes import bp as dossier_bp
     from .errors import register_error_handlers
+    from .exports.routes import bp as exports_bp
     from .features.routes import bp as features_bp
     from .formatting import register_filters
     from .history.routes import bp as history_bp
+    from .imports.routes import bp as imports_bp
     from .maps.routes import bp as maps_bp
     from .moderation.routes import bp as moderation_bp
     from .offline.routes import bp as offline_bp
@@ -64,7 +66,8 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(comments_bp)
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp, offline_bp, walks_bp,
-                      actions_bp, dossier_bp, documents_bp, plots_bp):
+                      actions_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
+                      imports_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp

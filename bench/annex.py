@@ -4,7 +4,6 @@ PDF of a 200-item map is 3 s (it is the print's, with a basemap; the annex has n
 
     python -m bench.annex [--db spatialite|postgis|both] [--runs 3]
 """
-import time
 from datetime import date
 
 from app.dossier import rules
@@ -16,10 +15,11 @@ from bench.support import (
     chosen_databases,
     db_choices,
     machine_note,
-    median,
     migrated_app,
     parser,
     print_figures,
+    signed_in_client,
+    time_download,
 )
 
 ITEMS, ACTIONS = 200, 5
@@ -50,19 +50,11 @@ def run(kind, runs):
             fill.fill(map_id, ITEMS, area=fill.bounds(width_m=600, height_m=400))
             project(map_id)
             editor_id = fill.bench_editor().id
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = str(editor_id), True
+        client = signed_in_client(app, editor_id)
         figures = []
         for name, path, budget in DOCUMENTS:
-            seconds, size = [], 0
-            for _ in range(runs):
-                started = time.perf_counter()
-                response = client.get(f"/cartes/{map_id}/dossier/{path}")
-                seconds.append(time.perf_counter() - started)
-                assert response.status_code == 200, response.status_code
-                size = len(response.data)
-            figures.append(Figure(f"{name}, {ITEMS} items, {ACTIONS} actions", kind, median(seconds), "s", budget,
+            seconds, size = time_download(client, f"/cartes/{map_id}/dossier/{path}", runs)
+            figures.append(Figure(f"{name}, {ITEMS} items, {ACTIONS} actions", kind, seconds, "s", budget,
                                   f"{size / 1e3:,.0f} KB; median of {runs}"))
     return figures
 

@@ -47,7 +47,8 @@ class Client(FlaskClient):
 def app(database_url, tmp_path_factory):
     """The application, its database migrated once for the session, its photos in a temporary directory."""
     app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url,
-                                           "PHOTO_DIR": str(tmp_path_factory.mktemp("photos"))})
+                                           "PHOTO_DIR": str(tmp_path_factory.mktemp("photos")),
+                                           "IMPORT_DIR": str(tmp_path_factory.mktemp("imports"))})
     app.test_client_class = Client
     with app.app_context():
         upgrade()

@@ -12,8 +12,10 @@ from ..models import Feature
 # Source maps and the unminified copies are never fetched by a page; the drawing tools (a third of the rest)
 # are kept when first used, or by « Préparer hors ligne » for those who may draw, not on every first visit.
 SKIPPED = re.compile(r"(\.map$|-src\.|\.esm\.|^js/sw\.js$|^vendor/geoman/)")
-# Asked of the network only: a copy would be stale at once (the change feed, presence, a walk's route, the token).
-NETWORK_ONLY = [re.compile(p) for p in ("/changements$", "/presence$", "/trace$", "^/hors-ligne/jeton$", r"^/sw\.js$")]
+# Asked of the network only: a copy would be stale at once (the change feed, presence, a walk's route, the token),
+# or is a file the person downloads, made afresh each time (exports, the candidature's documents).
+NETWORK_ONLY = [re.compile(p) for p in ("/changements$", "/presence$", "/trace$", "^/hors-ligne/jeton$", r"^/sw\.js$",
+                                        "/export/telecharger$", r"/dossier/[^/]+\.(pdf|docx|csv|xlsx)$")]
 ZOOMS = (15, 16, 17, 18, 19)  # the zooms used on foot: a street to a garden
 MAX_TILES = 2500  # about 40 MB of a typical basemap; a bigger area is kept at fewer zooms
 TILE_BYTES = 16_000  # a typical street-level tile, for the estimate shown before fetching

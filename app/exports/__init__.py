@@ -1,0 +1,1 @@
+"""Exporting a map's items in the formats partners use: GeoJSON, CSV, KML, GPX, GeoPackage."""

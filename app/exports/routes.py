@@ -1,0 +1,58 @@
+"""« Exporter »: the form in the panel (format, categories), and the file it downloads."""
+from flask import Blueprint, Response, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from slugify import slugify
+
+from ..loaders import with_map
+from ..models import Category
+from ..panel import render_in_panel
+from . import writers
+from .records import collect
+
+bp = Blueprint("exports", __name__, url_prefix="/cartes/<int:map_id>/export")
+
+# code: (label, what it holds, file extension, media type, writer)
+FORMATS = {
+    "geojson": (_l("GeoJSON"), _l("tous les éléments, pour les logiciels de SIG et les sites web"), "geojson",
+                "application/geo+json", writers.geojson),
+    "csv": (_l("CSV (tableur)"), _l("une ligne par élément : latitude et longitude des points, forme en WKT"), "csv",
+            "text/csv; charset=utf-8", writers.csv_table),
+    "kml": (_l("KML"), _l("Google Earth, Google My Maps : un dossier et une couleur par catégorie"), "kml",
+            "application/vnd.google-earth.kml+xml", writers.kml),
+    "gpx": (_l("GPX"), _l("GPS et applications de randonnée : points et lignes seulement (pas les zones)"), "gpx",
+            "application/gpx+xml", writers.gpx),
+    "gpkg": (_l("GeoPackage"), _l("QGIS : une couche pour les points, les lignes et les zones"), "gpkg",
+             "application/geopackage+sqlite3", writers.geopackage),
+}
+
+
+@bp.get("")
+@with_map()
+def form(map_):
+    return _form(map_, "geojson", [c.id for c in Category.of_map(map_.id)])
+
+
+@bp.get("/telecharger")
+@with_map()
+def download(map_):
+    """The map's items of the ticked categories in the chosen format; the form again, said why, when it cannot."""
+    code, ticked = request.args.get("format", ""), request.args.getlist("categorie", type=int)
+    legend = {c.id for c in Category.of_map(map_.id)}
+    errors = {}
+    if code not in FORMATS:
+        errors["format"] = _("Choisissez un format.")
+    if not set(ticked) & legend:
+        errors["categorie"] = _("Choisissez au moins une catégorie.")
+    if errors:
+        return _form(map_, code, ticked, errors, status=422)
+    _label, _about, extension, mimetype, write = FORMATS[code]
+    response = Response(write(map_, collect(map_, set(ticked) & legend)), mimetype=mimetype)
+    name = slugify(map_.name, separator="_", lowercase=False, max_length=60) or "carte"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
+
+
+def _form(map_, chosen, ticked, errors=None, status=200):
+    return render_in_panel("exports/page.html", "exports/_form.html", map_, formats=FORMATS, chosen=chosen,
+                           ticked=set(ticked), categories=Category.of_map(map_.id), errors=errors or {}, status=status)

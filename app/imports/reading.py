@@ -1,0 +1,272 @@
+"""Reading a file someone brings (GeoJSON, KML, KMZ, GPX, GeoPackage, CSV) into items: each a checked shape in
+lon/lat and its fields, or the reason it is left out. Nothing here writes to the map.
+
+A file is distrusted: its size is bounded, XML is refused if it declares entities (defusedxml), a KMZ is opened only
+if what it holds stays small, and GDAL reads it from a private temporary folder. Every shape goes through
+`geo.parse_geometry`, the rule a drawn shape obeys.
+"""
+import csv
+import io
+import json
+import math
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import defusedxml.ElementTree
+import pyogrio
+import pyogrio.raw
+import shapely
+from flask_babel import lazy_gettext as _l
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+
+from .. import geo
+
+MAX_BYTES = 15 * 1024 * 1024  # a commune's cadastre in GeoJSON is about 10 MB
+MAX_UNZIPPED = 50 * 1024 * 1024  # what a KMZ may hold once unzipped
+MAX_RATIO = 100  # unzipped size over zipped: far more is a zip bomb
+MAX_ITEMS = 20_000
+EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": "kmz", ".gpx": "gpx",
+              ".gpkg": "gpkg", ".csv": "csv", ".txt": "csv"}
+GPX_LAYERS = ("waypoints", "routes", "tracks")  # route_points and track_points repeat the same places
+# Fields GDAL's KML and GPX drivers add to every item, which say nothing about it.
+DRIVER_FIELDS = {"tessellate", "extrude", "visibility", "drawOrder", "icon", "altitudeMode", "begin", "end",
+                 "timestamp", "snippet", "ele", "time", "magvar", "geoidheight", "sat", "hdop", "vdop", "pdop",
+                 "ageofdgpsdata", "dgpsid", "number"}
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "coord_x", "coordx")
+LAT_NAMES = ("lat", "latitude", "y", "coord_y", "coordy")
+SHAPE_NAMES = ("wkt", "geom", "geometry", "geometrie", "the_geom", "geojson", "forme")
+
+
+class ImportError_(ValueError):
+    """The whole file is refused; the message is French."""
+
+
+@dataclass
+class Item:
+    shape: object | None  # a checked shapely shape in lon/lat, or None when left out
+    fields: dict
+    reason: object = None  # why it is left out
+
+
+@dataclass
+class Source:
+    """What a file holds: its items in order, the names of their fields, and notices about the whole file."""
+    items: list = field(default_factory=list)
+    field_names: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+
+    @property
+    def kept(self):
+        return [item for item in self.items if item.shape is not None]
+
+    @property
+    def left_out(self):
+        return [(index, item) for index, item in enumerate(self.items, start=1) if item.shape is None]
+
+
+def read(data, filename):
+    """The items of an uploaded file, or ImportError_ with the reason the file as a whole is refused."""
+    kind = EXTENSIONS.get(Path(filename or "").suffix.lower())
+    if kind is None:
+        raise ImportError_(_l("Format non reconnu : choisissez un fichier GeoJSON, KML, KMZ, GPX, GeoPackage ou CSV."))
+    if not data:
+        raise ImportError_(_l("Le fichier est vide."))
+    if len(data) > MAX_BYTES:
+        raise ImportError_(_l("Le fichier est trop gros : %(max)d Mo au plus.", max=MAX_BYTES // (1024 * 1024)))
+    if kind == "kmz":
+        data, kind = _kml_of_kmz(data), "kml"
+    if kind in ("kml", "gpx"):
+        _refuse_dangerous_xml(data)
+    if kind == "csv":
+        return _read_csv(data)
+    return _read_with_gdal(data, kind)
+
+
+def _kml_of_kmz(data):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise ImportError_(_l("Ce KMZ est illisible : ce n'est pas une archive zip.")) from None
+    unzipped = sum(entry.file_size for entry in entries)
+    if unzipped > MAX_UNZIPPED or unzipped > MAX_RATIO * max(len(data), 1):
+        raise ImportError_(_l("Ce KMZ se décompresse en un fichier démesuré : il est refusé."))
+    kml = next((entry for entry in entries if entry.filename.lower().endswith(".kml")), None)
+    if kml is None:
+        raise ImportError_(_l("Ce KMZ ne contient pas de fichier KML."))
+    with archive.open(kml) as stream:
+        content = stream.read(MAX_UNZIPPED + 1)
+    if len(content) > MAX_UNZIPPED:  # the size the archive announced was a lie
+        raise ImportError_(_l("Ce KMZ se décompresse en un fichier démesuré : il est refusé."))
+    return content
+
+
+def _refuse_dangerous_xml(data):
+    try:
+        defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    except defusedxml.DefusedXmlException:
+        raise ImportError_(_l("Ce fichier XML déclare des entités ou une DTD : il est refusé par sécurité.")) from None
+    except defusedxml.ElementTree.ParseError:
+        raise ImportError_(_l("Ce fichier n'est pas du XML lisible : il est peut-être abîmé.")) from None
+
+
+def _read_with_gdal(data, kind):
+    with tempfile.TemporaryDirectory(prefix="voyette-import-") as folder:
+        path = Path(folder) / f"import.{kind}"
+        path.write_bytes(data)
+        try:
+            layers = [name for name, _type in pyogrio.list_layers(str(path))]
+        except (RuntimeError, ValueError):  # pyogrio's DataSourceError, among others: to the person, it is unreadable
+            raise ImportError_(_l("Ce fichier est illisible : il ne correspond pas au format annoncé par son nom.")) from None
+        if kind == "gpx":
+            layers = [name for name in layers if name in GPX_LAYERS]
+        source = Source()
+        for layer in layers:
+            _read_layer(path, layer, source)
+        return _finished(source)
+
+
+def _read_layer(path, layer, source):
+    try:
+        meta, _fids, geometries, columns = pyogrio.raw.read(str(path), layer=layer, force_2d=True)
+    except (RuntimeError, ValueError):
+        raise ImportError_(_l("La couche « %(layer)s » est illisible.", layer=layer)) from None
+    to_lonlat = _transformer(meta.get("crs"))
+    names = [name for name in meta["fields"] if name not in source.field_names and name not in DRIVER_FIELDS]
+    source.field_names += names
+    for index, wkb in enumerate(geometries):
+        fields = {name: _plain(column[index]) for name, column in zip(meta["fields"], columns, strict=True)}
+        fields = {name: value for name, value in fields.items() if value not in (None, "") and name not in DRIVER_FIELDS}
+        source.items.append(_item(wkb, fields, to_lonlat))
+        if len(source.items) > MAX_ITEMS:
+            raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
+
+
+def _transformer(crs_text):
+    """From the layer's CRS to lon/lat, None when it is lon/lat already; an unknown CRS refuses the file."""
+    if not crs_text or crs_text in ("EPSG:4326", "OGC:CRS84"):
+        return None
+    try:
+        crs = CRS.from_user_input(crs_text)
+    except CRSError:
+        raise ImportError_(_l("Système de coordonnées inconnu (%(crs)s) : exportez le fichier en WGS 84 (EPSG:4326) "
+                              "ou en Lambert-93 (EPSG:2154).", crs=crs_text)) from None
+    if crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        return None
+    return Transformer.from_crs(crs, 4326, always_xy=True)
+
+
+def _item(geometry, fields, to_lonlat=None):
+    """One item: its shape checked as a drawn one would be, or the reason it is left out."""
+    if geometry is None:
+        return Item(None, fields, _l("pas de forme"))
+    try:
+        shape = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else geometry
+    except shapely.errors.GEOSException:
+        return Item(None, fields, _l("forme de type non pris en charge (courbe ?)"))
+    if shape is None or shape.is_empty:
+        return Item(None, fields, _l("forme vide"))
+    shape = shapely.force_2d(shape)
+    if shape.geom_type.startswith("Multi") and len(shape.geoms) == 1:  # GeoPackage and shapefile layers are often multi
+        shape = shape.geoms[0]
+    if to_lonlat is not None:
+        shape = shapely.transform(shape, to_lonlat.transform, interleaved=False)
+    if shape.geom_type == "GeometryCollection":
+        return Item(None, fields, _l("collection de formes : une forme par élément est attendue"))
+    try:
+        checked = geo.parse_geometry(json.loads(shapely.to_geojson(shape)))
+    except geo.GeometryError as error:
+        return Item(None, fields, error.args[0] if error.args else _l("forme invalide"))
+    return Item(checked.shape, fields)
+
+
+def _plain(value):
+    """A cell as JSON-friendly Python: GDAL hands back numpy scalars and NaN for a blank number."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bytes):
+        return None
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+
+
+def _finished(source):
+    if not source.items:
+        raise ImportError_(_l("Le fichier ne contient aucun élément."))
+    return source
+
+
+# --- CSV: read here, since spreadsheets write numbers the French way and name their columns as they like. ---
+
+def _read_csv(data):
+    text = _decoded(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if len(rows) < 2:
+        raise ImportError_(_l("Le fichier ne contient aucun élément."))
+    header = [name.strip() for name in rows[0]]
+    lowered = [name.lower() for name in header]
+    lon, lat = _column(lowered, LON_NAMES), _column(lowered, LAT_NAMES)
+    shape_column = _column(lowered, SHAPE_NAMES)
+    if shape_column is None and (lon is None or lat is None):
+        raise ImportError_(_l("Aucune colonne de position : il faut des colonnes « latitude » et « longitude » (ou X "
+                              "et Y), ou une colonne « WKT » ou « geometry »."))
+    used = {lon, lat, shape_column}
+    source = Source(field_names=[name for index, name in enumerate(header) if index not in used])
+    lambert = None
+    for row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        row = row + [""] * (len(header) - len(row))
+        fields = {header[i]: row[i].strip() for i in range(len(header)) if i not in used and row[i].strip()}
+        if shape_column is not None and row[shape_column].strip():
+            source.items.append(_item(_shape_of_cell(row[shape_column]), fields))
+            continue
+        try:
+            x, y = _number(row[lon]), _number(row[lat])
+        except (ValueError, TypeError, IndexError):
+            source.items.append(Item(None, fields, _l("position illisible")))
+            continue
+        if lambert is None:
+            lambert = abs(x) > 1000 or abs(y) > 1000  # metres: Lambert-93, the French official projection
+        to_lonlat = Transformer.from_crs(2154, 4326, always_xy=True) if lambert else None
+        source.items.append(_item(shapely.Point(x, y), fields, to_lonlat))
+        if len(source.items) > MAX_ITEMS:
+            raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
+    if lambert:
+        source.notices.append(_l("Les colonnes X et Y sont lues en Lambert-93 (EPSG:2154)."))
+    return _finished(source)
+
+
+def _decoded(data):
+    """UTF-8 (with or without its byte-order mark), else Windows' Western European, as French spreadsheets save."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _column(lowered, names):
+    return next((lowered.index(name) for name in names if name in lowered), None)
+
+
+def _number(text):
+    """« 50,4434 » or « 50.4434 »; a thousands space is tolerated."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
+    return float(cleaned)
+
+
+def _shape_of_cell(text):
+    text = text.strip()
+    try:
+        return shapely.from_geojson(text) if text.startswith("{") else shapely.from_wkt(text)
+    except (shapely.errors.GEOSException, ValueError):
+        return None

@@ -1,0 +1,144 @@
+"""« Importer »: choose a file, see what it holds and how it will be read, then import every item or none."""
+import secrets
+import time
+from pathlib import Path
+
+from flask import Blueprint, current_app, request
+from flask_babel import gettext as _
+from werkzeug.utils import secure_filename
+
+from ..access import EDIT
+from ..extensions import db
+from ..loaders import with_map
+from ..models import Category
+from ..panel import FEATURES_CHANGED, render_in_panel
+from .reading import ImportError_, read
+from .saving import Choices, plan, write
+
+bp = Blueprint("imports", __name__, url_prefix="/cartes/<int:map_id>/import")
+
+TITLE_NAMES = ("titre", "title", "name", "nom", "libelle", "label")
+DESCRIPTION_NAMES = ("description", "desc", "descriptio", "commentaire", "comment", "notes")
+KEPT_FOR = 24 * 3600  # an upload waiting for its confirmation is kept a day at most
+
+
+@bp.get("")
+@with_map(EDIT)
+def form(map_):
+    return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=None)
+
+
+@bp.post("")
+@with_map(EDIT)
+def preview(map_):
+    """Read the file and show what it holds and how it will be imported; nothing is written yet."""
+    upload = request.files.get("fichier")
+    if upload is None or not upload.filename:
+        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=_("Choisissez un fichier."),
+                               status=422)
+    data = upload.read()
+    try:
+        source = read(data, upload.filename)
+    except ImportError_ as error:
+        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=str(error), status=422)
+    token = _keep(data, upload.filename)
+    return _preview(map_, source, token, upload.filename, _guessed_choices(map_, source))
+
+
+
+@bp.post("/apercu")
+@with_map(EDIT)
+def repreview(map_):
+    """The preview again, read with the choices just made (title, description, category)."""
+    kept = _read_again()
+    if kept is None:
+        return _gone(map_)
+    token, _path, source = kept
+    choices = _chosen_choices(map_, source) or _guessed_choices(map_, source)
+    return _preview(map_, source, token, None, choices)
+
+
+@bp.post("/confirmer")
+@with_map(EDIT)
+def confirm(map_):
+    """Import every item the preview showed, in one transaction: all of them, or none if anything fails."""
+    kept = _read_again()
+    if kept is None:
+        return _gone(map_)
+    token, path, source = kept
+    choices = _chosen_choices(map_, source)
+    if choices is None:
+        return _preview(map_, source, token, None, _guessed_choices(map_, source), status=422)
+    planned, left_out = plan(source, choices, Category.of_map(map_.id))
+    try:
+        created = write(map_, planned)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    path.unlink(missing_ok=True)
+    return render_in_panel("imports/page.html", "imports/_done.html", map_, part="imports/_done.html", count=len(created), left_out=left_out,
+                           first=created[0].number if created else None, trigger=FEATURES_CHANGED)
+
+
+def _preview(map_, source, token, filename, choices, status=200):
+    legend = Category.of_map(map_.id)
+    planned, left_out = plan(source, choices, legend)
+    counts = {kind: sum(1 for p in planned if p.shape.geom_type.replace("Multi", "") == kind)
+              for kind in ("Point", "LineString", "Polygon")}
+    return render_in_panel("imports/page.html", "imports/_preview.html", map_, part="imports/_preview.html", source=source, token=token,
+                           filename=filename, choices=choices, planned=planned, left_out=left_out, counts=counts,
+                           categories=legend, status=status)
+
+
+def _guessed_choices(map_, source):
+    names = {name.lower(): name for name in source.field_names}
+    title = next((names[n] for n in TITLE_NAMES if n in names), None)
+    description = next((names[n] for n in DESCRIPTION_NAMES if n in names), None)
+    return Choices(title, description, None, Category.of_map(map_.id)[0])
+
+
+def _chosen_choices(map_, source):
+    """The choices sent with the confirmation, each checked against the file and the legend; None if one is not."""
+    legend = {str(c.id): c for c in Category.of_map(map_.id)}
+    fields = set(source.field_names)
+    title, description, by_field = (request.form.get(name) or None for name in ("titre", "description", "champ"))
+    category = legend.get(request.form.get("categorie", ""))
+    if category is None or any(value is not None and value not in fields for value in (title, description, by_field)):
+        return None
+    return Choices(title, description, by_field, category)
+
+
+def _folder():
+    folder = Path(current_app.config["IMPORT_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():  # uploads never confirmed
+        if time.time() - old.stat().st_mtime > KEPT_FOR:
+            old.unlink(missing_ok=True)
+    return folder
+
+
+def _keep(data, filename):
+    token = secrets.token_urlsafe(16)
+    suffix = Path(secure_filename(filename) or "import").suffix.lower()
+    (_folder() / f"{token}{suffix}").write_bytes(data)
+    return token
+
+
+def _kept(token):
+    """The upload of that token (a name this server made: no path in it can come from the person), or None."""
+    if not token or not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    return next(_folder().glob(f"{token}.*"), None)
+
+
+def _read_again():
+    """(token, path, items) of the file the preview showed (its token is in the form), or None once it is gone."""
+    token = request.form.get("jeton", "")
+    path = _kept(token)
+    return None if path is None else (token, path, read(path.read_bytes(), path.name))
+
+
+def _gone(map_):
+    return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html",
+                           error=_("Ce fichier n'est plus disponible : choisissez-le de nouveau."), status=422)

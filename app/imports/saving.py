@@ -1,0 +1,51 @@
+"""From what a file holds to items of the map, as the person chose: which field is the title, the description, the
+category. `plan()` says item by item what will be written, so the preview and the import cannot differ."""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from .. import geo
+from ..models import Feature
+from ..models.feature import TITLE_MAX
+
+
+@dataclass(frozen=True)
+class Choices:
+    title: str | None  # a field name, or None: « Élément importé 1, 2… »
+    description: str | None
+    category_field: str | None  # a field whose values name categories of the legend
+    category: object  # the Category for the rest
+
+
+@dataclass(frozen=True)
+class Planned:
+    title: str
+    description: str
+    category: object
+    shape: object
+
+
+def plan(source, choices, legend):
+    """(what will be written, [(line, reason) of what is left out]) for the file's items."""
+    by_label = {category.label.strip().lower(): category for category in legend}
+    planned, left_out = [], []
+    for index, item in enumerate(source.items, start=1):
+        if item.shape is None:
+            left_out.append((index, item.reason))
+            continue
+        named = str(item.fields.get(choices.category_field, "")).strip().lower() if choices.category_field else ""
+        category = by_label.get(named, choices.category)
+        kind = geo.kind_of(item.shape)
+        if not category.accepts(kind):
+            left_out.append((index, _l("la catégorie « %(category)s » n'accepte pas cette forme",
+                                       category=category.label)))
+            continue
+        title = str(item.fields.get(choices.title, "")).strip() if choices.title else ""
+        description = str(item.fields.get(choices.description, "")).strip() if choices.description else ""
+        planned.append(Planned((title or f"Élément importé {index}")[:TITLE_MAX], description, category, item.shape))
+    return planned, left_out
+
+
+def write(map_, planned):
+    """Add every planned item (the caller commits once, so a failure leaves none)."""
+    return [Feature.create(map_, p.category, p.title, p.description, p.shape) for p in planned]

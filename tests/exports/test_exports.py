@@ -1,0 +1,133 @@
+"""Exports written, then read back by GDAL (pyogrio, and Debian's `ogrinfo` as a third-party reader): the same
+items, shapes and fields; only the categories asked; nothing private; French messages for a wrong request."""
+import io
+import json
+import subprocess
+
+import pyogrio.raw
+import pytest
+import shapely
+
+from app.exports.writers import GEOPACKAGE_LAYERS
+from app.models import Category, Feature
+
+SUFFIX = {"geojson": "geojson", "csv": "csv", "kml": "kml", "gpx": "gpx", "gpkg": "gpkg"}
+
+
+def export(client, map_, fmt, categories=None):
+    categories = categories if categories is not None else [c.id for c in Category.of_map(map_.id)]
+    return client.get(f"/cartes/{map_.id}/export/telecharger", query_string={"format": fmt, "categorie": categories})
+
+
+def read(data, suffix, tmp_path, layer=None):
+    """(titles, shapes) as GDAL reads them from the file."""
+    path = tmp_path / f"export.{suffix}"
+    path.write_bytes(data)
+    options = {"GEOM_POSSIBLE_NAMES": "WKT", "KEEP_GEOM_COLUMNS": "NO"} if suffix == "csv" else {}
+    meta, _fids, geometry, fields = pyogrio.raw.read(str(path), layer=layer, **options)
+    columns = dict(zip(meta["fields"], fields, strict=True))
+    titles = columns.get("titre", columns.get("name", columns.get("Name")))
+    return list(titles), [shapely.from_wkb(g) for g in geometry]
+
+
+def ogrinfo(data, suffix, tmp_path):
+    path = tmp_path / f"ogr.{suffix}"
+    path.write_bytes(data)
+    result = subprocess.run(["ogrinfo", "-ro", "-al", "-so", str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def same(a, b):
+    return shapely.equals_exact(shapely.normalize(a), shapely.normalize(b), tolerance=1e-6)
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "gpkg"])
+def test_every_item_comes_back_with_its_shape_and_fields(client, demo_map, tmp_path, fmt):
+    items = Feature.listed(demo_map.id)[0]
+    response = export(client, demo_map, fmt)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith(f'.{SUFFIX[fmt]}"')
+    if fmt == "gpkg":
+        titles, shapes = [], []
+        for _kind, layer, _type in GEOPACKAGE_LAYERS:
+            t, s = read(response.data, "gpkg", tmp_path, layer)
+            titles += t
+            shapes += [part if len(part.geoms) > 1 else part.geoms[0] for part in s]  # written as multi
+        assert "Feature Count: " in ogrinfo(response.data, "gpkg", tmp_path)
+    else:
+        titles, shapes = read(response.data, SUFFIX[fmt], tmp_path)
+        assert "Feature Count: 18" in ogrinfo(response.data, SUFFIX[fmt], tmp_path)
+    by_title = dict(zip(titles, shapes, strict=True))
+    assert sorted(by_title) == sorted(item.title for item in items)
+    for item in items:
+        assert same(by_title[item.title], item.shape), item.title
+
+
+def test_geojson_is_rfc_7946_with_the_fields_and_a_measure_for_zones(client, demo_map):
+    data = json.loads(export(client, demo_map, "geojson").data)
+    assert "crs" not in data and data["type"] == "FeatureCollection"
+    zone = next(f for f in data["features"] if f["geometry"]["type"] == "Polygon")
+    assert set(zone["properties"]) == {"numero", "titre", "description", "categorie", "couleur", "surface_m2",
+                                       "longueur_m"}
+    assert zone["properties"]["surface_m2"] > 0 and zone["id"] == zone["properties"]["numero"]
+
+
+def test_kml_keeps_the_legend_as_folders_and_colours(client, demo_map, tmp_path):
+    data = export(client, demo_map, "kml").data
+    text = data.decode()
+    used = {item.category_id for item in Feature.listed(demo_map.id)[0]}
+    for category in Category.of_map(demo_map.id):
+        if category.id in used:
+            assert f"<name>{category.label}</name>" in text.replace("&#x27;", "'")
+            rgb = category.colour[1:]
+            assert f"ff{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}".lower() in text  # KML's aabbggrr
+    info = ogrinfo(data, "kml", tmp_path)
+    assert info.count("Layer name:") >= 2  # a folder per category
+
+
+def test_gpx_has_the_points_and_lines_and_no_zone(client, demo_map, tmp_path):
+    items = Feature.listed(demo_map.id)[0]
+    data = export(client, demo_map, "gpx").data
+    waypoints, _ = read(data, "gpx", tmp_path, "waypoints")
+    tracks, _ = read(data, "gpx", tmp_path, "tracks")
+    assert sorted(waypoints) == sorted(f"{i.number:02d} {i.title}" for i in items if i.kind == "point")
+    assert sorted(tracks) == sorted(f"{i.number:02d} {i.title}" for i in items if i.kind == "line")
+    ogrinfo(data, "gpx", tmp_path)
+
+
+def test_only_the_categories_asked_are_exported(client, demo_map, tmp_path):
+    first = Category.of_map(demo_map.id)[0]
+    data = json.loads(export(client, demo_map, "geojson", [first.id]).data)
+    expected = [i.title for i in Feature.listed(demo_map.id)[0] if i.category_id == first.id]
+    assert sorted(f["properties"]["titre"] for f in data["features"]) == sorted(expected) and expected
+
+
+def test_a_wrong_request_gets_the_form_back_with_the_reason(client, demo_map):
+    response = export(client, demo_map, "shp")
+    assert response.status_code == 422 and "Choisissez un format." in response.get_data(as_text=True)
+    response = export(client, demo_map, "geojson", [])
+    assert response.status_code == 422 and "Choisissez au moins une catégorie." in response.get_data(as_text=True)
+
+
+def test_who_has_a_plot_never_leaves_in_an_export(client, csrf, demo_map):
+    from app.extensions import db
+    from app.models import Plot
+    zone = next(i for i in Feature.listed(demo_map.id)[0] if i.kind == "polygon")
+    plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002))
+    db.session.add(Plot(feature=plot, zone=zone, holder="Famille Kaci", note="Clé chez Lucie"))
+    db.session.commit()
+    for fmt in ("geojson", "csv", "kml", "gpkg"):
+        data = export(client, demo_map, fmt).data
+        assert b"Parcelle 1" in data or fmt == "gpkg"
+        assert b"Kaci" not in data and "Clé chez Lucie".encode() not in data, fmt
+
+
+def test_csv_puts_lat_lon_for_points_and_wkt_for_everything(client, demo_map):
+    import csv
+    text = export(client, demo_map, "csv").data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    point = next(r for r in rows if r["WKT"].startswith("POINT"))
+    line = next(r for r in rows if r["WKT"].startswith("LINESTRING"))
+    assert float(point["lat"]) == pytest.approx(shapely.from_wkt(point["WKT"]).y) and line["lat"] == ""
+    assert float(line["longueur_m"]) > 0 and point["longueur_m"] == ""

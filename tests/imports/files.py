@@ -1,0 +1,99 @@
+"""Small files of each format, written for these tests, with the edge cases partners' files have."""
+import io
+import json
+import zipfile
+
+HARNES = (2.8935, 50.4434)
+
+
+def geojson_lambert93():
+    """A FeatureCollection in Lambert-93 (its `crs` says so), as a town's GIS officer exports it."""
+    return json.dumps({"type": "FeatureCollection",
+                       "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}},
+                       "features": [
+                           {"type": "Feature", "properties": {"nom": "Poirier", "remarque": "Très vieux"},
+                            "geometry": {"type": "Point", "coordinates": [690370.0, 7042000.0]}},
+                           {"type": "Feature", "properties": {"nom": "Jardin du 12"},
+                            "geometry": {"type": "Polygon", "coordinates": [[[690300, 7041950], [690340, 7041950],
+                                                                             [690340, 7041990], [690300, 7041990],
+                                                                             [690300, 7041950]]]}},
+                       ]}).encode()
+
+
+def geojson_with_bad_items():
+    """3D points (kept, made 2D), an empty geometry, a zone whose edges cross, a feature without geometry."""
+    lon, lat = HARNES
+    bowtie = [[[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]]]
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Puits"}, "geometry": {"type": "Point", "coordinates": [lon, lat, 31.5]}},
+        {"type": "Feature", "properties": {"name": "Vide"}, "geometry": {"type": "LineString", "coordinates": []}},
+        {"type": "Feature", "properties": {"name": "Nœud papillon"}, "geometry": {"type": "Polygon", "coordinates": bowtie}},
+        {"type": "Feature", "properties": {"name": "Sans forme"}, "geometry": None},
+    ]}, ensure_ascii=False).encode("utf-8")
+
+
+def kml():
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Style id="vert"><IconStyle><color>ff00aa00</color></IconStyle></Style>
+<Folder><name>Arbres</name>
+<Placemark><name>Cerisier</name><description>Cerises en juin</description><styleUrl>#vert</styleUrl>
+<ExtendedData><Data name="espece"><value>Prunus avium</value></Data></ExtendedData>
+<Point><coordinates>{lon},{lat},0</coordinates></Point></Placemark>
+</Folder>
+<Folder><name>Chemins</name>
+<Placemark><name>Voyette des écoles</name><LineString><coordinates>{lon},{lat} {lon + 0.001},{lat + 0.0005}</coordinates></LineString></Placemark>
+</Folder></Document></kml>""".encode()
+
+
+def kml_with_entities():
+    """The « billion laughs »: entities that expand to gigabytes."""
+    return b"""<?xml version="1.0"?>
+<!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&c;</name>
+<Point><coordinates>2.89,50.44</coordinates></Point></Placemark></Document></kml>"""
+
+
+def kmz(content=None):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", content if content is not None else kml())
+    return out.getvalue()
+
+
+def zip_bomb():
+    """A KMZ of a few kilobytes that unzips to 60 MB of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", b"\0" * (60 * 1024 * 1024))
+    return out.getvalue()
+
+
+def gpx():
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+<wpt lat="{lat}" lon="{lon}"><ele>32</ele><name>Composteur</name><desc>Bac de 600 L</desc></wpt>
+<trk><name>Marche du 12 mai</name><trkseg>
+<trkpt lat="{lat}" lon="{lon}"><ele>31</ele></trkpt><trkpt lat="{lat + 0.0005}" lon="{lon + 0.0007}"><ele>32</ele></trkpt>
+<trkpt lat="{lat + 0.001}" lon="{lon + 0.0009}"><ele>33</ele></trkpt></trkseg></trk>
+</gpx>""".encode()
+
+
+def csv_french():
+    """As a French spreadsheet saves it: `;`, decimal commas, a byte-order mark, columns named its own way."""
+    return ("\ufeffNom;Latitude;Longitude;Catégorie\r\n"
+            "Pommier du 5;50,4434;2,8935;Culture du potager\r\n"
+            "Banc;50,4436;2,8940;\r\n"
+            "Sans position;;;\r\n").encode("utf-8")
+
+
+def csv_lambert93():
+    return b"nom,X,Y\nPoirier,690370.5,7042000.2\n"
+
+
+def csv_wkt():
+    lon, lat = HARNES
+    return (f'titre,WKT\n"Haie","LINESTRING ({lon} {lat}, {lon + 0.001} {lat})"\n'
+            f'"Potager","POLYGON (({lon} {lat}, {lon + 0.0003} {lat}, {lon + 0.0003} {lat + 0.0002}, {lon} {lat}))"\n').encode()

@@ -1,0 +1,72 @@
+"""Reading each format into items, and refusing what could hurt: each with a French message."""
+import pytest
+import shapely
+
+from app.imports.reading import ImportError_, read
+from tests.imports import files
+
+
+def titles(source, name):
+    return [item.fields.get(name) for item in source.kept]
+
+
+def test_geojson_in_lambert93_comes_back_in_lon_lat():
+    source = read(files.geojson_lambert93(), "arbres.geojson")
+    assert titles(source, "nom") == ["Poirier", "Jardin du 12"]
+    point = source.kept[0].shape
+    assert 2.8 < point.x < 3.0 and 50.3 < point.y < 50.5  # Harnes, not metres
+    assert source.kept[1].shape.geom_type == "Polygon"
+
+
+def test_bad_items_are_left_out_each_with_its_reason_and_3d_is_made_2d():
+    source = read(files.geojson_with_bad_items(), "mélange.json")
+    assert titles(source, "name") == ["Puits"] and not source.kept[0].shape.has_z
+    reasons = {item.fields.get("name"): str(item.reason) for item in source.items if item.shape is None}
+    assert set(reasons) == {"Vide", "Nœud papillon", "Sans forme"}
+    assert "croisent" in reasons["Nœud papillon"]
+
+
+def test_kml_and_kmz_with_their_folders_and_extended_data():
+    for data, name in ((files.kml(), "carte.kml"), (files.kmz(), "carte.kmz")):
+        source = read(data, name)
+        assert sorted(titles(source, "Name")) == ["Cerisier", "Voyette des écoles"]
+        cherry = next(item for item in source.kept if item.fields.get("Name") == "Cerisier")
+        assert cherry.fields == {"Name": "Cerisier", "description": "Cerises en juin", "espece": "Prunus avium"}
+
+
+def test_gpx_waypoints_and_tracks_without_their_elevation():
+    source = read(files.gpx(), "marche.gpx")
+    assert sorted(titles(source, "name")) == ["Composteur", "Marche du 12 mai"]
+    track = next(item for item in source.kept if item.fields.get("name") == "Marche du 12 mai")
+    assert track.shape.geom_type in ("LineString", "MultiLineString") and not track.shape.has_z
+
+
+def test_a_french_csv_with_decimal_commas_and_a_byte_order_mark():
+    source = read(files.csv_french(), "arbres.csv")
+    assert titles(source, "Nom") == ["Pommier du 5", "Banc"]
+    assert source.kept[0].shape.equals(shapely.Point(2.8935, 50.4434))
+    assert [str(item.reason) for item in source.items if item.shape is None] == ["position illisible"]
+
+
+def test_csv_in_lambert93_and_csv_with_wkt():
+    source = read(files.csv_lambert93(), "x_y.csv")
+    assert 2.8 < source.kept[0].shape.x < 3.0 and "Lambert-93" in str(source.notices[0])
+    source = read(files.csv_wkt(), "formes.csv")
+    assert [item.shape.geom_type for item in source.kept] == ["LineString", "Polygon"]
+
+
+@pytest.mark.parametrize(("data", "name", "message"), [
+    (files.kml_with_entities(), "rire.kml", "déclare des entités"),
+    (files.kmz(files.kml_with_entities()), "rire.kmz", "déclare des entités"),
+    (files.zip_bomb(), "bombe.kmz", "démesuré"),
+    (b"\x89PNG\r\n\x1a\n\0\0\0junk", "carte.geojson", "illisible"),
+    (b"", "vide.geojson", "vide"),
+    (b"x" * (16 * 1024 * 1024), "gros.geojson", "trop gros"),
+    (b"a,b\n1,2\n", "sans_position.csv", "Aucune colonne de position"),
+    (b"{}", "carte.shp", "Format non reconnu"),
+    (b'{"type":"FeatureCollection","features":[]}', "rien.geojson", "aucun élément"),
+])
+def test_what_could_hurt_or_cannot_be_read_is_refused_in_french(data, name, message):
+    with pytest.raises(ImportError_) as refused:
+        read(data, name)
+    assert message in str(refused.value)

@@ -1,0 +1,80 @@
+"""« Importer » through the routes: a preview that writes nothing, then every item or none; the choices of title,
+description and category; a refused file said at the field; a GeoPackage exported by Voyette comes back whole."""
+import io
+import re
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Category, Feature
+from tests.conftest import HX
+from tests.imports import files
+
+
+def upload(client, csrf, map_, data, name):
+    return client.post(f"/cartes/{map_.id}/import", headers=HX, content_type="multipart/form-data",
+                       data={"csrf_token": csrf, "fichier": (io.BytesIO(data), name)})
+
+
+def token_of(page):
+    return re.search(r'name="jeton" value="([^"]+)"', page).group(1)
+
+
+def count(map_):
+    return db.session.scalar(select(func.count()).select_from(Feature).where(Feature.map_id == map_.id))
+
+
+def test_preview_then_import_everything_readable_and_say_what_was_left_out(client, csrf, empty_map):
+    preview = upload(client, csrf, empty_map, files.geojson_with_bad_items(), "mélange.geojson")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "1 éléments à importer : 1 points, 0 lignes, 0 zones." in page
+    assert "3 éléments laissés de côté" in page and "croisent" in page
+    assert count(empty_map) == 0  # a preview writes nothing
+    category = Category.of_map(empty_map.id)[1]
+    done = client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "", "categorie": category.id,
+        "champ": ""})
+    assert done.status_code == 200 and "1 éléments ajoutés à la carte" in done.get_data(as_text=True)
+    feature, = Feature.listed(empty_map.id)[0]
+    assert (feature.title, feature.category_id, feature.number) == ("Puits", category.id, 1)
+    again = client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "categorie": category.id})
+    assert again.status_code == 422 and "plus disponible" in again.get_data(as_text=True)  # imported once only
+    assert count(empty_map) == 1
+
+
+def test_titles_descriptions_and_categories_come_from_the_fields_chosen(client, csrf, demo_map):
+    page = upload(client, csrf, demo_map, files.csv_french(), "arbres.csv").get_data(as_text=True)
+    assert '<option selected>Nom</option>' in page  # « Nom » guessed as the title
+    fallback = Category.of_map(demo_map.id)[0]
+    before = count(demo_map)
+    client.post(f"/cartes/{demo_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "Nom", "categorie": fallback.id, "champ": "Catégorie"})
+    added = Feature.listed(demo_map.id)[0][before:]
+    assert [(f.title, f.category.label) for f in added] == [("Pommier du 5", "Culture du potager"),
+                                                             ("Banc", fallback.label)]
+
+
+def test_a_refused_file_is_said_at_the_field_and_nothing_is_kept(client, csrf, empty_map):
+    response = upload(client, csrf, empty_map, files.kml_with_entities(), "rire.kml")
+    assert response.status_code == 422
+    error = re.search(r'<p class="error" id="import-file-error">([^<]*)</p>', response.get_data(as_text=True))
+    assert error and "déclare des entités" in error.group(1)
+    assert count(empty_map) == 0
+
+
+def test_a_geopackage_exported_by_voyette_comes_back_whole(client, csrf, demo_map, empty_map):
+    categories = [c.id for c in Category.of_map(demo_map.id)]
+    data = client.get(f"/cartes/{demo_map.id}/export/telecharger",
+                      query_string={"format": "gpkg", "categorie": categories}).data
+    page = upload(client, csrf, empty_map, data, "cite.gpkg").get_data(as_text=True)
+    assert "18 éléments à importer" in page
+    client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "titre", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id, "champ": "categorie"})
+    original = {f.title: f for f in Feature.listed(demo_map.id)[0]}
+    imported = {f.title: f for f in Feature.listed(empty_map.id)[0]}
+    assert set(imported) == set(original)
+    for title, feature in imported.items():
+        assert feature.shape.equals_exact(original[title].shape, 1e-6), title
+        assert feature.description == original[title].description
