@@ -63,6 +63,8 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Photos are files beside the database (a directory shared by every worker), never in it.
     PHOTO_DIR = os.environ.get("VOYETTE_PHOTOS", str(INSTANCE_DIR / "photos"))
+    # Basemap tiles fetched for prints are kept here, so that printing again costs no download.
+    PRINT_TILE_DIR = os.environ.get("VOYETTE_PRINT_TILES", str(INSTANCE_DIR / "print-tiles"))
     # A file to import waits here between its preview and its confirmation (a day at most).
     IMPORT_DIR = os.environ.get("VOYETTE_IMPORTS", str(INSTANCE_DIR / "imports"))
     COMPRESS_MIMETYPES = [

@@ -24,6 +24,7 @@ GPS_WARN_ABOVE_M = 30
 GPS_REFUSE_ABOVE_M = 100
 _TO_LAMBERT93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 _FROM_LAMBERT93 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+_TO_WEB_MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 _KINDS = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
           "Polygon": "polygon", "MultiPolygon": "polygon"}
 
@@ -78,6 +79,11 @@ def label_point(shape):
 def to_lambert93(shape):
     """A lon/lat shape in Lambert-93 metres, where lengths, areas and cuts are true."""
     return shapely.transform(shape, _TO_LAMBERT93.transform, interleaved=False)
+
+
+def to_web_mercator(shape):
+    """A lon/lat shape in Web Mercator (EPSG:3857), the projection of basemap tiles."""
+    return shapely.transform(shape, _TO_WEB_MERCATOR.transform, interleaved=False)
 
 
 def from_lambert93(shape):

@@ -9,7 +9,7 @@ budget is marked OVER, and the run still succeeds.
 import sys
 import time
 
-from bench import annex, changes, exports, layer, load, offline, page_weight, paint, photo_upload
+from bench import annex, changes, exports, imports, layer, load, offline, page_weight, paint, photo_upload, print_map
 from bench.support import chosen_databases, db_choices, machine_note, parser, print_figures
 
 
@@ -31,7 +31,9 @@ def main(argv=None):
             ("offline", offline, ["--changes", "20"] if args.quick else []),
             ("photo_upload", photo_upload, []),
             ("annex", annex, ["--runs", "1"] if args.quick else []),
-            ("exports", exports, ["--items", "1000", "--runs", "1"] if args.quick else [])):
+            ("exports", exports, ["--items", "1000", "--runs", "1"] if args.quick else []),
+            ("imports", imports, []),
+            ("print_map", print_map, ["--runs", "1"] if args.quick else [])):
         print(f"\n##### bench.{name} #####", flush=True)
         # The page and a photo's bytes are the same whatever the database.
         db_args = ["--db", "spatialite"] if script in (page_weight, photo_upload) else ["--db", args.db]

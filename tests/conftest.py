@@ -48,7 +48,8 @@ def app(database_url, tmp_path_factory):
     """The application, its database migrated once for the session, its photos in a temporary directory."""
     app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url,
                                            "PHOTO_DIR": str(tmp_path_factory.mktemp("photos")),
-                                           "IMPORT_DIR": str(tmp_path_factory.mktemp("imports"))})
+                                           "IMPORT_DIR": str(tmp_path_factory.mktemp("imports")),
+                                           "PRINT_TILE_DIR": str(tmp_path_factory.mktemp("print-tiles"))})
     app.test_client_class = Client
     with app.app_context():
         upgrade()

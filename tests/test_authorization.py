@@ -40,6 +40,8 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/legende", "V"),
     ("GET", "/cartes/{m}/hors-ligne", "V"),
     ("GET", "/cartes/{m}/export", "V"),
+    ("GET", "/cartes/{m}/impression", "V"),
+    ("GET", "/cartes/{m}/impression/fichier?fond=aucun&sortie=apercu", "V"),
     ("GET", "/cartes/{m}/import", "E"),
     ("POST", "/cartes/{m}/import", "E"),
     ("POST", "/cartes/{m}/import/apercu", "E"),

@@ -1,6 +1,7 @@
 """The map figure of the documents: the items in Lambert-93 as an SVG, each with its number in the colour of its
 category, a scale bar and a north arrow. Vector, without basemap: sharp at any print size and made without network.
 """
+import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -23,39 +24,79 @@ class Drawn:
     colour: str
 
 
-def svg(items, aspect=0.7):
-    """The figure of `items` (Drawn) as SVG text, `aspect` high for 1 wide."""
+class Lambert93:
+    """The documents' projection: true metres, where the figure's scale holds everywhere on a commune."""
+
+    @staticmethod
+    def project(shape):
+        return geo.to_lambert93(shape)
+
+    @staticmethod
+    def metres_per_unit(_y):
+        return 1.0
+
+
+class WebMercator:
+    """The basemap tiles' projection (EPSG:3857): a unit is a metre at the equator only, cos(latitude) here."""
+
+    @staticmethod
+    def project(shape):
+        return geo.to_web_mercator(shape)
+
+    @staticmethod
+    def metres_per_unit(y):
+        return math.cos(2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2)
+
+
+def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None):
+    """The figure of `items` (Drawn) as SVG text, `aspect` high for 1 wide.
+
+    `extent` (west, south, east, north in lon/lat) is the area shown, by default the items' own; `backdrop(frame)`
+    returns what is drawn under the items (the basemap's tiles, for a print).
+    """
     height = round(WIDTH * aspect)
-    if not items:
+    if not items and extent is None:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="figure">'
                 f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" font-size="28">'
                 f'Aucun élément sur la carte</text></svg>')
-    projected = [(geo.to_lambert93(item.shape), item) for item in items]
-    frame = _Frame(shapely.GeometryCollection([shape for shape, _ in projected]).bounds, WIDTH, height)
+    projected = [(projection.project(item.shape), item) for item in items]
+    shown = projection.project(geo.box(*extent)) if extent else shapely.GeometryCollection([s for s, _ in projected])
+    frame = _Frame(shown.bounds, WIDTH, height, projection, padding=0 if extent else PADDING)
     zones = [_path(shape, frame, item.colour, fill=True) for shape, item in projected
              if shape.geom_type in ("Polygon", "MultiPolygon")]
     lines = [_path(shape, frame, item.colour, fill=False) for shape, item in projected
              if shape.geom_type in ("LineString", "MultiLineString")]
-    numbers = [_number(geo.to_lambert93(Point(geo.label_point(item.shape))), item, frame) for item in items]
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="figure" '
-            f'font-family="DejaVu Sans, sans-serif">'
-            f'<rect width="{WIDTH}" height="{height}" fill="#fbfaf6" stroke="#888"/>'
-            f'{"".join(zones)}{"".join(lines)}{"".join(numbers)}{_scale_bar(frame, height)}{_north(frame)}</svg>')
+    numbers = [_number(projection.project(Point(geo.label_point(item.shape))), item, frame) for item in items]
+    under = backdrop(frame) if backdrop else ""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'viewBox="0 0 {WIDTH} {height}" class="figure" font-family="DejaVu Sans, sans-serif">'
+            f'<clipPath id="frame"><rect width="{WIDTH}" height="{height}"/></clipPath>'
+            f'<rect width="{WIDTH}" height="{height}" fill="#fbfaf6"/><g clip-path="url(#frame)">{under}'
+            f'{"".join(zones)}{"".join(lines)}{"".join(numbers)}</g>'
+            f'<rect width="{WIDTH}" height="{height}" fill="none" stroke="#888"/>'
+            f'{_scale_bar(frame, height)}{_north(frame)}</svg>')
 
 
 class _Frame:
-    """Lambert-93 metres to SVG units: the bounds fitted in the box with a margin, north up, same scale both ways."""
+    """Projected units to SVG units: the bounds fitted in the box (with a margin), north up, same scale both ways."""
 
-    def __init__(self, bounds, width, height):
+    def __init__(self, bounds, width, height, projection=Lambert93, padding=PADDING):
         west, south, east, north = bounds
         span_x, span_y = max(east - west, 30.0), max(north - south, 30.0)  # a lone point still gets 30 m around
-        self.units_per_metre = min(width / (span_x * (1 + 2 * PADDING)), height / (span_y * (1 + 2 * PADDING)))
+        self.units_per_metre = min(width / (span_x * (1 + 2 * padding)), height / (span_y * (1 + 2 * padding)))
         self.centre = ((west + east) / 2, (south + north) / 2)
         self.size = (width, height)
+        # For the scale bar: SVG units per true metre, where the figure's centre is.
+        self.units_per_true_metre = self.units_per_metre / projection.metres_per_unit(self.centre[1])
 
     def __call__(self, x, y):
         return (round(self.size[0] / 2 + (x - self.centre[0]) * self.units_per_metre, 1),
                 round(self.size[1] / 2 - (y - self.centre[1]) * self.units_per_metre, 1))
+
+    def inverse(self, u, v):
+        """SVG units back to projected units."""
+        return (self.centre[0] + (u - self.size[0] / 2) / self.units_per_metre,
+                self.centre[1] - (v - self.size[1] / 2) / self.units_per_metre)
 
 
 def _rings(shape):
@@ -90,8 +131,8 @@ def _number(point, item, frame):
 
 def _scale_bar(frame, height):
     """A round length close to a fifth of the figure's width, bottom left."""
-    metres = min(SCALE_LENGTHS, key=lambda length: abs(length * frame.units_per_metre - WIDTH / 5))
-    length = metres * frame.units_per_metre
+    metres = min(SCALE_LENGTHS, key=lambda length: abs(length * frame.units_per_true_metre - WIDTH / 5))
+    length = metres * frame.units_per_true_metre
     label = f"{metres // 1000} km" if metres >= 1000 else f"{metres} m"
     x, y = 24, height - 24
     return (f'<g><rect x="{x - 8}" y="{y - 30}" width="{length + 16}" height="40" fill="#fff" fill-opacity="0.8"/>'

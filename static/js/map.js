@@ -159,6 +159,7 @@
     if (!editing && (state.draft || state.editingId !== null)) stopEditing();  // saved, proposed or left
     if (removed) { forget(Number(removed.dataset.removed)); showSelected(null); return; }
     if (detail.querySelector("[data-layer-changed]")) load(true);  // items added from the panel (plots cut)
+    syncViewBounds();
     if (feature && !editing) { forget(feature.id); draw(feature); }
     showSelected(feature);
   }
@@ -289,6 +290,8 @@
     var actionButton = event.target.closest("[data-show-action]");
     if (actionButton) return showAction(actionButton.dataset.showAction, actionButton.dataset.label);
     if (event.target.closest("[data-filter-clear]")) return showAction(null);
+    var preview = event.target.closest("[data-print-preview]");
+    if (preview) { event.preventDefault(); return showPrintPreview(preview.form); }
     var target = event.target.closest("[data-draw], [data-edit-shape], [data-close], [data-cancel]");
     if (!target) return;
     if (target.dataset.draw) { event.preventDefault(); startDrawing(target.dataset.draw, target.dataset.zone); }
@@ -308,6 +311,26 @@
     readLegend();
     if (JSON.stringify(styles) !== before) load(true);
   });
+
+  /* « Imprimer » prints « la vue actuelle » from the bounds written here, and shows its preview in the panel. */
+  function syncViewBounds() {
+    var input = document.querySelector("#detail input[data-view-bbox]");
+    if (!input) return;
+    var b = map.getBounds();
+    input.value = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(6); }).join(",");
+  }
+  map.on("moveend", syncViewBounds);
+
+  function showPrintPreview(form) {
+    syncViewBounds();
+    var params = new URLSearchParams(new FormData(form));
+    params.set("sortie", "apercu");
+    var figure = form.querySelector(".print-preview"), image = figure.querySelector("img");
+    image.onload = function () { figure.hidden = false; form.dataset.previewed = "true"; };
+    // A refused choice: the form comes back from the server with the reason next to it.
+    image.onerror = function () { figure.hidden = true; htmx.ajax("GET", form.action + "?" + params, { target: "#detail" }); };
+    image.src = form.action + "?" + params;
+  }
 
   /* « Voir sur la carte » on an action: only the items it concerns, the map fitted to them, until « Tout
      afficher » (id null) brings back everything and the view the user had before filtering. */

@@ -1,0 +1,86 @@
+"""The basemap under a print: tiles fetched from the configured URL into a disk cache, drawn under the items.
+
+A tile that cannot be had (no network, a server that refuses) is simply missing: the print is made without it and
+says so; it never fails for the basemap.
+"""
+import base64
+import hashlib
+import math
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+EARTH = 6378137.0
+HALF_WORLD = math.pi * EARTH  # Web Mercator's x and y run from -HALF_WORLD to HALF_WORLD
+TIMEOUT_S = 5
+MAX_TILES = 120  # an A3 page at print resolution needs about 70
+PIXELS_PER_MM = 5  # tiles drawn at about 127 dpi: sharp on paper, few to fetch
+PNG, JPEG = b"\x89PNG", b"\xff\xd8\xff"
+
+
+def zoom_for(frame, width_mm, max_zoom):
+    """The tile zoom whose pixels fall about PIXELS_PER_MM to a millimetre of paper, with at most MAX_TILES."""
+    metres_per_mm = (frame.size[0] / frame.units_per_metre) / width_mm
+    zoom = max(0, min(max_zoom, round(math.log2(2 * HALF_WORLD / 256 / (metres_per_mm / PIXELS_PER_MM)))))
+    while zoom > 0 and len(_tiles(frame, zoom)) > MAX_TILES:
+        zoom -= 1
+    return zoom
+
+
+def backdrop(basemap, zoom, frame, base_url, cache_dir):
+    """(SVG of the tiles under the frame, how many could not be had)."""
+    tiles = _tiles(frame, zoom)
+    urls = [_url(basemap, zoom, x, y, base_url) for x, y in tiles]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        images = list(pool.map(lambda url: fetch(url, cache_dir), urls))
+    size = 2 * HALF_WORLD / 2 ** zoom
+    parts, missing = [], 0
+    for (x, y), image in zip(tiles, images, strict=True):
+        if image is None:
+            missing += 1
+            continue
+        left, top = frame(-HALF_WORLD + x * size, HALF_WORLD - y * size)
+        right, bottom = frame(-HALF_WORLD + (x + 1) * size, HALF_WORLD - (y + 1) * size)
+        kind = "png" if image.startswith(PNG) else "jpeg"
+        href = f"data:image/{kind};base64,{base64.b64encode(image).decode()}"
+        # A hair wider than the tile, so that no seam of background shows between neighbours.
+        parts.append(f'<image x="{left}" y="{top}" width="{right - left + 0.6:.1f}" height="{bottom - top + 0.6:.1f}" '
+                     f'preserveAspectRatio="none" href="{href}" xlink:href="{href}"/>')
+    return "".join(parts), missing
+
+
+def fetch(url, cache_dir):
+    """A tile's bytes, from the cache or the network; None when it cannot be had or is not an image."""
+    path = Path(cache_dir) / hashlib.sha256(url.encode()).hexdigest()
+    if path.exists():
+        return path.read_bytes()
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": "Voyette (impression de carte)"})
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            data = response.read(2_000_000)
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+    if not data.startswith((PNG, JPEG)):
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return data
+
+
+def _tiles(frame, zoom):
+    """(x, y) of the tiles the frame shows at that zoom."""
+    west, north = frame.inverse(0, 0)
+    east, south = frame.inverse(*frame.size)
+    size = 2 * HALF_WORLD / 2 ** zoom
+    last = 2 ** zoom - 1
+    columns = range(max(0, math.floor((west + HALF_WORLD) / size)), min(last, math.floor((east + HALF_WORLD) / size)) + 1)
+    rows = range(max(0, math.floor((HALF_WORLD - north) / size)), min(last, math.floor((HALF_WORLD - south) / size)) + 1)
+    return [(x, y) for y in rows for x in columns]
+
+
+def _url(basemap, zoom, x, y, base_url):
+    subdomains = basemap.get("subdomains", "")
+    url = (basemap["url"].replace("{z}", str(zoom)).replace("{x}", str(x)).replace("{y}", str(y))
+           .replace("{s}", subdomains[(x + y) % len(subdomains)] if subdomains else ""))
+    return base_url.rstrip("/") + url if url.startswith("/") else url
