@@ -35,6 +35,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .accounts.routes import load_user
     from .actions.routes import bp as actions_bp
     from .authorship import current_author
+    from .backups.routes import bp as backups_bp
     from .categories.routes import bp as categories_bp
     from .cli import register_commands
     from .collectives.routes import bp as collectives_bp
@@ -68,7 +69,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp, offline_bp, walks_bp,
                       actions_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
-                      imports_bp, printing_bp):
+                      imports_bp, printing_bp, backups_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp

@@ -1,10 +1,13 @@
 """Command-line commands for the server administrator (`flask --app app …`)."""
+from pathlib import Path
+
 import click
 from flask import url_for
 
+from .backups import archive
 from .demo import demo_contribution_link, ensure_demo_map
 from .extensions import db
-from .models import User
+from .models import Collective, Map, User
 
 
 def register_commands(app):
@@ -25,3 +28,30 @@ def register_commands(app):
             map_.collective.join(user, "owner")
             db.session.commit()
             click.echo(f"{user.display_name} est responsable du collectif « {map_.collective.name} ».")
+
+    @app.cli.command("sauvegarder")
+    @click.argument("map_id", type=int)
+    @click.argument("fichier", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+    def save_backup(map_id, fichier):
+        """Write the whole backup of map MAP_ID (items, legend, history, photos, project) to FICHIER."""
+        map_ = db.session.get(Map, map_id)
+        if map_ is None:
+            raise click.ClickException(f"Aucune carte n° {map_id}.")
+        fichier.write_bytes(archive.backup(map_))
+        click.echo(f"Sauvegarde de « {map_.name} » écrite dans {fichier} ({fichier.stat().st_size / 1e6:.1f} Mo).")
+
+    @app.cli.command("restaurer")
+    @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--collectif", "collective_id", type=int, required=True, help="The collective the map joins.")
+    def restore_backup(fichier, collective_id):
+        """Restore the backup FICHIER as a new map of a collective (private to it)."""
+        collective = db.session.get(Collective, collective_id)
+        if collective is None:
+            raise click.ClickException(f"Aucun collectif n° {collective_id}.")
+        try:
+            map_ = archive.restore(fichier.read_bytes(), collective)
+            db.session.commit()
+        except archive.BackupError as error:
+            db.session.rollback()
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Carte « {map_.name} » restaurée (n° {map_.id}) dans « {collective.name} ».")

@@ -89,6 +89,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/moderation/{p}/modifier", "M"),
     ("POST", "/cartes/{m}/moderation/{p}/refuser", "M"),
     ("GET", "/cartes/{m}/partage", "O"),
+    ("GET", "/cartes/{m}/sauvegarde", "O"),
     ("POST", "/cartes/{m}/partage", "O"),
     ("POST", "/cartes/{m}/liens", "O"),
     # Without a form: these change something when allowed.
@@ -112,6 +113,7 @@ MAP_ROUTES = [
 COLLECTIVE_ROUTES = [
     ("GET", "/collectifs/{k}", "member"),
     ("POST", "/collectifs/{k}/invitations", "owner"),
+    ("POST", "/collectifs/{k}/restaurer", "owner"),
     ("POST", "/collectifs/{k}/membres/{v}", "owner"),
     ("POST", "/collectifs/{k}/invitations/{i}/revoquer", "owner"),
 ]

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..backups import archive
 from ..extensions import db
 from ..mail import deliver_link
 from ..models import Collective, MemberInvite, Membership
@@ -72,11 +73,29 @@ def show(collective, membership):
     return _show(collective, membership, InviteForm(formdata=None))
 
 
-def _show(collective, membership, invite_form, status=200, new_link=None):
+def _show(collective, membership, invite_form, status=200, new_link=None, restore_error=None):
     invites = MemberInvite.of_collective(collective.id)
     return render_template("collectives/show.html", collective=collective, membership=membership,
                            invite_form=invite_form, invites=invites, new_link=new_link, kinds=KIND_LABELS,
-                           roles=ROLE_NAMES), status
+                           roles=ROLE_NAMES, restore_error=restore_error), status
+
+
+@bp.post("/collectifs/<int:collective_id>/restaurer")
+@with_collective(owner_only=True)
+def restore(collective, membership):
+    """A backup becomes a new map of the collective, private to it; nothing is kept if it cannot be restored."""
+    upload = request.files.get("sauvegarde")
+    if upload is None or not upload.filename:
+        return _show(collective, membership, InviteForm(formdata=None), 422,
+                     restore_error=_("Choisissez le fichier de sauvegarde (.voyette.zip)."))
+    try:
+        map_ = archive.restore(upload.read(), collective)
+        db.session.commit()
+    except archive.BackupError as error:
+        db.session.rollback()
+        return _show(collective, membership, InviteForm(formdata=None), 422, restore_error=str(error))
+    flash(_("La carte « %(name)s » est restaurée, privée au collectif.", name=map_.name))
+    return redirect(url_for("maps.show", map_id=map_.id), 303)
 
 
 @bp.post("/collectifs/<int:collective_id>/invitations")

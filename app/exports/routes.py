@@ -24,6 +24,8 @@ FORMATS = {
             "application/gpx+xml", writers.gpx),
     "gpkg": (_l("GeoPackage"), _l("QGIS : une couche pour les points, les lignes et les zones"), "gpkg",
              "application/geopackage+sqlite3", writers.geopackage),
+    "umap": (_l("uMap"), _l("s'ouvre dans uMap (« Importer » une sauvegarde), un calque par catégorie"), "umap",
+             "application/json", writers.umap),
 }
 
 

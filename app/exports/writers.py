@@ -11,6 +11,7 @@ import pyogrio.raw
 import shapely
 
 from .. import geo
+from ..models import Category
 from .records import FIELD_NAMES
 
 PRECISION = 7  # decimal places of a degree: about a centimetre
@@ -46,7 +47,7 @@ def kml(map_, records):
     root = ET.Element(f"{{{KML}}}kml")
     document = _sub(root, "Document")
     _sub(document, "name", map_.name)
-    categories = list(dict.fromkeys((record.category, record.colour) for record in records))
+    categories = _categories(map_, records)
     for index, (_label, colour) in enumerate(categories):
         style = _sub(document, "Style", id=f"categorie-{index}")
         _sub(_sub(style, "IconStyle"), "color", _kml_colour(colour))
@@ -97,6 +98,23 @@ def gpx(map_, records):
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def umap(map_, records):
+    """A uMap backup (`.umap`): the map's name, centre and zoom, and one layer per category in its colour, so that the
+    legend comes back as uMap's layers; each feature is named « 05 Title »."""
+    layers = []
+    for label, colour in _categories(map_, records):
+        features = [{"type": "Feature", "geometry": _rounded(geo.shape_to_dict(record.shape)),
+                     "properties": {"name": f"{record.number:02d} {record.title}", "description": record.description,
+                                    "numero": record.number}}
+                    for record in records if (record.category, record.colour) == (label, colour)]
+        layers.append({"type": "FeatureCollection", "features": features,
+                       "_umap_options": {"name": label, "color": colour, "displayOnLoad": True, "browsable": True}})
+    return json.dumps({"type": "umap", "uri": "",
+                       "properties": {"name": map_.name, "description": map_.commune or "", "zoom": map_.zoom},
+                       "geometry": {"type": "Point", "coordinates": [map_.center_lon, map_.center_lat]},
+                       "layers": layers}, ensure_ascii=False).encode()
+
+
 GEOPACKAGE_LAYERS = (("point", "points", "MultiPoint"), ("line", "lignes", "MultiLineString"),
                      ("polygon", "zones", "MultiPolygon"))
 
@@ -130,6 +148,13 @@ def _columns(chosen):
     measures = [numpy.array([numpy.nan if value is None else value for value in values(name)], dtype="float64")
                 for name in ("surface_m2", "longueur_m")]
     return [numpy.array(values("numero"), dtype="int64"), *texts, *measures]
+
+
+def _categories(map_, records):
+    """(label, colour) of the categories the records use, in the legend's order."""
+    position = {category.label: index for index, category in enumerate(Category.of_map(map_.id))}
+    used = dict.fromkeys((record.category, record.colour) for record in records)
+    return sorted(used, key=lambda pair: position.get(pair[0], len(position)))
 
 
 def _multi(shape):

@@ -30,7 +30,7 @@ MAX_UNZIPPED = 50 * 1024 * 1024  # what a KMZ may hold once unzipped
 MAX_RATIO = 100  # unzipped size over zipped: far more is a zip bomb
 MAX_ITEMS = 20_000
 EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": "kmz", ".gpx": "gpx",
-              ".gpkg": "gpkg", ".csv": "csv", ".txt": "csv"}
+              ".gpkg": "gpkg", ".csv": "csv", ".txt": "csv", ".umap": "umap"}
 GPX_LAYERS = ("waypoints", "routes", "tracks")  # route_points and track_points repeat the same places
 # Fields GDAL's KML and GPX drivers add to every item, which say nothing about it.
 DRIVER_FIELDS = {"tessellate", "extrude", "visibility", "drawOrder", "icon", "altitudeMode", "begin", "end",
@@ -72,7 +72,8 @@ def read(data, filename):
     """The items of an uploaded file, or ImportError_ with the reason the file as a whole is refused."""
     kind = EXTENSIONS.get(Path(filename or "").suffix.lower())
     if kind is None:
-        raise ImportError_(_l("Format non reconnu : choisissez un fichier GeoJSON, KML, KMZ, GPX, GeoPackage ou CSV."))
+        raise ImportError_(_l("Format non reconnu : choisissez un fichier GeoJSON, KML, KMZ, GPX, GeoPackage, uMap ou "
+                                  "CSV."))
     if not data:
         raise ImportError_(_l("Le fichier est vide."))
     if len(data) > MAX_BYTES:
@@ -83,6 +84,8 @@ def read(data, filename):
         _refuse_dangerous_xml(data)
     if kind == "csv":
         return _read_csv(data)
+    if kind == "umap":
+        return _read_umap(data)
     return _read_with_gdal(data, kind)
 
 
@@ -199,6 +202,33 @@ def _finished(source):
     if not source.items:
         raise ImportError_(_l("Le fichier ne contient aucun élément."))
     return source
+
+
+def _read_umap(data):
+    """A uMap backup: the features of every layer, each with the layer's name as `calque` (a category, usually)."""
+    try:
+        backup = json.loads(data.decode("utf-8-sig"))
+        layers = backup["layers"] if backup.get("type") == "umap" else None
+    except (ValueError, AttributeError, KeyError, TypeError):
+        layers = None
+    if not isinstance(layers, list):
+        raise ImportError_(_l("Ce fichier n'est pas une sauvegarde uMap lisible."))
+    source = Source(field_names=["name", "description", "calque"])
+    for layer in layers:
+        name = str((layer.get("_umap_options") or {}).get("name", "")) if isinstance(layer, dict) else ""
+        for feature in (layer.get("features") or []) if isinstance(layer, dict) else []:
+            properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
+            fields = {key: str(properties[key]) for key in ("name", "description") if properties.get(key)}
+            if name:
+                fields["calque"] = name
+            try:
+                shape = shapely.from_geojson(json.dumps(feature["geometry"])) if feature.get("geometry") else None
+            except (shapely.errors.GEOSException, ValueError, TypeError):
+                shape = None
+            source.items.append(_item(shape, fields))
+            if len(source.items) > MAX_ITEMS:
+                raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
+    return _finished(source)
 
 
 # --- CSV: read here, since spreadsheets write numbers the French way and name their columns as they like. ---

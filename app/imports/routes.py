@@ -19,6 +19,7 @@ bp = Blueprint("imports", __name__, url_prefix="/cartes/<int:map_id>/import")
 
 TITLE_NAMES = ("titre", "title", "name", "nom", "libelle", "label")
 DESCRIPTION_NAMES = ("description", "desc", "descriptio", "commentaire", "comment", "notes")
+CATEGORY_NAMES = ("categorie", "catégorie", "category", "calque", "layer")  # a uMap layer is usually a category
 KEPT_FOR = 24 * 3600  # an upload waiting for its confirmation is kept a day at most
 
 
@@ -95,7 +96,8 @@ def _guessed_choices(map_, source):
     names = {name.lower(): name for name in source.field_names}
     title = next((names[n] for n in TITLE_NAMES if n in names), None)
     description = next((names[n] for n in DESCRIPTION_NAMES if n in names), None)
-    return Choices(title, description, None, Category.of_map(map_.id)[0])
+    category_field = next((names[n] for n in CATEGORY_NAMES if n in names), None)
+    return Choices(title, description, category_field, Category.of_map(map_.id)[0])
 
 
 def _chosen_choices(map_, source):

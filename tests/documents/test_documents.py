@@ -76,7 +76,7 @@ def test_the_annex_map_page_shows_the_items_in_their_colours(client, project):
     pdf = pypdfium2.PdfDocument(download(client, map_, "annexe.pdf").data)
     figure_page = next(i for i in range(len(pdf)) if "La carte sensible du projet" in pdf[i].get_textpage().get_text_range())
     image = pdf[figure_page].render(scale=1).to_pil().convert("RGB")
-    colours = {tuple(pixel) for pixel in numpy.unique(numpy.asarray(image).reshape(-1, 3), axis=0)}
+    colours = {tuple(int(v) for v in pixel) for pixel in numpy.unique(numpy.asarray(image).reshape(-1, 3), axis=0)}
     assert len(colours) > 50  # not a blank page
     for category in Category.of_map(map_.id):
         if any(item.category_id == category.id for item in items):

@@ -131,3 +131,13 @@ def test_csv_puts_lat_lon_for_points_and_wkt_for_everything(client, demo_map):
     line = next(r for r in rows if r["WKT"].startswith("LINESTRING"))
     assert float(point["lat"]) == pytest.approx(shapely.from_wkt(point["WKT"]).y) and line["lat"] == ""
     assert float(line["longueur_m"]) > 0 and point["longueur_m"] == ""
+
+
+def test_umap_backup_has_the_map_and_a_layer_per_category(client, demo_map):
+    data = json.loads(export(client, demo_map, "umap").data)
+    assert data["type"] == "umap" and data["properties"]["name"] == demo_map.name
+    used = {item.category_id for item in Feature.listed(demo_map.id)[0]}
+    legend = [c for c in Category.of_map(demo_map.id) if c.id in used]
+    assert [layer["_umap_options"]["name"] for layer in data["layers"]] == [c.label for c in legend]
+    assert [layer["_umap_options"]["color"] for layer in data["layers"]] == [c.colour for c in legend]
+    assert sum(len(layer["features"]) for layer in data["layers"]) == 18

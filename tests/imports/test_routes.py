@@ -78,3 +78,20 @@ def test_a_geopackage_exported_by_voyette_comes_back_whole(client, csrf, demo_ma
     for title, feature in imported.items():
         assert feature.shape.equals_exact(original[title].shape, 1e-6), title
         assert feature.description == original[title].description
+
+
+def test_a_umap_backup_made_by_voyette_comes_back_with_its_layers_as_categories(client, csrf, demo_map, empty_map):
+    categories = [c.id for c in Category.of_map(demo_map.id)]
+    data = client.get(f"/cartes/{demo_map.id}/export/telecharger",
+                      query_string={"format": "umap", "categorie": categories}).data
+    page = upload(client, csrf, empty_map, data, "cite.umap").get_data(as_text=True)
+    assert "18 éléments à importer" in page and "<option selected>calque</option>" in page
+    client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id, "champ": "calque"})
+    original = {f"{f.number:02d} {f.title}": f for f in Feature.listed(demo_map.id)[0]}
+    imported = {f.title: f for f in Feature.listed(empty_map.id)[0]}
+    assert set(imported) == set(original)
+    for title, feature in imported.items():
+        assert feature.shape.equals_exact(original[title].shape, 1e-6), title
+        assert feature.category.label == original[title].category.label  # same legend (the same template)

@@ -1,0 +1,181 @@
+"""A map's whole backup, and restoring it as a new map: items, legend, history, comments, photos, walks, actions
+with their budget and objectifs chiffrés, plots, the dossier.
+
+The archive is a zip: `voyette.json` (every row, by table, with its own ids) and the photos' files. Restoring inserts
+the rows afresh in dependency order, each foreign key translated to the new ids (the tables' own foreign keys say
+which), so the new map is the same map under other ids. Secrets are not kept: contribution links, residents'
+pending proposals and the view link are not in a backup; the restored map is private to its collective.
+"""
+import io
+import json
+import uuid as uuid_module
+import zipfile
+from datetime import date, datetime
+
+import shapely
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, DateTime, insert, select
+
+from .. import geo
+from ..extensions import db
+from ..models import (
+    Action,
+    BudgetLine,
+    Category,
+    Comment,
+    Dossier,
+    Feature,
+    Indicator,
+    Map,
+    Photo,
+    Plot,
+    Revision,
+    Walk,
+)
+from ..models.action import action_features
+from ..photos import store
+
+FORMAT, VERSION = "voyette-sauvegarde", 1
+DATA = "voyette.json"
+MAX_UNZIPPED = 500 * 1024 * 1024
+# The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
+TABLES = [Map.__table__, Category.__table__, Walk.__table__, Feature.__table__, Revision.__table__, Comment.__table__,
+          Photo.__table__, Action.__table__, BudgetLine.__table__, Indicator.__table__, action_features, Plot.__table__,
+          Dossier.__table__]
+GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route")}
+# Unique across the whole instance: a restore next to the original gets new ones.
+UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}
+
+
+class BackupError(ValueError):
+    """A file that is not a Voyette backup or cannot be restored; the message is French."""
+
+
+def backup(map_):
+    """The zip bytes of the map's backup."""
+    rows = _rows(map_)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(DATA, json.dumps({"format": FORMAT, "version": VERSION, "tables": rows}, ensure_ascii=False))
+        for photo in rows["photos"]:
+            for thumbnail in (False, True):
+                path = store.directory() / store.filename(photo["stored_name"], thumbnail)
+                if path.exists():
+                    archive.write(path, f"photos/{path.name}")
+    return out.getvalue()
+
+
+def restore(data, collective):
+    """A new map of `collective` from backup bytes (the caller commits); BackupError when it cannot be."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unzipped = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise BackupError(_l("Ce fichier n'est pas une sauvegarde Voyette.")) from None
+    if unzipped > MAX_UNZIPPED:
+        raise BackupError(_l("Cette sauvegarde se décompresse en un fichier démesuré : elle est refusée."))
+    try:
+        content = json.loads(archive.read(DATA))
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise BackupError(_l("Ce fichier n'est pas une sauvegarde Voyette.")) from None
+    if content.get("format") != FORMAT or content.get("version") != VERSION:
+        raise BackupError(_l("Ce fichier n'est pas une sauvegarde Voyette que cette version sait restaurer."))
+    ids = {}  # table name → {old id: new id}
+    for table in TABLES:
+        for row in content["tables"].get(table.name, []):
+            _insert(table, _translated(table, row, ids, collective), row, ids)
+    new_map = db.session.get(Map, ids["maps"][content["tables"]["maps"][0]["id"]])
+    _restore_photo_files(archive, content["tables"].get("photos", []), ids)
+    return new_map
+
+
+# --- Backing up -------------------------------------------------------------------------------------------------
+
+def _rows(map_):
+    features = select(Feature.id).where(Feature.map_id == map_.id)
+    actions = select(Action.id).where(Action.map_id == map_.id)
+    chosen = {
+        "maps": Map.__table__.c.id == map_.id,
+        "photos": Photo.feature_id.in_(features), "comments": Comment.feature_id.in_(features),
+        "plots": Plot.feature_id.in_(features), "action_features": action_features.c.action_id.in_(actions),
+        "budget_lines": BudgetLine.action_id.in_(actions), "indicators": Indicator.action_id.in_(actions),
+    }
+    rows = {}
+    for table in TABLES:
+        where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)
+        result = db.session.execute(select(table).where(where).order_by(*table.primary_key.columns))
+        rows[table.name] = [_plain(table, dict(row._mapping)) for row in result]
+    return rows
+
+
+def _plain(table, row):
+    for name, value in row.items():
+        if (table.name, name) in GEOMETRY_COLUMNS and value is not None:
+            row[name] = geo.to_shape(value).wkt
+        elif isinstance(value, (date, datetime)):
+            row[name] = value.isoformat()
+    return row
+
+
+# --- Restoring --------------------------------------------------------------------------------------------------
+
+def _translated(table, row, ids, collective):
+    """The row as it is inserted: its foreign keys translated, its types back, secrets and unique values renewed."""
+    values = {}
+    for column in table.columns:
+        if column.name not in row or (column.primary_key and column.name == "id"):
+            continue
+        value = row[column.name]
+        target = next(iter(column.foreign_keys), None)
+        if target is not None and value is not None and target.column.table in TABLES:
+            value = ids[target.column.table.name][value]
+        elif (table.name, column.name) in GEOMETRY_COLUMNS and value is not None:
+            value = geo.to_db(shapely.from_wkt(value))
+        elif isinstance(column.type, DateTime) and value is not None:
+            value = datetime.fromisoformat(value)
+        elif isinstance(column.type, Date) and value is not None:
+            value = date.fromisoformat(value)
+        values[column.name] = value
+    if table.name == "maps":
+        values.update(collective_id=collective.id, visibility="private", share_token=None)
+    if table.name == "revisions":
+        values["before"], values["after"] = (_snapshot(values.get(k), ids) for k in ("before", "after"))
+    if table.name == "dossiers":
+        values["citations"] = {topic: {**cited, "actions": [ids["actions"][i] for i in cited.get("actions", [])
+                                                             if i in ids["actions"]]}
+                               for topic, cited in (values.get("citations") or {}).items()}
+    for table_name, name in UNIQUE_TEXT:
+        if table.name == table_name and values.get(name):
+            taken = db.session.scalar(select(table.c[name]).where(table.c[name] == values[name]))
+            values[name] = str(uuid_module.uuid4()) if taken else values[name]
+    if table.name == "photos":
+        values["stored_name"] = uuid_module.uuid4().hex  # new files: the original's may sit beside them
+    return values
+
+
+def _snapshot(state, ids):
+    """A revision's state with its category translated (restoring from the history looks it up)."""
+    if isinstance(state, dict) and state.get("category_id") in ids.get("categories", {}):
+        return {**state, "category_id": ids["categories"][state["category_id"]]}
+    return state
+
+
+def _insert(table, values, row, ids):
+    if "id" in table.c:
+        new_id = db.session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+        ids.setdefault(table.name, {})[row["id"]] = new_id
+        if table.name == "photos":
+            ids.setdefault("photo_files", {})[row["stored_name"]] = values["stored_name"]
+    else:
+        db.session.execute(insert(table).values(**values))
+
+
+def _restore_photo_files(archive, photos, ids):
+    names = set(archive.namelist())
+    for photo in photos:
+        for thumbnail in (False, True):
+            source = f"photos/{store.filename(photo['stored_name'], thumbnail)}"
+            if source in names:
+                target = store.directory() / store.filename(ids["photo_files"][photo["stored_name"]], thumbnail)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(source))

@@ -1,0 +1,108 @@
+"""A backup restored is the same map: items, legend, history, comments, photos, walks, actions, plots, dossier; a file
+that is no backup is refused in French and leaves nothing; the `flask` commands do the same for the administrator."""
+import io
+import zipfile
+from datetime import date
+
+from app.backups import archive
+from app.extensions import db
+from app.models import (
+    Action,
+    BudgetLine,
+    Category,
+    Comment,
+    Dossier,
+    Feature,
+    Indicator,
+    Map,
+    Photo,
+    Plot,
+    Revision,
+    Walk,
+)
+from app.photos import store
+from tests.photos.images import as_upload, plain_jpeg
+
+
+def everything(map_):
+    """The demo map with one of each thing a map can hold."""
+    items = Feature.listed(map_.id)[0]
+    items[2].edit(items[2].category, "Titre revu", "Et sa description")
+    items[3].soft_delete()
+    Comment.add(items[0], "Le puits est bouché.", "Karim")
+    store.attach(items[0], as_upload(plain_jpeg()))
+    walk = Walk.start(map_, date(2026, 5, 12), "Lucie", 12)
+    items[5].walk = walk
+    action = Action.add(map_, kind="jardin_collectif", title="Verger", starts_on=date(2027, 3, 1), features=[items[4]])
+    action.budget_lines = [BudgetLine(position=0, label="Arbres", amount_cents=125050, kind="equipement", funder="etat")]
+    action.indicators = [Indicator(position=0, label="Foyers", target=25, reached=9)]
+    zone = next(item for item in items if item.kind == "polygon" and item.id != items[3].id)
+    plot = Feature.create(map_, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002))
+    db.session.add(Plot(feature=plot, zone=zone, holder="Famille Kaci"))
+    db.session.flush()
+    db.session.add(Dossier(map=map_, holder_name="Centre social", contexts=["erbm"], annex={"habitants": "Oui."},
+                           citations={"habitants": {"actions": [action.id], "items": [5]}}, pieces_ready=["rib"]))
+    db.session.commit()
+
+
+def state(map_):
+    """What a person would see of the map, without its ids."""
+    items = Feature.listed(map_.id)[0] + Feature.listed(map_.id, deleted=True)[0]
+    return {
+        "map": (map_.name, map_.revision, map_.last_number),
+        "legend": [(c.label, c.colour, c.position) for c in Category.of_map(map_.id)],
+        "items": sorted((f.number, f.title, f.description, f.category.label, f.shape.wkt, f.is_deleted,
+                         f.walk.facilitator if f.walk else None) for f in items),
+        "history": [(r.seq, r.action, r.feature.number if r.feature else None, r.author, r.changed_fields)
+                    for r in Revision.listed(map_.id, limit=1000)],
+        "comments": sorted((f.number, c.body, c.author) for f in items for c in Comment.of_feature(f.id)),
+        "photos": sorted((p.feature.number, p.width, p.height, p.size) for f in items for p in Photo.of_feature(f.id)),
+        "actions": [(a.position, a.title, [f.number for f in a.features], [(b.label, b.amount_cents) for b in a.budget_lines],
+                     [(i.label, i.target, i.reached) for i in a.indicators]) for a in Action.of_map(map_.id)],
+        "plots": sorted((p.feature.number, p.zone.number, p.holder) for f in items if (p := f.plot)),
+        "dossier": [(d.holder_name, d.contexts, d.annex, d.pieces_ready) for d in [Dossier.of_map(map_)]],
+    }
+
+
+def test_a_restored_backup_is_the_same_map(client, demo_map, collective):
+    everything(demo_map)
+    data = client.get(f"/cartes/{demo_map.id}/sauvegarde").data
+    restored = archive.restore(data, collective)
+    db.session.commit()
+    assert restored.id != demo_map.id
+    assert state(restored) == state(demo_map)
+    cited = Dossier.of_map(restored).citations["habitants"]["actions"]
+    assert cited == [Action.of_map(restored.id)[0].id]  # the dossier cites the restored action
+    photo = Photo.of_feature(Feature.listed(restored.id)[0][0].id)[0]
+    assert (store.directory() / store.filename(photo.stored_name)).read_bytes() == (
+        store.directory() / store.filename(Photo.of_feature(Feature.listed(demo_map.id)[0][0].id)[0].stored_name)).read_bytes()
+    assert restored.visibility == "private" and restored.share_token is None
+
+
+def test_restoring_from_the_collective_page_and_refusing_what_is_no_backup(client, csrf, demo_map, collective):
+    data = client.get(f"/cartes/{demo_map.id}/sauvegarde").data
+    maps_before = db.session.query(Map).count()
+    bad = client.post(f"/collectifs/{collective.id}/restaurer", content_type="multipart/form-data",
+                      data={"csrf_token": csrf, "sauvegarde": (io.BytesIO(b"pas une archive"), "faux.zip")})
+    assert bad.status_code == 422 and "n'est pas une sauvegarde Voyette" in bad.get_data(as_text=True).replace("&#39;", "'")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive_file:
+        archive_file.writestr("voyette.json", b" " * (600 * 1024 * 1024))
+    refused = client.post(f"/collectifs/{collective.id}/restaurer", content_type="multipart/form-data",
+                          data={"csrf_token": csrf, "sauvegarde": (io.BytesIO(bomb.getvalue()), "bombe.zip")})
+    assert refused.status_code == 422 and "démesuré" in refused.get_data(as_text=True)
+    assert db.session.query(Map).count() == maps_before
+    good = client.post(f"/collectifs/{collective.id}/restaurer", content_type="multipart/form-data",
+                       data={"csrf_token": csrf, "sauvegarde": (io.BytesIO(data), "cite.voyette.zip")})
+    assert good.status_code == 303 and db.session.query(Map).count() == maps_before + 1
+
+
+def test_the_administrator_s_commands(app, demo_map, collective, tmp_path):
+    runner = app.test_cli_runner()
+    path = tmp_path / "cite.voyette.zip"
+    result = runner.invoke(args=["sauvegarder", str(demo_map.id), str(path)])
+    assert result.exit_code == 0 and "Sauvegarde de « Cité d'Orient, Harnes »" in result.output
+    result = runner.invoke(args=["restaurer", str(path), "--collectif", str(collective.id)])
+    assert result.exit_code == 0 and "restaurée" in result.output
+    restored = db.session.scalars(db.select(Map).order_by(Map.id.desc())).first()
+    assert restored.id != demo_map.id and len(Feature.listed(restored.id)[0]) == 18
