@@ -130,7 +130,7 @@ def parse_geometry(text):
         coordinates = _close_rings(coordinates, geometry_type, checked.notices)
     try:
         shape = _shape({"type": geometry_type, "coordinates": coordinates})
-    except (ValueError, TypeError, IndexError, shapely.errors.GEOSException):
+    except (ValueError, TypeError, IndexError, shapely.errors.ShapelyError):  # GEOS's, or an empty part of a multi
         raise GeometryError(_too_few_points(geometry_type)) from None
     if shape.is_empty:
         raise GeometryError(_l("La forme est vide : dessinez au moins un point."))
@@ -193,7 +193,10 @@ def _too_few_points(geometry_type):
 
 def _check_shape(shape):
     """Drop repeated vertices, refuse degenerate lines and zones, and self-crossing zones."""
-    shape = shapely.force_2d(shapely.remove_repeated_points(shape))
+    try:
+        shape = shapely.force_2d(shapely.remove_repeated_points(shape))
+    except shapely.errors.ShapelyError:  # a ring (a hole, often) left with fewer than three distinct points
+        raise GeometryError(_too_few_points(shape.geom_type)) from None
     kind = kind_of(shape)
     if kind == "line" and (shape.is_empty or shape.length == 0):
         raise GeometryError(_too_few_points("LineString"))

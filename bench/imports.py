@@ -1,14 +1,14 @@
 """Importing real files of other tools through « Importer » (upload, preview, confirmation), on a new map: the
 cadastre of a commune (4,241 parcels, Etalab format) against DESIGN.md's 10 s budget, and the KML and GPX files of
-../shared/fixtures. Seconds for the preview and for the import, items kept and left out, and the peak memory the
-process grew by (Python's allocations, tracemalloc).
+../shared/fixtures. Seconds for the preview and for the import, items kept and left out, and how much the process's
+peak resident memory grew (what the machine lent it).
 
     python -m bench.imports [--db spatialite|postgis|both]
 """
 import io
 import re
+import resource
 import time
-import tracemalloc
 from pathlib import Path
 
 from app.models import Category
@@ -30,7 +30,7 @@ CADASTRE = FIXTURES / "cadastre" / "cadastre-91216-parcelles.json"
 
 def import_file(client, csrf, map_id, category_id, path):
     """(preview s, import s, peak MB, kept, left out) of importing one file through the three steps."""
-    tracemalloc.start()
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     page = client.post(f"/cartes/{map_id}/import", data={"csrf_token": csrf, "fichier": (io.BytesIO(path.read_bytes()),
                                                           path.name)}, content_type="multipart/form-data")
@@ -38,14 +38,12 @@ def import_file(client, csrf, map_id, category_id, path):
     text = page.get_data(as_text=True)
     token = re.search(r'name="jeton" value="([^"]+)"', text)
     if token is None:
-        tracemalloc.stop()
         return previewed, 0.0, 0.0, 0, re.search(r'id="import-file-error">([^<]*)<', text).group(1)
     started = time.perf_counter()
     done = client.post(f"/cartes/{map_id}/import/confirmer", data={"csrf_token": csrf, "jeton": token.group(1),
                                                                    "categorie": category_id}).get_data(as_text=True)
     imported = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
+    peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1e3  # kilobytes on Linux
     kept = int(re.search(r"(\d+) éléments ajoutés", done).group(1))
     left = re.search(r"(\d+) éléments? laissés? de côté", done)
     return previewed, imported, peak, kept, int(left.group(1)) if left else 0

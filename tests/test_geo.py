@@ -40,6 +40,7 @@ def test_unclosed_ring_is_closed_and_the_user_told():
     ({"type": "Polygon", "coordinates": [[[2.89, 50.44], [2.891, 50.441], [2.891, 50.44], [2.89, 50.441], [2.89, 50.44]]]},
      "se recoupe"),
     ({"type": "Polygon", "coordinates": [[[2.89, 50.44], [2.891, 50.44], [2.89, 50.44]]]}, "trois points"),
+    ({"type": "MultiLineString", "coordinates": [[[2.89, 50.44], [2.891, 50.44]], []]}, "deux points"),  # empty part
     ({"type": "LineString", "coordinates": [[2.89, 50.44]]}, "deux points"),
     ({"type": "LineString", "coordinates": [[2.89, 50.44], [2.89, 50.44]]}, "deux points"),
     ({"type": "Point", "coordinates": [200, 50.44]}, "hors limites"),

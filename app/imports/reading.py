@@ -169,13 +169,15 @@ def _item(geometry, fields, to_lonlat=None):
         return Item(None, fields, _l("pas de forme"))
     try:
         shape = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else geometry
-    except shapely.errors.GEOSException:
-        return Item(None, fields, _l("forme de type non pris en charge (courbe ?)"))
+    except shapely.errors.ShapelyError:
+        return Item(None, fields, _l("forme illisible (une ligne d'un seul point, une courbe…)"))
     if shape is None or shape.is_empty:
         return Item(None, fields, _l("forme vide"))
     shape = shapely.force_2d(shape)
-    if shape.geom_type.startswith("Multi") and len(shape.geoms) == 1:  # GeoPackage and shapefile layers are often multi
-        shape = shape.geoms[0]
+    if shape.geom_type.startswith("Multi"):
+        # GPS tracks have empty segments; GeoPackage layers make every shape multi, even of one part.
+        parts = [part for part in shape.geoms if not part.is_empty]
+        shape = type(shape)(parts) if len(parts) > 1 else parts[0]
     if to_lonlat is not None:
         shape = shapely.transform(shape, to_lonlat.transform, interleaved=False)
     if shape.geom_type == "GeometryCollection":
@@ -223,7 +225,7 @@ def _read_umap(data):
                 fields["calque"] = name
             try:
                 shape = shapely.from_geojson(json.dumps(feature["geometry"])) if feature.get("geometry") else None
-            except (shapely.errors.GEOSException, ValueError, TypeError):
+            except (shapely.errors.ShapelyError, ValueError, TypeError):
                 shape = None
             source.items.append(_item(shape, fields))
             if len(source.items) > MAX_ITEMS:
@@ -298,5 +300,5 @@ def _shape_of_cell(text):
     text = text.strip()
     try:
         return shapely.from_geojson(text) if text.startswith("{") else shapely.from_wkt(text)
-    except (shapely.errors.GEOSException, ValueError):
+    except (shapely.errors.ShapelyError, ValueError):
         return None

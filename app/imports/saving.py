@@ -48,4 +48,4 @@ def plan(source, choices, legend):
 
 def write(map_, planned):
     """Add every planned item (the caller commits once, so a failure leaves none)."""
-    return [Feature.create(map_, p.category, p.title, p.description, p.shape) for p in planned]
+    return Feature.create_many(map_, [(p.category, p.title, p.description, p.shape) for p in planned])

@@ -48,15 +48,16 @@ class Map(db.Model):
         from .links import new_token
         self.share_token = new_token()
 
-    def bump_revision(self, take_number=False):
-        """Atomically advance the revision (and the feature number when asked); returns (revision, number).
+    def bump_revision(self, take_number=False, count=1):
+        """Atomically advance the revision (and the feature number when asked) by `count`; returns the last
+        (revision, number) taken.
 
         One UPDATE … RETURNING serialises concurrent writers on both databases, so two people
         adding an item at the same moment never receive the same number, and revisions commit in order.
         """
-        values = {"revision": Map.revision + 1}
+        values = {"revision": Map.revision + count}
         if take_number:
-            values["last_number"] = Map.last_number + 1
+            values["last_number"] = Map.last_number + count
         row = db.session.execute(
             update(Map).where(Map.id == self.id).values(**values).returning(Map.revision, Map.last_number)
             .execution_options(synchronize_session=False)

@@ -81,6 +81,17 @@ def gpx():
 </gpx>""".encode()
 
 
+def gpx_with_broken_tracks():
+    """As phones write them: a track with an empty segment, and a track of a single point."""
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+<trk><name>Avec un trou</name><trkseg></trkseg><trkseg>
+<trkpt lat="{lat}" lon="{lon}"/><trkpt lat="{lat + 0.001}" lon="{lon + 0.001}"/></trkseg></trk>
+<trk><name>Un seul point</name><trkseg><trkpt lat="{lat}" lon="{lon}"/></trkseg></trk>
+</gpx>""".encode()
+
+
 def csv_french():
     """As a French spreadsheet saves it: `;`, decimal commas, a byte-order mark, columns named its own way."""
     return ("\ufeffNom;Latitude;Longitude;Catégorie\r\n"
