@@ -7,7 +7,7 @@ from flask import current_app, redirect, url_for
 
 from . import geo
 from .access import MANAGE, access_to
-from .models import Category, Feature, Proposal
+from .models import Category, Feature, Parcel, Proposal
 from .offline.shell import EDITOR_ASSETS
 from .rendering import render, wants_fragment
 
@@ -69,6 +69,8 @@ def _map_config(map_):
         "basemaps": current_app.config["BASEMAPS"],
         "mapUrl": url_for("maps.show", map_id=map_.id),
         "layerUrl": url_for("features.geojson", map_id=map_.id),
+        # The cadastre under the items, when the map has one (imported as its reference layer).
+        "parcelsUrl": url_for("reference.parcels", map_id=map_.id) if Parcel.count(map_.id) else None,
         "featureUrl": url_for("features.show", map_id=map_.id, feature_id=0).removesuffix("0"),
         "newUrl": url_for("features.new", map_id=map_.id),
         "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,

@@ -40,6 +40,7 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/legende", "V"),
     ("GET", "/cartes/{m}/hors-ligne", "V"),
     ("GET", "/cartes/{m}/export", "V"),
+    ("GET", "/cartes/{m}/cadastre.geojson?bbox=2.8,50.4,3.0,50.5", "V"),
     ("GET", "/cartes/{m}/impression", "V"),
     ("GET", "/cartes/{m}/impression/fichier?fond=aucun&sortie=apercu", "V"),
     ("GET", "/cartes/{m}/import", "E"),

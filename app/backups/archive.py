@@ -1,5 +1,5 @@
 """A map's whole backup, and restoring it as a new map: items, legend, history, comments, photos, walks, actions
-with their budget and objectifs chiffrés, plots, the dossier.
+with their budget and objectifs chiffrés, plots, the dossier, the cadastre of its reference layer.
 
 The archive is a zip: `voyette.json` (every row, by table, with its own ids) and the photos' files. Restoring inserts
 the rows afresh in dependency order, each foreign key translated to the new ids (the tables' own foreign keys say
@@ -27,6 +27,7 @@ from ..models import (
     Feature,
     Indicator,
     Map,
+    Parcel,
     Photo,
     Plot,
     Revision,
@@ -39,10 +40,10 @@ FORMAT, VERSION = "voyette-sauvegarde", 1
 DATA = "voyette.json"
 MAX_UNZIPPED = 500 * 1024 * 1024
 # The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
-TABLES = [Map.__table__, Category.__table__, Walk.__table__, Feature.__table__, Revision.__table__, Comment.__table__,
+TABLES = [Map.__table__, Parcel.__table__, Category.__table__, Walk.__table__, Feature.__table__, Revision.__table__, Comment.__table__,
           Photo.__table__, Action.__table__, BudgetLine.__table__, Indicator.__table__, action_features, Plot.__table__,
           Dossier.__table__]
-GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route")}
+GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Unique across the whole instance: a restore next to the original gets new ones.
 UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}
 

@@ -10,10 +10,10 @@ from werkzeug.utils import secure_filename
 from ..access import EDIT
 from ..extensions import db
 from ..loaders import with_map
-from ..models import Category
+from ..models import Category, Parcel
 from ..panel import FEATURES_CHANGED, render_in_panel
 from .reading import ImportError_, read
-from .saving import Choices, plan, write
+from .saving import Choices, is_cadastre, parcel_rows, plan, write
 
 bp = Blueprint("imports", __name__, url_prefix="/cartes/<int:map_id>/import")
 
@@ -67,6 +67,8 @@ def confirm(map_):
     if kept is None:
         return _gone(map_)
     token, path, source = kept
+    if request.form.get("reference") == "1" and is_cadastre(source):
+        return _import_reference_layer(map_, source, path)
     choices = _chosen_choices(map_, source)
     if choices is None:
         return _preview(map_, source, token, None, _guessed_choices(map_, source), status=422)
@@ -82,6 +84,16 @@ def confirm(map_):
                            first=created[0].number if created else None, trigger=FEATURES_CHANGED)
 
 
+def _import_reference_layer(map_, source, path):
+    """The land registry's parcels become the map's reference layer (replacing the one it had), in one go."""
+    rows = parcel_rows(source)
+    Parcel.replace_layer(map_, rows)
+    db.session.commit()
+    path.unlink(missing_ok=True)
+    return render_in_panel("imports/page.html", "imports/_done.html", map_, part="imports/_done.html", count=0,
+                           parcels=len(rows), left_out=[], first=None, trigger=FEATURES_CHANGED)
+
+
 def _preview(map_, source, token, filename, choices, status=200):
     legend = Category.of_map(map_.id)
     planned, left_out = plan(source, choices, legend)
@@ -89,7 +101,7 @@ def _preview(map_, source, token, filename, choices, status=200):
               for kind in ("Point", "LineString", "Polygon")}
     return render_in_panel("imports/page.html", "imports/_preview.html", map_, part="imports/_preview.html", source=source, token=token,
                            filename=filename, choices=choices, planned=planned, left_out=left_out, counts=counts,
-                           categories=legend, status=status)
+                           categories=legend, cadastre=is_cadastre(source), status=status)
 
 
 def _guessed_choices(map_, source):

@@ -49,3 +49,23 @@ def plan(source, choices, legend):
 def write(map_, planned):
     """Add every planned item (the caller commits once, so a failure leaves none)."""
     return Feature.create_many(map_, [(p.category, p.title, p.description, p.shape) for p in planned])
+
+
+CADASTRE_FIELDS = {"section", "numero"}  # the Etalab export's; `contenance` (m²) and `id` come with them
+
+
+def is_cadastre(source):
+    """Whether the file is a land registry export, which is better as a reference layer than as items."""
+    return CADASTRE_FIELDS <= set(source.field_names)
+
+
+def parcel_rows(source):
+    """(ref, section, numero, contenance, shape) of the file's zones, for `Parcel.replace_layer`."""
+    rows = []
+    for item in source.kept:
+        if item.shape.geom_type not in ("Polygon", "MultiPolygon"):
+            continue
+        area = item.fields.get("contenance")
+        rows.append((str(item.fields.get("id", ""))[:20], str(item.fields.get("section", ""))[:4],
+                     str(item.fields.get("numero", ""))[:8], int(area) if str(area).isdigit() else None, item.shape))
+    return rows

@@ -7,6 +7,7 @@ from .contribution import ContributionLink, Proposal
 from .dossier import Dossier
 from .feature import Feature
 from .map import Map
+from .parcel import Parcel
 from .photo import Photo
 from .plot import Plot
 from .presence import Presence
@@ -28,6 +29,7 @@ __all__ = [
            "Map",
            "MemberInvite",
            "Membership",
+           "Parcel",
            "Photo",
            "Plot",
            "Presence",

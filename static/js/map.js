@@ -29,6 +29,30 @@
   });
   var FONT = "bold 11px system-ui, sans-serif", SMALL_FONT = "bold 9px system-ui, sans-serif";
   var renderer = new NumberCanvas({ padding: 0.3, tolerance: 5 });
+  /* The cadastre (the map's reference layer), under the items, from zoom 16: faint outlines that drawn zones snap to
+     (Leaflet-Geoman snaps to any path on the map), never clickable. */
+  var parcels = L.geoJSON(null, { interactive: false, style: { color: "#6b6b6b", weight: 1, opacity: 0.7, fill: false } })
+    .addTo(map);
+  var parcelsAsked = "";
+  function loadParcels() {
+    if (!cfg.parcelsUrl) return;
+    if (map.getZoom() < 16) { parcels.clearLayers(); parcelsAsked = ""; el.dataset.parcels = "0"; return; }
+    var b = map.getBounds().pad(0.2);
+    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(",");
+    if (bbox === parcelsAsked) return;
+    parcelsAsked = bbox;
+    fetch(cfg.parcelsUrl + "?bbox=" + bbox, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || bbox !== parcelsAsked) return;
+        parcels.clearLayers();
+        parcels.addData(data);
+        el.dataset.parcels = String(data.features.length);
+      });
+  }
+  map.on("moveend", loadParcels);
+  loadParcels();
+
   var dataLayer = L.featureGroup().addTo(map);
   var highlight = L.layerGroup().addTo(map);
   var styles = {}, hidden = new Set(), shown = new Map(), lastTag = null, controller = null;

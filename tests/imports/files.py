@@ -108,3 +108,19 @@ def csv_wkt():
     lon, lat = HARNES
     return (f'titre,WKT\n"Haie","LINESTRING ({lon} {lat}, {lon + 0.001} {lat})"\n'
             f'"Potager","POLYGON (({lon} {lat}, {lon + 0.0003} {lat}, {lon + 0.0003} {lat + 0.0002}, {lon} {lat}))"\n').encode()
+
+
+def cadastre():
+    """Three parcels in the Etalab format (`cadastre-<INSEE>-parcelles.json`), one with a hole."""
+    lon, lat = HARNES
+    def square(x, y, size=0.0004):
+        return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+    features = []
+    for index, (x, y) in enumerate([(lon, lat), (lon + 0.0004, lat), (lon, lat + 0.0004)], start=1):
+        rings = [square(x, y)] + ([square(x + 0.0001, y + 0.0001, 0.0001)] if index == 3 else [])
+        features.append({"type": "Feature", "id": f"62413000AB{index:04d}",
+                         "geometry": {"type": "Polygon", "coordinates": rings},
+                         "properties": {"id": f"62413000AB{index:04d}", "commune": "62413", "prefixe": "000",
+                                        "section": "AB", "numero": str(index), "contenance": 1200 + index,
+                                        "arpente": False, "created": "2005-01-01", "updated": "2024-01-01"}})
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()

@@ -95,3 +95,24 @@ def test_a_umap_backup_made_by_voyette_comes_back_with_its_layers_as_categories(
     for title, feature in imported.items():
         assert feature.shape.equals_exact(original[title].shape, 1e-6), title
         assert feature.category.label == original[title].category.label  # same legend (the same template)
+
+
+def test_the_cadastre_becomes_the_reference_layer_that_the_map_draws(client, csrf, demo_map):
+    from app.models import Parcel
+    page = upload(client, csrf, demo_map, files.cadastre(), "cadastre-62413-parcelles.json").get_data(as_text=True)
+    assert "Ce fichier est un extrait du cadastre" in page
+    items_before = count(demo_map)
+    done = client.post(f"/cartes/{demo_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "reference": "1", "categorie": Category.of_map(demo_map.id)[0].id})
+    assert "3 parcelles cadastrales en couche de référence." in done.get_data(as_text=True)
+    assert count(demo_map) == items_before  # no item added
+    parcels = sorted((p.section, p.numero, p.contenance) for p in Parcel.in_view(demo_map.id, (2.8, 50.4, 3.0, 50.5)))
+    assert parcels == [("AB", "1", 1201), ("AB", "2", 1202), ("AB", "3", 1203)]
+    layer = client.get(f"/cartes/{demo_map.id}/cadastre.geojson", query_string={"bbox": "2.893,50.443,2.894,50.444"})
+    holed = next(f for f in layer.get_json()["features"] if f["properties"]["numero"] == "3")
+    assert len(holed["geometry"]["coordinates"]) == 2  # its hole kept
+    assert f"/cartes/{demo_map.id}/cadastre.geojson".encode() in client.get(f"/cartes/{demo_map.id}").data
+    page = upload(client, csrf, demo_map, files.cadastre(), "cadastre-62413-parcelles.json").get_data(as_text=True)
+    client.post(f"/cartes/{demo_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "reference": "1", "categorie": Category.of_map(demo_map.id)[0].id})
+    assert Parcel.count(demo_map.id) == 3  # imported again: replaced, not doubled
