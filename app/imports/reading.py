@@ -86,7 +86,20 @@ def read(data, filename):
         return _read_csv(data)
     if kind == "umap":
         return _read_umap(data)
+    if kind == "geojson":
+        _check_declared_crs(data)
     return _read_with_gdal(data, kind)
+
+
+def _check_declared_crs(data):
+    """GDAL reads a GeoJSON whose `crs` it does not know as if it were lon/lat: refuse it instead."""
+    try:
+        declared = json.loads(data.decode("utf-8-sig")).get("crs")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return  # GDAL says what is wrong with it
+    name = ((declared or {}).get("properties") or {}).get("name") if isinstance(declared, dict) else None
+    if name:
+        _transformer(name)
 
 
 def _kml_of_kmz(data):

@@ -1,9 +1,15 @@
 """Reading each format into items, and refusing what could hurt: each with a French message."""
+import json
+
 import pytest
 import shapely
 
 from app.imports.reading import ImportError_, read
 from tests.imports import files
+
+UNKNOWN_CRS = json.dumps({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:999999"}},
+                          "features": [{"type": "Feature", "properties": {},
+                                        "geometry": {"type": "Point", "coordinates": [1, 2]}}]}).encode()
 
 
 def titles(source, name):
@@ -62,7 +68,13 @@ def test_csv_in_lambert93_and_csv_with_wkt():
     assert [item.shape.geom_type for item in source.kept] == ["LineString", "Polygon"]
 
 
+def test_a_csv_saved_by_an_old_spreadsheet_in_windows_1252():
+    source = read("Nom;Latitude;Longitude\r\nCerisier près de l'école;50,4434;2,8935\r\n".encode("cp1252"), "vieux.csv")
+    assert titles(source, "Nom") == ["Cerisier près de l'école"]
+
+
 @pytest.mark.parametrize(("data", "name", "message"), [
+    (UNKNOWN_CRS, "inconnu.geojson", "Système de coordonnées"),
     (files.kml_with_entities(), "rire.kml", "déclare des entités"),
     (files.kmz(files.kml_with_entities()), "rire.kmz", "déclare des entités"),
     (files.zip_bomb(), "bombe.kmz", "démesuré"),

@@ -113,3 +113,20 @@ def test_wrong_choices_come_back_with_their_reason(client, demo_map):
                           query_string={"papier": "A0", "etendue": "vue", "bbox": "n'importe", "sortie": "pdf"})
     page = response.get_data(as_text=True).replace("&#39;", "'")
     assert response.status_code == 422 and "Choisissez A4 ou A3." in page and "Toute la carte" in page
+
+
+def test_an_item_is_printed_where_it_is(client, demo_map, basemap):
+    """A view centred on a point: the map's frame is the blue of the tiles, and the point's colour is at its centre."""
+    point = next(item for item in Feature.listed(demo_map.id)[0] if item.kind == "point")
+    x, y = point.shape.x, point.shape.y
+    bbox = f"{x - 0.001},{y - 0.0007},{x + 0.001},{y + 0.0007}"
+    response = print_of(client, demo_map, sortie="png", etendue="vue", bbox=bbox, categorie=point.category_id)
+    image = numpy.asarray(Image.open(io.BytesIO(response.data)).convert("RGB")).astype(int)
+    blue = numpy.all(numpy.abs(image - TILE_RGB) < 6, axis=2)
+    rows, columns = numpy.nonzero(blue)
+    centre_y, centre_x = (rows.min() + rows.max()) // 2, (columns.min() + columns.max()) // 2
+    colour = [int(point.category.colour[i:i + 2], 16) for i in (1, 3, 5)]
+    around = image[centre_y - 12:centre_y + 13, centre_x - 12:centre_x + 13]
+    assert numpy.any(numpy.all(numpy.abs(around - colour) < 8, axis=2))  # the point's circle, where the point is
+    corner = image[rows.min() + 5:rows.min() + 30, columns.min() + 5:columns.min() + 30]
+    assert not numpy.any(numpy.all(numpy.abs(corner - colour) < 8, axis=2))  # and not elsewhere
