@@ -32,8 +32,11 @@ def backdrop(basemap, zoom, frame, base_url, cache_dir):
     """(SVG of the tiles under the frame, how many could not be had)."""
     tiles = _tiles(frame, zoom)
     urls = [_url(basemap, zoom, x, y, base_url) for x, y in tiles]
+    first = fetch(urls[0], cache_dir) if urls else None
+    if first is None:  # the basemap cannot be reached: do not wait on each of its tiles in turn
+        return "", len(tiles)
     with ThreadPoolExecutor(max_workers=6) as pool:
-        images = list(pool.map(lambda url: fetch(url, cache_dir), urls))
+        images = [first, *pool.map(lambda url: fetch(url, cache_dir), urls[1:])]
     size = 2 * HALF_WORLD / 2 ** zoom
     parts, missing = [], 0
     for (x, y), image in zip(tiles, images, strict=True):

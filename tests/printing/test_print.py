@@ -130,3 +130,28 @@ def test_an_item_is_printed_where_it_is(client, demo_map, basemap):
     assert numpy.any(numpy.all(numpy.abs(around - colour) < 8, axis=2))  # the point's circle, where the point is
     corner = image[rows.min() + 5:rows.min() + 30, columns.min() + 5:columns.min() + 30]
     assert not numpy.any(numpy.all(numpy.abs(corner - colour) < 8, axis=2))  # and not elsewhere
+
+
+def test_a_failing_tile_server_is_asked_once_not_for_every_tile(app, client, demo_map):
+    asked = []
+
+    class Refusing(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(503)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    saved = app.config["BASEMAPS"]
+    app.config["BASEMAPS"] = [{"key": "bleu", "name": "En panne", "url": f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png",
+                               "attribution": "En panne", "max_zoom": 19}]
+    try:
+        pdf = pypdfium2.PdfDocument(print_of(client, demo_map, sortie="pdf", papier="A3").data)
+    finally:
+        app.config["BASEMAPS"] = saved
+        server.shutdown()
+    assert len(asked) == 1 and "Le fond de carte n'a pas pu être chargé" in pdf[0].get_textpage().get_text_range()
