@@ -8,6 +8,7 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from app.extensions import db
@@ -67,13 +68,22 @@ def app_context(app):
         db.session.remove()
 
 
-def _empty_tables():
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in TABLES:
-                connection.execute(text(f"DELETE FROM {table}"))
+def _empty_tables(attempts=5):
+    """Empty every table. On PostgreSQL, TRUNCATE locks the tables one by one: a request of the previous browser
+    test that reached the server as its page closed can hold one of them and ask for another, and PostgreSQL then
+    cancels the TRUNCATE as a deadlock. The request goes on and ends; the TRUNCATE is simply made again."""
+    for attempt in range(attempts):
+        try:
+            with db.engine.begin() as connection:
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+                else:
+                    for table in TABLES:
+                        connection.execute(text(f"DELETE FROM {table}"))
+            return
+        except OperationalError as error:
+            if "deadlock" not in str(error) or attempt == attempts - 1:
+                raise
 
 
 @pytest.fixture
