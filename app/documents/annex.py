@@ -48,9 +48,7 @@ def gather(map_, today=None):
                     [by_id[i] for i in dossier.cited(code, "actions") if i in by_id],
                     [by_number[n] for n in dossier.cited(code, "items") if n in by_number])
               for code, title in rules.ANNEX_TOPICS.items()]
-    legend = [(category, [item for item in items if item.category_id == category.id])
-              for category in Category.of_map(map_.id)]
     drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
     money = facts.money(actions)
-    return Annex(map_, dossier, actions, topics, [(c, listed) for c, listed in legend if listed], figure.svg(drawn),
+    return Annex(map_, dossier, actions, topics, figure.legend(Category.of_map(map_.id), items), figure.svg(drawn),
                  money, planning.plan(actions, dossier.notified_on), financing.rows(actions), today or date.today())

@@ -24,6 +24,12 @@ class Drawn:
     colour: str
 
 
+def legend(categories, items):
+    """(category, its items) in the legend's order, for the categories that have items: the numbered legend."""
+    groups = [(category, [item for item in items if item.category_id == category.id]) for category in categories]
+    return [(category, listed) for category, listed in groups if listed]
+
+
 class Lambert93:
     """The documents' projection: true metres, where the figure's scale holds everywhere on a commune."""
 

@@ -72,8 +72,6 @@ def make(map_, options, base_url):
     if missing and missing[0]:
         notices.append(_l("Le fond de carte n'a pas pu être chargé en entier (%(count)d tuiles manquantes) : la carte "
                           "est imprimée sans lui là où il manque.", count=missing[0]))
-    legend = [(category, [item for item in items if item.category_id == category.id])
-              for category in Category.of_map(map_.id)]
     attribution = options.basemap["attribution"] if options.basemap and not (missing and missing[0]) else ""
-    return Sheet(width, height, round(map_w, 1), round(map_h, 1), svg, [(c, i) for c, i in legend if i], notices,
+    return Sheet(width, height, round(map_w, 1), round(map_h, 1), svg, figure.legend(Category.of_map(map_.id), items), notices,
                  attribution, date.today())
