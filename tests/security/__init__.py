@@ -1,0 +1,1 @@
+"""The attack suite: what an attacker tried, each kept from coming back."""
