@@ -1,6 +1,5 @@
 """The plan de financement: every budget line of the actions in the project, with its kind, whether the State may
 pay for it and who does, then the totals by funder; as rows for the PDF, and as CSV and XLSX for partners."""
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..dossier import rules
+from ..formats.spreadsheet import append_row, csv_bytes
 
 HEADERS = ("N° action", "Action", "Dépense", "Nature", "Éligible à la subvention", "Financeur", "Montant (€)")
 
@@ -39,17 +39,9 @@ def totals(money):
 
 def as_csv(plan_rows, money):
     """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in plan_rows:
-        writer.writerow([*_cells(row), _decimal_comma(row.cents)])
-    writer.writerow([])
-    for label, cents in totals(money):
-        writer.writerow(["", "", label, "", "", "", _decimal_comma(cents)])
-    writer.writerow([])
-    writer.writerow([str(rules.ERBM_MENTION)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes([HEADERS, *([*_cells(row), _decimal_comma(row.cents)] for row in plan_rows), [],
+                      *(["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)), [],
+                      [str(rules.ERBM_MENTION)]], delimiter=";")
 
 
 def as_xlsx(plan_rows, money, title):
@@ -57,19 +49,19 @@ def as_xlsx(plan_rows, money, title):
     book = Workbook()
     sheet = book.active
     sheet.title = "Plan de financement"
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in plan_rows:
-        sheet.append([*_cells(row), _euros_value(row.cents)])
-    sheet.append([])
+        append_row(sheet, [*_cells(row), _euros_value(row.cents)])
+    append_row(sheet, [])
     for label, cents in totals(money):
-        sheet.append(["", "", label, "", "", "", _euros_value(cents)])
+        append_row(sheet, ["", "", label, "", "", "", _euros_value(cents)])
         sheet.cell(sheet.max_row, 3).font = Font(bold=True)
-    sheet.append([])
-    sheet.append([str(rules.ERBM_MENTION)])
+    append_row(sheet, [])
+    append_row(sheet, [str(rules.ERBM_MENTION)])
     for row in sheet.iter_rows(min_row=3, min_col=7, max_col=7):
         row[0].number_format = '#,##0.00 "€"'
     for column, width in zip("ABCDEFG", (10, 34, 34, 40, 12, 34, 14), strict=True):

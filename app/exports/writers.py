@@ -1,6 +1,4 @@
 """Each export format: records in, the file's bytes out. The coordinates are lon/lat (EPSG:4326) in all of them."""
-import csv
-import io
 import json
 import tempfile
 import xml.etree.ElementTree as ET
@@ -11,6 +9,7 @@ import pyogrio.raw
 import shapely
 
 from .. import geo
+from ..formats.spreadsheet import csv_bytes
 from ..models import Category
 from .records import FIELD_NAMES
 
@@ -27,15 +26,11 @@ def geojson(map_, records):
 
 def csv_table(map_, records):
     """One row per item: its fields, lat and lon for points, and every shape as WKT (which GIS software reads)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*FIELD_NAMES, "lat", "lon", "WKT"])
-    for record in records:
+    def row(record):
         point = record.shape if record.kind == "point" else None
-        writer.writerow([*("" if value is None else value for value in record.fields.values()),
-                         f"{point.y:.{PRECISION}f}" if point else "", f"{point.x:.{PRECISION}f}" if point else "",
-                         shapely.to_wkt(record.shape, rounding_precision=PRECISION)])
-    return ("\ufeff" + out.getvalue()).encode()  # the byte-order mark makes spreadsheets read UTF-8
+        return [*record.fields.values(), f"{point.y:.{PRECISION}f}" if point else "",
+                f"{point.x:.{PRECISION}f}" if point else "", shapely.to_wkt(record.shape, rounding_precision=PRECISION)]
+    return csv_bytes([[*FIELD_NAMES, "lat", "lon", "WKT"], *map(row, records)])
 
 
 KML = "http://www.opengis.net/kml/2.2"
