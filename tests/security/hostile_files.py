@@ -64,7 +64,8 @@ def xml_with_entities(root="kml"):
 
 def geojson_with_crs_link(url):
     """A GeoJSON (2008) whose `crs` is a link: GDAL fetches it to know the coordinates' system."""
-    return json.dumps({"type": "FeatureCollection", "crs": {"type": "link", "properties": {"href": url, "type": "ogcwkt"}},
+    link = {"type": "link", "properties": {"href": url, "type": "ogcwkt"}}
+    return json.dumps({"type": "FeatureCollection", "crs": link,
                        "features": [{"type": "Feature", "properties": {"nom": "Puits"},
                                      "geometry": {"type": "Point", "coordinates": [2.89, 50.44]}}]}).encode()
 
