@@ -171,3 +171,14 @@ def test_a_kmz_lying_about_its_sizes_is_refused_in_french(client, csrf, empty_ma
 def test_gdal_keeps_only_the_readers_of_the_formats_imported_and_exported():
     """Every other driver (VRT, SQLite, the network ones…) is a way for a file to reach something else."""
     assert set(pyogrio.list_drivers()) <= {"GeoJSON", "KML", "LIBKML", "GPX", "GPKG", "CSV"}
+
+
+@pytest.mark.parametrize(("features", "status"), [(b"[[2.89, 50.44]]", 200), (b'[{"properties": [1]}]', 200),
+                                                  (b'"texte"', 422), (b"42", 422)])
+def test_a_umap_backup_whose_features_are_no_objects_is_answered_not_a_500(client, csrf, empty_map, features, status):
+    """What is no feature is an item left out (the preview says so); no feature at all, a file refused."""
+    data = b'{"type": "umap", "layers": [{"features": ' + features + b"}]}"
+    response = upload(client, csrf, empty_map, data, "bizarre.umap")
+    assert response.status_code == status
+    assert "1 élément laissé de côté" in response.get_data(as_text=True) if status == 200 else refusal(response)
+    assert count(empty_map) == 0
