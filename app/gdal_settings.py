@@ -24,6 +24,8 @@ OPTIONS = {
     "GDAL_HTTP_PROXY": "127.0.0.1:1",
     "GDAL_HTTP_MAX_RETRY": "0",
     "GDAL_HTTP_TIMEOUT": "1",
+    # A KML's styles stay its own: a `styleUrl` naming another file or a URL is not followed.
+    "LIBKML_EXTERNAL_STYLE": "NO",
     # A file is read alone: no listing of the folder it is in, no side file found next to it.
     "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
     # A GeoPackage is an SQLite database: no virtual table reading other files, no SQL function opening datasets.

@@ -241,8 +241,10 @@ def _read_umap(backup):
     source = Source(field_names=["name", "description", "calque"])
     for layer in layers:
         name = str((layer.get("_umap_options") or {}).get("name", "")) if isinstance(layer, dict) else ""
-        for feature in (layer.get("features") or []) if isinstance(layer, dict) else []:
-            properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
+        features = layer.get("features") if isinstance(layer, dict) else None
+        for feature in features if isinstance(features, list) else []:
+            feature = feature if isinstance(feature, dict) else {}  # what is no feature is an item without a shape
+            properties = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
             fields = {key: str(properties[key]) for key in ("name", "description") if properties.get(key)}
             if name:
                 fields["calque"] = name
