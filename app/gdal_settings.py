@@ -14,7 +14,7 @@ from pyogrio._ogr import _register_drivers
 
 # CSV is not read by GDAL for imports (reading.py reads it in Python); it stays because the tests of the exports read
 # their CSV back with GDAL, and its driver opens nothing but the file it is given.
-DRIVERS = ("GeoJSON", "KML", "LIBKML", "GPX", "GPKG", "CSV")
+DRIVERS = ("GeoJSON", "TopoJSON", "ESRIJSON", "KML", "LIBKML", "GPX", "GPKG", "CSV")
 
 OPTIONS = {
     # /vsicurl/ (and /vsis3/, /vsigs/… built on it) opens only this name, which is no URL.

@@ -41,10 +41,11 @@ DRIVER_FIELDS = {"tessellate", "extrude", "visibility", "drawOrder", "icon", "al
 LON_NAMES = ("lon", "lng", "long", "longitude", "x", "coord_x", "coordx")
 LAT_NAMES = ("lat", "latitude", "y", "coord_y", "coordy")
 SHAPE_NAMES = ("wkt", "geom", "geometry", "geometrie", "the_geom", "geojson", "forme")
-# How GDAL is told which driver opens the private copy (a prefix where the driver has one), and the drivers it may
-# have chosen: KML and GPX have no prefix, but are checked XML of their root before GDAL sees them.
-_DRIVERS = {"geojson": ("GeoJSON:", {"GeoJSON"}), "gpkg": ("GPKG:", {"GPKG"}), "kml": ("", {"LIBKML", "KML"}),
-            "gpx": ("", {"GPX"})}
+# The GDAL drivers that may read each kind (a JSON file's is told by its content: `_json_driver`). A driver with a
+# prefix is named to GDAL, so that it is the only one tried; KML and GPX have none, but are XML of the right root
+# (`checking.check`) and the driver GDAL chose is checked.
+DRIVERS = {"gpkg": ("GPKG",), "kml": ("LIBKML", "KML"), "gpx": ("GPX",)}
+PREFIXED = ("GeoJSON", "TopoJSON", "ESRIJSON", "GPKG")
 CRS_TYPES = ("name", "EPSG")  # a `crs` of type « link » or « url » would make GDAL fetch it
 
 
@@ -90,8 +91,20 @@ def read(data, filename):
     if kind == "umap":
         return _read_umap(json_of(data))
     if kind == "geojson":
-        _check_declared_crs(json_of(data))
-    return _read_with_gdal(data, kind)
+        collection = json_of(data)
+        _check_declared_crs(collection)
+        return _read_with_gdal(data, kind, (_json_driver(collection),))
+    return _read_with_gdal(data, kind, DRIVERS[kind])
+
+
+def _json_driver(collection):
+    """TopoJSON (mapshaper's) and Esri's JSON are `.json` files too, each with its own reader."""
+    if isinstance(collection, dict) and collection.get("type") == "Topology":
+        return "TopoJSON"
+    if isinstance(collection, dict) and "features" in collection and (
+            "geometryType" in collection or "spatialReference" in collection):
+        return "ESRIJSON"
+    return "GeoJSON"
 
 
 def _check_declared_crs(collection):
@@ -131,15 +144,14 @@ def _kml_of_kmz(data):
     return content
 
 
-def _read_with_gdal(data, kind):
-    """Read a private copy of the file with its format's one driver; the name GDAL opens is this server's."""
-    prefix, drivers = _DRIVERS[kind]
+def _read_with_gdal(data, kind, drivers):
+    """Read a private copy of the file with its format's driver; the name GDAL opens is this server's."""
     with tempfile.TemporaryDirectory(prefix="voyette-import-") as folder:
         path = Path(folder) / f"import.{kind}"
         path.write_bytes(data)
         if kind == "gpkg":
             check_geopackage(path)
-        dataset = prefix + str(path)
+        dataset = f"{drivers[0]}:{path}" if drivers[0] in PREFIXED else str(path)
         try:
             layers = [name for name, _type in pyogrio.list_layers(dataset)]
             unexpected = bool(layers) and pyogrio.read_info(dataset, layer=layers[0])["driver"] not in drivers

@@ -73,7 +73,8 @@ def geojson_with_crs_link(url):
 def kml_with_network_link(url):
     return (f'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
             f'<NetworkLink><Link><href>{escape(url)}</href></Link></NetworkLink>'
-            f'<Placemark><name>Puits</name><styleUrl>{escape(url)}#style</styleUrl><Point><coordinates>2.89,50.44</coordinates></Point></Placemark>'
+            f'<Placemark><name>Puits</name><styleUrl>{escape(url)}#style</styleUrl>'
+            f'<Point><coordinates>2.89,50.44</coordinates></Point></Placemark>'
             f'</Document></kml>').encode()
 
 

@@ -170,7 +170,7 @@ def test_a_kmz_lying_about_its_sizes_is_refused_in_french(client, csrf, empty_ma
 
 def test_gdal_keeps_only_the_readers_of_the_formats_imported_and_exported():
     """Every other driver (VRT, SQLite, the network ones…) is a way for a file to reach something else."""
-    assert set(pyogrio.list_drivers()) <= {"GeoJSON", "KML", "LIBKML", "GPX", "GPKG", "CSV"}
+    assert set(pyogrio.list_drivers()) <= {"GeoJSON", "TopoJSON", "ESRIJSON", "KML", "LIBKML", "GPX", "GPKG", "CSV"}
 
 
 @pytest.mark.parametrize(("features", "status"), [(b"[[2.89, 50.44]]", 200), (b'[{"properties": [1]}]', 200),
