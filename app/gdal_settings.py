@@ -20,7 +20,8 @@ OPTIONS = {
     # /vsicurl/ (and /vsis3/, /vsigs/… built on it) opens only this name, which is no URL.
     "CPL_VSIL_CURL_ALLOWED_FILENAME": "/vsicurl/voyette-no-network",
     "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".voyette-no-network",
-    # What GDAL fetches itself (a GeoJSON `crs` link, a KML network link…) goes through a proxy that is not there.
+    # What GDAL fetches itself goes through a proxy that is not there. curl still goes direct to a host NO_PROXY
+    # names, so the readers also refuse what would ask for a fetch (a GeoJSON `crs` link: reading.py).
     "GDAL_HTTP_PROXY": "127.0.0.1:1",
     "GDAL_HTTP_MAX_RETRY": "0",
     "GDAL_HTTP_TIMEOUT": "1",
