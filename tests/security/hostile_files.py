@@ -54,12 +54,12 @@ def geopackage_with(folder, statements):
     return path.read_bytes()
 
 
-def xml_with_entities(root="kml"):
-    """An XML file whose DTD declares an external entity reading a local file, and the « billion laughs »."""
-    return (f'<?xml version="1.0"?>\n<!DOCTYPE {root} [<!ENTITY secret SYSTEM "file:///etc/hostname">'
-            '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
-            f'<{root}><Document><Placemark><name>&secret;&b;</name><Point><coordinates>2.89,50.44</coordinates>'
-            f'</Point></Placemark></Document></{root}>').encode()
+def xml_with_entities(root, path, url):
+    """An XML file whose DTD declares external entities reading a local file and a URL, and the « billion laughs »."""
+    return (f'<?xml version="1.0"?>\n<!DOCTYPE {root} [<!ENTITY secret SYSTEM "file://{path}">'
+            f'<!ENTITY distant SYSTEM "{url}"><!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+            f'<{root}><Document><Placemark><name>&secret;&distant;&b;</name><Point><coordinates>2.89,50.44'
+            f'</coordinates></Point></Placemark></Document></{root}>').encode()
 
 
 def geojson_with_crs_link(url):

@@ -121,9 +121,11 @@ def test_a_geopackage_reaching_a_file_through_a_virtual_table_is_refused(client,
 
 
 @pytest.mark.parametrize("name", [f"rire{extension}" for extension in EVERY_NAME])
-def test_xml_declaring_entities_is_refused_whatever_its_name(client, csrf, empty_map, name):
+def test_xml_declaring_entities_is_refused_whatever_its_name(client, csrf, empty_map, secret_file, listener, name):
+    path, secret = secret_file
     root = "gpx" if name.endswith(".gpx") else "kml"
-    response = upload(client, csrf, empty_map, hostile.xml_with_entities(root), name)
+    response = upload(client, csrf, empty_map, hostile.xml_with_entities(root, path, f"{listener.url}/dtd"), name)
+    assert secret not in response.get_data(as_text=True) and listener.requests == []
     assert "déclare des entités" in refusal(response)
 
 
