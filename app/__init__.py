@@ -6,10 +6,12 @@ from flask import Flask
 
 from .database import engine_options
 from .extensions import babel, compress, csrf, db, htmx, login, migrate
+from .gdal_settings import configure as configure_gdal
 
 
 def create_app(config_object="config.Config", overrides=None):
     """Build the application: configuration, extensions, blueprints, error pages."""
+    configure_gdal()  # before any file can reach GDAL
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=str(_instance_dir()))
     app.config.from_object(config_object)

@@ -1,9 +1,10 @@
 """Reading a file someone brings (GeoJSON, KML, KMZ, GPX, GeoPackage, CSV) into items: each a checked shape in
 lon/lat and its fields, or the reason it is left out. Nothing here writes to the map.
 
-A file is distrusted: its size is bounded, XML is refused if it declares entities (defusedxml), a KMZ is opened only
-if what it holds stays small, and GDAL reads it from a private temporary folder. Every shape goes through
-`geo.parse_geometry`, the rule a drawn shape obeys.
+A file is distrusted: its size is bounded, its content must be what its name says (`checking.check`: XML through
+defusedxml whatever its name), a KMZ is opened only if what it holds stays small, and GDAL reads it from a private
+temporary copy with the one driver of its format (`_DRIVERS`; the process has no other, see `gdal_settings`). Every
+shape goes through `geo.parse_geometry`, the rule a drawn shape obeys.
 """
 import csv
 import io
@@ -12,10 +13,10 @@ import math
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import defusedxml.ElementTree
 import pyogrio
 import pyogrio.raw
 import shapely
@@ -24,6 +25,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from .. import geo
+from .checking import ImportError_, check, check_geopackage, json_of
 
 MAX_BYTES = 15 * 1024 * 1024  # a commune's cadastre in GeoJSON is about 10 MB
 MAX_UNZIPPED = 50 * 1024 * 1024  # what a KMZ may hold once unzipped
@@ -39,10 +41,12 @@ DRIVER_FIELDS = {"tessellate", "extrude", "visibility", "drawOrder", "icon", "al
 LON_NAMES = ("lon", "lng", "long", "longitude", "x", "coord_x", "coordx")
 LAT_NAMES = ("lat", "latitude", "y", "coord_y", "coordy")
 SHAPE_NAMES = ("wkt", "geom", "geometry", "geometrie", "the_geom", "geojson", "forme")
-
-
-class ImportError_(ValueError):
-    """The whole file is refused; the message is French."""
+# The GDAL drivers that may read each kind (a JSON file's is told by its content: `_json_driver`). A driver with a
+# prefix is named to GDAL, so that it is the only one tried; KML and GPX have none, but are XML of the right root
+# (`checking.check`) and the driver GDAL chose is checked.
+DRIVERS = {"gpkg": ("GPKG",), "kml": ("LIBKML", "KML"), "gpx": ("GPX",)}
+PREFIXED = ("GeoJSON", "TopoJSON", "ESRIJSON", "GPKG")
+CRS_TYPES = ("name", "EPSG")  # a `crs` of type « link » or « url » would make GDAL fetch it
 
 
 @dataclass
@@ -78,26 +82,41 @@ def read(data, filename):
         raise ImportError_(_l("Le fichier est vide."))
     if len(data) > MAX_BYTES:
         raise ImportError_(_l("Le fichier est trop gros : %(max)d Mo au plus.", max=MAX_BYTES // (1024 * 1024)))
+    check(data, kind)
     if kind == "kmz":
         data, kind = _kml_of_kmz(data), "kml"
-    if kind in ("kml", "gpx"):
-        _refuse_dangerous_xml(data)
+        check(data, kind)
     if kind == "csv":
         return _read_csv(data)
     if kind == "umap":
-        return _read_umap(data)
+        return _read_umap(json_of(data))
     if kind == "geojson":
-        _check_declared_crs(data)
-    return _read_with_gdal(data, kind)
+        collection = json_of(data)
+        _check_declared_crs(collection)
+        return _read_with_gdal(data, kind, (_json_driver(collection),))
+    return _read_with_gdal(data, kind, DRIVERS[kind])
 
 
-def _check_declared_crs(data):
-    """GDAL reads a GeoJSON whose `crs` it does not know as if it were lon/lat: refuse it instead."""
-    try:
-        declared = json.loads(data.decode("utf-8-sig")).get("crs")
-    except (ValueError, AttributeError, UnicodeDecodeError):
-        return  # GDAL says what is wrong with it
-    name = ((declared or {}).get("properties") or {}).get("name") if isinstance(declared, dict) else None
+def _json_driver(collection):
+    """TopoJSON (mapshaper's) and Esri's JSON are `.json` files too, each with its own reader."""
+    if isinstance(collection, dict) and collection.get("type") == "Topology":
+        return "TopoJSON"
+    if isinstance(collection, dict) and "features" in collection and (
+            "geometryType" in collection or "spatialReference" in collection):
+        return "ESRIJSON"
+    return "GeoJSON"
+
+
+def _check_declared_crs(collection):
+    """GDAL reads a GeoJSON whose `crs` it does not know as if it were lon/lat, and fetches one given as a link:
+    refuse both instead."""
+    declared = collection.get("crs") if isinstance(collection, dict) else None
+    if not isinstance(declared, dict):
+        return
+    if declared.get("type") not in CRS_TYPES:
+        raise ImportError_(_l("Système de coordonnées donné par un lien ou d'une façon inconnue : exportez le fichier "
+                              "en WGS 84 (EPSG:4326) ou en Lambert-93 (EPSG:2154)."))
+    name = (declared.get("properties") or {}).get("name") if isinstance(declared.get("properties"), dict) else None
     if name:
         _transformer(name)
 
@@ -114,43 +133,47 @@ def _kml_of_kmz(data):
     kml = next((entry for entry in entries if entry.filename.lower().endswith(".kml")), None)
     if kml is None:
         raise ImportError_(_l("Ce KMZ ne contient pas de fichier KML."))
-    with archive.open(kml) as stream:
-        content = stream.read(MAX_UNZIPPED + 1)
+    try:
+        with archive.open(kml) as stream:
+            content = stream.read(MAX_UNZIPPED + 1)
+    # Headers that lie about sizes end in a bad CRC or a truncated stream; a method zipfile lacks, or a password.
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError):
+        raise ImportError_(_l("Ce KMZ est illisible : son archive est abîmée ou ment sur sa taille.")) from None
     if len(content) > MAX_UNZIPPED:  # the size the archive announced was a lie
         raise ImportError_(_l("Ce KMZ se décompresse en un fichier démesuré : il est refusé."))
     return content
 
 
-def _refuse_dangerous_xml(data):
-    try:
-        defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
-    except defusedxml.DefusedXmlException:
-        raise ImportError_(_l("Ce fichier XML déclare des entités ou une DTD : il est refusé par sécurité.")) from None
-    except defusedxml.ElementTree.ParseError:
-        raise ImportError_(_l("Ce fichier n'est pas du XML lisible : il est peut-être abîmé.")) from None
-
-
-def _read_with_gdal(data, kind):
+def _read_with_gdal(data, kind, drivers):
+    """Read a private copy of the file with its format's driver; the name GDAL opens is this server's."""
     with tempfile.TemporaryDirectory(prefix="voyette-import-") as folder:
         path = Path(folder) / f"import.{kind}"
         path.write_bytes(data)
+        if kind == "gpkg":
+            check_geopackage(path)
+        dataset = f"{drivers[0]}:{path}" if drivers[0] in PREFIXED else str(path)
         try:
-            layers = [name for name, _type in pyogrio.list_layers(str(path))]
+            layers = [name for name, _type in pyogrio.list_layers(dataset)]
+            unexpected = bool(layers) and pyogrio.read_info(dataset, layer=layers[0])["driver"] not in drivers
         except (RuntimeError, ValueError):  # pyogrio's DataSourceError, among others: to the person, it is unreadable
-            raise ImportError_(_l("Ce fichier est illisible : il ne correspond pas au format annoncé par son nom.")) from None
+            unexpected = True
+        if unexpected:
+            raise ImportError_(_l("Ce fichier est illisible : il ne correspond pas au format annoncé par son nom."))
         if kind == "gpx":
             layers = [name for name in layers if name in GPX_LAYERS]
         source = Source()
         for layer in layers:
-            _read_layer(path, layer, source)
+            _read_layer(dataset, layer, source)
         return _finished(source)
 
 
-def _read_layer(path, layer, source):
+def _read_layer(dataset, layer, source):
     try:
-        meta, _fids, geometries, columns = pyogrio.raw.read(str(path), layer=layer, force_2d=True)
+        meta, _fids, geometries, columns = pyogrio.raw.read(dataset, layer=layer, force_2d=True)
     except (RuntimeError, ValueError):
         raise ImportError_(_l("La couche « %(layer)s » est illisible.", layer=layer)) from None
+    if geometries is None:  # a layer of plain rows: nothing to place on the map
+        geometries = [None] * (len(columns[0]) if columns else 0)
     to_lonlat = _transformer(meta.get("crs"))
     names = [name for name in meta["fields"] if name not in source.field_names and name not in DRIVER_FIELDS]
     source.field_names += names
@@ -219,26 +242,28 @@ def _finished(source):
     return source
 
 
-def _read_umap(data):
+def _read_umap(backup):
     """A uMap backup: the features of every layer, each with the layer's name as `calque` (a category, usually)."""
     try:
-        backup = json.loads(data.decode("utf-8-sig"))
         layers = backup["layers"] if backup.get("type") == "umap" else None
-    except (ValueError, AttributeError, KeyError, TypeError):
+    except (AttributeError, KeyError, TypeError):
         layers = None
     if not isinstance(layers, list):
         raise ImportError_(_l("Ce fichier n'est pas une sauvegarde uMap lisible."))
     source = Source(field_names=["name", "description", "calque"])
     for layer in layers:
         name = str((layer.get("_umap_options") or {}).get("name", "")) if isinstance(layer, dict) else ""
-        for feature in (layer.get("features") or []) if isinstance(layer, dict) else []:
-            properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
+        features = layer.get("features") if isinstance(layer, dict) else None
+        for feature in features if isinstance(features, list) else []:
+            feature = feature if isinstance(feature, dict) else {}  # what is no feature is an item without a shape
+            properties = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
             fields = {key: str(properties[key]) for key in ("name", "description") if properties.get(key)}
             if name:
                 fields["calque"] = name
             try:
                 shape = shapely.from_geojson(json.dumps(feature["geometry"])) if feature.get("geometry") else None
-            except (shapely.errors.ShapelyError, ValueError, TypeError):
+            # RecursionError: a geometry nested as deep as json.loads allows is too deep to write back.
+            except (shapely.errors.ShapelyError, ValueError, TypeError, RecursionError):
                 shape = None
             source.items.append(_item(shape, fields))
             if len(source.items) > MAX_ITEMS:

@@ -89,3 +89,14 @@ def test_what_could_hurt_or_cannot_be_read_is_refused_in_french(data, name, mess
     with pytest.raises(ImportError_) as refused:
         read(data, name)
     assert message in str(refused.value)
+
+
+def test_a_topojson_and_an_esri_json_named_json_are_each_read_by_their_own_reader():
+    topology = {"type": "Topology", "arcs": [], "objects": {"lieux": {"type": "GeometryCollection", "geometries": [
+        {"type": "Point", "coordinates": [2.8935, 50.4434], "properties": {"name": "Puits"}}]}}}
+    esri = {"geometryType": "esriGeometryPoint", "spatialReference": {"wkid": 4326},
+            "fields": [{"name": "name", "type": "esriFieldTypeString"}],
+            "features": [{"attributes": {"name": "Puits"}, "geometry": {"x": 2.8935, "y": 50.4434}}]}
+    for data in (topology, esri):
+        source = read(json.dumps(data).encode(), "mapshaper.json")
+        assert titles(source, "name") == ["Puits"] and source.kept[0].shape.equals(shapely.Point(2.8935, 50.4434))
