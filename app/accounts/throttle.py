@@ -37,7 +37,7 @@ def wait_before_login(email):
 
 
 def failed(email):
-    LoginAttempt.failed(email, client_key(email))
+    LoginAttempt.failed(email, client_key(email), forget_before=utcnow() - WINDOW)
 
 
 def client_key(email):

@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, String, func, select
+from sqlalchemy import DateTime, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -92,7 +92,9 @@ class LoginAttempt(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     @classmethod
-    def failed(cls, email, client):
+    def failed(cls, email, client, forget_before):
+        """Record a failure; those older than `forget_before` count no more and go, so the table stays small."""
+        db.session.execute(delete(cls).where(cls.at < forget_before))
         db.session.add(cls(email=normalise_email(email), client=client))
 
     @classmethod

@@ -245,6 +245,17 @@ def test_a_password_change_asks_the_current_password(app, owner):
     assert owner.check_password(OWNER_PASSWORD)
 
 
+def test_the_current_password_is_guessed_no_faster_from_a_session_left_open(app, owner):
+    """Someone at a computer where the owner stayed logged in tries passwords in « Changer le mot de passe »."""
+    open_session = browser(app)
+    login(open_session)
+    path = "/compte/mot-de-passe"
+    answers = [open_session.post(path, data={"csrf_token": csrf_of(open_session, path), "current": f"essai-{n}",
+                                             "password": "un-nouveau-mot-de-passe",
+                                             "confirm": "un-nouveau-mot-de-passe"}).status_code for n in range(7)]
+    assert answers[:5] == [422] * 5 and answers[5:] == [429, 429]
+
+
 def test_a_reset_ends_every_other_session(app, owner, caplog):
     laptop = browser(app)
     login(laptop)
@@ -289,6 +300,17 @@ def https_app(database_url):
 def test_hsts_over_https_when_the_site_is_served_over_https(https_app):
     response = https_app.test_client().get("/compte/connexion", base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_behind_a_proxy_its_forwarded_scheme_and_client_address_are_believed(database_url, owner):
+    app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url, "HTTPS": True, "PROXIES": 1})
+    forwarded = app.test_client().get("/compte/connexion", headers={"X-Forwarded-Proto": "https"})
+    assert forwarded.headers["Strict-Transport-Security"] == "max-age=31536000"
+    attacker, owners = app.test_client(), app.test_client()  # both reach the app from the proxy, 127.0.0.1
+    attacker.environ_base["HTTP_X_FORWARDED_FOR"], owners.environ_base["HTTP_X_FORWARDED_FOR"] = ATTACKER, OWNER_NETWORK
+    for n in range(8):
+        login(attacker, password=f"essai-{n}")
+    assert login(attacker).status_code == 429 and login(owners).status_code == 303
 
 
 def test_no_hsts_over_plain_http(https_app, app):
