@@ -12,6 +12,7 @@ from app import create_app
 from app.extensions import db
 from app.models import LoginAttempt, User
 from tests.conftest import csrf_of
+from tests.test_mail import inbox, mail_config  # noqa: F401  (fixtures: a real SMTP server on 127.0.0.1)
 
 OWNER_PASSWORD = "un mot de passe sûr"  # the `owner` fixture's
 ATTACKER, OWNER_NETWORK = "203.0.113.5", "198.51.100.20"
@@ -103,6 +104,23 @@ def test_a_fresh_account_gets_its_password_from_the_mailbox_only(app, caplog):
     assert "Bienvenue, Nadia" in mailbox.get(chosen.headers["Location"]).get_data(as_text=True)
     assert logged_in(mailbox) and login(browser(app), "nouvelle@exemple.fr", new).status_code == 303
     assert mailbox.get(path).status_code == 303  # the link is spent
+
+
+def test_a_forgotten_password_asked_for_an_unknown_address_answers_and_mails_alike(app, owner, inbox,
+                                                                                    mail_config):
+    """Both answers cost the same mail to the typed address (a mail sent for one only would be heard in the
+    answer's time), and read the same."""
+    mail_config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)
+    pages = []
+    for email in ("camille@exemple.fr", "personne@exemple.fr"):
+        client = browser(app)
+        response = client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf_of(client), "email": email})
+        pages.append((response.status_code, response.headers["Location"],
+                      without_tokens(client.get(response.headers["Location"]).get_data(as_text=True))))
+    assert pages[0] == pages[1]
+    assert [recipients for recipients, _ in inbox.messages] == [["camille@exemple.fr"], ["personne@exemple.fr"]]
+    assert "nouveau-mot-de-passe" in inbox.messages[0][1].get_content()
+    assert "nouveau-mot-de-passe" not in inbox.messages[1][1].get_content()  # no account, nothing to reset
 
 
 def test_login_answers_an_unknown_address_like_a_wrong_password(app, owner):
