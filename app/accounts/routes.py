@@ -110,7 +110,8 @@ def change_password():
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 def forgot():
-    """Mail a reset link (always logged too); the answer is the same whether the address has an account."""
+    """Mail the typed address a reset link, or, when it has no account, the way to create one: the same work and
+    the same answer either way."""
     form = ForgotForm()
     if not form.validate_on_submit():
         return render_template("accounts/forgot.html", form=form), 422 if form.is_submitted() else 200
@@ -118,6 +119,10 @@ def forgot():
     if user is not None:
         _send_link(user, _("Nouveau mot de passe Voyette"),
                    _("Pour choisir un nouveau mot de passe (lien valable une heure) :"))
+    else:
+        deliver_link(form.email.data, _("Nouveau mot de passe Voyette"),
+                     _("Aucun compte Voyette n'a cette adresse. Pour en créer un :"),
+                     url_for("accounts.signup", _external=True))
     flash(_("Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient d'être "
             "envoyé par e-mail ou, à défaut, à l'administrateur du serveur."))
     return redirect(url_for("accounts.login"), 303)
