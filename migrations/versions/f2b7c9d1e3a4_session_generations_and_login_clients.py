@@ -1,5 +1,7 @@
-"""session generations and login clients: every session of an account can end at once; failed logins count per
-client too
+"""session generations and login clients
+
+Every session of an account can end at once (users.session_generation); failed logins count per client too
+(login_attempts.client, a keyed digest).
 
 Revision ID: f2b7c9d1e3a4
 Revises: e4a1b2c3d4f5
