@@ -123,6 +123,21 @@ def test_a_forgotten_password_asked_for_an_unknown_address_answers_and_mails_ali
     assert "nouveau-mot-de-passe" not in inbox.messages[1][1].get_content()  # no account, nothing to reset
 
 
+def test_nobody_can_flood_an_address_with_links(app, owner, caplog):
+    """Sign-up and « mot de passe oublié » mail whatever address is typed: a few links an hour per address, then
+    the same answer and no more mail."""
+    answers = []
+    with caplog.at_level(logging.WARNING):
+        for n in range(4):
+            client = browser(app, f"203.0.113.{n}")
+            answers.append(signup(client, "camille@exemple.fr").headers["Location"])
+            client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf_of(client),
+                                                             "email": "camille@exemple.fr"})
+            signup(client, "personne@exemple.fr")
+    assert answers == ["/compte/connexion"] * 4
+    assert len(re.findall(r"/compte/nouveau-mot-de-passe/", caplog.text)) == 3 + 3
+
+
 def test_login_answers_an_unknown_address_like_a_wrong_password(app, owner):
     known = login(browser(app), password="pas-le-bon-mot")
     unknown = login(browser(app), email="personne@exemple.fr", password="pas-le-bon-mot")
