@@ -120,9 +120,9 @@ def forgot():
         _send_link(user, _("Nouveau mot de passe Voyette"),
                    _("Pour choisir un nouveau mot de passe (lien valable une heure) :"))
     else:
-        deliver_link(form.email.data, _("Nouveau mot de passe Voyette"),
-                     _("Aucun compte Voyette n'a cette adresse. Pour en créer un :"),
-                     url_for("accounts.signup", _external=True))
+        _mail(form.email.data, _("Nouveau mot de passe Voyette"),
+              _("Aucun compte Voyette n'a cette adresse. Pour en créer un :"),
+              url_for("accounts.signup", _external=True))
     flash(_("Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient d'être "
             "envoyé par e-mail ou, à défaut, à l'administrateur du serveur."))
     return redirect(url_for("accounts.login"), 303)
@@ -151,7 +151,12 @@ def _send_link(user, subject, text):
     next_ = request.args.get("next")
     link = url_for("accounts.reset", token=reset_token(user), next=_safe_next(next_) if next_ else None,
                    _external=True)
-    deliver_link(user.email, subject, text, link)
+    _mail(user.email, subject, text, link)
+
+
+def _mail(address, subject, text, link):
+    if throttle.may_mail(address):
+        deliver_link(address, subject, text, link)
 
 
 def _too_many(form, wait, field=None, template="accounts/login.html"):

@@ -17,12 +17,15 @@ from flask import current_app, request
 from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ..models import LoginAttempt, User
+from ..extensions import db
+from ..models import LoginAttempt, MailedLink, User
 from ..models.map import utcnow
+from ..models.user import normalise_email
 
 WINDOW = timedelta(hours=1)  # failures older than this are forgotten
 FREE_PER_ADDRESS, FREE_PER_CLIENT, FREE_PER_ADDRESS_EVERYWHERE = 5, 20, 10
 FIRST_WAIT, LONGEST_WAIT = 1, 10 * 60  # seconds: doubled after each further failure, up to ten minutes
+LINKS_PER_ADDRESS, LINKS_WINDOW = 3, timedelta(hours=1)  # sign-up and reset links mailed to one address
 DEVICE_COOKIE, DEVICE_MAX_AGE = "voyette_appareil", 365 * 24 * 3600
 
 
@@ -44,8 +47,22 @@ def client_key(email):
     """The device the owner of that address logged in with before, else the network address; kept as a keyed
     digest, so the table holds no one's IP address."""
     device = _device_of(email)
-    client = f"device:{device}" if device else f"network:{request.remote_addr}"
-    return hmac.new(current_app.config["SECRET_KEY"].encode(), client.encode(), hashlib.sha256).hexdigest()[:32]
+    return _digest(f"device:{device}" if device else f"network:{request.remote_addr}")
+
+
+def may_mail(email):
+    """Whether one more link may be mailed to this address this hour (counted as sent if so). Beyond, the page
+    answers the same and nothing is sent: someone typing an address again and again cannot flood its mailbox."""
+    address = _digest(f"address:{normalise_email(email)}")
+    if MailedLink.count_since(address, utcnow() - LINKS_WINDOW) >= LINKS_PER_ADDRESS:
+        return False
+    db.session.add(MailedLink(address=address))
+    db.session.commit()
+    return True
+
+
+def _digest(text):
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), text.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def trust_device(response, user):

@@ -109,5 +109,20 @@ class LoginAttempt(db.Model):
         return count, last and _aware(last)
 
 
+class MailedLink(db.Model):
+    """A link mailed to an address (kept as a keyed digest), so that nobody can flood an address with them."""
+    __tablename__ = "mailed_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @classmethod
+    def count_since(cls, address, moment):
+        """How many went to that address since then; older rows go, as they count no more."""
+        db.session.execute(delete(cls).where(cls.at <= moment))
+        return db.session.scalar(select(func.count()).where(cls.address == address, cls.at > moment))
+
+
 def normalise_email(email):
     return (email or "").strip().lower()

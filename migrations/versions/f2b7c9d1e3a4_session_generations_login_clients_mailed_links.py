@@ -1,7 +1,7 @@
-"""session generations and login clients
+"""session generations, login clients, mailed links
 
 Every session of an account can end at once (users.session_generation); failed logins count per client too
-(login_attempts.client, a keyed digest).
+(login_attempts.client, a keyed digest); the links mailed to an address are counted (mailed_links).
 
 Revision ID: f2b7c9d1e3a4
 Revises: e4a1b2c3d4f5
@@ -27,8 +27,22 @@ def upgrade():
         batch_op.add_column(sa.Column('client', sa.String(length=64), server_default='', nullable=False))
         batch_op.create_index(batch_op.f('ix_login_attempts_client'), ['client'], unique=False)
 
+    op.create_table('mailed_links',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('address', sa.String(length=64), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('mailed_links', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mailed_links_address'), ['address'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('mailed_links', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mailed_links_address'))
+
+    op.drop_table('mailed_links')
+
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_attempts_client'))
         batch_op.drop_column('client')
