@@ -79,8 +79,13 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    # Behind HTTPS (VOYETTE_HTTPS=1) the session cookie is never sent in clear.
-    SESSION_COOKIE_SECURE = os.environ.get("VOYETTE_HTTPS") == "1"
+    # Behind HTTPS (VOYETTE_HTTPS=1) the session cookie is never sent in clear, and browsers are told (HSTS) to
+    # come back only over HTTPS.
+    HTTPS = os.environ.get("VOYETTE_HTTPS") == "1"
+    SESSION_COOKIE_SECURE = HTTPS
+    # How many reverse proxies (nginx…) stand in front: their X-Forwarded-For/-Proto are then believed, so that
+    # login throttling sees each client's own address and HSTS knows the request came over HTTPS.
+    PROXIES = int(os.environ.get("VOYETTE_PROXIES", "0"))
     PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
     # Reset links are mailed only when VOYETTE_MAIL_SERVER is set; otherwise they go to the server log alone.
     MAIL_SERVER = os.environ.get("VOYETTE_MAIL_SERVER", "")

@@ -2,9 +2,13 @@
 
 No inline script is allowed anywhere (the page reads its settings from data attributes); inline style
 attributes are, for the legend's colours, but no <style> element. Tiles may come only from the
-configured basemaps' hosts (as images, and fetched ahead to be kept offline).
+configured basemaps' hosts (as images, and fetched ahead to be kept offline). A site served over HTTPS
+(VOYETTE_HTTPS=1) tells browsers to come back only over HTTPS, on its HTTPS answers (over plain HTTP the header
+would mean nothing, and a site that is not really on HTTPS must never send it).
 """
 from urllib.parse import urlsplit
+
+from flask import request
 
 
 def register_security_headers(app):
@@ -16,10 +20,14 @@ def register_security_headers(app):
         "Permissions-Policy": "geolocation=(self), camera=(self), microphone=()",
     }
 
+    https = app.config["HTTPS"]
+
     @app.after_request
     def add_headers(response):
         for name, value in headers.items():
             response.headers.setdefault(name, value)
+        if https and request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")  # a year
         return response
 
 

@@ -7,7 +7,8 @@ from flask import current_app
 from geoalchemy2 import alembic_helpers
 
 config = context.config
-fileConfig(config.config_file_name)
+# The app's loggers stay on: a migration run inside a running app (the tests' check()) must not silence them.
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 # SpatiaLite 5's own tables, which geoalchemy2's helper does not know and autogenerate would drop.

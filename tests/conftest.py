@@ -15,7 +15,7 @@ from app.extensions import db
 from tests.support.postgis import postgis_server
 
 TABLES = ("reference_parcels", "plots", "dossiers", "action_features", "indicators", "budget_lines", "actions", "presences", "proposals", "contribution_links", "photos", "comments", "revisions", "features", "walks", "categories", "maps",
-          "member_invites", "memberships", "collectives", "login_attempts", "users")
+          "member_invites", "memberships", "collectives", "login_attempts", "mailed_links", "users")
 
 
 def pytest_addoption(parser):

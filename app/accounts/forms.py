@@ -1,11 +1,11 @@
-"""Account forms: sign up, log in, profile, forgotten and new password."""
+"""Account forms: sign up, log in, profile, forgotten, new and changed password."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, ValidationError
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import strip
-from ..models.user import PASSWORD_MIN, User
+from ..models.user import PASSWORD_MIN
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Cette adresse e-mail ne semble pas valide."))
 
@@ -16,8 +16,8 @@ def _display_name():
         Length(max=60, message=_l("Le nom affiché ne doit pas dépasser 60 caractères."))])
 
 
-def _new_password():
-    return PasswordField(_l("Mot de passe"), validators=[
+def _new_password(label=_l("Mot de passe")):
+    return PasswordField(label, validators=[
         Length(min=PASSWORD_MIN, max=200,
                message=_l("Le mot de passe doit compter au moins %(min)d caractères.", min=PASSWORD_MIN))])
 
@@ -31,12 +31,6 @@ class SignupForm(FlaskForm):
     display_name = _display_name()
     email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[
         DataRequired(_l("Indiquez votre adresse e-mail.")), EMAIL])
-    password = _new_password()
-    confirm = _confirmation()
-
-    def validate_email(self, field):
-        if User.by_email(field.data):
-            raise ValidationError(_l("Un compte existe déjà avec cette adresse : connectez-vous."))
 
 
 class LoginForm(FlaskForm):
@@ -56,4 +50,12 @@ class ForgotForm(FlaskForm):
 
 class ResetForm(FlaskForm):
     password = _new_password()
+    confirm = _confirmation()
+
+
+class PasswordForm(FlaskForm):
+    """« Changer le mot de passe »: the current one first, so that a session left open cannot take the account."""
+    current = PasswordField(_l("Mot de passe actuel"), validators=[
+        DataRequired(_l("Indiquez votre mot de passe actuel."))])
+    password = _new_password(_l("Nouveau mot de passe"))
     confirm = _confirmation()

@@ -1,13 +1,23 @@
-"""Accounts: sign up, log in and out, display name, forgotten password."""
+"""Accounts: sign up, log in and out, display name, password changed or forgotten.
+
+No answer tells whether an address has an account: sign-up and « mot de passe oublié » answer the same words
+and send the link to the address itself (a new account gets its password from that link, so nobody can take an
+address that is not theirs), and login refuses an unknown address with the same words and the same hashing work
+as a wrong password.
+"""
+import math
+import re
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
 from ..mail import deliver_link
-from ..models import LoginAttempt, User
-from ..models.user import normalise_email
-from .forms import ForgotForm, LoginForm, ProfileForm, ResetForm, SignupForm
+from ..models import User
+from . import throttle
+from .forms import ForgotForm, LoginForm, PasswordForm, ProfileForm, ResetForm, SignupForm
 from .tokens import reset_token, user_of
 
 bp = Blueprint("accounts", __name__, url_prefix="/compte")
@@ -15,40 +25,50 @@ bp = Blueprint("accounts", __name__, url_prefix="/compte")
 
 @bp.route("/inscription", methods=["GET", "POST"])
 def signup():
-    """Create an account and log in with it."""
+    """Ask for a name and an address; the password is chosen from the link sent to that address."""
     form = SignupForm()
     if not form.validate_on_submit():
         return render_template("accounts/signup.html", form=form), 422 if form.is_submitted() else 200
-    user = User(email=normalise_email(form.email.data), display_name=form.display_name.data)
-    user.set_password(form.password.data)
-    db.session.add(user)
-    db.session.commit()
-    login_user(user)
-    flash(_("Bienvenue, %(name)s : votre compte est créé.", name=user.display_name))
-    return redirect(_safe_next(request.args.get("next")), 303)
+    user = User.by_email(form.email.data)
+    if user is None or not user.has_password:
+        user = user or User.sign_up(form.email.data, form.display_name.data)
+        db.session.commit()
+        _send_link(user, _("Bienvenue sur Voyette"),
+                   _("Pour choisir votre mot de passe et ouvrir votre compte (lien valable une heure) :"))
+    else:  # its owner learns that someone tried, and may choose a new password; the page says no more
+        _send_link(user, _("Votre compte Voyette"),
+                   _("Quelqu'un (vous ?) a voulu créer un compte Voyette avec cette adresse, qui en a déjà un. "
+                     "Si vous avez oublié votre mot de passe, choisissez-en un nouveau (lien valable une heure) :"))
+    flash(_("Un lien pour choisir votre mot de passe vient d'être envoyé à cette adresse, par e-mail ou, à "
+            "défaut, à l'administrateur du serveur. Il est valable une heure."))
+    return redirect(url_for("accounts.login"), 303)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login():
-    """Log in; after too many failures for one address, wait before trying again."""
+    """Log in; repeated failures wait longer each time (see throttle.py), never the owner's own device."""
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("accounts/login.html", form=form), 422 if form.is_submitted() else 200
-    if LoginAttempt.too_many(form.email.data):
-        form.email.errors.append(_("Trop d'essais pour cette adresse : réessayez dans un quart d'heure."))
-        return render_template("accounts/login.html", form=form), 429
-    user = User.by_email(form.email.data)
-    if user is None or not user.check_password(form.password.data):
-        LoginAttempt.failed(form.email.data)
+    wait = throttle.wait_before_login(form.email.data)
+    if wait:
+        return _too_many(form, wait)
+    user = User.authenticate(form.email.data, form.password.data)
+    if user is None:
+        throttle.failed(form.email.data)
         db.session.commit()
         form.password.errors.append(_("Adresse ou mot de passe incorrect."))
         return render_template("accounts/login.html", form=form), 422
     login_user(user)
-    return redirect(_safe_next(request.args.get("next")), 303)
+    return throttle.trust_device(redirect(_safe_next(request.args.get("next")), 303), user)
 
 
 @bp.post("/deconnexion")
 def logout():
+    """Log out here and on every other device (one forgotten on a shared computer too)."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
     logout_user()
     return redirect(url_for("maps.index"), 303)
 
@@ -66,17 +86,43 @@ def profile():
     return redirect(url_for("accounts.profile"), 303)
 
 
+@bp.route("/mot-de-passe", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """A new password, given the current one; every other session of the account ends."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/password.html", form=form), 422 if form.is_submitted() else 200
+    wait = throttle.wait_before_login(current_user.email)  # the current password is guessed no faster here
+    if wait:
+        return _too_many(form, wait, field=form.current, template="accounts/password.html")
+    if not current_user.check_password(form.current.data):
+        throttle.failed(current_user.email)
+        db.session.commit()
+        form.current.errors.append(_("Mot de passe actuel incorrect."))
+        return render_template("accounts/password.html", form=form), 422
+    current_user.change_password(form.password.data)
+    db.session.commit()
+    login_user(current_user)  # this session takes the new generation; the others are over
+    flash(_("Votre nouveau mot de passe est enregistré ; vos autres sessions sont fermées."))
+    return redirect(url_for("accounts.profile"), 303)
+
+
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 def forgot():
-    """Mail a reset link (always logged too); the answer is the same whether the address has an account."""
+    """Mail the typed address a reset link, or, when it has no account, the way to create one: the same work and
+    the same answer either way."""
     form = ForgotForm()
     if not form.validate_on_submit():
         return render_template("accounts/forgot.html", form=form), 422 if form.is_submitted() else 200
     user = User.by_email(form.email.data)
     if user is not None:
-        link = url_for("accounts.reset", token=reset_token(user), _external=True)
-        deliver_link(user.email, _("Nouveau mot de passe Voyette"),
-                     _("Pour choisir un nouveau mot de passe (lien valable une heure) :"), link)
+        _send_link(user, _("Nouveau mot de passe Voyette"),
+                   _("Pour choisir un nouveau mot de passe (lien valable une heure) :"))
+    else:
+        _mail(form.email.data, _("Nouveau mot de passe Voyette"),
+              _("Aucun compte Voyette n'a cette adresse. Pour en créer un :"),
+              url_for("accounts.signup", _external=True))
     flash(_("Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient d'être "
             "envoyé par e-mail ou, à défaut, à l'administrateur du serveur."))
     return redirect(url_for("accounts.login"), 303)
@@ -84,27 +130,51 @@ def forgot():
 
 @bp.route("/nouveau-mot-de-passe/<token>", methods=["GET", "POST"])
 def reset(token):
-    """Choose a new password from a reset link."""
+    """Choose a password from a link: a new account's first one, or a new one; every other session ends."""
     user = user_of(token)
     if user is None:
         flash(_("Ce lien n'est plus valable : demandez-en un nouveau."))
         return redirect(url_for("accounts.forgot"), 303)
-    form = ResetForm()
+    form, first = ResetForm(), not user.has_password
     if not form.validate_on_submit():
-        return render_template("accounts/reset.html", form=form), 422 if form.is_submitted() else 200
-    user.set_password(form.password.data)
+        return render_template("accounts/reset.html", form=form, first=first), 422 if form.is_submitted() else 200
+    user.change_password(form.password.data)
     db.session.commit()
     login_user(user)
-    flash(_("Votre nouveau mot de passe est enregistré."))
-    return redirect(url_for("maps.index"), 303)
+    flash(_("Bienvenue, %(name)s : votre compte est créé.", name=user.display_name) if first
+          else _("Votre nouveau mot de passe est enregistré ; vos autres sessions sont fermées."))
+    return throttle.trust_device(redirect(_safe_next(request.args.get("next")), 303), user)
+
+
+def _send_link(user, subject, text):
+    """The password link, to the address alone; it leads back to the page the person came from (an invitation…)."""
+    next_ = request.args.get("next")
+    link = url_for("accounts.reset", token=reset_token(user), next=_safe_next(next_) if next_ else None,
+                   _external=True)
+    _mail(user.email, subject, text, link)
+
+
+def _mail(address, subject, text, link):
+    if throttle.may_mail(address):
+        deliver_link(address, subject, text, link)
+
+
+def _too_many(form, wait, field=None, template="accounts/login.html"):
+    """429, the wait said next to the field (the address, input kept) and in Retry-After."""
+    (field or form.email).errors.append(_("Trop d'essais : réessayez dans %(delay)s.", delay=throttle.in_words(wait)))
+    return render_template(template, form=form), 429, {"Retry-After": str(math.ceil(wait))}
 
 
 def _safe_next(target):
-    """Only a path of this site, never another site (an open redirect would help phishing)."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
+    """A path of this site only (an open redirect would help phishing). Checked as a browser will read it:
+    browsers drop tabs and newlines from a URL and take a backslash for a slash, so "/\t/evil.example" and
+    "/\\evil.example" both lead to //evil.example."""
+    read = re.sub(r"[\t\n\r]", "", target or "").replace("\\", "/")
+    parts = urlsplit(read)
+    if read.startswith("/") and not read.startswith("//") and not (parts.scheme or parts.netloc) and read.isprintable():
+        return read
     return url_for("maps.index")
 
 
-def load_user(user_id):
-    return db.session.get(User, int(user_id))
+def load_user(session_id):
+    return User.by_session_id(session_id)

@@ -12,7 +12,7 @@ from .photo import Photo
 from .plot import Plot
 from .presence import Presence
 from .revision import Revision
-from .user import LoginAttempt, User
+from .user import LoginAttempt, MailedLink, User
 from .walk import Walk
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
            "Feature",
            "Indicator",
            "LoginAttempt",
+           "MailedLink",
            "Map",
            "MemberInvite",
            "Membership",

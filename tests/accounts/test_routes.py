@@ -1,4 +1,5 @@
-"""Accounts: sign up, log in and out, the login limit, display name, forgotten password."""
+"""Accounts: sign up (the password chosen from the link sent to the address), log in and out, the login limit,
+display name, forgotten password."""
 import logging
 import re
 
@@ -18,18 +19,37 @@ def client(anonymous):
     return anonymous
 
 
-def signup(client, csrf, email="mireille@example.org", name="Mireille", password=PASSWORD, confirm=None):
-    return client.post("/compte/inscription", data={"csrf_token": csrf, "display_name": name, "email": email,
-                                                    "password": password, "confirm": confirm or password})
+def signup(client, csrf, email="mireille@example.org", name="Mireille"):
+    return client.post("/compte/inscription", data={"csrf_token": csrf, "display_name": name, "email": email})
+
+
+def choose_password(client, csrf, link, password=PASSWORD, confirm=None):
+    return client.post(link, data={"csrf_token": csrf, "password": password, "confirm": confirm or password})
+
+
+def link_in(log):
+    return re.findall(r"http://localhost(/compte/nouveau-mot-de-passe/\S+)", log)[-1]
+
+
+def create_account(client, csrf, caplog, **values):
+    """Sign up, then choose the password from the link the server logged (no mail server in tests)."""
+    with caplog.at_level(logging.WARNING):
+        signup(client, csrf, **values)
+    return choose_password(client, csrf, link_in(caplog.text))
 
 
 def login(client, csrf, email="mireille@example.org", password=PASSWORD, next_=""):
     return client.post(f"/compte/connexion{next_}", data={"csrf_token": csrf, "email": email, "password": password})
 
 
-def test_sign_up_stores_a_hashed_password_and_logs_in(client, csrf):
-    response = signup(client, csrf, email=" Mireille@Example.org ")
-    assert response.status_code == 303
+def test_sign_up_sends_a_link_to_choose_the_password_which_logs_in(client, csrf, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = signup(client, csrf, email=" Mireille@Example.org ")
+    assert response.status_code == 303 and "Un lien pour choisir votre mot de passe" in \
+        client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Se déconnecter" not in client.get("/").get_data(as_text=True)  # not before the link is opened
+    assert "Choisir votre mot de passe" in client.get(link_in(caplog.text)).get_data(as_text=True)
+    assert choose_password(client, csrf, link_in(caplog.text)).status_code == 303
     user = db.session.scalar(select(User))
     assert user.email == "mireille@example.org" and user.password_hash.startswith("scrypt:")
     assert PASSWORD not in user.password_hash
@@ -39,8 +59,6 @@ def test_sign_up_stores_a_hashed_password_and_logs_in(client, csrf):
 
 @pytest.mark.parametrize("values, field, message", [
     ({"email": "pas-une-adresse"}, "email", "ne semble pas valide"),
-    ({"password": "court", "confirm": "court"}, "password", "au moins 10 caractères"),
-    ({"confirm": "autre-mot-de-passe"}, "confirm", "pas identiques"),
     ({"name": ""}, "display_name", "Donnez le nom"),
 ])
 def test_sign_up_refuses_bad_input_next_to_the_field(client, csrf, values, field, message):
@@ -50,15 +68,29 @@ def test_sign_up_refuses_bad_input_next_to_the_field(client, csrf, values, field
     assert db.session.scalar(select(User)) is None
 
 
-def test_an_address_has_one_account(client, csrf):
-    signup(client, csrf)
+@pytest.mark.parametrize("values, field, message", [
+    ({"password": "court", "confirm": "court"}, "password", "au moins 10 caractères"),
+    ({"confirm": "autre-mot-de-passe"}, "confirm", "pas identiques"),
+])
+def test_choosing_the_password_refuses_bad_input_next_to_the_field(client, csrf, caplog, values, field, message):
+    with caplog.at_level(logging.WARNING):
+        signup(client, csrf)
+    response = choose_password(client, csrf, link_in(caplog.text), **values)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'id="{field}-error"' in body and message in body
+    assert not db.session.scalar(select(User)).has_password
+
+
+def test_an_address_has_one_account(client, csrf, caplog):
+    create_account(client, csrf, caplog)
     client.post("/compte/deconnexion", data={"csrf_token": csrf})
-    response = signup(client, csrf, email="MIREILLE@example.org", name="Autre")
-    assert response.status_code == 422 and "Un compte existe déjà" in response.get_data(as_text=True)
+    again = signup(client, csrf, email="MIREILLE@example.org", name="Autre")
+    assert again.status_code == 303 and again.headers["Location"] == "/compte/connexion"  # as for a new address
+    assert [u.display_name for u in db.session.scalars(select(User))] == ["Mireille"]
 
 
-def test_log_out_then_in_again_and_back_to_where_one_was(client, csrf, demo_map):
-    signup(client, csrf)
+def test_log_out_then_in_again_and_back_to_where_one_was(client, csrf, demo_map, caplog):
+    create_account(client, csrf, caplog)
     client.post("/compte/deconnexion", data={"csrf_token": csrf})
     assert "Se connecter" in client.get("/").get_data(as_text=True)
     wrong = login(client, csrf, password="mauvais-mot-de-passe")
@@ -68,17 +100,18 @@ def test_log_out_then_in_again_and_back_to_where_one_was(client, csrf, demo_map)
     assert login(client, csrf, next_="?next=//ailleurs.example").headers["Location"] == "/"
 
 
-def test_too_many_failed_logins_wait(client, csrf):
-    signup(client, csrf)
+def test_too_many_failed_logins_wait(client, csrf, caplog):
+    create_account(client, csrf, caplog)
     client.post("/compte/deconnexion", data={"csrf_token": csrf})
     for _ in range(5):
         assert login(client, csrf, password="mauvais-mot-de-passe").status_code == 422
-    refused = login(client, csrf)  # even the right password, for now
-    assert refused.status_code == 429 and "Trop d&#39;essais" in refused.get_data(as_text=True)
+    refused = login(client, csrf)  # even the right password, from the browser that failed, for now
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and "Trop d&#39;essais : réessayez dans 1 seconde." in body
 
 
-def test_changes_are_signed_with_the_display_name(client, csrf, demo_map):
-    signup(client, csrf)
+def test_changes_are_signed_with_the_display_name(client, csrf, demo_map, caplog):
+    create_account(client, csrf, caplog)
     client.post("/compte", data={"csrf_token": csrf, "display_name": "Mireille du 12"})
     demo_map.collective.join(User.by_email("mireille@example.org"), "editor")
     db.session.commit()
@@ -93,8 +126,9 @@ def test_profile_needs_an_account(client):
 
 
 def test_forgotten_password_link_from_the_server_log(client, csrf, caplog):
-    signup(client, csrf)
+    create_account(client, csrf, caplog)
     client.post("/compte/deconnexion", data={"csrf_token": csrf})
+    caplog.clear()
     with caplog.at_level(logging.WARNING):
         response = client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf, "email": "mireille@example.org"})
         client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf, "email": "inconnue@example.org"})
