@@ -19,11 +19,11 @@ import defusedxml.ElementTree
 import pyogrio
 import pyogrio.raw
 import shapely
-from flask_babel import lazy_gettext as _l
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from .. import geo
+from ..i18n import lazy_gettext as _l
 
 MAX_BYTES = 15 * 1024 * 1024  # a commune's cadastre in GeoJSON is about 10 MB
 MAX_UNZIPPED = 50 * 1024 * 1024  # what a KMZ may hold once unzipped
