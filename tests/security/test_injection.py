@@ -282,3 +282,16 @@ def test_every_lazy_message_is_made_by_the_one_that_keeps_what_it_names_as_text(
     direct = [str(path.relative_to(app_folder)) for path in sorted(app_folder.rglob("*.py"))
               if path.name != "i18n.py" and re.search(r"flask_babel import[^\n]*\blazy_", path.read_text())]
     assert direct == []
+
+
+def test_where_free_text_is_shown_at_length_htmx_is_told_not_to_act(client, typed):
+    """Should markup ever get through, htmx would still ignore it there (hx-disable cannot be undone inside)."""
+    map_, _answers = typed
+    base, item = f"/cartes/{map_.id}", Feature.listed(map_.id)[0][0]
+    regions = {f"{base}/dossier": "checks", f"{base}/elements/{item.id}": "description",
+               f"{base}/elements/{item.id}/commentaires?fil=1": "comment-list",
+               f"{base}/actions/{Action.of_map(map_.id)[0].id}": "description", f"{base}/moderation": "description"}
+    for path, region in regions.items():
+        document = lxml.html.document_fromstring(client.get(path, headers=HX).get_data(as_text=True))
+        shown = [element for element in document.find_class(region) if PAYLOAD in element.text_content()]
+        assert shown and all(element.get("hx-disable") is not None for element in shown), path
