@@ -34,10 +34,10 @@ def test_the_owner_opening_a_dossier_sends_nothing_a_contributor_wrote_in_it(app
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(live_server + path)
     page.wait_for_load_state("networkidle")  # a hx-trigger="load" would have fired by now
-    expect(page.get_by_text(f"Porteur : {holder}.")).to_have_count(1)  # the checklist's passed points say it, as text
-    assert page.locator("#pwn").count() == 0 and posts == [] and problems == []
     db.session.expire_all()
-    assert db.session.get(Membership, membership.id).role == "contributor"
+    assert (db.session.get(Membership, membership.id).role, posts) == ("contributor", [])
+    expect(page.get_by_text(f"Porteur : {holder}.")).to_have_count(1)  # the checklist's passed points say it, as text
+    assert page.locator("#pwn").count() == 0 and problems == []
 
 
 def test_htmx_is_told_to_ask_only_this_site_and_to_run_no_script_and_preparing_offline_still_works(
