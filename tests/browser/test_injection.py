@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Membership
 from tests.conftest import csrf_of, log_in
+from tests.security.payloads import PAYLOAD
 
 
 def attack(collective, membership):
@@ -53,3 +54,18 @@ def test_htmx_is_told_to_ask_only_this_site_and_to_run_no_script_and_preparing_o
     view.page.get_by_role("link", name="Fermer").click()
     view.page.get_by_role("link", name="Préparer hors ligne").click()  # the island again, for a new panel
     expect(view.page.locator("[data-estimate]")).to_contain_text("tuiles")
+
+
+def test_a_title_waiting_on_the_device_is_shown_as_text_on_its_shape(map_page, demo_map):
+    """Offline, a new item waits in the outbox, drawn dashed with its title: the title stays text there too."""
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.draw("Point", [(2.8950, 50.4440)])
+    page.get_by_label("Titre").fill(PAYLOAD)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
+    page.mouse.move(*view.point_at(2.8950, 50.4440))
+    expect(page.locator(".leaflet-tooltip")).to_contain_text(PAYLOAD)
+    assert page.locator("#pwn").count() == 0
+    page.context.set_offline(False)
