@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import lxml.etree
+import openpyxl
 import pytest
 from docx import Document
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Action, Collective, Comment, ContributionLink, Dossier, Feature, Map, Plot, Proposal, Walk
+from app.models import (Action, Collective, Comment, ContributionLink, Dossier, Feature, Map, MemberInvite, Plot,
+                        Proposal, Walk)
 from tests.conftest import HX, csrf_of, log_in
 from tests.security.payloads import (PAYLOAD, docx_document, html_markup, html_shows_payload, pdf_text, xml_markup,
                                      xml_texts)
@@ -95,11 +97,20 @@ def type_everywhere(app, client, member, collective, answers):
     post("contribution link", f"{base}/liens", {"label": PAYLOAD, "lifetime": "7", "moderated": "y"}, headers=HX)
     resident_proposes(app, map_, category, answers)
     import_file(client, csrf, map_, category, answers)
+    nadia = member("Nadia", "contributor")
     contributor = app.test_client()
-    log_in(contributor, member("Nadia", "contributor").id)
+    log_in(contributor, nadia.id)
+    answers.keep("another's display name", contributor.post("/compte", data={
+        "csrf_token": csrf_of(contributor), "display_name": PAYLOAD}, follow_redirects=True))
     answers.keep("presence of another", contributor.post(f"{base}/presence", headers={
         "X-CSRFToken": csrf_of(contributor), **HX}), shows=False)
     answers.keep("presence", client.post(f"{base}/presence", headers={"X-CSRFToken": csrf, **HX}))
+    membership = collective.membership_of(nadia)
+    post("role", f"/collectifs/{collective.id}/membres/{membership.id}", {"role": "editor"})  # « … est maintenant »
+    invited = named(Collective)
+    post("invitation", f"/collectifs/{invited.id}/invitations", {"role": "contributor", "email": ""})
+    invitation = db.session.scalar(select(MemberInvite).where(MemberInvite.collective_id == invited.id))
+    answers.keep("invitation link", contributor.get(f"/rejoindre/{invitation.token}", follow_redirects=True))
     return map_
 
 
@@ -114,6 +125,7 @@ def resident_proposes(app, map_, category, answers):
         "csrf_token": csrf_of(resident, f"/cartes/{map_.id}"), "category": str(category.id), "title": PAYLOAD,
         "description": PAYLOAD, "geometry": point(2.8927, 50.4434)}), shows=False)
     answers.keep("resident's map", resident.get(f"/cartes/{map_.id}"))
+    answers.keep("contribution link", app.test_client().get(path))
     answers.keep("resident's presence", resident.post(f"/cartes/{map_.id}/presence", headers={
         "X-CSRFToken": csrf_of(resident, f"/cartes/{map_.id}"), **HX}), shows=False)
 
@@ -295,3 +307,11 @@ def test_where_free_text_is_shown_at_length_htmx_is_told_not_to_act(client, type
         document = lxml.html.document_fromstring(client.get(path, headers=HX).get_data(as_text=True))
         shown = [element for element in document.find_class(region) if PAYLOAD in element.text_content()]
         assert shown and all(element.get("hx-disable") is not None for element in shown), path
+
+
+def test_the_financing_plan_holds_the_payload_as_plain_values(client, typed):
+    map_, _answers = typed
+    base = f"/cartes/{map_.id}/dossier/plan-de-financement"
+    assert PAYLOAD in client.get(f"{base}.csv").get_data(as_text=True)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"{base}.xlsx").data)).active
+    assert PAYLOAD in [cell.value for row in sheet.iter_rows() for cell in row]
