@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import lxml.etree
+import lxml.html
 import openpyxl
 import pytest
 from docx import Document
@@ -22,6 +23,7 @@ from tests.security.payloads import (PAYLOAD, docx_document, html_markup, html_s
 HARNES = (2.8925, 50.4433)
 ZONE = {"type": "Polygon", "coordinates": [[[2.8920, 50.4430], [2.8930, 50.4430], [2.8930, 50.4436],
                                             [2.8920, 50.4436], [2.8920, 50.4430]]]}
+KML = "http://www.opengis.net/kml/2.2"
 # Fragments that show nothing anyone typed (the map's name is in the page around them): checked for markup only.
 QUIET_FRAGMENTS = ("/hors-ligne", "/import")
 
@@ -46,6 +48,17 @@ class Answers:
 
 def point(lon=HARNES[0], lat=HARNES[1]):
     return json.dumps({"type": "Point", "coordinates": [lon, lat]})
+
+
+def named(model):
+    """The one row of that model named with the payload."""
+    return db.session.scalar(select(model).where(model.name == PAYLOAD))
+
+
+def export(client, map_, fmt):
+    """The map's export in that format, every category ticked."""
+    return client.get(f"/cartes/{map_.id}/export/telecharger",
+                      query_string={"format": fmt, "categorie": [c.id for c in map_.categories]})
 
 
 def type_everywhere(app, client, member, collective, answers):
@@ -180,11 +193,6 @@ def typed(app, client, member, collective):
     return map_, answers
 
 
-def named(model):
-    """The one row of that model named with the payload."""
-    return db.session.scalar(select(model).where(model.name == PAYLOAD))
-
-
 def test_the_payload_typed_everywhere_is_stored_as_typed(typed, owner):
     """Every form took the payload as it was typed: the other checks are about every field, not a refused form."""
     map_, _answers = typed
@@ -198,8 +206,7 @@ def test_the_payload_typed_everywhere_is_stored_as_typed(typed, owner):
     stored = {
         "display name": owner.display_name, "collective": named(Collective).name, "map": map_.name,
         "commune": map_.commune, "category": map_.categories[-1].label,
-        "item": [f.title for f in features].count(PAYLOAD) == 2 and PAYLOAD,  # the item and the imported one
-        "description": features[0].description, "comment": comment.body, "comment's pseudonym": comment.author,
+        "item": features[0].title, "imported item": features[-1].title, "description": features[0].description, "comment": comment.body, "comment's pseudonym": comment.author,
         "plot": plot.feature.title.removesuffix(" 1"), "plot holder": plot.holder, "plot note": plot.note,
         "action": action.title, "action description": action.description, "lead partner": action.lead_partner,
         "partners": action.partners, "budget line": action.budget_lines[0].label,
@@ -254,20 +261,9 @@ def test_a_kml_description_is_html_that_shows_the_payload_as_text(client, typed)
     """Google Earth shows a placemark's description as HTML: its text, once read from the XML, is escaped HTML."""
     map_, _answers = typed
     data = export(client, map_, "kml").data
-    descriptions = [text for element, text in _kml_elements(data, "description")]
+    descriptions = [element.text for element in lxml.etree.fromstring(data).iter(f"{{{KML}}}description")]
     assert descriptions and all(html_markup(text) == [] for text in descriptions)
     assert any(html_shows_payload(text) for text in descriptions)
-
-
-def _kml_elements(data, name):
-    root = lxml.etree.fromstring(data)
-    return [(element, element.text) for element in root.iter("{http://www.opengis.net/kml/2.2}" + name)]
-
-
-def export(client, map_, fmt):
-    """The map's export in that format, every category ticked."""
-    return client.get(f"/cartes/{map_.id}/export/telecharger",
-                      query_string={"format": fmt, "categorie": [c.id for c in map_.categories]})
 
 
 def test_csv_and_geojson_hold_the_payload_as_plain_values(client, typed):
