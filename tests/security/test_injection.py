@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (Action, Collective, Comment, ContributionLink, Dossier, Feature, Map, MemberInvite, Plot,
-                        Proposal, Walk)
+                        Proposal, User, Walk)
 from tests.conftest import HX, csrf_of, log_in
 from tests.security.payloads import (PAYLOAD, docx_document, html_markup, html_shows_payload, pdf_text, xml_markup,
                                      xml_texts)
@@ -206,7 +206,9 @@ def test_the_payload_typed_everywhere_is_stored_as_typed(typed, owner):
     stored = {
         "display name": owner.display_name, "collective": named(Collective).name, "map": map_.name,
         "commune": map_.commune, "category": map_.categories[-1].label,
-        "item": features[0].title, "imported item": features[-1].title, "description": features[0].description, "comment": comment.body, "comment's pseudonym": comment.author,
+        "item": features[0].title, "imported item": features[-1].title, "description": features[0].description,
+        "imported description": features[-1].description, "comment": comment.body,
+        "comment's pseudonym": comment.author, "another's display name": User.by_email("nadia@exemple.fr").display_name,
         "plot": plot.feature.title.removesuffix(" 1"), "plot holder": plot.holder, "plot note": plot.note,
         "action": action.title, "action description": action.description, "lead partner": action.lead_partner,
         "partners": action.partners, "budget line": action.budget_lines[0].label,
