@@ -66,6 +66,7 @@ def test_a_title_waiting_on_the_device_is_shown_as_text_on_its_shape(map_page, d
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
     page.mouse.move(*view.point_at(2.8950, 50.4440))
-    expect(page.locator(".leaflet-tooltip")).to_contain_text(PAYLOAD)
+    waiting = page.locator(".leaflet-tooltip", has_text="En attente d'envoi")  # not the drawing tools' own hint
+    expect(waiting).to_contain_text(PAYLOAD)
     assert page.locator("#pwn").count() == 0
     page.context.set_offline(False)
