@@ -11,7 +11,8 @@ from markupsafe import escape
 
 
 class LazyText(LazyString):
-    """A LazyString (WTForms, flask_babel and the JSON encoder know it) that Jinja escapes like any text."""
+    """A LazyString (WTForms and flask_babel know it) that Jinja escapes like any text. Flask's JSON writes an
+    object with __html__ as that HTML: a message for JSON is passed as str(message), as `json_error` does."""
 
     def __html__(self):
         return escape(str(self))

@@ -1,5 +1,6 @@
 """Stored HTML injection in a real browser: a contributor writes, as the dossier's holder, an element htmx would
-post at once with the page's CSRF token to make them owner; the owner opens the dossier and nothing is sent."""
+post at once with the page's CSRF token to make them owner; the owner opens the dossier and nothing is sent. And
+htmx's defensive configuration as a page has it; a title waiting on the device shown as text on its shape."""
 import json
 
 from playwright.sync_api import expect
