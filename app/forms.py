@@ -2,8 +2,9 @@
 import re
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
+
+from .i18n import lazy_gettext as _l
 
 
 def strip(value):

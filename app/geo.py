@@ -8,13 +8,14 @@ import math
 from dataclasses import dataclass, field
 
 import shapely
-from flask_babel import lazy_gettext as _l
 from geoalchemy2.shape import from_shape
 from geoalchemy2.shape import to_shape as _to_shape
 from pyproj import Transformer
 from shapely.geometry import box as _box
 from shapely.geometry import shape as _shape
 from shapely.validation import explain_validity
+
+from .i18n import lazy_gettext as _l
 
 SRID = 4326
 GEOJSON_DECIMALS = 7  # about 1 cm: finer than any GPS or hand drawing

@@ -1,6 +1,5 @@
 """The legend templates a new map can start from (see DOMAIN.md), as (label, colour, icon, kinds)."""
-from flask_babel import lazy_gettext as _l
-
+from .i18n import lazy_gettext as _l
 from .models import Category
 
 ALL = "point line polygon"

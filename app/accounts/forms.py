@@ -1,10 +1,10 @@
 """Account forms: sign up, log in, profile, forgotten, new and changed password."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models.user import PASSWORD_MIN
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Cette adresse e-mail ne semble pas valide."))

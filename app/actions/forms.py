@@ -1,5 +1,4 @@
 """The form of a project action, with its budget lines, its objectifs chiffrés and the items it concerns."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -18,6 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..dossier import rules
 from ..forms import MoneyField, strip
+from ..i18n import lazy_gettext as _l
 from ..models.action import LABEL_MAX, PARTNER_MAX, STATUSES, TITLE_MAX
 
 BLANK_ROWS = 1  # empty rows offered after the filled ones, to type a new line without a round trip

@@ -13,11 +13,11 @@ import zipfile
 from datetime import date, datetime
 
 import shapely
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, DateTime, insert, select
 
 from .. import geo
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import (
     Action,
     BudgetLine,

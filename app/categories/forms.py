@@ -1,11 +1,11 @@
 """Forms of the legend editor."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models.category import KINDS
 
 KIND_LABELS = {"point": _l("Points"), "line": _l("Lignes"), "polygon": _l("Zones")}

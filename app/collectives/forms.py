@@ -1,11 +1,11 @@
 """Collective forms: founding one, inviting members, changing a member's role."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..accounts.forms import EMAIL
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models.collective import NAME_MAX
 
 KIND_LABELS = {

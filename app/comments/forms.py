@@ -1,10 +1,10 @@
 """The comment form."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models.comment import AUTHOR_MAX, BODY_MAX
 
 

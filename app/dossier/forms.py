@@ -2,7 +2,6 @@
 cites, and the pieces ready to join."""
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -18,6 +17,7 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models.dossier import CITE_MAX, CONTEXTS, NAME_MAX
 from . import rules
 

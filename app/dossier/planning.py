@@ -3,8 +3,7 @@ the period's width so that the page (and its print) draws it with CSS alone."""
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
+from ..i18n import lazy_gettext as _l
 from . import rules
 
 START, END = date(rules.PERIOD[0], 1, 1), date(rules.PERIOD[1], 12, 31)

@@ -10,9 +10,8 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
-from flask_babel import lazy_gettext as _l
-
 from ..formatting import euros, long_date, percent
+from ..i18n import lazy_gettext as _l
 
 # §4 « Porteurs de projets éligibles », in the call's order.
 HOLDER_TYPES = {

@@ -1,9 +1,9 @@
 """« Exporter »: the form in the panel (format, categories), and the file it downloads."""
 from flask import Blueprint, Response, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from slugify import slugify
 
+from ..i18n import lazy_gettext as _l
 from ..loaders import with_map
 from ..models import Category
 from ..panel import render_in_panel

@@ -1,4 +1,5 @@
 """Each export format: records in, the file's bytes out. The coordinates are lon/lat (EPSG:4326) in all of them."""
+import html
 import json
 import tempfile
 import xml.etree.ElementTree as ET
@@ -59,7 +60,9 @@ def kml(map_, records):
             placemark = _sub(folder, "Placemark")
             _sub(placemark, "name", f"{record.number:02d} {record.title}")
             if record.description:
-                _sub(placemark, "description", record.description)
+                # KML's description is HTML (Google Earth shows it so, even XML-escaped): the text escaped as HTML,
+                # so a description that looks like markup is shown, never rendered. Names and data are plain text.
+                _sub(placemark, "description", html.escape(record.description))
             _sub(placemark, "styleUrl", f"#categorie-{index}")
             data = _sub(placemark, "ExtendedData")
             for name, value in record.fields.items():

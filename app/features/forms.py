@@ -2,7 +2,6 @@
 import json
 import uuid as uuid_module
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -20,6 +19,7 @@ from wtforms.widgets import HiddenInput
 
 from .. import geo
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models import Category, Feature, Walk
 from ..models.feature import TITLE_MAX
 from ..photos import images

@@ -6,7 +6,8 @@ import json
 import sqlite3
 
 import defusedxml.ElementTree
-from flask_babel import lazy_gettext as _l
+
+from ..i18n import lazy_gettext as _l
 
 
 class ImportError_(ValueError):

@@ -20,11 +20,11 @@ from pathlib import Path
 import pyogrio
 import pyogrio.raw
 import shapely
-from flask_babel import lazy_gettext as _l
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from .. import geo
+from ..i18n import lazy_gettext as _l
 from .checking import ImportError_, check, check_geopackage, json_of
 
 MAX_BYTES = 15 * 1024 * 1024  # a commune's cadastre in GeoJSON is about 10 MB

@@ -2,9 +2,8 @@
 category. `plan()` says item by item what will be written, so the preview and the import cannot differ."""
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 from .. import geo
+from ..i18n import lazy_gettext as _l
 from ..models import Feature
 from ..models.feature import TITLE_MAX
 

@@ -1,11 +1,11 @@
 """The new-map form and the map's sharing (visibility) form."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from .. import legends
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 
 VISIBILITY_LABELS = {
     "private": _l("Privée : seuls les membres du collectif la voient"),

@@ -1,10 +1,10 @@
 """The moderation form: why a proposal is rejected."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 
 
 class RejectForm(FlaskForm):

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from ..i18n import lazy_gettext as _l
 
 MAX_MEGABYTES = 15
 MAX_BYTES = MAX_MEGABYTES * 1024 * 1024  # below the request limit (MAX_CONTENT_LENGTH), so this message is the one seen

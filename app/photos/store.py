@@ -12,11 +12,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import Photo
 from ..models.photo import AUTHOR_MAX
 from .images import PhotoRejected, clean_image

@@ -1,10 +1,10 @@
 """The forms of shared plots: cutting a zone into equal plots, and assigning a plot for a season."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models.feature import TITLE_MAX
 from ..models.plot import HOLDER_MAX
 from .split import PLOTS_MAX, PLOTS_MIN

@@ -17,11 +17,11 @@ from numbers import Integral
 import numpy
 import shapely
 from flask_babel import format_decimal
-from flask_babel import lazy_gettext as _l
 from shapely import affinity
 from shapely.geometry import MultiPolygon, Polygon
 
 from ..geo import from_lambert93, to_lambert93
+from ..i18n import lazy_gettext as _l
 
 # A collective shares a zone between a few households, a big one between a few dozen; past 50
 # strips are too thin to garden and the request is more likely a typo.

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from .. import geo
 from ..documents import figure
+from ..i18n import lazy_gettext as _l
 from ..models import Category, Feature
 from . import tiles
 

@@ -1,10 +1,10 @@
 """Sharing forms: a contribution link for residents, and the pseudonym a resident types."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 
 LIFETIMES = {"7": _l("une semaine"), "30": _l("un mois"), "90": _l("trois mois"), "0": _l("jusqu'à révocation")}
 

@@ -1,12 +1,12 @@
 """The form that starts a diagnostic en marchant."""
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from ..forms import strip
+from ..i18n import lazy_gettext as _l
 from ..models.walk import FACILITATOR_MAX, PARTICIPANTS_MAX, THEME_MAX
 
 PARTICIPANTS_MESSAGE = _l("Le nombre de participants est un nombre entier de 0 à %(max)d.", max=PARTICIPANTS_MAX)

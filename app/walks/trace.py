@@ -8,9 +8,9 @@ import json
 import math
 
 import shapely
-from flask_babel import lazy_gettext as _l
 from shapely.geometry import LineString
 
+from ..i18n import lazy_gettext as _l
 from ..models.walk import ACCURACY_MAX_M, ROUTE_POSITIONS_MAX
 
 

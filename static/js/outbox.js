@@ -117,7 +117,8 @@
       L.geoJSON(JSON.parse(entry.geometry), {
         style: { color: "#d9480f", weight: 3, dashArray: "6,6", fillOpacity: 0.15 },
         pointToLayer: function (f, at) { return L.circleMarker(at, { radius: 11, color: "#d9480f", dashArray: "4,4", fillColor: "#fff", fillOpacity: 0.9 }); }
-      }).bindTooltip(messages.waitingShape.replace("T", entry.label)).addTo(pendingLayer);
+      }).bindTooltip(document.createTextNode(  // a text node: Leaflet shows a string as HTML, and the title is typed
+        messages.waitingShape.replace("T", function () { return entry.label; }))).addTo(pendingLayer);
     });
   }
 
