@@ -34,7 +34,7 @@ def sheet(map_):
                                errors=errors or {"sortie": _("Choisissez PDF ou PNG.")},
                                categories=Category.of_map(map_.id), basemaps=current_app.config["BASEMAPS"],
                                papers=PAPERS, status=422)
-    made = make(map_, options, request.host_url)
+    made = make(map_, options)
     pdf = render.pdf(render_template("printing/sheet.html", map=map_, sheet=made), made.page_css)
     if output == "pdf":
         return _file(pdf, "application/pdf", map_, options, "pdf")
