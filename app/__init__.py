@@ -48,6 +48,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .formatting import register_filters
     from .history.routes import bp as history_bp
     from .imports.routes import bp as imports_bp
+    from .loaders import IdConverter
     from .maps.routes import bp as maps_bp
     from .moderation.routes import bp as moderation_bp
     from .offline.routes import bp as offline_bp
@@ -61,6 +62,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .walks.routes import bp as walks_bp
 
     login.user_loader(load_user)
+    app.url_map.converters["int"] = IdConverter  # before any route: every `<int:…>` id is bounded
     app.register_blueprint(accounts_bp)
     app.register_blueprint(maps_bp)
     app.register_blueprint(features_bp)

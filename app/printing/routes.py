@@ -5,7 +5,7 @@ from slugify import slugify
 
 from .. import geo
 from ..documents import render
-from ..loaders import with_map
+from ..loaders import id_number, with_map
 from ..models import Category
 from ..panel import render_in_panel
 from .sheet import PAPERS, Options, make
@@ -59,7 +59,7 @@ def _options(map_):
     if args.get("fond") not in (*basemaps, "aucun", None):
         errors["fond"] = _("Choisissez un fond de carte de la liste.")
     legend = {category.id for category in Category.of_map(map_.id)}
-    ticked = frozenset(args.getlist("categorie", type=int)) & legend
+    ticked = frozenset(args.getlist("categorie", type=id_number)) & legend
     if "categorie" in args and not ticked:
         errors["categorie"] = _("Choisissez au moins une catégorie.")
     return Options(paper, args.get("sens") == "paysage", extent, basemap, ticked or frozenset(legend)), errors
