@@ -93,15 +93,16 @@ def test_a_route_nested_without_end_from_the_tablet_is_refused_and_the_stored_ro
 
 
 def test_a_route_nested_without_end_in_a_form_field_is_refused_beside_it(client, demo_map):
+    """Sent with « Terminer », then drawn after the walk (the form field of an ended walk)."""
     csrf = csrf_of(client)
     walk = running_walk(demo_map)
-    response = client.post(walks_url(demo_map, walk.id, "trace"), headers=HX,
-                           data={"csrf_token": csrf, "positions": deep_array()})
-    assert response.status_code == 422 and "Le parcours est illisible" in page_text(response)
     ended = client.post(walks_url(demo_map, walk.id, "terminer"), headers=HX,
                         data={"csrf_token": csrf, "positions": deep_array()})
     assert ended.status_code == 200  # ending never fails on a bad last send
     assert db.session.get(Walk, walk.id).route_shape is None
+    response = client.post(walks_url(demo_map, walk.id, "trace"), headers=HX,
+                           data={"csrf_token": csrf, "positions": deep_array()})
+    assert response.status_code == 422 and "Le parcours est illisible" in page_text(response)
 
 
 # --- A backup that cannot be restored ---------------------------------------------------------------------------
