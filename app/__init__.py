@@ -6,12 +6,14 @@ from flask import Flask
 
 from .database import engine_options
 from .extensions import babel, compress, csrf, db, htmx, login, migrate
+from .json_input import BoundedJSONProvider
 
 
 def create_app(config_object="config.Config", overrides=None):
     """Build the application: configuration, extensions, blueprints, error pages."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=str(_instance_dir()))
+    app.json = BoundedJSONProvider(app)  # every JSON body a request sends is read within bounds
     app.config.from_object(config_object)
     app.config.update(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

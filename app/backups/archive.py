@@ -16,7 +16,7 @@ import shapely
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, DateTime, insert, select
 
-from .. import geo
+from .. import geo, json_input
 from ..extensions import db
 from ..models import (
     Action,
@@ -76,7 +76,7 @@ def restore(data, collective):
     if unzipped > MAX_UNZIPPED:
         raise BackupError(_l("Cette sauvegarde se décompresse en un fichier démesuré : elle est refusée."))
     try:
-        content = json.loads(archive.read(DATA))
+        content = json_input.loads(archive.read(DATA))
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise BackupError(_l("Ce fichier n'est pas une sauvegarde Voyette.")) from None
     if content.get("format") != FORMAT or content.get("version") != VERSION:
