@@ -201,9 +201,10 @@ def disk_full(room=64 * 1024):
 
 
 def noisy_jpeg():
-    """A photo whose kept JPEG is far larger than the room left (noise does not compress)."""
+    """A photo whose kept JPEG (about 190 KB: noise does not compress) is larger than the room left, while the upload
+    (about 250 KB) stays in memory as it is sent and parsed (both spill to a temporary file past 500 KB)."""
     out = io.BytesIO()
-    Image.frombytes("RGB", (1200, 900), os.urandom(1200 * 900 * 3)).save(out, "JPEG", quality=90)
+    Image.frombytes("RGB", (600, 450), os.urandom(600 * 450 * 3)).save(out, "JPEG", quality=90)
     return out.getvalue()
 
 
