@@ -75,7 +75,7 @@ def create(map_):
             db.session.rollback()
             form.photo.errors.append(str(refusal))
             return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None,
-                                   status=422)
+                                   status=refusal.status)
     db.session.commit()
     return feature_saved(map_, feature, form.notices)
 

@@ -26,7 +26,9 @@ BACKGROUND = (255, 255, 255)  # what shows through a transparent PNG
 
 
 class PhotoRejected(Exception):
-    """An upload that is not kept, with the French message to show beside the file field."""
+    """An upload that is not kept, with the French message to show beside the file field and the answer's status."""
+
+    status = 422
 
     def __init__(self, message):
         super().__init__(message)
