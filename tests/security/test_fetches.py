@@ -107,3 +107,20 @@ def test_a_document_still_draws_the_images_it_carries_and_its_own_stylesheets():
     href = "data:image/png;base64," + base64.b64encode(tile).decode()
     made = render.pdf(f'<link rel="stylesheet" href="css/documents.css"><p>Texte</p><img src="{href}">')
     assert images_in(made) == 1 and "Texte" in text_of(made)
+
+
+def test_a_print_is_made_when_the_tile_cache_cannot_be_written(app, client, demo_map, listener):
+    """The disk of the tile cache is full: the tiles fetched are drawn all the same, the cache is only skipped."""
+    from tests.security.test_limits import disk_full
+    host, asked = listener
+    saved = app.config["BASEMAPS"]
+    app.config["BASEMAPS"] = [{"key": "rouge", "name": "Fond rouge", "attribution": "Tuiles rouges",
+                               "url": f"http://{host}/cache-plein/{{z}}/{{x}}/{{y}}.png", "max_zoom": 19}]
+    try:
+        with disk_full(room=100):
+            response = client.get(f"/cartes/{demo_map.id}/impression/fichier",
+                                  query_string={"fond": "rouge", "sortie": "pdf"})
+    finally:
+        app.config["BASEMAPS"] = saved
+    assert response.status_code == 200 and asked
+    assert "Le fond de carte n'a pas pu être chargé" not in text_of(response.data)
