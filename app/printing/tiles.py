@@ -10,6 +10,7 @@ a redirect is not followed, since its target would come from elsewhere than the 
 import base64
 import hashlib
 import math
+import secrets
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -80,9 +81,20 @@ def fetch(url, cache_dir):
         return None
     if not data.startswith((PNG, JPEG)):
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    _keep(path, data)
     return data
+
+
+def _keep(path, data):
+    """Put a tile in the cache whole (written aside, then renamed: a print never reads half a tile); a full disk
+    only means it is fetched again next time."""
+    part = path.with_name(f"{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(data)
+        part.replace(path)
+    except OSError:
+        part.unlink(missing_ok=True)
 
 
 def _tiles(frame, zoom):
