@@ -4,8 +4,6 @@ An attacker who names the host of a request (`Host: 127.0.0.1:PORT`) must not ma
 whatever a document rendered by WeasyPrint names (an image, a stylesheet) must not be fetched from the network or
 read from the server's disk."""
 import base64
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -13,30 +11,26 @@ import pytest
 
 from app.documents import render
 from tests.printing.test_print import png_tile
+from tests.support.hostile import disk_full, listening
 
 
 @pytest.fixture
 def listener():
-    """A server on loopback standing for an internal service: it counts what it is asked and answers a tile."""
-    asked = []
-    tile = png_tile((200, 30, 30))
+    """An internal service on loopback: it counts what it is asked and answers a red tile."""
+    with listening(png_tile((200, 30, 30))) as (host, asked):
+        yield host, asked
 
-    class Counting(BaseHTTPRequestHandler):
-        def do_GET(self):
-            asked.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-            self.wfile.write(tile)
 
-        def log_message(self, *args):
-            pass
+@pytest.fixture
+def basemap_at(app):
+    """Configure one basemap at an address, for the test's length."""
+    saved = app.config["BASEMAPS"]
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"127.0.0.1:{server.server_port}", asked
-    server.shutdown()
-    server.server_close()
+    def configure(host, key="bleu"):
+        app.config["BASEMAPS"] = [{"key": key, "name": "Fond de test", "attribution": "Tuiles de test",
+                                   "url": f"http://{host}/{key}/{{z}}/{{x}}/{{y}}.png", "max_zoom": 19}]
+    yield configure
+    app.config["BASEMAPS"] = saved
 
 
 def text_of(pdf_bytes):
@@ -49,12 +43,16 @@ def images_in(pdf_bytes):
     return sum(1 for i in range(len(pdf)) for _ in pdf[i].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
 
 
+def print_pdf(client, map_, basemap, host=None):
+    return client.get(f"/cartes/{map_.id}/impression/fichier", base_url=f"http://{host or 'localhost'}",
+                      query_string={"fond": basemap, "sortie": "pdf"})
+
+
 @pytest.mark.parametrize("basemap", ["local", "local-dark"])
 def test_a_print_on_local_tiles_fetches_nothing_from_the_host_the_request_names(client, demo_map, listener,
                                                                                 basemap):
     host, asked = listener
-    response = client.get(f"/cartes/{demo_map.id}/impression/fichier", base_url=f"http://{host}",
-                          query_string={"fond": basemap, "sortie": "pdf"})
+    response = print_pdf(client, demo_map, basemap, host=host)
     assert response.status_code == 200
     assert asked == []
     text = text_of(response.data)
@@ -62,26 +60,23 @@ def test_a_print_on_local_tiles_fetches_nothing_from_the_host_the_request_names(
     assert "hors ligne" in text  # and credited
 
 
-def test_a_print_on_a_configured_basemap_asks_only_its_configured_address(app, client, demo_map, listener):
+def test_a_print_on_a_configured_basemap_asks_only_its_configured_address(client, demo_map, listener, basemap_at):
     """The request names one listener as its host, the configuration another: only the configured one is asked."""
     named, asked_by_host = listener
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Tiles", (BaseHTTPRequestHandler,), {
-        "do_GET": lambda self: (configured.append(self.path), self.send_response(200), self.end_headers(),
-                                self.wfile.write(png_tile((40, 90, 200)))),
-        "log_message": lambda self, *args: None}))
-    configured = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    saved = app.config["BASEMAPS"]
-    app.config["BASEMAPS"] = [{"key": "bleu", "name": "Fond bleu", "attribution": "Tuiles bleues",
-                               "url": f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png", "max_zoom": 19}]
-    try:
-        response = client.get(f"/cartes/{demo_map.id}/impression/fichier", base_url=f"http://{named}",
-                              query_string={"fond": "bleu", "sortie": "pdf"})
-    finally:
-        app.config["BASEMAPS"] = saved
-        server.shutdown()
-        server.server_close()
-    assert response.status_code == 200 and configured and asked_by_host == []
+    with listening(png_tile((40, 90, 200))) as (configured, asked_by_configuration):
+        basemap_at(configured)
+        response = print_pdf(client, demo_map, "bleu", host=named)
+    assert response.status_code == 200 and asked_by_configuration and asked_by_host == []
+
+
+def test_a_print_is_made_when_the_tile_cache_cannot_be_written(client, demo_map, listener, basemap_at):
+    """The disk of the tile cache is full: the tiles fetched are drawn all the same, the cache is only skipped."""
+    host, asked = listener
+    basemap_at(host, key="cache-plein")
+    with disk_full(room=100):
+        response = print_pdf(client, demo_map, "cache-plein")
+    assert response.status_code == 200 and asked
+    assert "Le fond de carte n'a pas pu être chargé" not in text_of(response.data)
 
 
 def test_a_document_fetches_no_address_it_names(listener, tmp_path):
@@ -103,24 +98,6 @@ def test_a_document_fetches_no_address_it_names(listener, tmp_path):
 
 def test_a_document_still_draws_the_images_it_carries_and_its_own_stylesheets():
     """What the documents need keeps working: data: images (the print's tiles) and the app's static stylesheets."""
-    tile = png_tile((40, 90, 200))
-    href = "data:image/png;base64," + base64.b64encode(tile).decode()
+    href = "data:image/png;base64," + base64.b64encode(png_tile((40, 90, 200))).decode()
     made = render.pdf(f'<link rel="stylesheet" href="css/documents.css"><p>Texte</p><img src="{href}">')
     assert images_in(made) == 1 and "Texte" in text_of(made)
-
-
-def test_a_print_is_made_when_the_tile_cache_cannot_be_written(app, client, demo_map, listener):
-    """The disk of the tile cache is full: the tiles fetched are drawn all the same, the cache is only skipped."""
-    from tests.security.test_limits import disk_full
-    host, asked = listener
-    saved = app.config["BASEMAPS"]
-    app.config["BASEMAPS"] = [{"key": "rouge", "name": "Fond rouge", "attribution": "Tuiles rouges",
-                               "url": f"http://{host}/cache-plein/{{z}}/{{x}}/{{y}}.png", "max_zoom": 19}]
-    try:
-        with disk_full(room=100):
-            response = client.get(f"/cartes/{demo_map.id}/impression/fichier",
-                                  query_string={"fond": "rouge", "sortie": "pdf"})
-    finally:
-        app.config["BASEMAPS"] = saved
-    assert response.status_code == 200 and asked
-    assert "Le fond de carte n'a pas pu être chargé" not in text_of(response.data)

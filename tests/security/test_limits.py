@@ -1,17 +1,14 @@
 """Hostile input that once cost a 500 or unbounded work: each gets a French 4xx and leaves nothing half-stored.
 
-Deeply nested JSON, a backup whose rows point nowhere, a photo sent when the disk is full, an id too large for any
-table, and small PNG files that declare far more work than their size."""
+Deeply nested JSON, a backup whose rows point nowhere, a photo sent when the disk is full, an id or a count too large
+for any column, and small PNG files that declare far more work than their size."""
 import io
 import json
 import os
 import re
-import resource
-import signal
 import struct
 import zipfile
 import zlib
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,9 +18,13 @@ from sqlalchemy import func, select
 from werkzeug.routing import IntegerConverter
 
 from app.backups import archive
+from app.dossier import rules
 from app.extensions import db
-from app.models import Category, Feature, Map, Photo, Walk
+from app.models import Action, Category, Feature, Map, Photo, Walk
+from tests.actions.test_routes import actions_url, form
+from tests.backups.test_backups import everything
 from tests.conftest import HX, csrf_of
+from tests.support.hostile import disk_full
 from tests.walks.test_routes import ROUTE, running_walk, stored, walks_url
 
 DEEP = 100_000  # levels of nesting: far past Python's recursion limit
@@ -149,7 +150,6 @@ CORRUPTIONS = {
 @pytest.fixture
 def backup(client, demo_map):
     """The demo map's backup, with a photo, an action linked to an item and a dossier."""
-    from tests.backups.test_backups import everything
     everything(demo_map)
     return client.get(f"/cartes/{demo_map.id}/sauvegarde").data
 
@@ -181,24 +181,6 @@ def test_the_restore_command_refuses_a_dangling_reference_with_a_message(app, co
 
 
 # --- A photo when the disk is full ------------------------------------------------------------------------------
-
-@contextmanager
-def disk_full(room=64 * 1024):
-    """No file may grow past `room` bytes, as when the disk fills up: the kernel refuses the write itself (EFBIG,
-    from this process's file-size limit; SIGXFSZ ignored, as a server does). SQLite's write-ahead log is emptied
-    first, so that the database's own few pages still fit and only the photo does not."""
-    if db.engine.dialect.name == "sqlite":
-        with db.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (room, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-        signal.signal(signal.SIGXFSZ, handler)
-
 
 def noisy_jpeg():
     """A photo whose kept JPEG (about 190 KB: noise does not compress) is larger than the room left, while the upload
@@ -286,9 +268,6 @@ def test_a_huge_id_in_a_hidden_field_is_refused_beside_the_form(client, demo_map
 
 @pytest.mark.parametrize("field", ["indicators-0-target", "indicators-0-reached"])
 def test_a_huge_count_in_a_form_is_refused_beside_its_field(client, demo_map, field):
-    from app.dossier import rules
-    from app.models import Action
-    from tests.actions.test_routes import actions_url, form
     response = client.post(actions_url(demo_map), headers=HX,
                            data=form(csrf_of(client), kind=list(rules.ACTION_TYPES)[0], **{field: str(HUGE)}))
     assert response.status_code == 422
@@ -306,8 +285,8 @@ def png(width, height, colour_type=2, bit_depth=8, before_pixels=b""):
     """A PNG of black pixels, whatever its size (zeros compress to almost nothing)."""
     samples = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
     rows = zlib.compress(b"\x00" * ((width * samples * bit_depth // 8 + 1) * height), 9)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0))
-            + before_pixels + chunk(b"IDAT", rows) + chunk(b"IEND", b""))
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + before_pixels + chunk(b"IDAT", rows) + chunk(b"IEND", b""))
 
 
 def many_chunks():
@@ -320,10 +299,19 @@ def deep_pixels():
     return png(7000, 7000, colour_type=6, bit_depth=16)
 
 
+def many_markers():
+    """A 64 × 64 JPEG after 3.5 million empty comments (14 MB): seconds of reading them one by one."""
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64)).save(out, "JPEG")
+    jpeg = out.getvalue()
+    return jpeg[:2] + b"\xff\xfe\x00\x02" * 3_500_000 + jpeg[2:]
+
+
 @pytest.mark.parametrize("data, message", [
     (many_chunks, "découpée en trop de morceaux"),
+    (many_markers, "découpée en trop de morceaux"),
     (deep_pixels, "La photo a trop de pixels"),
-], ids=["many-chunks", "deep-pixels"])
+], ids=["png-many-chunks", "jpeg-many-markers", "png-deep-pixels"])
 def test_a_small_png_that_costs_seconds_is_refused_before_its_pixels_are_decoded(client, demo_map, data, message):
     item = Feature.listed(demo_map.id)[0][0]
     photos, files = count(Photo), photo_files()
