@@ -5,7 +5,7 @@ import json
 
 from flask.json.provider import DefaultJSONProvider
 
-MAX_DEPTH = 32  # a GeoJSON MultiPolygon is 5 levels deep, a row of a backup 6: nothing honest comes near
+MAX_DEPTH = 64  # a GeoJSON MultiPolygon is 5 levels deep, a backup's revision 9: room for imported properties
 
 
 def loads(text):

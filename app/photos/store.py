@@ -92,8 +92,8 @@ def write_file(path, data):
         _unlink(written)
         written.clear()
         if error.errno in FULL:
-            raise NoRoom(_l("Le serveur n'a plus de place pour les photos : rien n'a été enregistré. Réessayez plus "
-                            "tard ; si cela dure, prévenez les personnes qui gèrent le site.")) from None
+            raise NoRoom(_l("Le serveur n'a plus de place pour les photos : rien n'a été enregistré. Réessayez "
+                            "plus tard ; si cela dure, prévenez les personnes qui gèrent le site.")) from None
         raise
 
 
