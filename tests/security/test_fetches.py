@@ -69,6 +69,17 @@ def test_a_print_on_a_configured_basemap_asks_only_its_configured_address(client
     assert response.status_code == 200 and asked_by_configuration and asked_by_host == []
 
 
+def test_a_print_does_not_follow_its_basemap_where_it_redirects(client, demo_map, listener, basemap_at):
+    """The configured tile server answers with a redirect to an internal address: it is not followed."""
+    internal, asked = listener
+    redirect = [("Location", f"http://{internal}/interne.png")]
+    with listening(b"", status=302, headers=redirect) as (configured, asked_by_configuration):
+        basemap_at(configured)
+        response = print_pdf(client, demo_map, "bleu")
+    assert response.status_code == 200 and asked_by_configuration and asked == []
+    assert "Le fond de carte n'a pas pu être chargé" in text_of(response.data)
+
+
 def test_a_print_is_made_when_the_tile_cache_cannot_be_written(client, demo_map, listener, basemap_at):
     """The disk of the tile cache is full: the tiles fetched are drawn all the same, the cache is only skipped."""
     host, asked = listener

@@ -10,15 +10,16 @@ from app.extensions import db
 
 
 @contextmanager
-def listening(body, content_type="image/png"):
+def listening(body, content_type="image/png", status=200, headers=()):
     """A server on 127.0.0.1 answering `body` to every GET; yields ("127.0.0.1:PORT", the paths it was asked)."""
     asked = []
 
     class Counting(BaseHTTPRequestHandler):
         def do_GET(self):
             asked.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
+            self.send_response(status)
+            for name, value in (("Content-Type", content_type), *headers):
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
 
