@@ -144,6 +144,9 @@ CORRUPTIONS = {
     "id-too-large": lambda c: _first(c, "features").update(category_id=HUGE),
     "colour-too-long": lambda c: _first(c, "categories").update(colour="#" + "a" * 5000),
     "citations-not-a-mapping": lambda c: _first(c, "dossiers").update(citations=["x"]),
+    "annex-not-a-mapping": lambda c: _first(c, "dossiers").update(annex=[1, 2]),
+    "properties-not-a-mapping": lambda c: _first(c, "features").update(properties="texte"),
+    "state-not-a-mapping": lambda c: _first(c, "revisions").update(after=[1]),
 }
 
 
