@@ -167,8 +167,11 @@ def _value(column, value):
         return datetime.fromisoformat(value)
     elif isinstance(kind, Date):
         return date.fromisoformat(value)
+    elif isinstance(kind, JSON):  # the kind its default makes (a mapping or a list); a mapping when it has none
+        made = getattr(getattr(column.default, "arg", None), "__wrapped__", None)
+        ok = isinstance(value, made if made in (dict, list) else dict)
     else:
-        ok = isinstance(kind, JSON) or not isinstance(value, (dict, list))
+        ok = not isinstance(value, (dict, list))
     if not ok:
         raise ValueError(f"{column.table.name}.{column.name}")
     return value
