@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .database import engine_options
 from .extensions import babel, compress, csrf, db, htmx, login, migrate
 from .gdal_settings import configure as configure_gdal
+from .json_input import BoundedJSONProvider
 
 
 def create_app(config_object="config.Config", overrides=None):
@@ -15,6 +16,7 @@ def create_app(config_object="config.Config", overrides=None):
     configure_gdal()  # before any file can reach GDAL
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=str(_instance_dir()))
+    app.json = BoundedJSONProvider(app)  # every JSON body a request sends is read within bounds
     app.config.from_object(config_object)
     app.config.update(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -53,6 +55,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .formatting import register_filters
     from .history.routes import bp as history_bp
     from .imports.routes import bp as imports_bp
+    from .loaders import IdConverter
     from .maps.routes import bp as maps_bp
     from .moderation.routes import bp as moderation_bp
     from .offline.routes import bp as offline_bp
@@ -66,6 +69,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .walks.routes import bp as walks_bp
 
     login.user_loader(load_user)
+    app.url_map.converters["int"] = IdConverter  # before any route: every `<int:…>` id is bounded
     app.register_blueprint(accounts_bp)
     app.register_blueprint(maps_bp)
     app.register_blueprint(features_bp)

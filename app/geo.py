@@ -15,6 +15,7 @@ from shapely.geometry import box as _box
 from shapely.geometry import shape as _shape
 from shapely.validation import explain_validity
 
+from . import json_input
 from .i18n import lazy_gettext as _l
 
 SRID = 4326
@@ -118,7 +119,7 @@ def parse_bbox(text):
 def parse_geometry(text):
     """Check a drawn GeoJSON geometry and return it as a CheckedShape, or raise GeometryError."""
     try:
-        data = json.loads(text) if isinstance(text, str) else text
+        data = json_input.loads(text) if isinstance(text, str) else text
         geometry_type = data["type"]
     except (ValueError, TypeError, KeyError):
         raise GeometryError(_l("La forme dessinée est illisible : dessinez-la de nouveau.")) from None
@@ -153,15 +154,15 @@ def _check_coordinates(coordinates):
             raise GeometryError(_l("Une coordonnée est hors limites (longitude entre -180 et 180, latitude entre -90 et 90)."))
 
 
-def _positions(coordinates):
-    """All the positions of a GeoJSON coordinates array, however deeply nested."""
+def _positions(coordinates, levels=4):
+    """All the positions of a GeoJSON coordinates array, nested `levels` deep at most (a MultiPolygon's are 4)."""
     if isinstance(coordinates, (list, tuple)) and coordinates and not isinstance(coordinates[0], (list, tuple)):
         return [coordinates]
-    if not isinstance(coordinates, (list, tuple)):
+    if not isinstance(coordinates, (list, tuple)) or levels == 1:
         raise GeometryError(_l("La forme dessinée est illisible : dessinez-la de nouveau."))
     found = []
     for item in coordinates:
-        found.extend(_positions(item))
+        found.extend(_positions(item, levels - 1))
     return found
 
 

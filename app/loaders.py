@@ -2,14 +2,42 @@
 
 Someone who may not see a map gets 404, as if it did not exist (its ids reveal nothing); someone who may see
 it but not do this gets 403. The rules themselves live in `app/access.py`.
+
+Every id of a URL is read by `IdConverter` (the app's `<int:…>`), and every id of a query string or a form by
+`id_number`: a number no table can hold is not found, as an unknown id is, and never reaches the database (where
+SQLite and PostgreSQL fail on it).
 """
+import re
 from functools import wraps
 
 from flask import abort
+from werkzeug.routing import IntegerConverter
 
 from .access import VIEW, access_to
 from .extensions import db
 from .models import Action, Category, Feature, Map, Walk
+
+MAX_ID = 2 ** 31 - 1  # PostgreSQL's `integer`, the type of every id column; SQLite's are wider
+ID_DIGITS = len(str(MAX_ID))
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` of every route: at most ten digits (Python reads no longer text quickly) and at most MAX_ID, or the
+    URL matches nothing: 404."""
+
+    regex = rf"\d{{1,{ID_DIGITS}}}"
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def id_number(text):
+    """An id (or a position in a list) as a query string or a form sends it, for `request.args.get(…, type=…)`:
+    ValueError, so no value, when it is not one an integer column can hold."""
+    if not re.fullmatch(IdConverter.regex, text or "") or int(text) > MAX_ID:
+        raise ValueError("not an id")
+    return int(text)
 
 
 def with_map(ability=VIEW):

@@ -1,12 +1,17 @@
 """A local tile route for tests, benchmarks and machines without internet.
 
-Every tile of a shade is the same PNG, made once in memory, so the map looks like a map and loads instantly.
+Every tile of a shade is the same PNG, made once in memory, so the map looks like a map and loads instantly. A print
+draws these tiles here too (`drawn`), with no HTTP request: the server never asks a host for them, least of all the
+one a request names.
 """
 import struct
 import zlib
 from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
 bp = Blueprint("tiles", __name__)
 
@@ -14,10 +19,24 @@ bp = Blueprint("tiles", __name__)
 @bp.get("/tuiles-locales/<int:z>/<int:x>/<int:y>.png")
 def tile(z, x, y):
     """One 256×256 tile."""
-    dark = request.args.get("teinte") == "sombre"
-    response = Response(_png(dark), mimetype="image/png")
+    response = Response(_png(_dark(request.args)), mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def drawn(url):
+    """The PNG bytes of a tile of this route named by its relative URL (a basemap of LOCAL_BASEMAPS), or None when
+    the URL names anything else or this route is not served."""
+    parts = urlsplit(url)
+    try:
+        endpoint, _ = current_app.url_map.bind("localhost").match(parts.path, method="GET")
+    except HTTPException:
+        return None
+    return _png(_dark(MultiDict(parse_qsl(parts.query)))) if endpoint == "tiles.tile" else None
+
+
+def _dark(args):
+    return args.get("teinte") == "sombre"
 
 
 @lru_cache(maxsize=2)

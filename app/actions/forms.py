@@ -22,6 +22,7 @@ from ..models.action import LABEL_MAX, PARTNER_MAX, STATUSES, TITLE_MAX
 
 BLANK_ROWS = 1  # empty rows offered after the filled ones, to type a new line without a round trip
 COUNT_MESSAGE = _l("Un nombre entier, 0 ou plus.")
+COUNT_MAX = 1_000_000_000  # far more than anything a collective counts, well within an integer column
 
 
 def _too_long(limit):
@@ -52,10 +53,10 @@ class BudgetLineForm(Form):
 class IndicatorForm(Form):
     """One objectif chiffré: what is counted, the target, and what was reached once done."""
     label = StringField(_l("Indicateur"), filters=[strip], validators=[_too_long(LABEL_MAX)])
-    target = IntegerField(_l("Objectif"), validators=[Optional(), NumberRange(min=0, message=COUNT_MESSAGE)],
-                          invalid_value_message=COUNT_MESSAGE)
-    reached = IntegerField(_l("Atteint"), validators=[Optional(), NumberRange(min=0, message=COUNT_MESSAGE)],
-                           invalid_value_message=COUNT_MESSAGE)
+    target = IntegerField(_l("Objectif"), invalid_value_message=COUNT_MESSAGE,
+                          validators=[Optional(), NumberRange(min=0, max=COUNT_MAX, message=COUNT_MESSAGE)])
+    reached = IntegerField(_l("Atteint"), invalid_value_message=COUNT_MESSAGE,
+                           validators=[Optional(), NumberRange(min=0, max=COUNT_MAX, message=COUNT_MESSAGE)])
 
     @property
     def is_blank(self):

@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..access import EDIT, MANAGE, PROJECT
 from ..dossier import rules
 from ..extensions import db
-from ..loaders import with_action, with_feature, with_map
+from ..loaders import id_number, with_action, with_feature, with_map
 from ..models import Action, Feature
 from ..models.action import STATUSES
 from ..panel import feature_saved, render_in_panel
@@ -31,7 +31,7 @@ def index(map_):
 def new(map_):
     """An empty action form; items ticked in advance when opened from an item (`element`)."""
     form = ActionForm(_items(map_), formdata=None)
-    form.features.data = request.args.getlist("element", type=int)
+    form.features.data = request.args.getlist("element", type=id_number)
     form.add_blank_rows()
     return _form(map_, form)
 
@@ -111,7 +111,7 @@ def delete(map_, action):
 @with_feature(EDIT)
 def link_feature(map_, feature):
     """From an item's panel: the actions it serves are those ticked."""
-    ticked = set(request.form.getlist("actions", type=int))
+    ticked = set(request.form.getlist("actions", type=id_number))
     feature.actions = [action for action in Action.of_map(map_.id) if action.id in ticked]
     db.session.commit()
     return feature_saved(map_, feature, [_("Actions de l'élément enregistrées.")])

@@ -10,12 +10,14 @@ import io
 import json
 import uuid as uuid_module
 import zipfile
+import zlib
 from datetime import date, datetime
 
 import shapely
-from sqlalchemy import Date, DateTime, insert, select
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, Integer, String, insert, select
+from sqlalchemy.exc import DataError, IntegrityError
 
-from .. import geo
+from .. import geo, json_input
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import (
@@ -76,17 +78,28 @@ def restore(data, collective):
     if unzipped > MAX_UNZIPPED:
         raise BackupError(_l("Cette sauvegarde se décompresse en un fichier démesuré : elle est refusée."))
     try:
-        content = json.loads(archive.read(DATA))
-    except (zipfile.BadZipFile, KeyError, ValueError):
+        content = json_input.loads(archive.read(DATA))
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError):
         raise BackupError(_l("Ce fichier n'est pas une sauvegarde Voyette.")) from None
-    if content.get("format") != FORMAT or content.get("version") != VERSION:
+    if not isinstance(content, dict) or content.get("format") != FORMAT or content.get("version") != VERSION:
         raise BackupError(_l("Ce fichier n'est pas une sauvegarde Voyette que cette version sait restaurer."))
+    tables = _checked_tables(content.get("tables"))
     ids = {}  # table name → {old id: new id}
-    for table in TABLES:
-        for row in content["tables"].get(table.name, []):
-            _insert(table, _translated(table, row, ids, collective), row, ids)
-    new_map = db.session.get(Map, ids["maps"][content["tables"]["maps"][0]["id"]])
-    _restore_photo_files(archive, content["tables"].get("photos", []), ids)
+    try:
+        for table in TABLES:
+            for row in tables.get(table.name, []):
+                _insert(table, _translated(table, row, ids, collective), row, ids)
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError, IntegrityError, DataError):
+        # A reference to a row the backup does not hold, a value of the wrong kind, a shape that cannot be read, a
+        # row the database refuses: the caller rolls back, so nothing of it stays.
+        raise DAMAGED from None
+    new_map = db.session.get(Map, ids["maps"][tables["maps"][0]["id"]])
+    try:
+        _restore_photo_files(archive, tables.get("photos", []), ids)
+    except store.NoRoom as error:
+        raise BackupError(error.message) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError):  # a photo's file damaged in the archive
+        raise DAMAGED from None
     return new_map
 
 
@@ -120,6 +133,50 @@ def _plain(table, row):
 
 # --- Restoring --------------------------------------------------------------------------------------------------
 
+DAMAGED = BackupError(_l("Cette sauvegarde est abîmée (des lignes y manquent ou ne sont pas ce qu'elles doivent "
+                         "être) : elle ne peut pas être restaurée, rien n'a été ajouté."))
+INTEGER_MAX, BIGINT_MAX = 2 ** 31 - 1, 2 ** 63 - 1  # PostgreSQL's; SQLite's are wider
+
+
+def _checked_tables(tables):
+    """The backup's tables, each a list of rows that are mappings, with the one map they are the backup of."""
+    if not isinstance(tables, dict) or not all(isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+                                               for rows in tables.values()):
+        raise DAMAGED
+    if len(tables.get("maps", [])) != 1:
+        raise DAMAGED
+    return tables
+
+
+def _value(column, value):
+    """A value of the backup as its column holds it; ValueError when it is not of the column's kind (SQLite would
+    store it anyway)."""
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, Boolean):
+        ok = isinstance(value, bool)
+    elif isinstance(kind, Integer):
+        limit = BIGINT_MAX if isinstance(kind, BigInteger) else INTEGER_MAX
+        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) <= limit
+    elif isinstance(kind, Float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif isinstance(kind, String):  # Text too
+        ok = isinstance(value, str) and (kind.length is None or len(value) <= kind.length)
+    elif isinstance(kind, DateTime):
+        return datetime.fromisoformat(value)
+    elif isinstance(kind, Date):
+        return date.fromisoformat(value)
+    elif isinstance(kind, JSON):  # the kind its default makes (a mapping or a list); a mapping when it has none
+        made = getattr(getattr(column.default, "arg", None), "__wrapped__", None)
+        ok = isinstance(value, made if made in (dict, list) else dict)
+    else:
+        ok = not isinstance(value, (dict, list))
+    if not ok:
+        raise ValueError(f"{column.table.name}.{column.name}")
+    return value
+
+
 def _translated(table, row, ids, collective):
     """The row as it is inserted: its foreign keys translated, its types back, secrets and unique values renewed."""
     values = {}
@@ -129,13 +186,11 @@ def _translated(table, row, ids, collective):
         value = row[column.name]
         target = next(iter(column.foreign_keys), None)
         if target is not None and value is not None and target.column.table in TABLES:
-            value = ids[target.column.table.name][value]
+            value = ids[target.column.table.name][value]  # KeyError: a row the backup does not hold
         elif (table.name, column.name) in GEOMETRY_COLUMNS and value is not None:
             value = geo.to_db(shapely.from_wkt(value))
-        elif isinstance(column.type, DateTime) and value is not None:
-            value = datetime.fromisoformat(value)
-        elif isinstance(column.type, Date) and value is not None:
-            value = date.fromisoformat(value)
+        else:
+            value = _value(column, value)
         values[column.name] = value
     if table.name == "maps":
         values.update(collective_id=collective.id, visibility="private", share_token=None)
@@ -178,5 +233,4 @@ def _restore_photo_files(archive, photos, ids):
             source = f"photos/{store.filename(photo['stored_name'], thumbnail)}"
             if source in names:
                 target = store.directory() / store.filename(ids["photo_files"][photo["stored_name"]], thumbnail)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(source))
+                store.write_file(target, archive.read(source))  # gone again if the restore is not committed

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from slugify import slugify
 
 from ..i18n import lazy_gettext as _l
-from ..loaders import with_map
+from ..loaders import id_number, with_map
 from ..models import Category
 from ..panel import render_in_panel
 from . import writers
@@ -39,7 +39,7 @@ def form(map_):
 @with_map()
 def download(map_):
     """The map's items of the ticked categories in the chosen format; the form again, said why, when it cannot."""
-    code, ticked = request.args.get("format", ""), request.args.getlist("categorie", type=int)
+    code, ticked = request.args.get("format", ""), request.args.getlist("categorie", type=id_number)
     legend = {c.id for c in Category.of_map(map_.id)}
     errors = {}
     if code not in FORMATS:

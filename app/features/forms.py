@@ -20,6 +20,7 @@ from wtforms.widgets import HiddenInput
 from .. import geo
 from ..forms import strip
 from ..i18n import lazy_gettext as _l
+from ..loaders import id_number
 from ..models import Category, Feature, Walk
 from ..models.feature import TITLE_MAX
 from ..photos import images
@@ -92,7 +93,7 @@ class FeatureForm(FlaskForm):
     def validate_walk(self, field):
         self.chosen_walk = None
         if field.data:
-            walk = Walk.get_in_map(self.map_id, int(field.data)) if field.data.isdigit() else None
+            walk = _of_map(Walk.get_in_map, self.map_id, field.data)
             if walk is None:
                 raise ValidationError(_l("Cette marche n'existe pas sur cette carte."))
             self.chosen_walk = walk
@@ -106,7 +107,7 @@ class FeatureForm(FlaskForm):
 
     def validate_zone(self, field):
         if field.data:
-            zone = Feature.get_in_map(self.map_id, int(field.data)) if field.data.isdigit() else None
+            zone = _of_map(Feature.get_in_map, self.map_id, field.data)
             if zone is None or zone.is_deleted or zone.kind != "polygon":
                 raise ValidationError(_l("La zone à partager n'est plus sur cette carte."))
             self.chosen_zone = zone
@@ -168,3 +169,11 @@ class FeatureForm(FlaskForm):
     @property
     def notices(self):
         return self.checked.notices if self.checked else []
+
+
+def _of_map(load, map_id, text):
+    """The object of the map named by an id of a hidden field, or None for an unknown, tampered or impossible id."""
+    try:
+        return load(map_id, id_number(text))
+    except ValueError:
+        return None

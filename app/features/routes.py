@@ -8,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..access import ADD, EDIT, MANAGE, access_to
 from ..authorship import current_author
 from ..extensions import db
-from ..loaders import with_feature, with_map
+from ..loaders import id_number, with_feature, with_map
 from ..models import Feature, Plot, Proposal
 from ..panel import feature_saved, list_context, render_in_panel
 from ..photos import store as photos
@@ -27,7 +27,7 @@ FIRST_PHOTO = uuid_module.UUID("5b0f2a52-6d0e-4a4e-9a59-6f8e2d1c0a11")
 def index(map_):
     """The list of the map's features (`?corbeille=1`: the deleted ones)."""
     trash = request.args.get("corbeille") == "1"
-    offset = request.args.get("depuis", 0, type=int)
+    offset = request.args.get("depuis", 0, type=id_number)
     fragment = "features/_rows.html" if offset else "features/_list.html"
     return render_in_panel("features/index.html", fragment, map_, **list_context(map_, trash, max(offset, 0)))
 
@@ -75,7 +75,7 @@ def create(map_):
             db.session.rollback()
             form.photo.errors.append(str(refusal))
             return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None,
-                                   status=422)
+                                   status=refusal.status)
     db.session.commit()
     return feature_saved(map_, feature, form.notices)
 

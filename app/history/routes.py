@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from ..access import MANAGE
 from ..extensions import db
 from ..formatting import moment
-from ..loaders import with_map
+from ..loaders import id_number, with_map
 from ..models import Category, Feature, Revision
 from ..models.revision import PAGE_SIZE
 from ..panel import feature_saved, render_in_panel
@@ -25,11 +25,11 @@ def changes(map_):
 @with_map()
 def index(map_):
     """The newest changes (`?element=ID`: of one item; `?auteur=NAME`: by one person; `?avant=SEQ`: older ones)."""
-    feature_id = request.args.get("element", type=int)
+    feature_id = request.args.get("element", type=id_number)
     feature = Feature.get_in_map(map_.id, feature_id) if feature_id else None
     if feature_id and feature is None:
         abort(404)
-    older_than = request.args.get("avant", type=int)
+    older_than = request.args.get("avant", type=id_number)
     author = request.args.get("auteur")
     revisions = Revision.listed(map_.id, feature_id, older_than, author=author)
     fragment = "history/_entries.html" if older_than else "history/_list.html"

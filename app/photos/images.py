@@ -3,13 +3,19 @@
 A photo is decoded for real (a file named .jpg proves nothing), turned upright, and re-encoded from its
 pixels alone, so that nothing the camera wrote beside them (the place it was taken, the device, its owner's
 name) is stored or served. The place is read for the one who uploads it, and then forgotten.
+
+What a photo costs is bounded before its pixels are decoded: its bytes, the parts of its file that Pillow reads one
+by one in Python (a PNG's chunks, a JPEG's markers), the pixels its header declares and the memory they take once
+decoded; and everything done to the pixels after decoding is done once they are shrunk to STORED_SIDE.
 """
 import io
 import math
+import re
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -19,6 +25,12 @@ MAX_MEGABYTES = 15
 MAX_BYTES = MAX_MEGABYTES * 1024 * 1024  # below the request limit (MAX_CONTENT_LENGTH), so this message is the one seen
 MAX_MEGAPIXELS = 50  # a 48-megapixel phone camera fits; a decompression bomb does not
 MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
+MAX_DECODED_BYTES = MAX_PIXELS * 3  # the memory of a 50-megapixel RGB photo; with transparency, fewer pixels
+# A PNG's chunks and a JPEG's markers are read one at a time in Python: a million of them cost seconds before any
+# pixel. A 15 MB PNG in libpng's 8 KB chunks has 2,000; a JPEG has a few dozen markers.
+MAX_PARTS = 10_000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_MARKER = re.compile(rb"\xff[^\x00\xff\xd0-\xd7]")  # not a stuffed 0xFF, padding, or a restart marker
 FORMATS = ("JPEG", "PNG", "WEBP")  # the only decoders ever run on an upload
 STORED_SIDE = 2048  # longest side of the image served in full
 THUMBNAIL_SIDE = 320
@@ -27,7 +39,9 @@ BACKGROUND = (255, 255, 255)  # what shows through a transparent PNG
 
 
 class PhotoRejected(Exception):
-    """An upload that is not kept, with the French message to show beside the file field."""
+    """An upload that is not kept, with the French message to show beside the file field and the answer's status."""
+
+    status = 422
 
     def __init__(self, message):
         super().__init__(message)
@@ -54,9 +68,10 @@ def clean_image(stream):
     image = _decoded(_bounded_read(stream))
     exif = image.getexif()
     taken_at, location = _taken_at(exif), _location(exif)
-    image = _flattened(_in_srgb(ImageOps.exif_transpose(image)))
+    image = _resizable(ImageOps.exif_transpose(image))
+    image.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)  # first: the rest works on fewer pixels
+    image = _flattened(_in_srgb(image))
     image.info.clear()  # nothing but pixels is written out: no EXIF, XMP, ICC profile or comment
-    image.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
     thumbnail = image.resize(fit(image.size, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
     return CleanImage(_jpeg(image, STORED_QUALITY), _jpeg(thumbnail, THUMBNAIL_QUALITY), image.width, image.height,
                       taken_at, location)
@@ -68,7 +83,7 @@ def location_of(stream):
     Only the headers are read (no pixels decoded), so it is cheap to call before `clean_image`."""
     start = stream.tell()
     try:
-        with _bombs_refused(), Image.open(io.BytesIO(stream.read(MAX_BYTES)), formats=FORMATS) as image:
+        with _bombs_refused(), _opened(stream.read(MAX_BYTES)) as image:
             return _location(image.getexif())
     except (PhotoRejected, UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning):
@@ -100,10 +115,12 @@ def _decoded(data):
                                limit=MAX_MEGAPIXELS))
     try:
         with _bombs_refused():
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
+            image = _opened(data)
             if image.width * image.height > MAX_PIXELS:
                 raise too_big
             image.draft(None, (STORED_SIDE, STORED_SIDE))  # a large JPEG is decoded at a reduced scale: less memory
+            if image.width * image.height * len(image.getbands()) > MAX_DECODED_BYTES:  # the size once decoded
+                raise too_big
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_big from None
@@ -112,6 +129,30 @@ def _decoded(data):
     except (OSError, SyntaxError, ValueError, EOFError):  # truncated or corrupt: Pillow's ways of saying so
         raise PhotoRejected(_l("La photo est incomplète ou abîmée : envoyez-la de nouveau.")) from None
     return image
+
+
+def _opened(data):
+    """The image with its header read (Image.open is lazy: no pixel yet), once its parts are known to be few."""
+    if _parts(data) > MAX_PARTS:
+        raise PhotoRejected(_l("La photo est découpée en trop de morceaux pour être lue : enregistrez-la de nouveau "
+                               "(en JPEG, par exemple) puis renvoyez-la."))
+    return Image.open(io.BytesIO(data), formats=FORMATS)
+
+
+def _parts(data):
+    """How many chunks (PNG) or markers (JPEG) the file has, counted up to one past MAX_PARTS; 0 for WebP, whose
+    parts libwebp reads in C."""
+    if data.startswith(PNG_SIGNATURE):
+        offset, count = len(PNG_SIGNATURE), 0
+        while offset + 8 <= len(data) and count <= MAX_PARTS:
+            count += 1
+            if data[offset + 4:offset + 8] == b"IEND":
+                break
+            offset += 12 + int.from_bytes(data[offset:offset + 4], "big")
+        return count
+    if data.startswith(b"\xff\xd8"):
+        return sum(1 for _ in islice(JPEG_MARKER.finditer(data), MAX_PARTS + 1))
+    return 0
 
 
 @contextmanager
@@ -173,6 +214,14 @@ def _in_srgb(image):
                                          ImageCms.createProfile("sRGB"), outputMode="RGB")
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image
+
+
+def _resizable(image):
+    """The image in a mode Pillow resizes smoothly: a palette (which it would resize pixel by pixel) or a bitonal or
+    16-bit image becomes RGB, or RGBA when it has transparency."""
+    if image.mode in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        return image
+    return image.convert("RGBA" if image.mode == "PA" or "transparency" in image.info else "RGB")
 
 
 def _flattened(image):

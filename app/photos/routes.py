@@ -27,15 +27,17 @@ def photos_of(feature):
 @with_feature(ADD)
 def create(map_, feature):
     """Add a photo; the same upload sent again (same uuid) adds nothing. A refused file leaves everything as it was."""
-    form = PhotoForm()
+    form, status = PhotoForm(), 422
     if form.validate_on_submit():
         try:
             store.attach(feature, form.photo.data, uuid=form.uuid.data, author=current_author())
             db.session.commit()
             return _done(map_, feature)
-        except PhotoRejected as refusal:  # refused before anything was written
+        except PhotoRejected as refusal:  # nothing of it is kept: no row, and no file once rolled back
+            db.session.rollback()
             form.photo.errors.append(refusal.message)
-    return _section(map_, feature, next(iter(form.errors.values()))[0], status=422)
+            status = refusal.status
+    return _section(map_, feature, next(iter(form.errors.values()))[0], status=status)
 
 
 @bp.get("/<int:photo_id>")

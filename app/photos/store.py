@@ -4,7 +4,11 @@ Files and row come and go together. The files are written before the row is adde
 database transaction: if it rolls back (or ends without a commit), the files just written are removed; a
 removed photo's files go only once the removal is committed. So whoever calls `attach()` (the photo form,
 or the feature form with its first photo) only commits or rolls back, as for any other change.
+
+A full disk is said to the person (`NoRoom`, answered 507: the server's lack, not the photo's fault; an offline
+outbox keeps the photo and sends it again later) and leaves no file begun.
 """
+import errno
 import secrets
 import uuid as uuid_module
 from datetime import UTC
@@ -22,6 +26,13 @@ from ..models.photo import AUTHOR_MAX
 from .images import PhotoRejected, clean_image
 
 WRITTEN, REMOVED = "photo_files_written", "photo_files_removed"  # keys of the session's `info`
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # a full disk, a full quota, a file-size limit
+
+
+class NoRoom(PhotoRejected):
+    """The disk of PHOTO_DIR is full: nothing is kept, and the same photo may be sent again once room is made."""
+
+    status = 507
 
 
 def attach(feature, upload, uuid=None, author=""):
@@ -68,19 +79,28 @@ def files_of(stored_name):
     return [directory() / filename(stored_name), directory() / filename(stored_name, thumbnail=True)]
 
 
-def _write(stored_name, clean):
-    """Write both files (never over an existing one), each remembered for the transaction's end."""
-    directory().mkdir(parents=True, exist_ok=True)
+def write_file(path, data):
+    """Write a new file of `directory()` (never over an existing one), removed again unless the transaction
+    commits. On any failure every file this transaction wrote goes at once; NoRoom when the disk is full."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     written = db.session.info.setdefault(WRITTEN, [])
+    try:
+        with path.open("xb") as out:  # a file already there is not ours: it is left alone
+            written.append(path)
+            out.write(data)
+    except OSError as error:
+        _unlink(written)
+        written.clear()
+        if error.errno in FULL:
+            raise NoRoom(_l("Le serveur n'a plus de place pour les photos : rien n'a été enregistré. Réessayez "
+                            "plus tard ; si cela dure, prévenez les personnes qui gèrent le site.")) from None
+        raise
+
+
+def _write(stored_name, clean):
+    """Write both files of a photo."""
     for path, data in zip(files_of(stored_name), (clean.image, clean.thumbnail), strict=True):
-        written.append(path)
-        try:
-            with path.open("xb") as out:
-                out.write(data)
-        except OSError:
-            _unlink(written)
-            written.clear()
-            raise
+        write_file(path, data)
 
 
 def _checked_uuid(value):

@@ -5,7 +5,7 @@ from slugify import slugify
 
 from .. import geo
 from ..documents import render
-from ..loaders import with_map
+from ..loaders import id_number, with_map
 from ..models import Category
 from ..panel import render_in_panel
 from .sheet import PAPERS, Options, make
@@ -34,7 +34,7 @@ def sheet(map_):
                                errors=errors or {"sortie": _("Choisissez PDF ou PNG.")},
                                categories=Category.of_map(map_.id), basemaps=current_app.config["BASEMAPS"],
                                papers=PAPERS, status=422)
-    made = make(map_, options, request.host_url)
+    made = make(map_, options)
     pdf = render.pdf(render_template("printing/sheet.html", map=map_, sheet=made), made.page_css)
     if output == "pdf":
         return _file(pdf, "application/pdf", map_, options, "pdf")
@@ -59,7 +59,7 @@ def _options(map_):
     if args.get("fond") not in (*basemaps, "aucun", None):
         errors["fond"] = _("Choisissez un fond de carte de la liste.")
     legend = {category.id for category in Category.of_map(map_.id)}
-    ticked = frozenset(args.getlist("categorie", type=int)) & legend
+    ticked = frozenset(args.getlist("categorie", type=id_number)) & legend
     if "categorie" in args and not ticked:
         errors["categorie"] = _("Choisissez au moins une catégorie.")
     return Options(paper, args.get("sens") == "paysage", extent, basemap, ticked or frozenset(legend)), errors

@@ -48,7 +48,7 @@ class Sheet:
         return f"@page {{ size: {self.width_mm}mm {self.height_mm}mm; margin: {MARGIN_MM}mm {MARGIN_MM}mm 14mm; }}"
 
 
-def make(map_, options, base_url):
+def make(map_, options):
     width, height = PAPERS[options.paper]
     if options.landscape:
         width, height = height, width
@@ -62,7 +62,7 @@ def make(map_, options, base_url):
 
     def backdrop(frame):
         zoom = tiles.zoom_for(frame, map_w, options.basemap.get("max_zoom", 19))
-        svg, lost = tiles.backdrop(options.basemap, zoom, frame, base_url, current_app.config["PRINT_TILE_DIR"])
+        svg, lost = tiles.backdrop(options.basemap, zoom, frame, current_app.config["PRINT_TILE_DIR"])
         missing.append(lost)
         return svg
 

@@ -2,14 +2,21 @@
 
 A tile that cannot be had (no network, a server that refuses) is simply missing: the print is made without it and
 says so; it never fails for the basemap.
+
+Every address asked is the configured basemap's, with the tile's numbers in it: nothing of the request (its host
+above all) goes into it. A relative basemap URL is the app's own local tiles, drawn in-process (`app/tiles.py`), and
+a redirect is not followed, since its target would come from elsewhere than the configuration.
 """
 import base64
 import hashlib
 import math
+import secrets
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from .. import tiles as local_tiles
 
 EARTH = 6378137.0
 HALF_WORLD = math.pi * EARTH  # Web Mercator's x and y run from -HALF_WORLD to HALF_WORLD
@@ -28,15 +35,18 @@ def zoom_for(frame, width_mm, max_zoom):
     return zoom
 
 
-def backdrop(basemap, zoom, frame, base_url, cache_dir):
+def backdrop(basemap, zoom, frame, cache_dir):
     """(SVG of the tiles under the frame, how many could not be had)."""
     tiles = _tiles(frame, zoom)
-    urls = [_url(basemap, zoom, x, y, base_url) for x, y in tiles]
+    urls = [_url(basemap, zoom, x, y) for x, y in tiles]
     first = fetch(urls[0], cache_dir) if urls else None
     if first is None:  # the basemap cannot be reached: do not wait on each of its tiles in turn
         return "", len(tiles)
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        images = [first, *pool.map(lambda url: fetch(url, cache_dir), urls[1:])]
+    if urls[0].startswith("/"):  # the app's own tiles: drawn at once, in this thread (the one with the app)
+        images = [first, *(fetch(url, cache_dir) for url in urls[1:])]
+    else:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            images = [first, *pool.map(lambda url: fetch(url, cache_dir), urls[1:])]
     size = 2 * HALF_WORLD / 2 ** zoom
     parts, missing = [], 0
     for (x, y), image in zip(tiles, images, strict=True):
@@ -54,21 +64,37 @@ def backdrop(basemap, zoom, frame, base_url, cache_dir):
 
 
 def fetch(url, cache_dir):
-    """A tile's bytes, from the cache or the network; None when it cannot be had or is not an image."""
+    """A tile's bytes, drawn here (a relative URL), from the cache or the network; None when it cannot be had or is
+    not an image."""
+    if url.startswith("/"):
+        return local_tiles.drawn(url)
+    if not url.startswith(("https://", "http://")):  # urllib would read file:// and ftp:// too
+        return None
     path = Path(cache_dir) / hashlib.sha256(url.encode()).hexdigest()
     if path.exists():
         return path.read_bytes()
     try:
         request = urllib.request.Request(url, headers={"User-Agent": "Voyette (impression de carte)"})
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+        with _OPENER.open(request, timeout=TIMEOUT_S) as response:
             data = response.read(2_000_000)
-    except (urllib.error.URLError, OSError, ValueError):
+    except (urllib.error.URLError, OSError, ValueError):  # a redirect is an HTTPError: refused
         return None
     if not data.startswith((PNG, JPEG)):
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    _keep(path, data)
     return data
+
+
+def _keep(path, data):
+    """Put a tile in the cache whole (written aside, then renamed: a print never reads half a tile); a full disk
+    only means it is fetched again next time."""
+    part = path.with_name(f"{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(data)
+        part.replace(path)
+    except OSError:
+        part.unlink(missing_ok=True)
 
 
 def _tiles(frame, zoom):
@@ -82,8 +108,15 @@ def _tiles(frame, zoom):
     return [(x, y) for y in rows for x in columns]
 
 
-def _url(basemap, zoom, x, y, base_url):
+def _url(basemap, zoom, x, y):
     subdomains = basemap.get("subdomains", "")
-    url = (basemap["url"].replace("{z}", str(zoom)).replace("{x}", str(x)).replace("{y}", str(y))
-           .replace("{s}", subdomains[(x + y) % len(subdomains)] if subdomains else ""))
-    return base_url.rstrip("/") + url if url.startswith("/") else url
+    return (basemap["url"].replace("{z}", str(zoom)).replace("{x}", str(x)).replace("{y}", str(y))
+            .replace("{s}", subdomains[(x + y) % len(subdomains)] if subdomains else ""))
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # urllib then raises the 3xx as an HTTPError
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)

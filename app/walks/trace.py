@@ -4,12 +4,12 @@ The whole route comes each time, so a request replayed from an offline queue cha
 then gives a wild fix (0, 0, out of range, or metres off): such positions are dropped, not the whole route,
 or the tablet would resend a refused route for ever.
 """
-import json
 import math
 
 import shapely
 from shapely.geometry import LineString
 
+from .. import json_input
 from ..i18n import lazy_gettext as _l
 from ..models.walk import ACCURACY_MAX_M, ROUTE_POSITIONS_MAX
 
@@ -40,7 +40,7 @@ def read_route(positions, accuracies=None):
 def _list(value):
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = json_input.loads(value)
         except ValueError:
             raise TraceError(_l("Le parcours est illisible : une liste de positions [longitude, latitude] est attendue.")) from None
     if not isinstance(value, list):
