@@ -8,14 +8,19 @@ from flask.json.provider import DefaultJSONProvider
 MAX_DEPTH = 64  # a GeoJSON MultiPolygon is 5 levels deep, a backup's revision 9: room for imported properties
 
 
+class TooDeep(ValueError):
+    """JSON nested deeper than MAX_DEPTH: read, but refused."""
+
+
 def loads(text):
-    """The value of a JSON text (str or bytes); ValueError when it is not JSON or nests deeper than MAX_DEPTH."""
+    """The value of a JSON text (str or bytes); ValueError when it is not JSON, TooDeep when it nests deeper than
+    MAX_DEPTH."""
     try:
         value = json.loads(text)
     except RecursionError:  # raised cleanly by the parser at Python's recursion limit, long before any other cost
-        raise ValueError("JSON nested too deeply") from None
+        raise TooDeep("JSON nested too deeply") from None
     if _too_deep(value):
-        raise ValueError("JSON nested too deeply")
+        raise TooDeep("JSON nested too deeply")
     return value
 
 

@@ -2,11 +2,11 @@
 reader sees it. A file whose content is not what its name claims is refused: that is how an OGR VRT, an SQLite
 database or a path named `.geojson` would otherwise reach a GDAL driver that opens what they name.
 """
-import json
 import sqlite3
 
 import defusedxml.ElementTree
 
+from .. import json_input
 from ..i18n import lazy_gettext as _l
 
 
@@ -58,10 +58,10 @@ def content_of(data):
 
 
 def json_of(data):
-    """The JSON of a GeoJSON or uMap file; nesting deeper than Python's own recursion allows refuses it."""
+    """The JSON of a GeoJSON or uMap file, within the app's bound on nesting (`json_input`)."""
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except RecursionError:
+        return json_input.loads(data.decode("utf-8-sig"))
+    except json_input.TooDeep:
         raise ImportError_(_l("Ce fichier est illisible : ses données sont imbriquées trop profondément.")) from None
     except (ValueError, UnicodeDecodeError):
         raise ImportError_(_l("Ce fichier n'est pas du JSON lisible : il est peut-être abîmé.")) from None

@@ -262,8 +262,7 @@ def _read_umap(backup):
                 fields["calque"] = name
             try:
                 shape = shapely.from_geojson(json.dumps(feature["geometry"])) if feature.get("geometry") else None
-            # RecursionError: a geometry nested as deep as json.loads allows is too deep to write back.
-            except (shapely.errors.ShapelyError, ValueError, TypeError, RecursionError):
+            except (shapely.errors.ShapelyError, ValueError, TypeError):
                 shape = None
             source.items.append(_item(shape, fields))
             if len(source.items) > MAX_ITEMS:
