@@ -64,7 +64,7 @@ def tile_patterns(basemaps):
 
 def plan(map_):
     """What to fetch for the map to work offline: its area, zooms and tile limit, and the pages to keep."""
-    extent = Feature.extent(map_.id)
+    extent = Feature.extent(map_)
     if extent is None:
         extent = (map_.center_lon, map_.center_lat, map_.center_lon, map_.center_lat)
     west, south, east, north = extent
