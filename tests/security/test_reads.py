@@ -23,6 +23,7 @@ FEED_BOUND = 500  # changes one answer of the change feed may carry; past it the
 EXPORT_BOUND = 300
 PRINT_BOUND = 200
 PARCELS_BOUND = 5000
+QUEUE_SHOWN = 50  # proposals shown at once in the moderation queue
 AREA = bounds(width_m=2000, height_m=2000)
 WORLD = "-180,-90,180,90"
 
@@ -178,3 +179,16 @@ def test_the_list_and_the_history_come_by_pages(visitor, big_map):
         assert 0 < rows.count("data-feature-id=") <= 50
     history = visitor.get(f"/cartes/{big_map.id}/historique", headers=HX).get_data(as_text=True)
     assert 0 < history.count('class="history-entry"') <= 30
+
+
+def test_the_moderation_queue_shows_its_oldest_proposals_not_all_of_them(client, demo_map):
+    from app.demo import demo_contribution_link
+    from app.models import Proposal
+    link, category = demo_contribution_link(demo_map), demo_map.categories[0]
+    for i in range(QUEUE_SHOWN + 40):  # residents may propose as much as they like: the queue must not follow
+        Proposal.propose(demo_map, link, category, f"Proposition {i}", "", Point(2.889, 50.445), "Karim")
+    db.session.commit()
+    queue = client.get(f"/cartes/{demo_map.id}/moderation", headers=HX).get_data(as_text=True)
+    assert 0 < queue.count('class="proposal"') <= QUEUE_SHOWN and "Proposition 0<" in queue
+    page = client.get(f"/cartes/{demo_map.id}").get_data(as_text=True)
+    assert f'<span class="badge">{QUEUE_SHOWN + 40}</span>' in page  # the count is still told, whole
