@@ -192,3 +192,14 @@ def test_the_moderation_queue_shows_its_oldest_proposals_not_all_of_them(client,
     assert 0 < queue.count('class="proposal"') <= QUEUE_SHOWN and "Proposition 0<" in queue
     page = client.get(f"/cartes/{demo_map.id}").get_data(as_text=True)
     assert f'<span class="badge">{QUEUE_SHOWN + 40}</span>' in page  # the count is still told, whole
+
+
+def test_the_action_form_of_a_big_map_offers_the_items_it_concerns_not_every_item(client, big_map):
+    ids = db.session.scalars(select(Feature.id).where(Feature.map_id == big_map.id).order_by(Feature.number)).all()
+    action = Action.add(big_map, kind="jardin_collectif", title="Vergers", features=db.session.scalars(
+        select(Feature).where(Feature.id.in_(ids[:3]))).all())
+    db.session.commit()
+    form = client.get(f"/cartes/{big_map.id}/actions/{action.id}/modifier", headers=HX).get_data(as_text=True)
+    assert form.count('name="features"') == 3 and form.count("checked") >= 3
+    new = client.get(f"/cartes/{big_map.id}/actions/nouvelle?element={ids[10]}", headers=HX).get_data(as_text=True)
+    assert new.count('name="features"') == 1 and "plus de" in new
