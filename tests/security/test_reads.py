@@ -13,7 +13,8 @@ from app.extensions import db
 from app.models import Action, Category, Feature, Map, Parcel
 from app.models.action import action_features
 from bench.fill import bounds, fill
-from tests.conftest import HX
+from tests.actions.test_routes import form as action_form
+from tests.conftest import HX, csrf_of
 
 ITEMS = 5000
 THRESHOLD = 50  # the map draws items one by one up to this many in view, clusters above
@@ -203,3 +204,8 @@ def test_the_action_form_of_a_big_map_offers_the_items_it_concerns_not_every_ite
     assert form.count('name="features"') == 3 and form.count("checked") >= 3
     new = client.get(f"/cartes/{big_map.id}/actions/nouvelle?element={ids[10]}", headers=HX).get_data(as_text=True)
     assert new.count('name="features"') == 1 and "plus de" in new
+    saved = client.post(f"/cartes/{big_map.id}/actions", headers=HX, data=action_form(
+        csrf_of(client), title="Fresques", features=[ids[10], ids[20]]))
+    assert saved.status_code == 200
+    fresques = db.session.scalars(select(Action).where(Action.title == "Fresques")).one()
+    assert sorted(f.id for f in fresques.features) == [ids[10], ids[20]]
