@@ -4,6 +4,10 @@ its start, an export, a print) must not answer in proportion to the map's size, 
 The map here holds a few thousand items (inserted in bulk, as bench/fill.py does) and the app's bounds are set
 low, so that every unbounded answer shows as more items than the bound, not as seconds.
 """
+import html
+import json
+import re
+
 import pytest
 from shapely.geometry import Point, box
 from sqlalchemy import insert, select
@@ -209,3 +213,13 @@ def test_the_action_form_of_a_big_map_offers_the_items_it_concerns_not_every_ite
     assert saved.status_code == 200
     fresques = db.session.scalars(select(Action).where(Action.title == "Fresques")).one()
     assert sorted(f.id for f in fresques.features) == [ids[10], ids[20]]
+
+
+def test_what_preparing_offline_keeps_of_a_big_map_is_bounded_and_said(visitor, big_map):
+    panel = visitor.get(f"/cartes/{big_map.id}/hors-ligne", headers=HX).get_data(as_text=True)
+    assert "regroupés" in panel
+    plan = json.loads(html.unescape(re.search(r"data-prepare='([^']+)'", panel).group(1)))
+    assert len(plan["fragments"]) <= 2 * 300 + 4  # an item's panel and its form, for the first 300
+    for url in plan["data"]:
+        features = visitor.get(url).get_json()["features"]
+        assert len(features) <= LAYER_BOUND and drawn_items(features) == ITEMS
