@@ -10,7 +10,7 @@ import re
 
 import pytest
 from shapely.geometry import Point, box
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 
 from app import legends
 from app.extensions import db
@@ -223,3 +223,19 @@ def test_what_preparing_offline_keeps_of_a_big_map_is_bounded_and_said(visitor, 
     for url in plan["data"]:
         features = visitor.get(url).get_json()["features"]
         assert len(features) <= LAYER_BOUND and drawn_items(features) == ITEMS
+
+
+def test_the_dossier_form_checks_the_numbers_it_cites_without_loading_the_whole_map(client, big_map, csrf):
+    loaded = []
+
+    def count(feature, _context):
+        loaded.append(feature.id)
+    event.listen(Feature, "load", count)  # every item read from the database into the server's memory
+    try:
+        assert client.get(f"/cartes/{big_map.id}/dossier").status_code == 200
+        refused = client.post(f"/cartes/{big_map.id}/dossier", data={
+            "csrf_token": csrf, "version": "0", "annex-habitants-items": f"5, {ITEMS + 7}"})
+    finally:
+        event.remove(Feature, "load", count)
+    assert refused.status_code == 422 and f"Pas d'élément n° {ITEMS + 7}" in refused.get_data(as_text=True)
+    assert len(loaded) <= THRESHOLD  # the items the page shows or checks, not the map's
