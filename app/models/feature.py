@@ -180,6 +180,17 @@ class Feature(db.Model):
         return db.session.scalars(query.options(joinedload(cls.category))).all(), total
 
     @classmethod
+    def live_numbers(cls, map_id, numbers):
+        """Those of these numbers that are live items of the map (asked 500 at a time: SQLite bounds the
+        parameters of one statement)."""
+        numbers, found = list(numbers), set()
+        for start in range(0, len(numbers), 500):
+            query = select(cls.number).where(cls.map_id == map_id, cls.deleted_at.is_(None),
+                                             cls.number.in_(numbers[start:start + 500]))
+            found.update(db.session.scalars(query))
+        return found
+
+    @classmethod
     def listed_in_view(cls, map_, bbox=None, category_ids=None):
         """The live features (of those categories, when given) touching the view (the whole map without one),
         by number, with their categories: what an export or a print shows, counted first by its caller."""
