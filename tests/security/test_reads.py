@@ -29,6 +29,7 @@ EXPORT_BOUND = 300
 PRINT_BOUND = 200
 PARCELS_BOUND = 5000
 QUEUE_SHOWN = 50  # proposals shown at once in the moderation queue
+THREAD_SHOWN = 100  # comments shown at once in a thread (the latest)
 AREA = bounds(width_m=2000, height_m=2000)
 WORLD = "-180,-90,180,90"
 
@@ -239,3 +240,17 @@ def test_the_dossier_form_checks_the_numbers_it_cites_without_loading_the_whole_
         event.remove(Feature, "load", count)
     assert refused.status_code == 422 and f"Pas d'élément n° {ITEMS + 7}" in refused.get_data(as_text=True)
     assert len(loaded) <= THRESHOLD  # the items the page shows or checks, not the map's
+
+
+def test_a_comment_thread_shows_its_latest_comments_not_all_of_them(anonymous, client, demo_map):
+    from app.models import Comment
+    feature = Feature.listed(demo_map.id)[0][0]
+    for i in range(THREAD_SHOWN + 50):  # anyone who may comment may comment again and again
+        Comment.add(feature, f"Commentaire n° {i}.", "Karim")
+    db.session.commit()
+    for browser in (anonymous, client):
+        thread = browser.get(f"/cartes/{demo_map.id}/elements/{feature.id}/commentaires?fil=1", headers=HX)
+        body = thread.get_data(as_text=True)
+        assert 0 < body.count('class="comment-body"') <= THREAD_SHOWN
+        assert f"Commentaire n° {THREAD_SHOWN + 49}." in body and "Commentaire n° 0." not in body
+        assert f'<span class="count">{THREAD_SHOWN + 50}</span>' in body
