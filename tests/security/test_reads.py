@@ -226,18 +226,26 @@ def test_what_preparing_offline_keeps_of_a_big_map_is_bounded_and_said(visitor, 
         assert len(features) <= LAYER_BOUND and drawn_items(features) == ITEMS
 
 
-def test_the_dossier_form_checks_the_numbers_it_cites_without_loading_the_whole_map(client, big_map, csrf):
-    loaded = []
+class Loaded:
+    """Counts the items read from the database into the server's memory while it is open."""
 
-    def count(feature, _context):
-        loaded.append(feature.id)
-    event.listen(Feature, "load", count)  # every item read from the database into the server's memory
-    try:
+    def __enter__(self):
+        self.ids = []
+        event.listen(Feature, "load", self._count)
+        return self.ids
+
+    def _count(self, feature, _context):
+        self.ids.append(feature.id)
+
+    def __exit__(self, *_exception):
+        event.remove(Feature, "load", self._count)
+
+
+def test_the_dossier_form_checks_the_numbers_it_cites_without_loading_the_whole_map(client, big_map, csrf):
+    with Loaded() as loaded:
         assert client.get(f"/cartes/{big_map.id}/dossier").status_code == 200
         refused = client.post(f"/cartes/{big_map.id}/dossier", data={
             "csrf_token": csrf, "version": "0", "annex-habitants-items": f"5, {ITEMS + 7}"})
-    finally:
-        event.remove(Feature, "load", count)
     assert refused.status_code == 422 and f"Pas d'élément n° {ITEMS + 7}" in refused.get_data(as_text=True)
     assert len(loaded) <= THRESHOLD  # the items the page shows or checks, not the map's
 
@@ -254,3 +262,14 @@ def test_a_comment_thread_shows_its_latest_comments_not_all_of_them(anonymous, c
         assert 0 < body.count('class="comment-body"') <= THREAD_SHOWN
         assert f"Commentaire n° {THREAD_SHOWN + 49}." in body and "Commentaire n° 0." not in body
         assert f'<span class="count">{THREAD_SHOWN + 50}</span>' in body
+
+
+def test_the_annex_of_a_big_map_draws_the_items_it_cites_not_the_whole_map(client, big_map):
+    from app.models import Dossier
+    db.session.add(Dossier(map=big_map, annex={"habitants": "Des marches sur la cité."}, contexts=[],
+                           citations={"habitants": {"actions": [], "items": [5, 12]}}, pieces_ready=[]))
+    db.session.commit()
+    with Loaded() as loaded:
+        response = client.get(f"/cartes/{big_map.id}/dossier/annexe.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert len(loaded) <= PRINT_BOUND
