@@ -85,4 +85,4 @@ def _page(map_, dossier, actions, form, status=200, conflict=False):
 
 def _numbers(map_):
     """Of some item numbers, those of the map's live items, which the annex may cite."""
-    return lambda numbers: Feature.live_numbers(map_.id, numbers)
+    return lambda numbers: {feature.number for feature in Feature.live_by_numbers(map_.id, numbers)}

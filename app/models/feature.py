@@ -180,14 +180,14 @@ class Feature(db.Model):
         return db.session.scalars(query.options(joinedload(cls.category))).all(), total
 
     @classmethod
-    def live_numbers(cls, map_id, numbers):
-        """Those of these numbers that are live items of the map (asked 500 at a time: SQLite bounds the
-        parameters of one statement)."""
-        numbers, found = list(numbers), set()
+    def live_by_numbers(cls, map_id, numbers):
+        """The map's live features among these numbers, by number, with their categories (asked 500 at a time:
+        SQLite bounds the parameters of one statement)."""
+        numbers, found = sorted(set(numbers)), []
         for start in range(0, len(numbers), 500):
-            query = select(cls.number).where(cls.map_id == map_id, cls.deleted_at.is_(None),
-                                             cls.number.in_(numbers[start:start + 500]))
-            found.update(db.session.scalars(query))
+            query = select(cls).where(cls.map_id == map_id, cls.deleted_at.is_(None),
+                                      cls.number.in_(numbers[start:start + 500]))
+            found += db.session.scalars(query.order_by(cls.number).options(joinedload(cls.category))).all()
         return found
 
     @classmethod

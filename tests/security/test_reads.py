@@ -5,9 +5,11 @@ The map here holds a few thousand items (inserted in bulk, as bench/fill.py does
 low, so that every unbounded answer shows as more items than the bound, not as seconds.
 """
 import html
+import io
 import json
 import re
 
+import docx
 import pytest
 from shapely.geometry import Point, box
 from sqlalchemy import event, insert, select
@@ -271,5 +273,9 @@ def test_the_annex_of_a_big_map_draws_the_items_it_cites_not_the_whole_map(clien
     db.session.commit()
     with Loaded() as loaded:
         response = client.get(f"/cartes/{big_map.id}/dossier/annexe.pdf")
+        word = client.get(f"/cartes/{big_map.id}/dossier/annexe.docx")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert len(loaded) <= PRINT_BOUND
+    text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(word.data)).paragraphs)
+    assert "la figure et sa légende montrent ceux que l'annexe cite" in text
+    assert "05  " in text and "12  " in text and "13  " not in text  # the legend: the cited items, by number
