@@ -38,7 +38,7 @@ def map_page_context(map_, **extra):
     """The map, its legend and the first page of its list, plus whatever the panel shows (`extra`)."""
     access = access_to(map_)
     context = {"map": map_, "map_config": _map_config(map_), "access": access,
-               "waiting": len(Proposal.waiting(map_.id)) if access.can(MANAGE) else 0}
+               "waiting": Proposal.count_waiting(map_.id) if access.can(MANAGE) else 0}
     if "legend" not in extra:
         context.update(legend_context(map_))
     if "features" not in extra:

@@ -1,6 +1,7 @@
 """Project actions: the list, one action, the form (with budget lines and objectifs chiffrés), ordering, deleting,
 and linking the items of the map to them from either side."""
 from flask import Blueprint, redirect, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -17,6 +18,7 @@ from .saving import save
 
 bp = Blueprint("actions", __name__, url_prefix="/cartes/<int:map_id>")
 ACTIONS_CHANGED = "actions-changed"  # the feature panel's list of actions listens for it
+ITEMS_OFFERED_MAX = 1000  # items the form's checklist offers at most
 
 
 @bp.get("/actions")
@@ -59,14 +61,14 @@ def show(map_, action):
 @bp.get("/actions/<int:action_id>/modifier")
 @with_action(EDIT)
 def edit(map_, action):
-    return _form(map_, ActionForm.for_action(action, _items(map_)), action=action)
+    return _form(map_, ActionForm.for_action(action, _items(map_, action)), action=action)
 
 
 @bp.post("/actions/<int:action_id>")
 @with_action(EDIT)
 def update(map_, action):
     """Save the changes, unless someone else saved this action since the form was opened."""
-    form = ActionForm(_items(map_))
+    form = ActionForm(_items(map_, action))
     if _more_rows(form) or not form.validate_on_submit():
         return _form(map_, form, action=action, status=200 if _more_rows(form) else 422)
     if form.version.data != str(action.version):
@@ -130,9 +132,20 @@ def labels():
             "expense_kinds": {code: kind.label for code, kind in rules.EXPENSE_KINDS.items()}}
 
 
-def _items(map_):
-    """The items an action may concern: the map's live ones, by number."""
-    return Feature.listed(map_.id)[0]
+def _items(map_, action=None):
+    """The items an action may concern: the map's live ones, by number. Past ITEMS_OFFERED_MAX, only those it
+    concerns already and those the request names (an item's « Nouvelle action »), so that the form does not grow
+    with the map; the others are linked from their own panel."""
+    if not _too_many_to_offer(map_):
+        return Feature.listed(map_.id)[0]
+    wanted = set(request.values.getlist("element", type=int)) | set(request.form.getlist("features", type=int))
+    if action is not None:
+        wanted |= {feature.id for feature in action.features}
+    return [feature for feature in Feature.several_in_map(map_.id, wanted) if not feature.is_deleted]
+
+
+def _too_many_to_offer(map_):
+    return Feature.more_in_view_than(map_, None, None, ITEMS_OFFERED_MAX)
 
 
 def _more_rows(form):
@@ -145,7 +158,8 @@ def _more_rows(form):
 
 def _form(map_, form, action=None, status=200, conflict=False):
     return render_in_panel("actions/edit.html", "actions/_form.html", map_, form=form, action=action,
-                           status=status, conflict=conflict)
+                           status=status, conflict=conflict, offered_max=format_decimal(ITEMS_OFFERED_MAX),
+                           offered_all=not _too_many_to_offer(map_))
 
 
 def _conflict(map_, action, form):

@@ -11,6 +11,9 @@ from .forms import CommentForm
 
 bp = Blueprint("comments", __name__, url_prefix="/cartes/<int:map_id>/elements/<int:feature_id>/commentaires")
 
+# The thread is refreshed whenever the map changes: it shows the latest comments, all of them in the history.
+THREAD_SHOWN = 100
+
 
 @bp.get("")
 @with_feature()
@@ -38,4 +41,4 @@ def create(map_, feature):
 
 def _section(map_, feature, form, fragment="comments/_section.html", status=200):
     return render(fragment, fragment, status=status, map=map_, feature=feature, form=form,
-                  comments=Comment.of_feature(feature.id))
+                  comments=Comment.of_feature(feature.id, latest=THREAD_SHOWN), total=Comment.count_of(feature.id))

@@ -3,6 +3,9 @@ legend, the four topics with what each cites, the actions, the planning and the 
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..dossier import facts, planning, rules
@@ -31,6 +34,7 @@ class Annex:
     plan: dict
     plan_rows: list
     made_on: date
+    figure_note: str | None = None  # why the figure shows only some items
 
     @property
     def figure(self):
@@ -42,7 +46,13 @@ def gather(map_, today=None):
     dossier = Dossier.of_map(map_)
     every_action = Action.of_map(map_.id)
     actions = facts.in_project(every_action)
-    items = Feature.listed(map_.id)[0]
+    cap = current_app.config["PRINT_MAX_ITEMS"]
+    # Like a print, a figure holds at most `cap` numbered items: past it, those the annex cites (bounded by its text).
+    crowded = Feature.more_in_view_than(map_, None, None, cap)
+    cited = {number for code in rules.ANNEX_TOPICS for number in dossier.cited(code, "items")}
+    items = Feature.live_by_numbers(map_.id, cited) if crowded else Feature.listed(map_.id)[0]
+    figure_note = _("La carte compte plus de %(count)s éléments : la figure et sa légende montrent ceux que "
+                    "l'annexe cite.", count=format_decimal(cap)) if crowded else None
     by_number, by_id = {item.number: item for item in items}, {action.id: action for action in every_action}
     topics = [Topic(code, title, (dossier.annex or {}).get(code, ""),
                     [by_id[i] for i in dossier.cited(code, "actions") if i in by_id],
@@ -51,4 +61,5 @@ def gather(map_, today=None):
     drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
     money = facts.money(actions)
     return Annex(map_, dossier, actions, topics, figure.legend(Category.of_map(map_.id), items), figure.svg(drawn),
-                 money, planning.plan(actions, dossier.notified_on), financing.rows(actions), today or date.today())
+                 money, planning.plan(actions, dossier.notified_on), financing.rows(actions), today or date.today(),
+                 figure_note)

@@ -71,6 +71,8 @@ def _cover(document, annex):
 
 def _figure(document, annex):
     document.add_heading(_("La carte sensible du projet"), level=1)
+    if annex.figure_note:
+        document.add_paragraph(annex.figure_note)
     picture = render.png(annex.figure_svg, *FIGURE_MM)
     document.add_picture(io.BytesIO(picture), width=Mm(FIGURE_MM[0]))
     document.add_heading(_("Légende"), level=2)

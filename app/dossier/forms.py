@@ -70,16 +70,17 @@ class DossierForm(FlaskForm):
     pieces_ready = _checkboxes(_l("Pièces prêtes à joindre"), choices=list(rules.PIECES.items()))
     version = HiddenField()
 
-    def __init__(self, actions, numbers, *args, **kwargs):
-        """`actions`: the map's actions, which the annex may cite; `numbers`: the item numbers it may cite."""
+    def __init__(self, actions, known, *args, **kwargs):
+        """`actions`: the map's actions, which the annex may cite; `known(numbers)`: those of these item numbers
+        that the map has, which it may cite (asked of the numbers typed only, whatever the map's size)."""
         super().__init__(*args, **kwargs)
-        self._numbers = set(numbers)
+        self._known = known
         for topic in self.topics():
             topic.actions.choices = [(action.id, f"{action.position} · {action.title}") for action in actions]
 
     @classmethod
-    def for_dossier(cls, dossier, actions, numbers):
-        form = cls(actions, numbers, formdata=None, obj=dossier)
+    def for_dossier(cls, dossier, actions, known):
+        form = cls(actions, known, formdata=None, obj=dossier)
         form.version.data = str(dossier.version or 0)
         for code, topic in zip(rules.ANNEX_TOPICS, form.topics(), strict=True):
             topic.text.data = (dossier.annex or {}).get(code, "")
@@ -95,7 +96,8 @@ class DossierForm(FlaskForm):
         """The fields' own rules, then: every item number cited is one of the map's."""
         valid = super().validate(extra_validators)
         for topic in self.topics():
-            unknown = [n for n in topic.numbers() if n not in self._numbers]
+            known = self._known(topic.numbers())
+            unknown = [n for n in topic.numbers() if n not in known]
             if unknown:
                 topic.items.errors.append(_l("Pas d'élément n° %(numbers)s sur la carte.",
                                              numbers=", ".join(map(str, unknown))))

@@ -84,5 +84,5 @@ def _page(map_, dossier, actions, form, status=200, conflict=False):
 
 
 def _numbers(map_):
-    """The numbers of the map's live items, which the annex may cite."""
-    return [feature.number for feature in Feature.listed(map_.id)[0]]
+    """Of some item numbers, those of the map's live items, which the annex may cite."""
+    return lambda numbers: {feature.number for feature in Feature.live_by_numbers(map_.id, numbers)}

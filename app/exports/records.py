@@ -31,9 +31,7 @@ FIELD_NAMES = ("numero", "titre", "description", "categorie", "couleur", "surfac
 def collect(map_, category_ids=None):
     """The map's live items by number, of those categories only when given."""
     records = []
-    for feature in Feature.listed(map_.id)[0]:
-        if category_ids is not None and feature.category_id not in category_ids:
-            continue
+    for feature in Feature.listed_in_view(map_, category_ids=category_ids):
         shape, measures = feature.shape, feature.measures
         records.append(Record(feature.number, feature.title, feature.description or "", feature.category.label,
                               feature.category.colour, feature.kind, shape,

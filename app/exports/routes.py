@@ -1,11 +1,12 @@
 """« Exporter »: the form in the panel (format, categories), and the file it downloads."""
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from slugify import slugify
 
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_number, with_map
-from ..models import Category
+from ..models import Category, Feature
 from ..panel import render_in_panel
 from . import writers
 from .records import collect
@@ -41,15 +42,20 @@ def download(map_):
     """The map's items of the ticked categories in the chosen format; the form again, said why, when it cannot."""
     code, ticked = request.args.get("format", ""), request.args.getlist("categorie", type=id_number)
     legend = {c.id for c in Category.of_map(map_.id)}
+    chosen, cap = sorted(set(ticked) & legend), current_app.config["EXPORT_MAX_ITEMS"]
     errors = {}
     if code not in FORMATS:
         errors["format"] = _("Choisissez un format.")
-    if not set(ticked) & legend:
+    if not chosen:
         errors["categorie"] = _("Choisissez au moins une catégorie.")
+    elif Feature.more_in_view_than(map_, None, chosen, cap):
+        # The file is made in memory: its size, and the server's, stay bounded whatever the map's.
+        errors["categorie"] = _("Ces catégories comptent plus de %(count)s éléments, ce qu'un export ne peut "
+                                "contenir : cochez-en moins et exportez en plusieurs fois.", count=format_decimal(cap))
     if errors:
         return _form(map_, code, ticked, errors, status=422)
     _label, _about, extension, mimetype, write = FORMATS[code]
-    response = Response(write(map_, collect(map_, set(ticked) & legend)), mimetype=mimetype)
+    response = Response(write(map_, collect(map_, chosen)), mimetype=mimetype)
     name = slugify(map_.name, separator="_", lowercase=False, max_length=60) or "carte"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
     return response

@@ -12,7 +12,10 @@ from ..rendering import json_error, not_modified, revalidated
 
 
 def layer_response(map_, args, cluster_threshold):
-    """GeoJSON for `bbox`, `categories` and `action` in `args`; 400 with a French message when they are malformed."""
+    """GeoJSON for `bbox`, `categories` and `action` in `args`; 400 with a French message when they are malformed.
+
+    Never more than `cluster_threshold` features or a fixed grid of clusters, whatever the map's size.
+    """
     try:
         bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
         category_ids = _parse_ids(args["categories"]) if "categories" in args else None
@@ -30,11 +33,14 @@ def layer_response(map_, args, cluster_threshold):
         return cached
     # A map with fewer features than the threshold never needs the count (numbers are never reused,
     # so the last number bounds how many features there are).
-    crowded = (bbox is not None and map_.last_number > cluster_threshold
+    crowded = (map_.last_number > cluster_threshold
                and Feature.more_in_view_than(map_, bbox, category_ids, cluster_threshold, only_ids))
     if crowded:
+        # No view asked (an action's items, the copy kept offline) is a view of all that is asked: the same
+        # fixed grid over its extent, so that no answer grows with the map.
+        view = bbox or Feature.extent(map_, category_ids, only_ids)
         texts = [geojson.cluster_feature(*row)
-                 for row in Feature.clusters_in_view(map_, bbox, category_ids, only_ids=only_ids)]
+                 for row in Feature.clusters_in_view(map_, view, category_ids, only_ids=only_ids)]
     else:
         texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_, bbox, category_ids, only_ids)]
     return revalidated(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)

@@ -7,9 +7,14 @@ from flask_babel import gettext as _
 from ..models import Feature, Revision
 from ..rendering import json_error, not_modified, revalidated
 
+# Past this many changes, the page reloads its view (a bounded answer) rather than receive them one by one:
+# what the feed carries never grows with the map, whatever revision it is asked from.
+MAX_CHANGES = 500
+
 
 def changes_response(map_, since_text):
-    """JSON {revision, legend, removed, features} for the changes after `since`; cheap when there are none."""
+    """JSON {revision, legend, removed, features} for the changes after `since`; cheap when there are none;
+    {revision, reload: true, …} when there are more than MAX_CHANGES."""
     try:
         since = int(since_text)
     except (TypeError, ValueError):
@@ -17,7 +22,10 @@ def changes_response(map_, since_text):
     etag = f"changes-{map_.id}-{map_.revision}-{since}"
     if cached := not_modified(etag):
         return cached
-    revisions = Revision.since(map_.id, since) if since < map_.revision else []
+    revisions = Revision.since(map_.id, since, limit=MAX_CHANGES + 1) if since < map_.revision else []
+    if len(revisions) > MAX_CHANGES:  # a page left behind (or asking from the start): it reloads its view
+        body = '{"revision":%d,"reload":true,"legend":true,"removed":[],"features":[]}' % map_.revision
+        return revalidated(Response(body, mimetype="application/json"), etag)
     feature_ids = {r.feature_id for r in revisions if r.feature_id is not None}
     features = Feature.several_in_map(map_.id, feature_ids) if feature_ids else []
     body = '{"revision":%d,"legend":%s,"removed":%s,"features":[%s]}' % (

@@ -1,7 +1,7 @@
 """A comment on a feature: a short text, who wrote it (a pseudonym until accounts), when."""
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -29,6 +29,12 @@ class Comment(db.Model):
         return comment
 
     @classmethod
-    def of_feature(cls, feature_id):
-        """The thread of a feature, oldest first."""
-        return db.session.scalars(select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)).all()
+    def of_feature(cls, feature_id, latest=None):
+        """The thread of a feature, oldest first (its `latest` comments only, when given)."""
+        newest = select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at.desc(), cls.id.desc())
+        return db.session.scalars(newest.limit(latest)).all()[::-1]
+
+    @classmethod
+    def count_of(cls, feature_id):
+        """How many comments a feature has."""
+        return db.session.scalar(select(func.count()).where(cls.feature_id == feature_id))

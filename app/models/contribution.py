@@ -5,7 +5,7 @@ becomes a numbered feature) or rejects it with a reason; rejected proposals take
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, select
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import geo
@@ -76,10 +76,16 @@ class Proposal(db.Model):
         self.status, self.decided_at, self.reason = "rejected", utcnow(), reason
 
     @classmethod
-    def waiting(cls, map_id):
-        """The map's proposals still to decide, oldest first."""
-        query = select(cls).where(cls.map_id == map_id, cls.status == "waiting").order_by(cls.created_at, cls.id)
+    def waiting(cls, map_id, limit=None):
+        """The map's proposals still to decide, oldest first (the first `limit` of them, when given)."""
+        query = (select(cls).where(cls.map_id == map_id, cls.status == "waiting").order_by(cls.created_at, cls.id)
+                 .limit(limit))
         return db.session.scalars(query).all()
+
+    @classmethod
+    def count_waiting(cls, map_id):
+        """How many of the map's proposals are still to decide."""
+        return db.session.scalar(select(func.count()).where(cls.map_id == map_id, cls.status == "waiting"))
 
     @classmethod
     def get_in_map(cls, map_id, proposal_id):

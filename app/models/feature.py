@@ -180,11 +180,30 @@ class Feature(db.Model):
         return db.session.scalars(query.options(joinedload(cls.category))).all(), total
 
     @classmethod
-    def extent(cls, map_id):
-        """(west, south, east, north) of the live features' label points, or None for an empty map."""
+    def live_by_numbers(cls, map_id, numbers):
+        """The map's live features among these numbers, by number, with their categories (asked 500 at a time:
+        SQLite bounds the parameters of one statement)."""
+        numbers, found = sorted(set(numbers)), []
+        for start in range(0, len(numbers), 500):
+            query = select(cls).where(cls.map_id == map_id, cls.deleted_at.is_(None),
+                                      cls.number.in_(numbers[start:start + 500]))
+            found += db.session.scalars(query.order_by(cls.number).options(joinedload(cls.category))).all()
+        return found
+
+    @classmethod
+    def listed_in_view(cls, map_, bbox=None, category_ids=None):
+        """The live features (of those categories, when given) touching the view (the whole map without one),
+        by number, with their categories: what an export or a print shows, counted first by its caller."""
+        query = select(cls).where(*cls._in_view_filters(map_, bbox, category_ids)).order_by(cls.number)
+        return db.session.scalars(query.options(joinedload(cls.category))).all()
+
+    @classmethod
+    def extent(cls, map_, category_ids=None, only_ids=None):
+        """(west, south, east, north) of the live features' label points (of those categories, among those
+        ids, when given), or None when there are none."""
         row = db.session.execute(select(func.min(cls.label_lon), func.min(cls.label_lat), func.max(cls.label_lon),
-                                        func.max(cls.label_lat)).where(cls.map_id == map_id,
-                                                                       cls.deleted_at.is_(None))).one()
+                                        func.max(cls.label_lat))
+                                 .where(*cls._in_view_filters(map_, None, category_ids, only_ids))).one()
         return None if row[0] is None else tuple(row)
 
     @classmethod

@@ -7,6 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .. import geo
 from ..extensions import db
 
+# Parcels in one answer: a dense street-level view (map.js asks from zoom 16) holds a few hundred; a commune has
+# thousands, and the answer's size stays this bound's whatever the layer's.
+IN_VIEW_MAX = 5000
+
 
 class Parcel(db.Model):
     __tablename__ = "reference_parcels"
@@ -35,7 +39,9 @@ class Parcel(db.Model):
                            for ref, section, numero, contenance, shape in rows)
 
     @classmethod
-    def in_view(cls, map_id, bbox, limit=5000):
+    def in_view(cls, map_id, bbox, limit=IN_VIEW_MAX):
+        """The map's parcels meeting the view, at most `limit` of them (the view is always asked: never the layer
+        whole)."""
         west, south, east, north = bbox
         query = (select(cls).where(cls.map_id == map_id, cls.west <= east, cls.east >= west, cls.south <= north,
                                    cls.north >= south).limit(limit))

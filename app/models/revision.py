@@ -47,9 +47,10 @@ class Revision(db.Model):
         return revision
 
     @classmethod
-    def since(cls, map_id, seq):
-        """The revisions of a map after `seq`, in order."""
-        return db.session.scalars(select(cls).where(cls.map_id == map_id, cls.seq > seq).order_by(cls.seq)).all()
+    def since(cls, map_id, seq, limit=None):
+        """The revisions of a map after `seq`, in order (the first `limit` of them, when given)."""
+        query = select(cls).where(cls.map_id == map_id, cls.seq > seq).order_by(cls.seq).limit(limit)
+        return db.session.scalars(query).all()
 
     @classmethod
     def listed(cls, map_id, feature_id=None, before_seq=None, limit=PAGE_SIZE, author=None):

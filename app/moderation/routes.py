@@ -14,6 +14,8 @@ from .forms import RejectForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/cartes/<int:map_id>/moderation")
 
+QUEUE_SHOWN = 50  # residents may send any number of proposals: the queue's page does not grow with them
+
 
 def with_proposal(view):
     """Pass a waiting proposal of this map to someone who may moderate it; decided ones are gone (404)."""
@@ -34,8 +36,10 @@ def index(map_):
 
 
 def _queue(map_, status=200, trigger=None, notice=None, rejecting=None, reject_form=None):
+    """The oldest QUEUE_SHOWN proposals (the next come as these are decided) and how many wait in all."""
     return render_in_panel("moderation/index.html", "moderation/_queue.html", map_, status=status, trigger=trigger,
-                           proposals=Proposal.waiting(map_.id), notice=notice, rejecting=rejecting,
+                           proposals=Proposal.waiting(map_.id, limit=QUEUE_SHOWN),
+                           total=Proposal.count_waiting(map_.id), notice=notice, rejecting=rejecting,
                            reject_form=reject_form or RejectForm(formdata=None))
 
 

@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from flask import url_for
+from flask import current_app, url_for
 
 from ..access import access_to
 from ..models import Feature
@@ -64,7 +64,7 @@ def tile_patterns(basemaps):
 
 def plan(map_):
     """What to fetch for the map to work offline: its area, zooms and tile limit, and the pages to keep."""
-    extent = Feature.extent(map_.id)
+    extent = Feature.extent(map_)
     if extent is None:
         extent = (map_.center_lon, map_.center_lat, map_.center_lon, map_.center_lat)
     west, south, east, north = extent
@@ -81,6 +81,8 @@ def plan(map_):
     pages = [url_for("maps.show", map_id=map_.id)]
     if access.can_add:
         pages += [url_for("static", filename=name) for name in EDITOR_ASSETS]
+    # The whole map is kept as the layer answers it: past the cluster threshold, as clusters (features/layer.py).
+    grouped = Feature.more_in_view_than(map_, None, None, current_app.config["CLUSTER_THRESHOLD"])
     return {"bounds": bounds, "zooms": list(ZOOMS), "maxTiles": MAX_TILES, "tileBytes": TILE_BYTES,
-            "pages": pages, "fragments": fragments,
+            "pages": pages, "fragments": fragments, "grouped": grouped,
             "data": [url_for("features.geojson", map_id=map_.id)]}

@@ -1,12 +1,13 @@
 """« Imprimer »: the choices in the panel, a preview, and the print as PDF or PNG."""
 from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from slugify import slugify
 
 from .. import geo
 from ..documents import render
 from ..loaders import id_number, with_map
-from ..models import Category
+from ..models import Category, Feature
 from ..panel import render_in_panel
 from .sheet import PAPERS, Options, make
 
@@ -62,7 +63,14 @@ def _options(map_):
     ticked = frozenset(args.getlist("categorie", type=id_number)) & legend
     if "categorie" in args and not ticked:
         errors["categorie"] = _("Choisissez au moins une catégorie.")
-    return Options(paper, args.get("sens") == "paysage", extent, basemap, ticked or frozenset(legend)), errors
+    options = Options(paper, args.get("sens") == "paysage", extent, basemap, ticked or frozenset(legend))
+    cap = current_app.config["PRINT_MAX_ITEMS"]
+    # A print is drawn in memory, each item numbered: bounded whatever the map's size (and past this, unreadable).
+    if not errors and Feature.more_in_view_than(map_, extent, sorted(options.category_ids), cap):
+        errors["etendue"] = _("Cette impression montrerait plus de %(count)s éléments, trop pour les lire : "
+                              "zoomez sur la partie à imprimer et choisissez « La vue actuelle de la carte », ou "
+                              "moins de catégories.", count=format_decimal(cap))
+    return options, errors
 
 
 def _file(data, mimetype, map_, options, extension, attached=True):

@@ -54,8 +54,8 @@ def make(map_, options):
         width, height = height, width
     inner_w, inner_h = width - 2 * MARGIN_MM, height - MARGIN_MM - 14 - HEADER_MM
     map_w, map_h = (inner_w * 0.7, inner_h) if options.landscape else (inner_w, inner_h * 0.62)
-    items = [item for item in Feature.listed(map_.id)[0] if item.category_id in options.category_ids]
-    if options.extent:
+    items = Feature.listed_in_view(map_, options.extent, sorted(options.category_ids))
+    if options.extent:  # the database compares bounding boxes; what the view shows is decided on the shapes
         view = geo.box(*options.extent)
         items = [item for item in items if item.shape.intersects(view)]
     notices, missing = [], []

@@ -134,11 +134,13 @@
     dataLayer.eachLayer(function (layer) { if (layer.isNumber && layer.getRadius() !== radius) layer.setRadius(radius); });
   });
 
-  function load(force) {
+  /* `whole`: no view, all that is asked (an action's items, wherever they are, to fit the map to them); the
+     server sends clusters when they are many, so moving the map then asks by view as usual. */
+  function load(force, whole) {
     var b = map.getBounds().pad(0.25);
-    // An action's items come all at once, wherever they are, so that the map can be fitted to them.
-    var params = new URLSearchParams(onlyAction ? { action: onlyAction } : { bbox: [b.getWest(), b.getSouth(),
-      b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(",") });
+    var params = new URLSearchParams(onlyAction ? { action: onlyAction } : {});
+    if (!whole) params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+      .map(function (v) { return v.toFixed(5); }).join(","));
     if (hidden.size) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
     if (controller) controller.abort();
     controller = new AbortController();
@@ -365,7 +367,7 @@
     filterBar.hidden = !id;
     filterBar.querySelector("[data-filter-label]").textContent = label || "";
     if (!id && viewBeforeFilter) map.setView(viewBeforeFilter.center, viewBeforeFilter.zoom, { animate: false });
-    load(true).then(function () {
+    load(true, Boolean(id)).then(function () {
       if (id && dataLayer.getLayers().length) map.fitBounds(dataLayer.getBounds(), { maxZoom: 18, padding: [40, 40], animate: false });
     });
   }
@@ -380,7 +382,9 @@
       .then(function (data) {
         if (!data || data.revision <= revision) return;
         revision = data.revision;
-        if (onlyAction) load(true);  // whether a changed item belongs to the action is the server's to say
+        // Whether a changed item belongs to the action is the server's to say; too many changes to send one
+        // by one (`reload`): the view is asked again.
+        if (onlyAction || data.reload) load(true);
         else {
           data.removed.forEach(forget);
           data.features.forEach(function (feature) { forget(feature.id); draw(feature); });
