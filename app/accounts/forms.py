@@ -16,8 +16,8 @@ def _display_name():
         Length(max=60, message=_l("Le nom affiché ne doit pas dépasser 60 caractères."))])
 
 
-def _new_password(label=_l("Mot de passe")):
-    return PasswordField(label, validators=[
+def _new_password(label=None):
+    return PasswordField(label or _l("Mot de passe"), validators=[
         Length(min=PASSWORD_MIN, max=200,
                message=_l("Le mot de passe doit compter au moins %(min)d caractères.", min=PASSWORD_MIN))])
 
