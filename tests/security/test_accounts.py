@@ -39,6 +39,11 @@ def signup(client, email, name="Inconnue"):
                                    "password": "un-autre-mot-de-passe", "confirm": "un-autre-mot-de-passe"})
 
 
+def owner_session_id(collective):
+    """What the login puts in the session for the collective's owner (its id and session generation)."""
+    return next(m.user for m in collective.memberships if m.role == "owner").get_id()
+
+
 def logged_in(client):
     return client.get("/compte").status_code == 200
 
@@ -350,3 +355,30 @@ def test_no_hsts_over_plain_http(https_app, app):
     assert "Strict-Transport-Security" not in https_app.test_client().get("/compte/connexion").headers
     assert "Strict-Transport-Security" not in app.test_client().get("/compte/connexion",
                                                                     base_url="https://localhost").headers
+
+
+@pytest.mark.parametrize("path, data", [
+    ("/compte/mot-de-passe-oublie", {"email": "camille@exemple.fr"}),
+    ("/compte/inscription", {"email": "camille@exemple.fr", "display_name": "Usurpateur"}),
+])
+def test_a_mailed_link_never_leads_to_the_host_the_request_named(app, owner, caplog, path, data):
+    """Reset-link poisoning: the attacker asks a link for the victim's address with `Host: evil.example`; the victim's
+    mailbox must receive a link to this site, not to the attacker's, who would read the token from its own log."""
+    client, forged = browser(app), {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', client.get(path, headers=forged).get_data(as_text=True)).group(1)
+    with caplog.at_level(logging.WARNING):
+        client.post(path, data={"csrf_token": token, **data}, headers=forged)
+    assert "evil.example" not in caplog.text
+    assert LINK.search(caplog.text)
+
+
+def test_an_invitation_link_leads_to_this_site_whatever_the_host_asked(app, client, collective, caplog):
+    path, forged = f"/collectifs/{collective.id}", {"Host": "evil.example"}
+    with client.session_transaction(base_url="http://evil.example") as session:
+        session["_user_id"], session["_fresh"] = owner_session_id(collective), True
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', client.get(path, headers=forged).get_data(as_text=True)).group(1)
+    with caplog.at_level(logging.WARNING):
+        answer = client.post(f"{path}/invitations", data={"csrf_token": token, "role": "contributor",
+                                                          "email": "invitee@exemple.fr"}, headers=forged)
+    assert "evil.example" not in caplog.text and "evil.example" not in answer.get_data(as_text=True)
+    assert "http://localhost/rejoindre/" in caplog.text
