@@ -91,6 +91,9 @@ class Config:
     # login throttling sees each client's own address and HSTS knows the request came over HTTPS.
     PROXIES = int(os.environ.get("VOYETTE_PROXIES", "0"))
     PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
+    # The site's address as its users reach it (scheme and host): the links that leave by mail or in the log are
+    # built from it, never from the Host header a request chose.
+    PUBLIC_URL = os.environ.get("VOYETTE_PUBLIC_URL", "http://127.0.0.1:5000")
     # Reset links are mailed only when VOYETTE_MAIL_SERVER is set; otherwise they go to the server log alone.
     MAIL_SERVER = os.environ.get("VOYETTE_MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("VOYETTE_MAIL_PORT", "25"))
@@ -107,4 +110,5 @@ class TestConfig(Config):
     SECRET_KEY = "test-only-not-secret"
     LOCAL_TILES = True
     BASEMAPS = LOCAL_BASEMAPS
+    PUBLIC_URL = "http://localhost"  # the test client's host
     MAIL_SERVER = ""  # never mail from a test run, whatever the environment says; a test sets its own server

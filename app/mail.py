@@ -2,7 +2,13 @@
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, url_for
+
+
+def public_url(endpoint, **values):
+    """An absolute link to this site, for a mail or the log, built from PUBLIC_URL and never from the request's
+    Host header: whoever asks a reset link for someone else's address would otherwise choose where its token goes."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def deliver_link(address, subject, text, link):

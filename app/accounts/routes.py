@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
-from ..mail import deliver_link
+from ..mail import deliver_link, public_url
 from ..models import User
 from . import throttle
 from .forms import ForgotForm, LoginForm, PasswordForm, ProfileForm, ResetForm, SignupForm
@@ -122,7 +122,7 @@ def forgot():
     else:
         _mail(form.email.data, _("Nouveau mot de passe Voyette"),
               _("Aucun compte Voyette n'a cette adresse. Pour en créer un :"),
-              url_for("accounts.signup", _external=True))
+              public_url("accounts.signup"))
     flash(_("Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient d'être "
             "envoyé par e-mail ou, à défaut, à l'administrateur du serveur."))
     return redirect(url_for("accounts.login"), 303)
@@ -149,8 +149,7 @@ def reset(token):
 def _send_link(user, subject, text):
     """The password link, to the address alone; it leads back to the page the person came from (an invitation…)."""
     next_ = request.args.get("next")
-    link = url_for("accounts.reset", token=reset_token(user), next=_safe_next(next_) if next_ else None,
-                   _external=True)
+    link = public_url("accounts.reset", token=reset_token(user), next=_safe_next(next_) if next_ else None)
     _mail(user.email, subject, text, link)
 
 

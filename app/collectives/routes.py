@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from ..backups import archive
 from ..extensions import db
-from ..mail import deliver_link
+from ..mail import deliver_link, public_url
 from ..models import Collective, MemberInvite, Membership
 from ..models.map import utcnow
 from .forms import KIND_LABELS, ROLE_NAMES, CollectiveForm, InviteForm, RoleForm
@@ -109,7 +109,7 @@ def invite(collective, membership):
                               expires_at=utcnow() + INVITE_LIFETIME)
     db.session.add(invitation)
     db.session.commit()
-    link = url_for("collectives.join", token=invitation.token, _external=True)
+    link = public_url("collectives.join", token=invitation.token)
     if invitation.email:
         deliver_link(invitation.email, _("Invitation à rejoindre « %(name)s » sur Voyette", name=collective.name),
                      _("Vous êtes invité·e à rejoindre le collectif « %(name)s » sur Voyette. Ouvrez ce lien "
