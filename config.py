@@ -62,8 +62,8 @@ class Config:
     CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", 12000))
     # The most items one export or one print holds (whoever asks, whatever the map's size); above, the person is
     # asked for fewer categories or a smaller view.
-    EXPORT_MAX_ITEMS = int(os.environ.get("VOYETTE_EXPORT_MAX_ITEMS", 20000))
-    PRINT_MAX_ITEMS = int(os.environ.get("VOYETTE_PRINT_MAX_ITEMS", 2000))
+    EXPORT_MAX_ITEMS = int(os.environ.get("VOYETTE_EXPORT_MAX_ITEMS", "20000"))
+    PRINT_MAX_ITEMS = int(os.environ.get("VOYETTE_PRINT_MAX_ITEMS", "2000"))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Photos are files beside the database (a directory shared by every worker), never in it.
     PHOTO_DIR = os.environ.get("VOYETTE_PHOTOS", str(INSTANCE_DIR / "photos"))

@@ -24,7 +24,7 @@ def changes_response(map_, since_text):
         return cached
     revisions = Revision.since(map_.id, since, limit=MAX_CHANGES + 1) if since < map_.revision else []
     if len(revisions) > MAX_CHANGES:  # a page left behind (or asking from the start): it reloads its view
-        body = '{"revision":%d,"reload":true,"legend":true,"removed":[],"features":[]}' % map_.revision
+        body = f'{{"revision":{map_.revision:d},"reload":true,"legend":true,"removed":[],"features":[]}}'
         return revalidated(Response(body, mimetype="application/json"), etag)
     feature_ids = {r.feature_id for r in revisions if r.feature_id is not None}
     features = Feature.several_in_map(map_.id, feature_ids) if feature_ids else []

@@ -8,9 +8,8 @@ Revises: e4a1b2c3d4f5
 Create Date: 2026-12-01 22:20:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f2b7c9d1e3a4'

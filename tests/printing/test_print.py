@@ -2,9 +2,7 @@
 items where they are, over the tiles of a local tile server; an unreachable basemap gives a print and a notice."""
 import io
 import struct
-import threading
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy
 import pypdfium2
@@ -12,6 +10,7 @@ import pytest
 from PIL import Image
 
 from app.models import Category, Feature
+from tests.support.hostile import listening
 
 TILE_RGB = (40, 90, 200)  # a blue no category of the legend uses
 
@@ -27,22 +26,8 @@ def png_tile(rgb):
 @pytest.fixture
 def tile_server():
     """A local tile server on loopback: every tile a plain blue PNG."""
-    tile = png_tile(TILE_RGB)
-
-    class Tiles(BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-            self.wfile.write(tile)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with listening(png_tile(TILE_RGB)) as (address, _asked):
+        yield f"http://{address}"
 
 
 @pytest.fixture
@@ -133,25 +118,12 @@ def test_an_item_is_printed_where_it_is(client, demo_map, basemap):
 
 
 def test_a_failing_tile_server_is_asked_once_not_for_every_tile(app, client, demo_map):
-    asked = []
-
-    class Refusing(BaseHTTPRequestHandler):
-        def do_GET(self):
-            asked.append(self.path)
-            self.send_response(503)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     saved = app.config["BASEMAPS"]
-    app.config["BASEMAPS"] = [{"key": "bleu", "name": "En panne", "url": f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png",
-                               "attribution": "En panne", "max_zoom": 19}]
-    try:
-        pdf = pypdfium2.PdfDocument(print_of(client, demo_map, sortie="pdf", papier="A3").data)
-    finally:
-        app.config["BASEMAPS"] = saved
-        server.shutdown()
+    with listening(b"", status=503) as (address, asked):
+        app.config["BASEMAPS"] = [{"key": "bleu", "name": "En panne", "url": f"http://{address}/{{z}}/{{x}}/{{y}}.png",
+                                   "attribution": "En panne", "max_zoom": 19}]
+        try:
+            pdf = pypdfium2.PdfDocument(print_of(client, demo_map, sortie="pdf", papier="A3").data)
+        finally:
+            app.config["BASEMAPS"] = saved
     assert len(asked) == 1 and "Le fond de carte n'a pas pu être chargé" in pdf[0].get_textpage().get_text_range()

@@ -1,13 +1,10 @@
 """Files an attacker uploads to « Importer »: a name that claims one format, a content that is another thing, one that
 makes GDAL read a local file or fetch a URL, or one that makes a parser fall over."""
-import http.server
 import io
 import json
 import sqlite3
 import struct
-import threading
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -103,37 +100,3 @@ def kmz_lying_about_sizes(real_size=5 * 1024 * 1024):
     data[central + 24:central + 28] = told  # and the central directory's
     return bytes(data)
 
-
-class Listener:
-    """An HTTP server on 127.0.0.1 that answers every request with a small CSV and remembers the paths asked."""
-
-    def __init__(self):
-        self.requests = []
-        listener = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                listener.requests.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "text/csv")
-                self.end_headers()
-                if self.command == "GET":
-                    self.wfile.write(b"nom,x,y\nVenu du serveur,2.89,50.44\n")
-
-            do_HEAD = do_GET
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-
-    @contextmanager
-    def running(self):
-        thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield self
-        finally:
-            self.server.shutdown()
-            self.server.server_close()

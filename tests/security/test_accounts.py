@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
-from app.models import LoginAttempt, User
+from app.models import LoginAttempt
 from tests.conftest import csrf_of
 from tests.test_mail import inbox, mail_config  # noqa: F401  (fixtures: a real SMTP server on 127.0.0.1)
 
@@ -111,8 +111,8 @@ def test_a_fresh_account_gets_its_password_from_the_mailbox_only(app, caplog):
     assert mailbox.get(path).status_code == 303  # the link is spent
 
 
-def test_a_forgotten_password_asked_for_an_unknown_address_answers_and_mails_alike(app, owner, inbox,
-                                                                                    mail_config):
+def test_a_forgotten_password_asked_for_an_unknown_address_answers_and_mails_alike(
+        app, owner, inbox, mail_config):  # noqa: F811 (pytest fixtures imported above)
     """Both answers cost the same mail to the typed address (a mail sent for one only would be heard in the
     answer's time), and read the same."""
     mail_config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)

@@ -7,6 +7,7 @@ import re
 import secrets
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyogrio
 import pytest
@@ -16,6 +17,7 @@ from app.extensions import db
 from app.models import Feature, User
 from tests.conftest import HX
 from tests.security import hostile_files as hostile
+from tests.support.hostile import listening
 
 EVERY_NAME = hostile.EXTENSIONS + (".kmz",)
 USERS = "SELECT id AS n, email AS name, password_hash FROM users"  # « name »: the preview takes it as the title
@@ -60,8 +62,9 @@ def secret_file(tmp_path):
 
 @pytest.fixture
 def listener():
-    with hostile.Listener().running() as server:
-        yield server
+    """An internal service an attacker would like the server to fetch from: it answers a small CSV to anyone."""
+    with listening(b"nom,x,y\nVenu du serveur,2.89,50.44\n", "text/csv") as (address, asked):
+        yield SimpleNamespace(url=f"http://{address}", requests=asked)
 
 
 @pytest.mark.parametrize("name", [f"carte{extension}" for extension in EVERY_NAME])
@@ -112,8 +115,8 @@ def test_a_geopackage_reaching_a_file_through_a_virtual_table_is_refused(client,
     path, secret = secret_file
     data = hostile.geopackage_with(tmp_path, [
         "PRAGMA writable_schema=ON",
-        "INSERT INTO sqlite_master VALUES ('table', 'fuite', 'fuite', 0, "
-        f"'CREATE VIRTUAL TABLE fuite USING VirtualOGR(''CSV:{path}'')')",
+        ("INSERT INTO sqlite_master VALUES ('table', 'fuite', 'fuite', 0, "
+         f"'CREATE VIRTUAL TABLE fuite USING VirtualOGR(''CSV:{path}'')')"),
         "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('fuite', 'attributes', 'fuite')"])
     response = upload(client, csrf, empty_map, data, "carte.gpkg")
     assert secret not in response.get_data(as_text=True)

@@ -14,11 +14,30 @@ from docx import Document
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import (Action, Collective, Comment, ContributionLink, Dossier, Feature, Map, MemberInvite, Plot,
-                        Proposal, User, Walk)
+from app.models import (
+    Action,
+    Collective,
+    Comment,
+    ContributionLink,
+    Dossier,
+    Feature,
+    Map,
+    MemberInvite,
+    Plot,
+    Proposal,
+    User,
+    Walk,
+)
 from tests.conftest import HX, csrf_of, log_in
-from tests.security.payloads import (PAYLOAD, docx_document, html_markup, html_shows_payload, pdf_text, xml_markup,
-                                     xml_texts)
+from tests.security.payloads import (
+    PAYLOAD,
+    docx_document,
+    html_markup,
+    html_shows_payload,
+    pdf_text,
+    xml_markup,
+    xml_texts,
+)
 
 HARNES = (2.8925, 50.4433)
 ZONE = {"type": "Polygon", "coordinates": [[[2.8920, 50.4430], [2.8930, 50.4430], [2.8930, 50.4436],

@@ -272,7 +272,7 @@ def test_a_huge_id_in_a_hidden_field_is_refused_beside_the_form(client, demo_map
 @pytest.mark.parametrize("field", ["indicators-0-target", "indicators-0-reached"])
 def test_a_huge_count_in_a_form_is_refused_beside_its_field(client, demo_map, field):
     response = client.post(actions_url(demo_map), headers=HX,
-                           data=form(csrf_of(client), kind=list(rules.ACTION_TYPES)[0], **{field: str(HUGE)}))
+                           data=form(csrf_of(client), kind=next(iter(rules.ACTION_TYPES)), **{field: str(HUGE)}))
     assert response.status_code == 422
     assert re.search(rf'<p class="error" id="{field}-error">[^<]*Un nombre entier', page_text(response))
     assert count(Action) == 0

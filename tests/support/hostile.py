@@ -11,7 +11,8 @@ from app.extensions import db
 
 @contextmanager
 def listening(body, content_type="image/png", status=200, headers=()):
-    """A server on 127.0.0.1 answering `body` to every GET; yields ("127.0.0.1:PORT", the paths it was asked)."""
+    """A server on 127.0.0.1 answering `body` to every GET (and HEAD); yields ("127.0.0.1:PORT", the paths it was
+    asked)."""
     asked = []
 
     class Counting(BaseHTTPRequestHandler):
@@ -21,7 +22,10 @@ def listening(body, content_type="image/png", status=200, headers=()):
             for name, value in (("Content-Type", content_type), *headers):
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            if self.command == "GET":
+                self.wfile.write(body)
+
+        do_HEAD = do_GET  # GDAL's /vsicurl/ asks HEAD first
 
         def log_message(self, *args):
             pass
