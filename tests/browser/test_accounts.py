@@ -49,3 +49,35 @@ def test_invited_sign_up_join_then_changes_carry_the_display_name(page, live_ser
 
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.locator(".account-nav")).to_contain_text("Se connecter")
+
+
+def test_a_password_changed_on_the_laptop_closes_the_session_left_open_on_the_tablet(browser, live_server, sign_in,
+                                                                                      owner, demo_map):
+    """Camille lent the centre's tablet for a walk and forgot to log out there: changing her password on her laptop
+    closes that session, and keeps hers."""
+    laptop, tablet = (sign_in(browser.new_context(), owner).new_page() for _ in range(2))
+    tablet.goto(f"{live_server}/cartes/{demo_map.id}")
+    expect(tablet.locator(".account-nav")).to_contain_text("Camille")
+    laptop.goto(f"{live_server}/compte")
+    laptop.get_by_role("link", name="Changer le mot de passe").click()
+    laptop.get_by_label("Mot de passe actuel").fill("pas le bon")
+    laptop.get_by_label("Nouveau mot de passe").fill("jardins-du-142-partages")
+    laptop.get_by_label("Mot de passe, encore une fois").fill("jardins-du-142-partages")
+    laptop.get_by_role("button", name="Changer le mot de passe").click()
+    expect(laptop.locator("#current-error")).to_be_visible()  # the wrong current password, said next to it
+    laptop.get_by_label("Mot de passe actuel").fill("un mot de passe sûr")
+    laptop.get_by_label("Nouveau mot de passe").fill("jardins-du-142-partages")
+    laptop.get_by_label("Mot de passe, encore une fois").fill("jardins-du-142-partages")
+    laptop.get_by_role("button", name="Changer le mot de passe").click()
+    expect(laptop.locator(".flashes")).to_contain_text("autres sessions")
+    laptop.goto(f"{live_server}/cartes/{demo_map.id}")
+    expect(laptop.locator(".account-nav")).to_contain_text("Camille")
+
+    tablet.goto(f"{live_server}/cartes/{demo_map.id}")
+    expect(tablet.locator(".account-nav")).to_contain_text("Se connecter")
+    tablet.goto(f"{live_server}/compte/connexion")
+    tablet.get_by_label("Adresse e-mail").fill("camille@exemple.fr")
+    tablet.get_by_label("Mot de passe").fill("jardins-du-142-partages")
+    tablet.get_by_role("button", name="Se connecter").click()
+    tablet.goto(f"{live_server}/cartes/{demo_map.id}")
+    expect(tablet.locator(".account-nav")).to_contain_text("Camille")
