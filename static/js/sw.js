@@ -3,8 +3,8 @@
 
    - assets (scripts, styles, icons): from the cache first; ASSETS are kept on installing, the others (the
      drawing tools) when first used; a new VERSION replaces them all;
-   - pages and htmx fragments (GET): from the network, kept as the latest copy, and from that copy when
-     the network fails; fragments are kept apart from pages of the same address (key "…__hx=1");
+   - pages and htmx fragments (GET): from the network, kept as the latest copy (unless answered `no-store`), and
+     from that copy when the network fails; fragments are kept apart from pages of the same address (key "…__hx=1");
    - a map's GeoJSON: as pages, and offline any view of the map falls back to the whole map kept by
      « Préparer hors ligne »;
    - tiles: from the cache first, kept as seen;
@@ -51,10 +51,16 @@ function mapPageKey(request, url) {
   return page ? url.origin + page[0] : null;
 }
 
+/* The server says what may be kept: a backup, a print or a document answered `no-store` never stays on the device,
+   where the next person on a shared tablet would find it. */
+function keepable(response) {
+  return response.ok && response.type === "basic" && !/no-store/.test(response.headers.get("Cache-Control") || "");
+}
+
 function fromNetworkKeepingCopy(request) {
   var key = keyOf(request);
   return fetch(request).then(function (response) {
-    if (response.ok && response.type === "basic") {
+    if (keepable(response)) {
       var copy = response.clone();
       caches.open(PAGES).then(function (cache) { cache.put(key, copy); });
     }
