@@ -106,13 +106,19 @@ class Feature(db.Model):
             self.deleted_at = None
             self.category.deleted_at = None
 
-    def revert_to(self, state, category):
-        """Give the feature an earlier state of its (from a revision), as a change of its own."""
+    def revert_to(self, state):
+        """Give the feature an earlier state of its (from a revision), as a change of its own. Its category of then
+        is looked up in this map's legend only (a binned one comes back with it): when it is no longer there, the
+        item keeps its current one, and the answer is False."""
+        from .category import Category
+        category = Category.get_in_map(self.map_id, state.get("category_id"))
         with self._recorded("restored" if self.is_deleted else "edited"):
-            self.title, self.description, self.category = state["title"], state["description"], category
+            self.title, self.description = state["title"], state["description"]
+            self.category = category or self.category
             self.set_shape(geo.parse_geometry(state["geometry"]).shape)
             self.deleted_at = None
-            category.deleted_at = None
+            self.category.deleted_at = None
+        return category is not None
 
     @contextmanager
     def _recorded(self, action):
