@@ -134,3 +134,25 @@ def test_a_legend_entry_counts_and_removes_only_the_items_of_its_own_map(client,
     db.session.expire_all()
     assert db.session.get(Feature, own_id).deleted_at is not None
     assert db.session.get(Feature, stray_id).deleted_at is None
+
+
+def test_reverting_a_revision_whose_state_is_unreadable_is_refused_in_french(app, demo_map):
+    # A restored backup's revision may say anything of the item; « Rétablir » must not trust it blindly.
+    attacker, theirs = _stranger()
+    browser = app.test_client()
+    log_in(browser, attacker.id)
+    new_map, token = _restore(browser, theirs, backup(demo_map))
+    revision = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id, Revision.feature_id.isnot(None))
+                                  .order_by(Revision.id)).first()
+    feature_id = revision.feature_id
+    before = db.session.get(Feature, feature_id).snapshot()
+    for broken in ({"title": "x" * 5000}, {"geometry": "pas une forme"}, {"title": ["x"]}, {"geometry": None}):
+        revision.after = {**revision.after, **broken}
+        db.session.commit()
+        answer = browser.post(f"/cartes/{new_map.id}/historique/{revision.id}/retablir", data={"csrf_token": token},
+                              headers=HX)
+        assert answer.status_code == 422, broken
+        assert "ne peut pas être rétabli" in answer.get_data(as_text=True)
+        db.session.expire_all()
+        assert db.session.get(Feature, feature_id).snapshot() == before
+        revision = db.session.get(Revision, revision.id)
