@@ -9,6 +9,7 @@ from ..loaders import id_number, with_map
 from ..models import Feature, Revision
 from ..models.revision import PAGE_SIZE
 from ..panel import feature_saved, render_in_panel
+from ..rendering import render
 from .changes import changes_response
 
 bp = Blueprint("history", __name__, url_prefix="/cartes/<int:map_id>")
@@ -47,7 +48,12 @@ def revert(map_, revision_id):
         abort(404)
     feature = revision.feature
     notices = [_("L'élément a retrouvé son état du %(when)s.", when=moment(revision.created_at))]
-    if not feature.revert_to(revision.after):  # its category of then was deleted for good since
+    try:
+        kept = feature.revert_to(revision.after)
+    except ValueError:  # nothing was changed
+        return render("errors/page.html", "errors/_message.html", status=422, message=_(
+            "Cet état de l'élément ne peut pas être rétabli : l'historique ne le décrit pas lisiblement."))
+    if not kept:  # its category of then was deleted for good since
         notices.append(_("Sa catégorie d'alors n'existe plus sur cette carte : il garde sa catégorie actuelle."))
     db.session.commit()
     return feature_saved(map_, feature, notices)
