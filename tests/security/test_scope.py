@@ -156,3 +156,15 @@ def test_reverting_a_revision_whose_state_is_unreadable_is_refused_in_french(app
         db.session.expire_all()
         assert db.session.get(Feature, feature_id).snapshot() == before
         revision = db.session.get(Revision, revision.id)
+
+
+def test_the_history_of_a_restored_backup_reads_even_when_a_revision_lacks_a_field(app, demo_map):
+    attacker, theirs = _stranger()
+    browser = app.test_client()
+    log_in(browser, attacker.id)
+    new_map, _token = _restore(browser, theirs, backup(demo_map))
+    revision = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id, Revision.feature_id.isnot(None))
+                                  .order_by(Revision.id)).first()
+    revision.after = {"deleted": False}
+    db.session.commit()
+    assert browser.get(f"/cartes/{new_map.id}/historique", headers=HX).status_code == 200
