@@ -210,10 +210,12 @@ def _translated(table, row, ids, collective):
 
 
 def _snapshot(state, ids):
-    """A revision's state with its category translated (restoring from the history looks it up)."""
-    if isinstance(state, dict) and state.get("category_id") in ids.get("categories", {}):
-        return {**state, "category_id": ids["categories"][state["category_id"]]}
-    return state
+    """A revision's state with its category translated to the restored map's, or dropped (None) when the backup
+    does not hold it: an id kept as it is would name some other map's category."""
+    if not isinstance(state, dict) or "category_id" not in state:
+        return state
+    old = state["category_id"]
+    return {**state, "category_id": ids.get("categories", {}).get(old) if type(old) is int else None}
 
 
 def _insert(table, values, row, ids):

@@ -22,7 +22,7 @@ from ..forms import strip
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_number
 from ..models import Category, Feature, Walk
-from ..models.feature import TITLE_MAX
+from ..models.feature import DESCRIPTION_MAX, TITLE_MAX
 from ..photos import images
 from ..plots.drawn import plot_problems
 
@@ -37,7 +37,7 @@ class FeatureForm(FlaskForm):
         DataRequired(_l("Donnez un titre à l'élément.")),
         Length(max=TITLE_MAX, message=_l("Le titre ne doit pas dépasser %(max)d caractères.", max=TITLE_MAX))])
     description = TextAreaField(_l("Description"), validators=[
-        Length(max=10000, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
+        Length(max=DESCRIPTION_MAX, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
     geometry = HiddenField()
     version = IntegerField(validators=[Optional()])
     # Made by the browser when the form opens: a form sent twice (the offline outbox replaying it) adds one feature.

@@ -6,9 +6,10 @@ from ..access import MANAGE
 from ..extensions import db
 from ..formatting import moment
 from ..loaders import id_number, with_map
-from ..models import Category, Feature, Revision
+from ..models import Feature, Revision
 from ..models.revision import PAGE_SIZE
 from ..panel import feature_saved, render_in_panel
+from ..rendering import render
 from .changes import changes_response
 
 bp = Blueprint("history", __name__, url_prefix="/cartes/<int:map_id>")
@@ -45,11 +46,14 @@ def revert(map_, revision_id):
     revision = db.session.get(Revision, revision_id)
     if revision is None or revision.map_id != map_.id or revision.feature is None or not revision.after:
         abort(404)
-    state, feature = revision.after, revision.feature
-    category = db.session.get(Category, state["category_id"])
-    if category is None:  # the category was deleted for good since: keep the item's current one
-        category = feature.category
-    feature.revert_to(state, category)
+    feature = revision.feature
+    notices = [_("L'élément a retrouvé son état du %(when)s.", when=moment(revision.created_at))]
+    try:
+        kept = feature.revert_to(revision.after)
+    except ValueError:  # nothing was changed
+        return render("errors/page.html", "errors/_message.html", status=422, message=_(
+            "Cet état de l'élément ne peut pas être rétabli : l'historique ne le décrit pas lisiblement."))
+    if not kept:  # its category of then was deleted for good since
+        notices.append(_("Sa catégorie d'alors n'existe plus sur cette carte : il garde sa catégorie actuelle."))
     db.session.commit()
-    return feature_saved(map_, feature, [_("L'élément a retrouvé son état du %(when)s.",
-                                            when=moment(revision.created_at))])
+    return feature_saved(map_, feature, notices)

@@ -38,7 +38,12 @@ class Category(db.Model):
 
     @classmethod
     def get_in_map(cls, map_id, category_id):
-        """A legend entry of that map only (deleted ones included: they can be brought back)."""
+        """A legend entry of that map only (deleted ones included: they can be brought back). Every category id
+        that comes from outside (a URL, a form, a revision, a backup) is resolved here; an id that is not a whole
+        number a column can hold (a revision of a restored backup may say anything) names no entry."""
+        from ..loaders import MAX_ID
+        if type(category_id) is not int or not 0 < category_id <= MAX_ID:
+            return None
         return db.session.scalar(select(cls).where(cls.id == category_id, cls.map_id == map_id))
 
     @classmethod
@@ -57,19 +62,23 @@ class Category(db.Model):
         )
         return dict(rows.all())
 
+    def _features(self, *columns):
+        """A query of this entry's features, of its own map only (a category id alone never reaches another's)."""
+        from .feature import Feature
+        return select(*columns).where(Feature.category_id == self.id, Feature.map_id == self.map_id)
+
     def usage(self):
         """(live, deleted) counts of the features filed under this category."""
         from .feature import Feature
-        rows = dict(db.session.execute(
-            select(Feature.deleted_at.is_(None), func.count()).where(Feature.category_id == self.id)
-            .group_by(Feature.deleted_at.is_(None))).all())
+        alive = Feature.deleted_at.is_(None)
+        rows = dict(db.session.execute(self._features(alive, func.count()).group_by(alive)).all())
         return rows.get(True, 0), rows.get(False, 0)
 
     def remove(self, move_to=None):
         """Delete this entry: its features go to `move_to`, or to the bin with the entry hidden beside them."""
         from .feature import Feature
         from .map import utcnow
-        features = db.session.scalars(select(Feature).where(Feature.category_id == self.id)).all()
+        features = db.session.scalars(self._features(Feature)).all()
         if move_to is not None:
             for feature in features:
                 feature.category = move_to

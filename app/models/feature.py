@@ -14,6 +14,11 @@ from .map import utcnow
 from .revision import Revision
 
 TITLE_MAX = 120  # a title reads on one line of a printed legend
+DESCRIPTION_MAX = 10_000
+
+
+class UnreadableState(ValueError):
+    """A revision's state an item cannot take again (the history of a restored backup may say anything)."""
 
 
 class Feature(db.Model):
@@ -106,13 +111,25 @@ class Feature(db.Model):
             self.deleted_at = None
             self.category.deleted_at = None
 
-    def revert_to(self, state, category):
-        """Give the feature an earlier state of its (from a revision), as a change of its own."""
+    def revert_to(self, state):
+        """Give the feature an earlier state of its (from a revision), as a change of its own. Its category of then
+        is looked up in this map's legend only (a binned one comes back with it): when it is no longer there, the
+        item keeps its current one, and the answer is False. A state it cannot take raises a ValueError (a
+        GeometryError for its shape), before anything is changed."""
+        from .category import Category
+        title, description = state.get("title"), state.get("description")
+        if not (isinstance(title, str) and 0 < len(title) <= TITLE_MAX
+                and isinstance(description, str) and len(description) <= DESCRIPTION_MAX):
+            raise UnreadableState
+        shape = geo.parse_geometry(state.get("geometry")).shape
+        category = Category.get_in_map(self.map_id, state.get("category_id"))
         with self._recorded("restored" if self.is_deleted else "edited"):
-            self.title, self.description, self.category = state["title"], state["description"], category
-            self.set_shape(geo.parse_geometry(state["geometry"]).shape)
+            self.title, self.description = title, description
+            self.category = category or self.category
+            self.set_shape(shape)
             self.deleted_at = None
-            category.deleted_at = None
+            self.category.deleted_at = None
+        return category is not None
 
     @contextmanager
     def _recorded(self, action):

@@ -70,7 +70,9 @@ class Revision(db.Model):
         if not (self.feature and self.after) or "deleted" not in self.after or self.after["deleted"]:
             return False
         now = self.feature.snapshot()
-        return any(self.after[key] != now[key] for key in ("title", "description", "category_id", "geometry", "deleted"))
+        # .get: the history of a restored backup may lack a field (restoring it is then refused, with a message)
+        keys = ("title", "description", "category_id", "geometry", "deleted")
+        return any(self.after.get(key) != now[key] for key in keys)
 
     @property
     def changed_fields(self):

@@ -39,7 +39,7 @@ def split(map_, feature):
     except SplitError as error:
         form.count.errors = [str(error)]
         return _panel(map_, zone, form, status=422)
-    category = db.session.get(Category, form.category.data)
+    category = Category.get_in_map(map_.id, form.category.data)
     for index, shape in enumerate(shapes, start=1):
         plot = Feature.create(map_, category, f"{form.name.data} {index}",
                               _("Parcelle partagée de « %(zone)s ».", zone=zone.title), shape)

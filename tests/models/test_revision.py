@@ -37,7 +37,7 @@ def test_revert_gives_an_earlier_state_back_as_a_new_revision(empty_map):
     feature.soft_delete()
     db.session.commit()
     assert created.restorable
-    feature.revert_to(created.after, first)
+    assert feature.revert_to(created.after)  # its category of then, found in the map's legend
     db.session.commit()
     assert (feature.title, feature.description, feature.category_id) == ("Pommier", "Dans le jardin du 12", first.id)
     assert feature.shape.equals(Point(2.89, 50.44)) and not feature.is_deleted
