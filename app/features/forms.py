@@ -18,11 +18,11 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from .. import geo
-from ..forms import strip
+from ..forms import clean, strip
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_number
 from ..models import Category, Feature, Walk
-from ..models.feature import TITLE_MAX
+from ..models.feature import DESCRIPTION_MAX, TITLE_MAX
 from ..photos import images
 from ..plots.drawn import plot_problems
 
@@ -36,8 +36,8 @@ class FeatureForm(FlaskForm):
     title = StringField(_l("Titre"), filters=[strip], validators=[
         DataRequired(_l("Donnez un titre à l'élément.")),
         Length(max=TITLE_MAX, message=_l("Le titre ne doit pas dépasser %(max)d caractères.", max=TITLE_MAX))])
-    description = TextAreaField(_l("Description"), validators=[
-        Length(max=10000, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
+    description = TextAreaField(_l("Description"), filters=[clean], validators=[
+        Length(max=DESCRIPTION_MAX, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
     geometry = HiddenField()
     version = IntegerField(validators=[Optional()])
     # Made by the browser when the form opens: a form sent twice (the offline outbox replaying it) adds one feature.
