@@ -63,15 +63,17 @@ def test_a_drawn_line_of_too_many_vertices_is_refused_in_french(resident, demo_m
 
 
 def test_an_imported_line_of_too_many_vertices_is_left_out_with_the_reason(client, csrf, empty_map):
-    done = import_file(client, csrf, empty_map, collection(({"name": "Trace", "description": "GPS"}, line(POSITIONS_OVER)),
-                                                          ({"name": "Sentier", "description": "GPS"}, line(5))), kind="line")
+    done = import_file(client, csrf, empty_map, collection(
+        ({"name": "Trace", "description": "GPS"}, line(POSITIONS_OVER)),
+        ({"name": "Sentier", "description": "GPS"}, line(5))), kind="line")
     assert done.status_code == 200
     assert "trop de points" in done.get_data(as_text=True)
     assert [f.title for f in Feature.listed(empty_map.id)[0]] == ["Sentier"]
 
 
 def test_a_long_gps_track_is_still_accepted(client, csrf, empty_map):
-    import_file(client, csrf, empty_map, collection(({"name": "Trace", "description": "GPS"}, line(5_000))), kind="line")
+    import_file(client, csrf, empty_map, collection(({"name": "Trace", "description": "GPS"}, line(5_000))),
+                kind="line")
     assert [f.title for f in Feature.listed(empty_map.id)[0]] == ["Trace"]
 
 
@@ -84,7 +86,7 @@ def test_an_action_description_or_partners_too_long_is_refused_next_to_the_field
         response = client.post(f"/cartes/{demo_map.id}/actions", headers=HX,
                                data=action_form(csrf, **{field: HUGE}))
         assert response.status_code == 422, (field, response.status_code)
-        assert "Pas plus de" in response.get_data(as_text=True), field
+        assert f'id="{field}-error">Pas plus de' in response.get_data(as_text=True), field
     assert db.session.scalar(select(func.count()).select_from(Action)) == 0
 
 
@@ -92,7 +94,7 @@ def test_dossier_texts_too_long_are_refused_next_to_the_field(client, csrf, demo
     for field in ("evaluation", "communication", "partners", "annex-habitants-text", "annex-liens-text"):
         response = client.post(f"/cartes/{demo_map.id}/dossier", data=dossier_form(csrf, **{field: HUGE}))
         assert response.status_code == 422, (field, response.status_code)
-        assert "Pas plus de" in response.get_data(as_text=True), field
+        assert f'id="{field}-error">Pas plus de' in response.get_data(as_text=True), field
     assert db.session.scalar(select(func.count()).select_from(Dossier)) == 0
 
 
@@ -104,7 +106,7 @@ def test_a_plot_note_too_long_is_refused_next_to_the_field(client, csrf, demo_ma
         "csrf_token": csrf, "holder": "Famille Nowak", "note": HUGE, "season_start": "2027-03-01",
         "season_end": "2027-10-31"})
     assert response.status_code == 422, response.status_code
-    assert "Pas plus de" in response.get_data(as_text=True)
+    assert 'id="note-error">Pas plus de 1000 caractères.' in response.get_data(as_text=True)
     db.session.refresh(plot)
     assert not plot.note and not plot.holder
 
