@@ -8,7 +8,7 @@ import re
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Action, BudgetLine, Category, Dossier, Feature, Plot
+from app.models import Action, BudgetLine, Category, Dossier, Feature, Plot, User
 from tests.actions.test_routes import form as action_form
 from tests.actions.test_routes import kind_codes  # noqa: F401
 from tests.conftest import HX, csrf_of
@@ -160,3 +160,16 @@ def test_documents_of_stored_text_with_control_characters_are_still_made(app, cl
             assert answer.status_code == 200, (document, answer.status_code)
     finally:
         app.config["PROPAGATE_EXCEPTIONS"] = None
+
+
+def test_a_sign_up_address_longer_than_an_address_can_be_is_refused_next_to_the_field(app, anonymous):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        response = anonymous.post("/compte/inscription", data={
+            "csrf_token": csrf_of(anonymous, "/compte/inscription"), "display_name": "Mireille",
+            "email": "m" * 300 + "@example.org"})
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    assert response.status_code == 422, response.status_code
+    assert 'id="email-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
