@@ -4,7 +4,9 @@ documents made of stored text never fail on it."""
 import io
 import json
 import re
+from xml.etree import ElementTree
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -173,3 +175,15 @@ def test_a_sign_up_address_longer_than_an_address_can_be_is_refused_next_to_the_
     assert response.status_code == 422, response.status_code
     assert 'id="email-error"' in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+@pytest.mark.parametrize("code", ["kml", "gpx"])
+def test_an_export_of_stored_text_with_control_characters_is_well_formed_xml(client, demo_map, code):
+    feature = Feature.listed(demo_map.id)[0][0]
+    feature.title, feature.description = "Banc\x01cassé", "Vieux\x0b banc"
+    db.session.commit()
+    ids = "&".join(f"categorie={c.id}" for c in Category.of_map(demo_map.id))
+    answer = client.get(f"/cartes/{demo_map.id}/export/telecharger?format={code}&{ids}")
+    assert answer.status_code == 200
+    text = ElementTree.tostring(ElementTree.fromstring(answer.data), encoding="unicode")
+    assert "Banccassé" in text and "Vieux banc" in text
