@@ -4,12 +4,26 @@ from decimal import Decimal
 
 from wtforms import StringField
 
+from wtforms.validators import Length
+
 from .i18n import lazy_gettext as _l
+from .text import xml_safe
+
+
+def clean(value):
+    """A typed value without the control characters no one means to type (see app/text.py)."""
+    return xml_safe(value) if isinstance(value, str) else ("" if value is None else value)
 
 
 def strip(value):
-    """Spaces around a typed value are never meant: '  ' is an empty name."""
-    return value.strip() if isinstance(value, str) else ("" if value is None else value)
+    """Spaces around a typed value are never meant: '  ' is an empty name. Control characters never are either."""
+    value = clean(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def too_long(limit):
+    """The bound of a free text, said in French next to its field."""
+    return Length(max=limit, message=_l("Pas plus de %(max)d caractères.", max=limit))
 
 
 # A typed amount in euros, as French people write it: « 1 250,50 », « 1250.5 », « 1 250 € ». Spaces of any

@@ -24,6 +24,9 @@ GEOJSON_DECIMALS = 7  # about 1 cm: finer than any GPS or hand drawing
 # (the person is warned), past 100 m it is a guess from the network, not a position (refused).
 GPS_WARN_ABOVE_M = 30
 GPS_REFUSE_ABOVE_M = 100
+# A cadastre parcel has tens of positions, a day's GPS track a few thousand; past this many a shape is a file dumped
+# into the drawing, which every visitor's layer would then carry (a walk's route has the same bound).
+POSITIONS_MAX = 20_000
 _TO_LAMBERT93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 _FROM_LAMBERT93 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
 _TO_WEB_MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
@@ -141,8 +144,11 @@ def parse_geometry(text):
 
 
 def _check_coordinates(coordinates):
-    """Every position is two or three finite numbers within longitude and latitude bounds."""
+    """At most POSITIONS_MAX positions, each two or three finite numbers within longitude and latitude bounds."""
     positions = _positions(coordinates)
+    if len(positions) > POSITIONS_MAX:
+        raise GeometryError(_l("La forme a trop de points (%(count)d, au plus %(max)d) : simplifiez-la.",
+                               count=len(positions), max=POSITIONS_MAX))
     for position in positions:
         if not isinstance(position, (list, tuple)) or len(position) < 2:
             raise GeometryError(_l("La forme dessinée est illisible : dessinez-la de nouveau."))

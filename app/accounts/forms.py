@@ -5,9 +5,12 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import strip
 from ..i18n import lazy_gettext as _l
-from ..models.user import PASSWORD_MIN
+from ..models.user import EMAIL_MAX, PASSWORD_MIN
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Cette adresse e-mail ne semble pas valide."))
+# Past what the column holds, PostgreSQL would refuse the address with an error instead of a message.
+EMAIL_LENGTH = Length(max=EMAIL_MAX, message=_l("Cette adresse e-mail est trop longue (%(max)d caractères au plus).",
+                                                max=EMAIL_MAX))
 
 
 def _display_name():
@@ -30,7 +33,7 @@ def _confirmation():
 class SignupForm(FlaskForm):
     display_name = _display_name()
     email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[
-        DataRequired(_l("Indiquez votre adresse e-mail.")), EMAIL])
+        DataRequired(_l("Indiquez votre adresse e-mail.")), EMAIL, EMAIL_LENGTH])
 
 
 class LoginForm(FlaskForm):
@@ -45,7 +48,7 @@ class ProfileForm(FlaskForm):
 
 class ForgotForm(FlaskForm):
     email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[
-        DataRequired(_l("Indiquez votre adresse e-mail.")), EMAIL])
+        DataRequired(_l("Indiquez votre adresse e-mail.")), EMAIL, EMAIL_LENGTH])
 
 
 class ResetForm(FlaskForm):

@@ -12,26 +12,22 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..dossier import rules
-from ..forms import MoneyField, strip
+from ..forms import MoneyField, strip, too_long
 from ..i18n import lazy_gettext as _l
-from ..models.action import LABEL_MAX, PARTNER_MAX, STATUSES, TITLE_MAX
+from ..models.action import DESCRIPTION_MAX, LABEL_MAX, PARTNER_MAX, PARTNERS_MAX, STATUSES, TITLE_MAX
 
 BLANK_ROWS = 1  # empty rows offered after the filled ones, to type a new line without a round trip
 COUNT_MESSAGE = _l("Un nombre entier, 0 ou plus.")
 COUNT_MAX = 1_000_000_000  # far more than anything a collective counts, well within an integer column
 
 
-def _too_long(limit):
-    return Length(max=limit, message=_l("Pas plus de %(max)d caractères.", max=limit))
-
-
 class BudgetLineForm(Form):
     """One expected expense; a row left wholly empty is no line."""
-    label = StringField(_l("Dépense"), filters=[strip], validators=[_too_long(LABEL_MAX)])
+    label = StringField(_l("Dépense"), filters=[strip], validators=[too_long(LABEL_MAX)])
     amount = MoneyField(_l("Montant (€)"))
     kind = SelectField(_l("Nature"), choices=[(code, kind.label) for code, kind in rules.EXPENSE_KINDS.items()])
     funder = SelectField(_l("Financé par"), choices=list(rules.FUNDERS.items()), default=rules.STATE)
@@ -52,7 +48,7 @@ class BudgetLineForm(Form):
 
 class IndicatorForm(Form):
     """One objectif chiffré: what is counted, the target, and what was reached once done."""
-    label = StringField(_l("Indicateur"), filters=[strip], validators=[_too_long(LABEL_MAX)])
+    label = StringField(_l("Indicateur"), filters=[strip], validators=[too_long(LABEL_MAX)])
     target = IntegerField(_l("Objectif"), invalid_value_message=COUNT_MESSAGE,
                           validators=[Optional(), NumberRange(min=0, max=COUNT_MAX, message=COUNT_MESSAGE)])
     reached = IntegerField(_l("Atteint"), invalid_value_message=COUNT_MESSAGE,
@@ -75,13 +71,13 @@ class IndicatorForm(Form):
 class ActionForm(FlaskForm):
     kind = SelectField(_l("Type d'action (AMI)"), choices=list(rules.ACTION_TYPES.items()))
     title = StringField(_l("Titre"), filters=[strip], validators=[
-        DataRequired(_l("Donnez un titre à l'action.")), _too_long(TITLE_MAX)])
-    description = TextAreaField(_l("Description"), filters=[strip])
+        DataRequired(_l("Donnez un titre à l'action.")), too_long(TITLE_MAX)])
+    description = TextAreaField(_l("Description"), filters=[strip], validators=[too_long(DESCRIPTION_MAX)])
     starts_on = DateField(_l("Début"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
     ends_on = DateField(_l("Fin"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
     status = SelectField(_l("Avancement"), choices=list(STATUSES.items()), default="planned")
-    lead_partner = StringField(_l("Porteur de l'action"), filters=[strip], validators=[_too_long(PARTNER_MAX)])
-    partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip])
+    lead_partner = StringField(_l("Porteur de l'action"), filters=[strip], validators=[too_long(PARTNER_MAX)])
+    partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip], validators=[too_long(PARTNERS_MAX)])
     budget_lines = FieldList(FormField(BudgetLineForm), min_entries=BLANK_ROWS)
     indicators = FieldList(FormField(IndicatorForm), min_entries=BLANK_ROWS)
     features = SelectMultipleField(_l("Éléments de la carte concernés"), coerce=int,

@@ -11,6 +11,7 @@ from ..dossier import rules
 from ..formatting import euros, feature_number, long_date, percent
 from ..models.action import STATUSES
 from ..models.dossier import CONTEXTS
+from ..text import xml_safe
 from . import financing, render
 
 FIGURE_MM = (180, 126)  # the figure's size on the page; its proportions are the SVG's (aspect 0.7)
@@ -24,9 +25,9 @@ def annex_docx(annex):
     document.add_page_break()
     _figure(document, annex)
     for index, topic in enumerate(annex.topics, start=1):
-        document.add_heading(f"{index}. {topic.title}", level=1)
+        _heading(document, f"{index}. {topic.title}", level=1)
         for paragraph in [p for p in topic.text.split("\n\n") if p.strip()] or [_("(à rédiger)")]:
-            document.add_paragraph(paragraph)
+            _paragraph(document, paragraph)
         if topic.actions:
             _labelled(document, _("Actions concernées :"),
                       " ; ".join(f"{action.position}. {action.title}" for action in topic.actions))
@@ -53,8 +54,8 @@ def _page_setup(document):
 
 def _cover(document, annex):
     dossier = annex.dossier
-    document.add_paragraph(_("AMI « Vivre-ensemble au jardin dans le Bassin minier »"))
-    document.add_heading(_("Annexe à la candidature"), level=0)
+    _paragraph(document, _("AMI « Vivre-ensemble au jardin dans le Bassin minier »"))
+    _heading(document, _("Annexe à la candidature"), level=0)
     holder = dossier.holder_name or "—"
     if dossier.holder_type in rules.HOLDER_TYPES:
         holder += f" ({rules.HOLDER_TYPES[dossier.holder_type]})"
@@ -70,20 +71,20 @@ def _cover(document, annex):
 
 
 def _figure(document, annex):
-    document.add_heading(_("La carte sensible du projet"), level=1)
+    _heading(document, _("La carte sensible du projet"), level=1)
     if annex.figure_note:
-        document.add_paragraph(annex.figure_note)
+        _paragraph(document, annex.figure_note)
     picture = render.png(annex.figure_svg, *FIGURE_MM)
     document.add_picture(io.BytesIO(picture), width=Mm(FIGURE_MM[0]))
-    document.add_heading(_("Légende"), level=2)
+    _heading(document, _("Légende"), level=2)
     for category, items in annex.legend:
-        document.add_paragraph(category.label).runs[0].bold = True
+        _paragraph(document, category.label).runs[0].bold = True
         for item in items:
-            document.add_paragraph(f"{feature_number(item.number)}  {item.title}", style="List Bullet")
+            _paragraph(document, f"{feature_number(item.number)}  {item.title}", style="List Bullet")
 
 
 def _actions(document, annex):
-    document.add_heading(_("Les actions du projet"), level=1)
+    _heading(document, _("Les actions du projet"), level=1)
     table = _table(document, [_("N°"), _("Action"), _("Dates"), _("Porteur et partenaires"), _("Objectifs chiffrés"),
                               _("Budget")])
     for action in annex.actions:
@@ -95,20 +96,20 @@ def _actions(document, annex):
 
 
 def _planning(document, annex):
-    document.add_heading(_("Planning"), level=1)
+    _heading(document, _("Planning"), level=1)
     for bar in annex.plan["bars"]:
         action = bar.action
-        document.add_paragraph(f"{action.position}. {action.title} : {long_date(action.starts_on)} → "
-                               f"{long_date(action.ends_on)} ({STATUSES[action.status]})", style="List Bullet")
+        _paragraph(document, f"{action.position}. {action.title} : {long_date(action.starts_on)} → "
+                             f"{long_date(action.ends_on)} ({STATUSES[action.status]})", style="List Bullet")
     for action in annex.plan["undated"]:
-        document.add_paragraph(f"{action.position}. {action.title} : {_('dates à préciser')}", style="List Bullet")
-    document.add_heading(_("Échéances de l'AMI"), level=2)
+        _paragraph(document, f"{action.position}. {action.title} : {_('dates à préciser')}", style="List Bullet")
+    _heading(document, _("Échéances de l'AMI"), level=2)
     for milestone in annex.plan["milestones"]:
-        document.add_paragraph(f"{long_date(milestone.day)} : {milestone.label}", style="List Bullet")
+        _paragraph(document, f"{long_date(milestone.day)} : {milestone.label}", style="List Bullet")
 
 
 def _financing(document, annex):
-    document.add_heading(_("Plan de financement"), level=1)
+    _heading(document, _("Plan de financement"), level=1)
     table = _table(document, [_("Action"), _("Dépense"), _("Nature"), _("Financeur"), _("Montant")])
     for row in annex.plan_rows:
         kind = row.kind if row.eligible else f"{row.kind} ({_('non éligible')})"
@@ -122,15 +123,15 @@ def _financing(document, annex):
     for title, text in ((_("Modalités d'évaluation"), annex.dossier.evaluation),
                         (_("Plan de communication"), annex.dossier.communication)):
         if text:
-            document.add_heading(title, level=1)
+            _heading(document, title, level=1)
             for paragraph in text.split("\n\n"):
-                document.add_paragraph(paragraph)
+                _paragraph(document, paragraph)
 
 
 def _labelled(document, label, text):
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label} : ").bold = True
-    paragraph.add_run(text)
+    paragraph.add_run(xml_safe(text))
 
 
 def _table(document, headers):
@@ -144,5 +145,14 @@ def _table(document, headers):
 def _row(table, values):
     cells = table.add_row().cells
     for cell, value in zip(cells, values, strict=True):
-        cell.text = str(value)
+        cell.text = xml_safe(str(value))
     return cells
+
+
+def _paragraph(document, text, style=None):
+    """A paragraph of stored text: text kept before the forms dropped control characters must not break the file."""
+    return document.add_paragraph(xml_safe(str(text)), style=style)
+
+
+def _heading(document, text, level):
+    return document.add_heading(xml_safe(str(text)), level=level)

@@ -13,12 +13,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import strip
+from ..forms import strip, too_long
 from ..i18n import lazy_gettext as _l
-from ..models.dossier import CITE_MAX, CONTEXTS, NAME_MAX
+from ..models.dossier import CITE_MAX, CONTEXTS, ITEMS_MAX, NAME_MAX, PARTNERS_MAX, TEXT_MAX
 from . import rules
 
 OTHER = "autre"  # a holder or territory the call does not cover: said so by the checklist, not refused here
@@ -28,15 +28,12 @@ def _checkboxes(label, **kwargs):
     return SelectMultipleField(label, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **kwargs)
 
 
-def _too_long(limit):
-    return Length(max=limit, message=_l("Pas plus de %(max)d caractères.", max=limit))
-
-
 class AnnexTopicForm(Form):
     """One topic of the annex: its text, and the actions and items of the map it speaks of."""
-    text = TextAreaField(_l("Texte"), filters=[strip])
+    text = TextAreaField(_l("Texte"), filters=[strip], validators=[too_long(TEXT_MAX)])
     actions = _checkboxes(_l("Actions citées"), coerce=int)
     items = StringField(_l("Éléments de la carte cités (numéros)"), filters=[strip],
+                        validators=[too_long(ITEMS_MAX)],
                         description=_l("Par exemple : 5, 12, 14"))
 
     def numbers(self):
@@ -54,18 +51,18 @@ class AnnexForm(Form):
 class DossierForm(FlaskForm):
     holder_type = SelectField(_l("Type de porteur"), choices=[
         ("", _l("— Choisir —")), *rules.HOLDER_TYPES.items(), (OTHER, _l("Autre (entreprise, particulier…)"))])
-    holder_name = StringField(_l("Nom du porteur"), filters=[strip], validators=[_too_long(NAME_MAX)])
+    holder_name = StringField(_l("Nom du porteur"), filters=[strip], validators=[too_long(NAME_MAX)])
     territory = SelectField(_l("Intercommunalité"), choices=[
         ("", _l("— Choisir —")), *rules.TERRITORIES.items(), (OTHER, _l("Hors de ces huit intercommunalités"))])
-    cite = StringField(_l("Cité"), filters=[strip], validators=[_too_long(CITE_MAX)])
+    cite = StringField(_l("Cité"), filters=[strip], validators=[too_long(CITE_MAX)])
     contexts = _checkboxes(_l("Le projet est…"), choices=list(CONTEXTS.items()))
-    partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip])
+    partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip], validators=[too_long(PARTNERS_MAX)])
     filed_on = DateField(_l("Date de dépôt sur Démarche Numérique"), validators=[Optional()],
                          invalid_value_message=_l("Date invalide."))
     notified_on = DateField(_l("Date de notification (une fois le projet retenu)"), validators=[Optional()],
                             invalid_value_message=_l("Date invalide."))
-    evaluation = TextAreaField(_l("Modalités d'évaluation"), filters=[strip])
-    communication = TextAreaField(_l("Plan de communication"), filters=[strip])
+    evaluation = TextAreaField(_l("Modalités d'évaluation"), filters=[strip], validators=[too_long(TEXT_MAX)])
+    communication = TextAreaField(_l("Plan de communication"), filters=[strip], validators=[too_long(TEXT_MAX)])
     annex = FormField(AnnexForm)
     pieces_ready = _checkboxes(_l("Pièces prêtes à joindre"), choices=list(rules.PIECES.items()))
     version = HiddenField()

@@ -12,6 +12,7 @@ import shapely
 from .. import geo
 from ..formats.spreadsheet import csv_bytes
 from ..models import Category
+from ..text import xml_safe
 from .records import FIELD_NAMES
 
 PRECISION = 7  # decimal places of a degree: about a centimetre
@@ -171,7 +172,7 @@ def _rounded(geometry):
 def _sub(parent, tag, text=None, ns=KML, **attributes):
     element = ET.SubElement(parent, f"{{{ns}}}{tag}", attributes)
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)  # ElementTree would write a stored control character into an unreadable file
     return element
 
 

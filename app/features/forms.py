@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from .. import geo
-from ..forms import strip
+from ..forms import clean, strip
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_number
 from ..models import Category, Feature, Walk
@@ -36,7 +36,7 @@ class FeatureForm(FlaskForm):
     title = StringField(_l("Titre"), filters=[strip], validators=[
         DataRequired(_l("Donnez un titre à l'élément.")),
         Length(max=TITLE_MAX, message=_l("Le titre ne doit pas dépasser %(max)d caractères.", max=TITLE_MAX))])
-    description = TextAreaField(_l("Description"), validators=[
+    description = TextAreaField(_l("Description"), filters=[clean], validators=[
         Length(max=DESCRIPTION_MAX, message=_l("La description ne doit pas dépasser 10 000 caractères."))])
     geometry = HiddenField()
     version = IntegerField(validators=[Optional()])

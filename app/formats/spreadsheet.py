@@ -9,6 +9,8 @@ import csv
 import io
 import re
 
+from ..text import xml_safe
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")  # « -1.5536 », « 125,50 »: what a spreadsheet reads as a number
 
@@ -32,8 +34,9 @@ def csv_bytes(rows, delimiter=","):
 
 def append_row(sheet, values):
     """Append a row to an openpyxl sheet, texts as text cells: openpyxl would store one starting with `=` as a
-    formula."""
-    sheet.append(values)
+    formula. Texts lose the characters XML cannot hold, which openpyxl refuses (text stored before the forms dropped
+    them)."""
+    sheet.append([xml_safe(value) if isinstance(value, str) else value for value in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"

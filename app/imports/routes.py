@@ -81,7 +81,8 @@ def confirm(map_):
         raise
     path.unlink(missing_ok=True)
     return render_in_panel("imports/page.html", "imports/_done.html", map_, part="imports/_done.html", count=len(created), left_out=left_out,
-                           first=created[0].number if created else None, trigger=FEATURES_CHANGED)
+                           cut=sum(p.cut for p in planned), first=created[0].number if created else None,
+                           trigger=FEATURES_CHANGED)
 
 
 def _import_reference_layer(map_, source, path):

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from .. import geo
 from ..i18n import lazy_gettext as _l
 from ..models import Feature
-from ..models.feature import TITLE_MAX
+from ..models.feature import DESCRIPTION_MAX, TITLE_MAX
+from ..text import xml_safe
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Planned:
     description: str
     category: object
     shape: object
+    cut: bool = False  # the description was longer than a typed one may be, and was cut (the person is told)
 
 
 def plan(source, choices, legend):
@@ -32,17 +34,23 @@ def plan(source, choices, legend):
         if item.shape is None:
             left_out.append((index, item.reason))
             continue
-        named = str(item.fields.get(choices.category_field, "")).strip().lower() if choices.category_field else ""
+        named = _text(item, choices.category_field).lower()
         category = by_label.get(named, choices.category)
         kind = geo.kind_of(item.shape)
         if not category.accepts(kind):
             left_out.append((index, _l("la catégorie « %(category)s » n'accepte pas cette forme",
                                        category=category.label)))
             continue
-        title = str(item.fields.get(choices.title, "")).strip() if choices.title else ""
-        description = str(item.fields.get(choices.description, "")).strip() if choices.description else ""
-        planned.append(Planned((title or f"Élément importé {index}")[:TITLE_MAX], description, category, item.shape))
+        title = _text(item, choices.title)
+        description = _text(item, choices.description)
+        planned.append(Planned((title or f"Élément importé {index}")[:TITLE_MAX], description[:DESCRIPTION_MAX],
+                               category, item.shape, cut=len(description) > DESCRIPTION_MAX))
     return planned, left_out
+
+
+def _text(item, name):
+    """A field of the item as text to keep, cleaned as a typed one is (app/forms.py `strip`); '' without a field."""
+    return xml_safe(str(item.fields.get(name, ""))).strip() if name else ""
 
 
 def write(map_, planned):
@@ -65,6 +73,6 @@ def parcel_rows(source):
         if item.shape.geom_type not in ("Polygon", "MultiPolygon"):
             continue
         area = item.fields.get("contenance")
-        rows.append((str(item.fields.get("id", ""))[:20], str(item.fields.get("section", ""))[:4],
-                     str(item.fields.get("numero", ""))[:8], int(area) if str(area).isdigit() else None, item.shape))
+        rows.append((_text(item, "id")[:20], _text(item, "section")[:4], _text(item, "numero")[:8],
+                     int(area) if str(area).isdigit() else None, item.shape))
     return rows

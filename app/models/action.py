@@ -9,6 +9,8 @@ from ..extensions import db
 from .map import utcnow
 
 TITLE_MAX, PARTNER_MAX, LABEL_MAX = 160, 200, 200
+# An action's description is a paragraph or two of the annex; its partners a list of names, one a line.
+DESCRIPTION_MAX, PARTNERS_MAX = 5_000, 2_000
 # Where an action stands; the dossier's planning and the COPIL report read them.
 STATUSES = {"idea": "Envisagée", "planned": "Prévue", "running": "En cours", "done": "Réalisée",
             "dropped": "Abandonnée"}

@@ -8,6 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 
 NAME_MAX, CITE_MAX = 200, 120
+# The free texts of the candidature: a topic of the annex, the evaluation or the communication plan is about a page
+# (a page of the annex holds some 3,500 characters); the partners are a list of names, one a line.
+TEXT_MAX, PARTNERS_MAX, ITEMS_MAX = 5_000, 2_000, 500
 # The four contexts of the call (§3) a project may be part of, with their French names.
 CONTEXTS = {
     "erbm": "Cité en cours de rénovation dans le cadre de l'ERBM",

@@ -14,7 +14,7 @@ from .map import utcnow
 from .revision import Revision
 
 TITLE_MAX = 120  # a title reads on one line of a printed legend
-DESCRIPTION_MAX = 10_000
+DESCRIPTION_MAX = 10_000  # a few pages: what a place needs said, and what a popup can show
 
 
 class UnreadableState(ValueError):

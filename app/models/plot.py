@@ -10,6 +10,7 @@ from ..extensions import db
 from .feature import Feature
 
 HOLDER_MAX = 80
+NOTE_MAX = 1_000  # a few lines for the collective: the key is under the pot, water on Tuesdays
 
 
 class Plot(db.Model):

@@ -11,6 +11,7 @@ from ..extensions import db
 from .links import _aware
 from .map import utcnow
 
+EMAIL_MAX = 254  # RFC 5321
 PASSWORD_MIN = 10
 NO_PASSWORD_YET = ""  # signed up, but the password is still to be chosen from the link sent to the address
 # Checked when there is no account to check against, so that refusing an unknown address costs the same work as
@@ -22,7 +23,7 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
     display_name: Mapped[str] = mapped_column(String(60))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
