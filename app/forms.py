@@ -3,7 +3,6 @@ import re
 from decimal import Decimal
 
 from wtforms import StringField
-
 from wtforms.validators import Length
 
 from .i18n import lazy_gettext as _l
