@@ -79,6 +79,19 @@ def test_user_text_never_starts_a_line_of_the_server_log(client, csrf, forging_c
     assert not any(character in message for message in logged for character in "\r\n"), logged
 
 
+@pytest.mark.parametrize(("breaking", "shown"), [("\n", "\\n"), ("\r", "\\r"), ("\x0b", "\\x0b"),
+                                                ("\x85", "\\x85"), ("\u2028", "\\u2028")])
+def test_any_record_of_the_app_log_stays_on_one_line(app, caplog, breaking, shown):
+    """Whatever the message and its arguments carry: not only the subjects of mailed links."""
+    with caplog.at_level(logging.WARNING):
+        app.logger.warning("Envoi de l'e-mail impossible (%s) : %s", f"Jardins{breaking}{FORGED}", "OSError")
+        app.logger.warning(f"Exception on /cartes/{breaking}{FORGED} [GET]")
+    logged = [record.getMessage() for record in caplog.records]
+    assert logged == [f"Envoi de l'e-mail impossible (Jardins{shown}{FORGED}) : OSError",
+                      f"Exception on /cartes/{shown}{FORGED} [GET]"], logged
+    assert all(len(message.splitlines()) == 1 for message in logged)
+
+
 def test_an_invitation_from_a_name_with_a_line_break_is_mailed_with_a_one_line_subject(
         client, csrf, forging_collective, inbox, mail_config, production_errors):  # noqa: F811
     mail_config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_USE_TLS=False, MAIL_USERNAME="")
