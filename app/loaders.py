@@ -40,6 +40,15 @@ def id_number(text):
     return int(text)
 
 
+def id_or_none(value):
+    """`id_number` as a form's choice coerces it (text sent, or the id of the object shown): None for no id, which
+    the form then refuses beside its field in its own words."""
+    try:
+        return id_number(str(value))
+    except ValueError:
+        return None
+
+
 def with_map(ability=VIEW):
     """Pass the Map of `map_id` as `map_`, once the current person is known to have `ability` on it."""
     def decorator(view):
