@@ -111,12 +111,14 @@ def test_logout_forgets_the_view_keys_and_the_contribution_links_the_browser_hel
     assert client.get(f"/cartes/{demo_map.id}?cle={demo_map.share_token}").status_code == 200
     path = f"/contribuer/{demo_contribution_link(demo_map).token}"
     client.post(path, data={"csrf_token": csrf_of(client, path), "pseudonym": "Camille"})
+    with client.session_transaction() as session:
+        assert session["pseudonym"] == "Camille"
     client.post("/compte/deconnexion", data={"csrf_token": csrf_of(client)})
+    with client.session_transaction() as session:
+        assert dict(session) == {}  # the pseudonym too
     # The next person at the shared computer, not logged in:
     assert client.get(f"/cartes/{demo_map.id}").status_code == 404
     assert client.get(f"/cartes/{demo_map.id}/elements/nouveau?forme=point").status_code == 404
-    with client.session_transaction() as session:
-        assert dict(session) == {}
 
 
 def test_logout_keeps_the_device_cookie_of_the_login_slow_down(app, client, csrf, owner):
