@@ -143,7 +143,7 @@ def _join(app, user, token):
     browser = app.test_client()
     log_in(browser, user.id)
     path = f"/rejoindre/{token}"
-    return browser, browser.post(path, data={"csrf_token": csrf_of(browser, path)})
+    return browser, browser.post(path, data={"csrf_token": csrf_of(browser)})
 
 
 def test_an_invitation_mailed_to_one_address_makes_one_member_only(app, client, csrf, collective):
