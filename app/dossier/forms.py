@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import strip
 from ..i18n import lazy_gettext as _l
-from ..loaders import id_number, id_or_none
+from ..loaders import id_or_none
 from ..models.dossier import CITE_MAX, CONTEXTS, NAME_MAX
 from . import rules
 
@@ -36,7 +36,7 @@ def _too_long(limit):
 class AnnexTopicForm(Form):
     """One topic of the annex: its text, and the actions and items of the map it speaks of."""
     text = TextAreaField(_l("Texte"), filters=[strip])
-    actions = _checkboxes(_l("Actions citées"), coerce=id_number)
+    actions = _checkboxes(_l("Actions citées"), coerce=id_or_none)
     items = StringField(_l("Éléments de la carte cités (numéros)"), filters=[strip],
                         description=_l("Par exemple : 5, 12, 14"))
 
