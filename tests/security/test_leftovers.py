@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Collective, MemberInvite, User
-from tests.conftest import csrf_of, log_in
+from tests.conftest import HX, csrf_of, log_in
 from tests.dossier.test_routes import dossier_form
 from tests.test_mail import inbox, mail_config  # noqa: F401  (fixtures: a real SMTP server on loopback)
 
@@ -167,3 +167,21 @@ def test_an_invitation_without_an_address_stays_a_link_the_owner_shares(app, cli
     for person in people:
         _join(app, person, invitation.token)
     assert [collective.membership_of(person).role for person in people] == ["viewer", "viewer"]
+
+
+@pytest.mark.parametrize("area", [HUGE, ENDLESS])
+def test_a_cadastre_parcel_of_an_area_too_big_is_kept_without_its_area(client, csrf, demo_map, production_errors, area):
+    import json
+
+    from app.models import Category, Parcel
+    from tests.imports import files
+    from tests.imports.test_routes import token_of, upload
+    cadastre = json.loads(files.cadastre())
+    cadastre["features"][0]["properties"]["contenance"] = area
+    page = upload(client, csrf, demo_map, json.dumps(cadastre).encode(), "cadastre-62413-parcelles.json")
+    done = client.post(f"/cartes/{demo_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page.get_data(as_text=True)), "reference": "1",
+        "categorie": Category.of_map(demo_map.id)[0].id})
+    assert done.status_code == 200, done.status_code
+    parcels = sorted((p.numero, p.contenance) for p in Parcel.in_view(demo_map.id, (2.8, 50.4, 3.0, 50.5)))
+    assert parcels == [("1", None), ("2", 1202), ("3", 1203)]
