@@ -41,8 +41,8 @@ def id_number(text):
 
 
 def id_or_none(value):
-    """`id_number` as a form's choice coerces it (text sent, or the id of the object shown): None for no id, which
-    the form then refuses beside its field in its own words."""
+    """`id_number` for a whole number that may be missing: a form's choice (text sent, or the id of the object shown;
+    None is then refused beside the field in the form's own words) or a file's cell (None: not known)."""
     try:
         return id_number(str(value))
     except ValueError:

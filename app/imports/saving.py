@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from .. import geo
 from ..i18n import lazy_gettext as _l
+from ..loaders import id_or_none
 from ..models import Feature
 from ..models.feature import TITLE_MAX
 
@@ -64,7 +65,7 @@ def parcel_rows(source):
     for item in source.kept:
         if item.shape.geom_type not in ("Polygon", "MultiPolygon"):
             continue
-        area = item.fields.get("contenance")
+        area = item.fields.get("contenance")  # m², bounded as ids are: a number no integer column holds is none
         rows.append((str(item.fields.get("id", ""))[:20], str(item.fields.get("section", ""))[:4],
-                     str(item.fields.get("numero", ""))[:8], int(area) if str(area).isdigit() else None, item.shape))
+                     str(item.fields.get("numero", ""))[:8], id_or_none(area), item.shape))
     return rows
