@@ -185,3 +185,11 @@ def test_a_cadastre_parcel_of_an_area_too_big_is_kept_without_its_area(client, c
     assert done.status_code == 200, done.status_code
     parcels = sorted((p.numero, p.contenance) for p in Parcel.in_view(demo_map.id, (2.8, 50.4, 3.0, 50.5)))
     assert parcels == [("1", None), ("2", 1202), ("3", 1203)]
+
+
+def test_the_new_action_form_of_a_big_map_ignores_an_item_id_too_big(client, demo_map, production_errors):
+    from app.actions.routes import ITEMS_OFFERED_MAX
+    from bench.fill import fill
+    fill(demo_map.id, ITEMS_OFFERED_MAX + 1)  # past it, the form offers only the items the request names
+    response = client.get(f"/cartes/{demo_map.id}/actions/nouvelle?element={HUGE}&element={ENDLESS}", headers=HX)
+    assert response.status_code == 200, response.status_code
