@@ -9,6 +9,7 @@ from .database import engine_options
 from .extensions import babel, compress, csrf, db, htmx, login, migrate
 from .gdal_settings import configure as configure_gdal
 from .json_input import BoundedJSONProvider
+from .logs import configure as configure_logs
 
 
 def create_app(config_object="config.Config", overrides=None):
@@ -19,6 +20,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.json = BoundedJSONProvider(app)  # every JSON body a request sends is read within bounds
     app.config.from_object(config_object)
     app.config.update(overrides or {})
+    configure_logs(app)  # before anything is logged
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))

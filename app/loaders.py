@@ -40,6 +40,15 @@ def id_number(text):
     return int(text)
 
 
+def id_or_none(value):
+    """`id_number` for a whole number that may be missing: a form's choice (text sent, or the id of the object shown;
+    None is then refused beside the field in the form's own words) or a file's cell (None: not known)."""
+    try:
+        return id_number(str(value))
+    except ValueError:
+        return None
+
+
 def with_map(ability=VIEW):
     """Pass the Map of `map_id` as `map_`, once the current person is known to have `ability` on it."""
     def decorator(view):

@@ -14,6 +14,8 @@ def public_url(endpoint, **values):
 def deliver_link(address, subject, text, link):
     """Log the link, then mail it if MAIL_SERVER is set; True only when the e-mail was handed to the server."""
     config = current_app.config
+    # A subject is one line (a mail header can hold no line break), and it may carry a name someone typed.
+    subject = " ".join(subject.split())
     # The log is the fallback an administrator can always read; the address stays out of it (private data).
     current_app.logger.warning("%s : %s", subject, link)
     if not config["MAIL_SERVER"]:

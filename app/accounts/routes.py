@@ -9,7 +9,7 @@ import math
 import re
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -65,11 +65,20 @@ def login():
 
 @bp.post("/deconnexion")
 def logout():
-    """Log out here and on every other device (one forgotten on a shared computer too)."""
+    """Log out here and on every other device (one forgotten on a shared computer too).
+
+    The whole session goes, not only the account: the view keys, contribution links and pseudonym this browser
+    held while logged in would otherwise open the maps to the next person at a shared computer. Only the form
+    token stays: it guards against other sites, not against whoever sits at this browser, and the forms of its
+    other open tabs (the login form) keep working. The login slow-down's device cookie is a cookie of its own."""
     if current_user.is_authenticated:
         current_user.end_sessions()
         db.session.commit()
-    logout_user()
+    form_token = current_app.config["WTF_CSRF_FIELD_NAME"]
+    kept = {form_token: session[form_token]} if form_token in session else {}
+    session.clear()
+    session.update(kept)
+    logout_user()  # after: it marks a "remember me" cookie for deletion in the session
     return redirect(url_for("maps.index"), 303)
 
 

@@ -138,7 +138,7 @@ def _items(map_, action=None):
     with the map; the others are linked from their own panel."""
     if not _too_many_to_offer(map_):
         return Feature.listed(map_.id)[0]
-    wanted = set(request.values.getlist("element", type=int)) | set(request.form.getlist("features", type=int))
+    wanted = {*request.values.getlist("element", type=id_number), *request.form.getlist("features", type=id_number)}
     if action is not None:
         wanted |= {feature.id for feature in action.features}
     return [feature for feature in Feature.several_in_map(map_.id, wanted) if not feature.is_deleted]

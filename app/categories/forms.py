@@ -6,6 +6,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import strip
 from ..i18n import lazy_gettext as _l
+from ..loaders import id_or_none
 from ..models.category import KINDS
 
 KIND_LABELS = {"point": _l("Points"), "line": _l("Lignes"), "polygon": _l("Zones")}
@@ -43,8 +44,7 @@ class DeleteCategoryForm(FlaskForm):
     fate = RadioField(_l("Que faire de ses éléments ?"), default="move", choices=[
         SelectChoice("move", _l("Les déplacer vers une autre catégorie")),
         SelectChoice("bin", _l("Les mettre à la corbeille avec la catégorie (ils pourront être restaurés)"))])
-    move_to = SelectField(_l("Catégorie d'accueil"), coerce=lambda v: int(v) if str(v).isdigit() else None,
-                          validate_choice=False)
+    move_to = SelectField(_l("Catégorie d'accueil"), coerce=id_or_none, validate_choice=False)
 
     def __init__(self, others, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -154,7 +154,7 @@ def change_role(collective, membership, member_id):
 def join(token):
     """Join a collective from an invitation link, once logged in (or signed up)."""
     invitation = MemberInvite.active_by_token(token)
-    if invitation is None:
+    if invitation is None or (request.method == "POST" and not invitation.use_up()):
         flash(_("Ce lien d'invitation n'est plus valable : demandez-en un nouveau au collectif."))
         return redirect(url_for("maps.index"), 303)
     if request.method == "GET":

@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import strip, too_long
 from ..i18n import lazy_gettext as _l
+from ..loaders import id_or_none
 from ..models.dossier import CITE_MAX, CONTEXTS, ITEMS_MAX, NAME_MAX, PARTNERS_MAX, TEXT_MAX
 from . import rules
 
@@ -31,14 +32,19 @@ def _checkboxes(label, **kwargs):
 class AnnexTopicForm(Form):
     """One topic of the annex: its text, and the actions and items of the map it speaks of."""
     text = TextAreaField(_l("Texte"), filters=[strip], validators=[too_long(TEXT_MAX)])
-    actions = _checkboxes(_l("Actions citées"), coerce=int)
+    actions = _checkboxes(_l("Actions citées"), coerce=id_or_none)
     items = StringField(_l("Éléments de la carte cités (numéros)"), filters=[strip],
                         validators=[too_long(ITEMS_MAX)],
                         description=_l("Par exemple : 5, 12, 14"))
 
+    def typed(self):
+        """The numbers typed, as text, in their order, each once."""
+        return list(dict.fromkeys(re.findall(r"\d+", self.items.data or "")))
+
     def numbers(self):
-        """The item numbers typed, in their order, each once."""
-        return list(dict.fromkeys(int(n) for n in re.findall(r"\d+", self.items.data or "")))
+        """The item numbers typed that an item can have (bounded as ids are), in their order; `validate` refuses the
+        others."""
+        return list(dict.fromkeys(n for text in self.typed() if (n := id_or_none(text)) is not None))
 
 
 class AnnexForm(Form):
@@ -94,9 +100,9 @@ class DossierForm(FlaskForm):
         valid = super().validate(extra_validators)
         for topic in self.topics():
             known = self._known(topic.numbers())
-            unknown = [n for n in topic.numbers() if n not in known]
+            unknown = [text for text in topic.typed() if id_or_none(text) not in known]
             if unknown:
                 topic.items.errors.append(_l("Pas d'élément n° %(numbers)s sur la carte.",
-                                             numbers=", ".join(map(str, unknown))))
+                                             numbers=", ".join(unknown)))
                 valid = False
         return valid

@@ -20,7 +20,7 @@ from wtforms.widgets import HiddenInput
 from .. import geo
 from ..forms import clean, strip
 from ..i18n import lazy_gettext as _l
-from ..loaders import id_number
+from ..loaders import id_number, id_or_none
 from ..models import Category, Feature, Walk
 from ..models.feature import DESCRIPTION_MAX, TITLE_MAX
 from ..photos import images
@@ -31,8 +31,7 @@ KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l
 
 class FeatureForm(FlaskForm):
     # Checked below against this map's legend, so a tampered value gets a French message too.
-    category = SelectField(_l("Catégorie"), coerce=lambda v: int(v) if str(v).isdigit() else None,
-                           validate_choice=False)
+    category = SelectField(_l("Catégorie"), coerce=id_or_none, validate_choice=False)
     title = StringField(_l("Titre"), filters=[strip], validators=[
         DataRequired(_l("Donnez un titre à l'élément.")),
         Length(max=TITLE_MAX, message=_l("Le titre ne doit pas dépasser %(max)d caractères.", max=TITLE_MAX))])

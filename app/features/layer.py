@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from .. import geo
 from ..access import PROJECT, access_to
 from ..formats import geojson
+from ..loaders import id_number
 from ..models import Action, Feature
 from ..rendering import json_error, not_modified, revalidated
 
@@ -50,7 +51,7 @@ def _parse_ids(text):
     if not text:
         return []
     try:
-        return sorted({int(part) for part in text.split(",")})
+        return sorted({id_number(part.strip()) for part in text.split(",")})
     except ValueError:
         raise ValueError(_("Les catégories doivent être des numéros séparés par des virgules.")) from None
 
@@ -59,7 +60,7 @@ def _parse_action(text):
     if not text:
         return None
     try:
-        return int(text)
+        return id_number(text)
     except ValueError:
         raise ValueError(_("L'action doit être désignée par son numéro.")) from None
 

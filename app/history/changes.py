@@ -4,6 +4,7 @@ import json
 from flask import Response
 from flask_babel import gettext as _
 
+from ..loaders import id_number
 from ..models import Feature, Revision
 from ..rendering import json_error, not_modified, revalidated
 
@@ -16,8 +17,8 @@ def changes_response(map_, since_text):
     """JSON {revision, legend, removed, features} for the changes after `since`; cheap when there are none;
     {revision, reload: true, …} when there are more than MAX_CHANGES."""
     try:
-        since = int(since_text)
-    except (TypeError, ValueError):
+        since = id_number(since_text)  # a revision number, bounded as ids are
+    except ValueError:
         return json_error(_("Indiquez depuis quelle révision (un nombre entier)."))
     etag = f"changes-{map_.id}-{map_.revision}-{since}"
     if cached := not_modified(etag):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from .. import geo
 from ..i18n import lazy_gettext as _l
+from ..loaders import id_or_none
 from ..models import Feature
 from ..models.feature import DESCRIPTION_MAX, TITLE_MAX
 from ..text import xml_safe
@@ -72,7 +73,7 @@ def parcel_rows(source):
     for item in source.kept:
         if item.shape.geom_type not in ("Polygon", "MultiPolygon"):
             continue
-        area = item.fields.get("contenance")
+        area = item.fields.get("contenance")  # m², bounded as ids are: a number no integer column holds is none
         rows.append((_text(item, "id")[:20], _text(item, "section")[:4], _text(item, "numero")[:8],
-                     int(area) if str(area).isdigit() else None, item.shape))
+                     id_or_none(area), item.shape))
     return rows

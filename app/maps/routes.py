@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from .. import legends
 from ..extensions import db
-from ..loaders import with_map
+from ..loaders import id_number, with_map
 from ..models import Collective, Map
 from ..panel import map_page_context
 from .forms import MapForm
@@ -17,7 +17,7 @@ CREATORS = ("owner", "editor")  # the roles that may start a map for their colle
 @bp.get("/")
 def index():
     """The home page: the public maps and the account's collectives' maps, and the form to start a new one."""
-    form = MapForm(_creatable_for(), formdata=None, collective=request.args.get("collectif", type=int))
+    form = MapForm(_creatable_for(), formdata=None, collective=request.args.get("collectif", type=id_number))
     return _index(form)
 
 

@@ -4,7 +4,7 @@ A map belongs to one collective; what each role may do on its maps is decided in
 """
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -90,3 +90,15 @@ class MemberInvite(SecretLink, db.Model):
     def of_collective(cls, collective_id):
         """The collective's invitations that still work, newest first."""
         return cls.live(cls.collective_id == collective_id)
+
+    def use_up(self):
+        """Void an invitation mailed to one address as its first person joins (revoked, so it stops and leaves the
+        owner's list of links): the link was meant for one person, and a forwarded mail makes no second member.
+        One statement, so two people opening it at once cannot both pass; False for the second. An invitation
+        without an address is a link the owner shares with a group, and stays until it expires or is revoked."""
+        if not self.email:
+            return True
+        voided = db.session.execute(
+            update(MemberInvite).where(MemberInvite.id == self.id, MemberInvite.revoked_at.is_(None))
+            .values(revoked_at=utcnow()).execution_options(synchronize_session=False))
+        return voided.rowcount == 1
