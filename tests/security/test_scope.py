@@ -136,14 +136,21 @@ def test_a_legend_entry_counts_and_removes_only_the_items_of_its_own_map(client,
     assert db.session.get(Feature, stray_id).deleted_at is None
 
 
-def test_reverting_a_revision_whose_state_is_unreadable_is_refused_in_french(app, demo_map):
-    # A restored backup's revision may say anything of the item; « Rétablir » must not trust it blindly.
+def _restored_by_a_stranger(app, map_):
+    """Another collective's owner restores a backup of the map: (their browser, the new map, a CSRF token, its first
+    revision of an item)."""
     attacker, theirs = _stranger()
     browser = app.test_client()
     log_in(browser, attacker.id)
-    new_map, token = _restore(browser, theirs, backup(demo_map))
+    new_map, token = _restore(browser, theirs, backup(map_))
     revision = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id, Revision.feature_id.isnot(None))
                                   .order_by(Revision.id)).first()
+    return browser, new_map, token, revision
+
+
+def test_reverting_a_revision_whose_state_is_unreadable_is_refused_in_french(app, demo_map):
+    # A restored backup's revision may say anything of the item; « Rétablir » must not trust it blindly.
+    browser, new_map, token, revision = _restored_by_a_stranger(app, demo_map)
     feature_id = revision.feature_id
     before = db.session.get(Feature, feature_id).snapshot()
     for broken in ({"title": "x" * 5000}, {"geometry": "pas une forme"}, {"title": ["x"]}, {"geometry": None}):
@@ -159,12 +166,7 @@ def test_reverting_a_revision_whose_state_is_unreadable_is_refused_in_french(app
 
 
 def test_the_history_of_a_restored_backup_reads_even_when_a_revision_lacks_a_field(app, demo_map):
-    attacker, theirs = _stranger()
-    browser = app.test_client()
-    log_in(browser, attacker.id)
-    new_map, _token = _restore(browser, theirs, backup(demo_map))
-    revision = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id, Revision.feature_id.isnot(None))
-                                  .order_by(Revision.id)).first()
+    browser, new_map, _token, revision = _restored_by_a_stranger(app, demo_map)
     revision.after = {"deleted": False}
     db.session.commit()
     assert browser.get(f"/cartes/{new_map.id}/historique", headers=HX).status_code == 200
