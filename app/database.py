@@ -6,6 +6,10 @@ import sqlite3
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+# The largest value of an `integer` column on PostgreSQL (every id) and of a `bigint`; SQLite's are wider, so these
+# bound what either database may be handed.
+INTEGER_MAX, BIGINT_MAX = 2 ** 31 - 1, 2 ** 63 - 1
+
 
 def sqlite_module():
     """A DB-API sqlite module able to load extensions.

@@ -14,10 +14,10 @@ from flask import abort
 from werkzeug.routing import IntegerConverter
 
 from .access import VIEW, access_to
+from .database import INTEGER_MAX as MAX_ID
 from .extensions import db
 from .models import Action, Category, Feature, Map, Walk
 
-MAX_ID = 2 ** 31 - 1  # PostgreSQL's `integer`, the type of every id column; SQLite's are wider
 ID_DIGITS = len(str(MAX_ID))
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, Integer
 from sqlalchemy.exc import DataError, IntegrityError
 
 from .. import geo, json_input
+from ..database import BIGINT_MAX, INTEGER_MAX
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import (
@@ -135,7 +136,6 @@ def _plain(table, row):
 
 DAMAGED = BackupError(_l("Cette sauvegarde est abîmée (des lignes y manquent ou ne sont pas ce qu'elles doivent "
                          "être) : elle ne peut pas être restaurée, rien n'a été ajouté."))
-INTEGER_MAX, BIGINT_MAX = 2 ** 31 - 1, 2 ** 63 - 1  # PostgreSQL's; SQLite's are wider
 
 
 def _checked_tables(tables):

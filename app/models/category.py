@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..database import INTEGER_MAX
 from ..extensions import db
 from .revision import Revision
 
@@ -41,8 +42,7 @@ class Category(db.Model):
         """A legend entry of that map only (deleted ones included: they can be brought back). Every category id
         that comes from outside (a URL, a form, a revision, a backup) is resolved here; an id that is not a whole
         number a column can hold (a revision of a restored backup may say anything) names no entry."""
-        from ..loaders import MAX_ID
-        if type(category_id) is not int or not 0 < category_id <= MAX_ID:
+        if type(category_id) is not int or not 0 < category_id <= INTEGER_MAX:
             return None
         return db.session.scalar(select(cls).where(cls.id == category_id, cls.map_id == map_id))
 
