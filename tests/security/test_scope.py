@@ -46,6 +46,18 @@ def _restore(browser, collective, data):
     return db.session.scalars(select(Map).where(Map.collective_id == collective.id)).one(), token
 
 
+def _restored_by_a_stranger(app, archive):
+    """Another collective's owner restores a backup: (their browser, the new map, a CSRF token, its first revision
+    of an item)."""
+    attacker, theirs = _stranger()
+    browser = app.test_client()
+    log_in(browser, attacker.id)
+    new_map, token = _restore(browser, theirs, archive)
+    revision = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id, Revision.feature_id.isnot(None))
+                                  .order_by(Revision.id)).first()
+    return browser, new_map, token, revision
+
+
 def _binned_victim(map_):
     victim = Category.of_map(map_.id)[0]
     victim.label, victim.deleted_at = SECRET, utcnow()
@@ -55,10 +67,7 @@ def _binned_victim(map_):
 
 def test_a_restored_backup_keeps_no_category_id_of_another_map(app, demo_map, empty_map):
     victim = _binned_victim(empty_map)
-    attacker, theirs = _stranger()
-    browser = app.test_client()
-    log_in(browser, attacker.id)
-    new_map, _token = _restore(browser, theirs, _crafted_backup(demo_map, victim.id))
+    _browser, new_map, _token, _revision = _restored_by_a_stranger(app, _crafted_backup(demo_map, victim.id))
     theirs_ids = {c.id for c in db.session.scalars(select(Category).where(Category.map_id == new_map.id))}
     revisions = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id)).all()
     named = {state["category_id"] for revision in revisions
@@ -68,12 +77,7 @@ def test_a_restored_backup_keeps_no_category_id_of_another_map(app, demo_map, em
 
 def test_reverting_a_revision_naming_another_maps_category_keeps_the_items_own(app, demo_map, empty_map):
     victim = _binned_victim(empty_map)
-    attacker, theirs = _stranger()
-    browser = app.test_client()
-    log_in(browser, attacker.id)
-    new_map, token = _restore(browser, theirs, _crafted_backup(demo_map, victim.id))
-    revision = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id, Revision.feature_id.isnot(None))
-                                  .order_by(Revision.id)).first()
+    browser, new_map, token, revision = _restored_by_a_stranger(app, _crafted_backup(demo_map, victim.id))
     # Whatever the restore kept of it, the revision is made to name A's category, as a crafted row would.
     revision.after = {**revision.after, "category_id": victim.id}
     db.session.commit()
@@ -136,21 +140,9 @@ def test_a_legend_entry_counts_and_removes_only_the_items_of_its_own_map(client,
     assert db.session.get(Feature, stray_id).deleted_at is None
 
 
-def _restored_by_a_stranger(app, map_):
-    """Another collective's owner restores a backup of the map: (their browser, the new map, a CSRF token, its first
-    revision of an item)."""
-    attacker, theirs = _stranger()
-    browser = app.test_client()
-    log_in(browser, attacker.id)
-    new_map, token = _restore(browser, theirs, backup(map_))
-    revision = db.session.scalars(select(Revision).where(Revision.map_id == new_map.id, Revision.feature_id.isnot(None))
-                                  .order_by(Revision.id)).first()
-    return browser, new_map, token, revision
-
-
 def test_reverting_a_revision_whose_state_is_unreadable_is_refused_in_french(app, demo_map):
     # A restored backup's revision may say anything of the item; « Rétablir » must not trust it blindly.
-    browser, new_map, token, revision = _restored_by_a_stranger(app, demo_map)
+    browser, new_map, token, revision = _restored_by_a_stranger(app, backup(demo_map))
     feature_id = revision.feature_id
     before = db.session.get(Feature, feature_id).snapshot()
     for broken in ({"title": "x" * 5000}, {"geometry": "pas une forme"}, {"title": ["x"]}, {"geometry": None}):
@@ -166,7 +158,7 @@ def test_reverting_a_revision_whose_state_is_unreadable_is_refused_in_french(app
 
 
 def test_the_history_of_a_restored_backup_reads_even_when_a_revision_lacks_a_field(app, demo_map):
-    browser, new_map, _token, revision = _restored_by_a_stranger(app, demo_map)
+    browser, new_map, _token, revision = _restored_by_a_stranger(app, backup(demo_map))
     revision.after = {"deleted": False}
     db.session.commit()
     assert browser.get(f"/cartes/{new_map.id}/historique", headers=HX).status_code == 200
