@@ -9,7 +9,10 @@ def test_preview_then_download_the_printed_map(map_page, demo_map):
     page.get_by_label("A3").check()
     page.get_by_label("Paysage").check()
     page.get_by_label("La vue actuelle de la carte").check()
-    page.get_by_role("button", name="Aperçu").click()
+    # The server renders the preview: how long it takes depends on the machine, so wait for its answer itself.
+    with page.expect_response(lambda response: "sortie=apercu" in response.url, timeout=120_000) as rendered:
+        page.get_by_role("button", name="Aperçu").click()
+    assert rendered.value.ok
     preview = page.get_by_role("img", name="Aperçu de la carte imprimée")
     expect(preview).to_be_visible()
     box = preview.evaluate("img => [img.naturalWidth, img.naturalHeight]")
