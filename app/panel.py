@@ -63,7 +63,9 @@ def list_context(map_, trash=False, offset=0):
 
 def _map_config(map_):
     """What map.js reads from the page: where the data is, the basemaps, the view, the drawing tools."""
-    static = lambda path: url_for("static", filename=path)
+    def static(path):
+        return url_for("static", filename=path)
+
     return {
         "center": [map_.center_lon, map_.center_lat], "zoom": map_.zoom,
         "basemaps": current_app.config["BASEMAPS"],
@@ -74,7 +76,6 @@ def _map_config(map_):
         "featureUrl": url_for("features.show", map_id=map_.id, feature_id=0).removesuffix("0"),
         "newUrl": url_for("features.new", map_id=map_.id),
         "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,
-        "presenceUrl": url_for("presence.here", map_id=map_.id),
         "gps": {"warnAbove": geo.GPS_WARN_ABOVE_M, "refuseAbove": geo.GPS_REFUSE_ABOVE_M},
         "editor": [static(name) for name in EDITOR_ASSETS],
     }

@@ -76,7 +76,7 @@ def measure(app, browser, base_url, map_id, editor_id, headers):
     editor, finished = _load(page, url)
     finished.clear()
     page.click("button[data-draw=polygon]")
-    page.wait_for_function("() => window.VoyetteEditor !== undefined")
+    page.wait_for_selector("#map[data-editor=ready]", state="attached")
     page.wait_for_load_state("networkidle")
     editor.update(_weigh(finished))
     page.context.close()

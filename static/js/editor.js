@@ -1,37 +1,39 @@
-/* The drawing island, loaded on demand by map.js: Leaflet-Geoman for drawing a new shape
-   and for moving the vertices of an existing one. It hands GeoJSON geometries back to map.js,
-   which puts them in the form's hidden geometry field. */
-window.VoyetteEditor = (function () {
+/* The drawing tools, loaded on demand by draw.js: Leaflet-Geoman for drawing a new shape and for moving the
+   vertices of an existing one, on the Leaflet map that map.js lends (voyette:map). Once loaded it hands draw.js
+   {draw, edit, stop} in voyette:editor-ready, and gives GeoJSON geometries back. */
+(function () {
   "use strict";
   var TOOLS = { point: "CircleMarker", line: "Line", polygon: "Polygon" };
   var STYLE = { color: "#d9480f", weight: 3, fillOpacity: 0.2 };
-  var active = null;
+  var el = document.getElementById("map"), ask = { detail: {} }, active = null;
+  el.dispatchEvent(new CustomEvent("voyette:map", ask));
+  var map = ask.detail.map;
 
   function geometryOf(layer) { return layer.toGeoJSON(7).geometry; }
 
-  function prepare(map) {
+  function prepare() {
     // Geoman equips maps created after it loads; this one was made before, to keep the viewer light.
     if (!map.pm) map.pm = new L.PM.Map(map);
-    stop(map);
+    stop();
     map.pm.setLang("fr");
     map.pm.setGlobalOptions({ allowSelfIntersection: false, snappable: true, pathOptions: STYLE,
                               templineStyle: STYLE, hintlineStyle: Object.assign({ dashArray: "5,5" }, STYLE) });
   }
 
-  /* Draw one new shape of `kind`; `done(layer, geometry)` once it is finished. */
-  function draw(map, kind, done) {
-    prepare(map);
+  /* Draw one new shape of `kind`; `done(geometry)` once it is finished. */
+  function draw(kind, done) {
+    prepare();
     map.pm.enableDraw(TOOLS[kind], { continueDrawing: false, markerStyle: STYLE });
     map.once("pm:create", function (event) {
       map.pm.disableDraw();
       active = event.layer;
-      done(event.layer, geometryOf(event.layer));
+      done(geometryOf(event.layer));
     });
   }
 
-  /* Make an existing feature's shape editable; `changed(geometry)` after every move. */
-  function edit(map, feature, changed) {
-    prepare(map);
+  /* Make an existing item's shape editable; `changed(geometry)` after every move. */
+  function edit(feature, changed) {
+    prepare();
     var layer = L.geoJSON(feature, { style: STYLE, pointToLayer: function (f, at) {
       return L.circleMarker(at, Object.assign({ radius: 11 }, STYLE));
     } }).getLayers()[0];
@@ -41,10 +43,11 @@ window.VoyetteEditor = (function () {
     active = layer;
   }
 
-  function stop(map) {
+  function stop() {
     if (map.pm) map.pm.disableDraw();
     if (active) { if (active.pm) active.pm.disable(); active.remove(); active = null; }
   }
 
-  return { draw: draw, edit: edit, stop: stop };
+  el.dataset.editor = "ready";
+  el.dispatchEvent(new CustomEvent("voyette:editor-ready", { detail: { draw: draw, edit: edit, stop: stop } }));
 })();

@@ -1,55 +1,61 @@
 /* Where am I: follow the GPS position with its accuracy circle, and « Ajouter ici » drops a point there.
    A fix less precise than cfg.gps.warnAbove asks for a second tap; past cfg.gps.refuseAbove it is refused
-   (the server refuses it too: app/features/forms.py). */
+   (the server refuses it too: app/features/forms.py). The map is map.js's: this island only asks it. */
 (function () {
   "use strict";
   var el = document.getElementById("map"), tools = document.getElementById("field-tools");
-  if (!el || !tools || !el.voyetteMap || !navigator.geolocation) return;
-  var map = el.voyetteMap, gps = JSON.parse(el.dataset.config).gps;
-  var messages = JSON.parse(tools.dataset.messages);
+  if (!el || !tools || !navigator.geolocation) return;
+  var gps = JSON.parse(el.dataset.config).gps, messages = JSON.parse(tools.dataset.messages);
   var locateButton = tools.querySelector("[data-locate]"), addButton = tools.querySelector("[data-add-here]");
   var status = tools.querySelector("[data-gps-status]");
-  var fix = null, following = false, confirmWeak = false;
-  var marker = L.circleMarker([0, 0], { radius: 8, color: "#fff", weight: 3, fillColor: "#1c7ed6", fillOpacity: 1, interactive: false });
-  var circle = L.circle([0, 0], { radius: 1, color: "#1c7ed6", weight: 1, fillOpacity: 0.12, interactive: false });
+  var fix = null, following = false, confirmWeak = false, watchId = null;
 
-  var Control = L.Control.extend({ onAdd: function () { L.DomEvent.disableClickPropagation(tools); return tools; } });
-  new Control({ position: "bottomright" }).addTo(map);
+  function tell(name, detail) { el.dispatchEvent(new CustomEvent(name, { detail: detail })); }
+  tell("voyette:control", { element: tools, position: "bottomright" });
   tools.hidden = false;
 
   function say(key, metres) { status.textContent = messages[key].replace("N", metres === undefined ? "" : Math.round(metres)); }
+
+  function show(at, accuracy) {
+    tell("voyette:overlay", { name: "accuracy", geojson: { type: "Feature", geometry: { type: "Point", coordinates: at },
+      properties: { metres: accuracy } }, style: { color: "#1c7ed6", weight: 1, fillOpacity: 0.12 } });
+    tell("voyette:overlay", { name: "position", geojson: { type: "Point", coordinates: at },
+      style: { radius: 8, color: "#fff", weight: 3, fillColor: "#1c7ed6", fillOpacity: 1 } });
+  }
 
   function start() {
     following = true;
     locateButton.setAttribute("aria-pressed", "true");
     say("searching");
-    map.locate({ watch: true, enableHighAccuracy: true, setView: false, maximumAge: 5000, timeout: 30000 });
+    watchId = navigator.geolocation.watchPosition(found, function (error) {
+      say(error.code === error.PERMISSION_DENIED ? "denied" : "unavailable");
+    }, { enableHighAccuracy: true, maximumAge: 5000, timeout: 30000 });
   }
 
   function stop() {
     following = false;
     locateButton.setAttribute("aria-pressed", "false");
-    map.stopLocate();
-    marker.remove(); circle.remove();
+    if (watchId !== null) navigator.geolocation.clearWatch(watchId);
+    watchId = null;
+    tell("voyette:overlay", { name: "position", geojson: null });
+    tell("voyette:overlay", { name: "accuracy", geojson: null });
     fix = null;
     if (addButton) addButton.disabled = true;
     status.textContent = "";
   }
 
-  map.on("locationfound", function (event) {
-    var first = !fix;
-    fix = { latlng: event.latlng, accuracy: event.accuracy };
-    marker.setLatLng(event.latlng).addTo(map);
-    circle.setLatLng(event.latlng).setRadius(event.accuracy).addTo(map);
+  function found(position) {
+    var first = !fix, c = position.coords;
+    fix = { at: [c.longitude, c.latitude], accuracy: c.accuracy };
+    show(fix.at, fix.accuracy);
     if (addButton) addButton.disabled = false;
     confirmWeak = false;
-    say(event.accuracy > gps.warnAbove ? "weak" : "found", event.accuracy);
-    if (first) map.setView(event.latlng, Math.max(map.getZoom(), 17));
-    else if (following) map.panTo(event.latlng);
-  });
-  map.on("locationerror", function (event) { say(event.code === 1 ? "denied" : "unavailable"); });
+    say(c.accuracy > gps.warnAbove ? "weak" : "found", c.accuracy);
+    if (first) tell("voyette:view", { at: fix.at, minZoom: 17 });
+    else if (following) tell("voyette:view", { at: fix.at });
+  }
   // Moving the map by hand stops it from following; the position keeps updating.
-  map.on("dragstart", function () { following = false; });
+  el.addEventListener("voyette:dragged", function () { following = false; });
 
   locateButton.addEventListener("click", function () {
     if (locateButton.getAttribute("aria-pressed") === "true") stop(); else start();
@@ -64,6 +70,6 @@
     }
     confirmWeak = false;
     following = true;
-    el.voyette.addPointAt(fix.latlng, { accuracy: fix.accuracy.toFixed(1) });
+    tell("voyette:add-point", { at: fix.at, fields: { accuracy: fix.accuracy.toFixed(1) } });
   });
 })();

@@ -1,10 +1,13 @@
 /* Working without signal, on every page: the service worker (sw.js) that keeps pages and assets. What a
    member changes offline waits in the outbox (outbox.js, loaded on the map page of those who may add).
-   « Préparer hors ligne » names its island (prepare.js) in data-script: htmx runs no script element it swaps
-   in (allowScriptTags is off in base.html, so that one slipped into a page never runs), so it is added here. */
+   An island that only a panel needs (« Préparer hors ligne »'s prepare.js, « Imprimer »'s print_preview.js) is
+   named by that panel in data-script: htmx runs no script element it swaps in (allowScriptTags is off in base.html,
+   so that one slipped into a page never runs), so it is added here, once; it then wires its panels itself.
+   A background poll (data-poll) waits while the page is hidden or offline: htmx's own trigger filters would need
+   eval, which the Content-Security-Policy forbids. */
 (function () {
   "use strict";
-  var script = document.currentScript;
+  var script = document.currentScript, added = new Set();
   if ("serviceWorker" in navigator) {
     // On a first visit the page loaded before the worker existed: once it takes over, it keeps this page too.
     if (!navigator.serviceWorker.controller) {
@@ -15,12 +18,17 @@
     navigator.serviceWorker.register(script.dataset.worker, { scope: "/" }).catch(function () {});
   }
   document.addEventListener("htmx:load", function (event) {
-    var root = event.target, cards = Array.from(root.querySelectorAll("[data-prepare][data-script]"));
-    if (root.matches("[data-prepare][data-script]")) cards.push(root);
-    cards.forEach(function (card) {
+    var root = event.target, panels = Array.from(root.querySelectorAll("[data-script]"));
+    if (root.matches("[data-script]")) panels.push(root);
+    panels.forEach(function (panel) {
+      if (added.has(panel.dataset.script)) return;
+      added.add(panel.dataset.script);
       var island = document.createElement("script");
-      island.src = card.dataset.script;  // run again, it describes the new panel (prepare.js)
+      island.src = panel.dataset.script;
       document.head.appendChild(island);
     });
+  });
+  document.addEventListener("htmx:confirm", function (event) {
+    if (event.target.matches("[data-poll]") && (document.visibilityState !== "visible" || !navigator.onLine)) event.preventDefault();
   });
 })();

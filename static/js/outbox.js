@@ -1,6 +1,6 @@
 /* The outbox, on the map page of a member who may add. A change the network cannot take now (a form marked
-   data-outbox, sent while offline or failing to reach the server) is kept in IndexedDB, drawn on the map as
-   waiting, counted in the panel, and sent in order once the signal is back. Each form carries what makes it
+   data-outbox, sent while offline or failing to reach the server) is kept in IndexedDB (drawn on the map as
+   waiting and counted in the panel by outbox_view.js), and sent in order once the signal is back. Each form carries what makes it
    safe to send twice (a uuid for what it creates, the version for what it changes), so a change whose answer
    was lost and that is sent again is not applied twice. */
 (function () {
@@ -9,7 +9,7 @@
   if (!window.indexedDB) return;
 
   var RETRY_EVERY = 20000;
-  var database = null, waiting = 0, flushing = false, pendingLayer = null, messages = {};
+  var database = null, waiting = 0, flushing = false, messages = {};
 
   /* --- IndexedDB: one store of entries {id, mapUrl, url, label, fields, geometry, state, answer} --- */
   function open() {
@@ -90,35 +90,11 @@
     htmx.swap(detail, holder.innerHTML, { swapStyle: "innerHTML" });
   }
 
-  /* --- What the page shows: the counter and the waiting shapes --- */
+  /* What the page shows of it (outbox_view.js): the counter and the waiting shapes. */
   function refresh() {
     return entries().then(function (all) {
       waiting = all.length;
-      var counter = document.getElementById("outbox");
-      if (counter) {
-        var refused = all.filter(function (e) { return e.state === "refused"; }).length;
-        counter.hidden = !all.length && navigator.onLine;
-        counter.querySelector("[data-offline]").hidden = navigator.onLine;
-        counter.querySelector("[data-count]").textContent = all.length ? counter.dataset[all.length > 1 ? "many" : "one"].replace("N", all.length) : "";
-        counter.querySelector("[data-refused]").hidden = !refused;
-        counter.dataset.waiting = String(all.length);
-      }
-      drawWaiting(all);
-    });
-  }
-
-  function drawWaiting(all) {
-    var map = (document.getElementById("map") || {}).voyetteMap;
-    if (!map || !window.L) return;
-    if (!pendingLayer) pendingLayer = L.layerGroup().addTo(map);
-    pendingLayer.clearLayers();
-    all.forEach(function (entry) {
-      if (!entry.geometry) return;
-      L.geoJSON(JSON.parse(entry.geometry), {
-        style: { color: "#d9480f", weight: 3, dashArray: "6,6", fillOpacity: 0.15 },
-        pointToLayer: function (f, at) { return L.circleMarker(at, { radius: 11, color: "#d9480f", dashArray: "4,4", fillColor: "#fff", fillOpacity: 0.9 }); }
-      }).bindTooltip(document.createTextNode(  // a text node: Leaflet shows a string as HTML, and the title is typed
-        messages.waitingShape.replace("T", function () { return entry.label; }))).addTo(pendingLayer);
+      document.dispatchEvent(new CustomEvent("outbox-changed", { detail: all }));
     });
   }
 
@@ -203,26 +179,11 @@
     if (form && checkBeforeKeeping(form)) keep(form);
   });
 
-  /* Forms that create something get their uuid here, when they appear, whether they came from the
-     server or from this device's copy. */
-  function newUuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40; bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
-  }
-  function giveUuids(root) {
-    root.querySelectorAll("form input[name=uuid]").forEach(function (input) { if (!input.value) input.value = newUuid(); });
-  }
-  document.addEventListener("htmx:afterSettle", function (event) { giveUuids(event.target); });
-
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-review-refused]")) { event.preventDefault(); reviewRefused(); }
   });
 
   document.addEventListener("DOMContentLoaded", function () {
-    giveUuids(document);
     var counter = document.getElementById("outbox");
     if (!counter) return;
     messages = JSON.parse(counter.dataset.messages);

@@ -1,12 +1,15 @@
 /* « Préparer hors ligne »: fetch, through the service worker that keeps them, the map page, its panels and
    forms, its whole GeoJSON and the basemap's tiles of its area at the zooms used on foot. The plan (area,
    zooms, tile limit, addresses) comes from the server (app/offline/shell.py). Loaded by the panel itself, so
-   that a map page does not carry it until someone opens « Préparer hors ligne »; opened again, it only
-   describes the new panel. */
+   that a map page does not carry it until someone opens « Préparer hors ligne »; each card it finds (data-prepare),
+   then or later, it describes once. */
 (function () {
   "use strict";
-  function describeAll(root) { root.querySelectorAll("[data-prepare]").forEach(describe); }
-  if (window.VoyettePrepare) { window.VoyettePrepare.describeAll(document); return; }
+  function describeAll(root) {
+    var cards = Array.from(root.querySelectorAll("[data-prepare]"));
+    if (root.matches && root.matches("[data-prepare]")) cards.push(root);
+    cards.forEach(function (card) { if (!card.dataset.described) { card.dataset.described = "true"; describe(card); } });
+  }
   var el = document.getElementById("map");
   if (!el) return;
   var cfg = JSON.parse(el.dataset.config);
@@ -102,7 +105,6 @@
     var button = event.target.closest("[data-prepare-start]");
     if (button) prepare(button.closest("[data-prepare]"));
   });
-  window.VoyettePrepare = { describeAll: describeAll };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { describeAll(document); });
-  else describeAll(document);
+  document.addEventListener("htmx:load", function (event) { describeAll(event.target); });
+  describeAll(document);
 })();

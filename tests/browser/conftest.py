@@ -71,9 +71,16 @@ def _requests_done_before_the_next_test(request):
         request.getfixturevalue("served")[1].wait_until_idle()
 
 
+# The Leaflet map, lent by map.js to whoever asks it (voyette:map), to turn a place into a pixel of the page.
+LEAFLET = """(() => {
+    const ask = new CustomEvent('voyette:map', {detail: {}});
+    document.getElementById('map').dispatchEvent(ask);
+    return ask.detail.map;
+})()"""
+
 # Whether a colour is painted on the map's canvas near a place (lon, lat, [r, g, b], radius in CSS pixels).
 COLOUR_NEAR = """(lon, lat, rgb, radius) => {
-    const map = document.getElementById('map').voyetteMap, p = map.latLngToContainerPoint([lat, lon]);
+    const map = """ + LEAFLET + """, p = map.latLngToContainerPoint([lat, lon]);
     const mapBox = map.getContainer().getBoundingClientRect();
     return [...document.querySelectorAll('#map canvas')].some(canvas => {
         const box = canvas.getBoundingClientRect(), scale = canvas.width / box.width;
@@ -106,7 +113,7 @@ class MapPage:
     def point_at(self, lon, lat):
         """Page pixel position of a place on the map."""
         return self.page.evaluate("""([lon, lat]) => {
-            const el = document.getElementById('map'), p = el.voyetteMap.latLngToContainerPoint([lat, lon]);
+            const el = document.getElementById('map'), p = """ + LEAFLET + """.latLngToContainerPoint([lat, lon]);
             const box = el.getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
         }""", [lon, lat])
@@ -132,11 +139,16 @@ class MapPage:
         self.page.get_by_role("button", name="Enregistrer").click()
         expect(self.page.locator("#detail h2")).to_have_text(title)
 
+    def show(self, **view):
+        """Move the map as map.js's voyette:view does: `at=[lon, lat], minZoom=…` or `bbox=[w, s, e, n]`."""
+        self.page.evaluate("view => document.getElementById('map').dispatchEvent("
+                           "new CustomEvent('voyette:view', {detail: view}))", view)
+
     def draw(self, tool, points, tap=False):
         """Press « Point », « Ligne » or « Zone », wait for the drawing tools, then click (or tap) each place."""
         button = self.page.get_by_role("button", name=tool)
         button.tap() if tap else button.click()
-        self.page.wait_for_function("() => window.VoyetteEditor !== undefined")
+        self.page.wait_for_selector("#map[data-editor=ready]", state="attached")
         for lon, lat in points:
             (self.tap_at if tap else self.click_at)(lon, lat)
 

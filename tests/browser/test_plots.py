@@ -54,8 +54,7 @@ def test_a_plot_drawn_by_hand_over_its_neighbour_is_refused_at_its_shape(map_pag
     page.get_by_role("link", name="Parcelles partagées").click()
 
     def zoom_to_zone():  # as a person would, so that the corners are far apart on the screen
-        page.evaluate("([w, s, e, n]) => document.getElementById('map').voyetteMap.fitBounds([[s, w], [n, e]], "
-                      "{animate: false})", [west, south, east, north])
+        view.show(bbox=[west, south, east, north])
 
     def draw_plot(x0, x1, y0, y1, title):
         zoom_to_zone()

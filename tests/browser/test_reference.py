@@ -18,8 +18,7 @@ def test_a_zone_drawn_near_a_parcel_corner_snaps_onto_it(map_page, demo_map):
     corner = json.loads(files.cadastre())["features"][0]["geometry"]["coordinates"][0][0]  # its south-west corner
     view = map_page(demo_map.id).open()
     page = view.page
-    page.evaluate("([lon, lat]) => document.getElementById('map').voyetteMap.setView([lat, lon], 19, {animate: false})",
-                  corner)
+    view.show(at=corner, minZoom=19)
     page.wait_for_selector("#map[data-parcels='3']", state="attached")
     x, y = view.point_at(*corner)
     view.draw("Zone", [])
