@@ -121,7 +121,7 @@
     flushing = true;
     return entries().then(function (all) {
       var queue = all.filter(function (e) { return e.state === "waiting"; });
-      if (!queue.length) return;
+      if (!queue.length) return finished(0);
       return freshToken().then(function (token) { return next(queue, token, 0); });
     }).catch(function () { /* still no signal: the next try will do */ })
       .then(function () { flushing = false; return refresh(); });

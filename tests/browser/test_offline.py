@@ -34,7 +34,8 @@ def add_here(page, title):
     expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
 
 
-def test_items_made_and_changed_offline_survive_a_reload_and_arrive_once(browser, live_server, sign_in, owner, demo_map):
+def test_items_made_and_changed_offline_survive_a_reload_and_arrive_once(browser, live_server, sign_in, owner,
+                                                                          demo_map):
     context, page, problems = tablet(browser, sign_in, owner)
     view = MapPage(page, live_server, demo_map.id).open()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
@@ -83,8 +84,11 @@ def test_items_made_and_changed_offline_survive_a_reload_and_arrive_once(browser
     bench = db.session.scalars(select(Feature).where(Feature.title == "Banc à réparer")).one()
     assert len(Photo.of_feature(bench.id)) == 1  # the photo kept on the tablet went with its item
 
-    page.evaluate("() => window.dispatchEvent(new Event('online'))")  # a second flush finds nothing to send
-    page.wait_for_timeout(1000)
+    sent = page.evaluate("""() => new Promise(done => {  // a second flush finds nothing to send
+        document.addEventListener('outbox-sent', event => done(event.detail), {once: true});
+        window.dispatchEvent(new Event('online'));
+    })""")
+    assert sent == 0
     assert len(titles_in_database(demo_map.id)) == 3
     assert problems == []
     context.close()
