@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relations
 from .. import geo
 from ..database import is_spatialite
 from ..extensions import db
+from .lookups import MadeWithUuid, OfMap
 from .map import utcnow
 from .revision import Revision
 
@@ -21,7 +22,7 @@ class UnreadableState(ValueError):
     """A revision's state an item cannot take again (the history of a restored backup may say anything)."""
 
 
-class Feature(db.Model):
+class Feature(OfMap, MadeWithUuid, db.Model):
     __tablename__ = "features"
     __table_args__ = (UniqueConstraint("map_id", "number", name="uq_features_map_number"),)
 
@@ -176,21 +177,6 @@ class Feature(db.Model):
         from ..formats.geojson import layer_feature
         return layer_feature(self.id, geo.shape_to_geojson(self.shape), self.number, self.title, self.category_id,
                              self.label_lon, self.label_lat, self.kind)
-
-    @classmethod
-    def get_in_map(cls, map_id, feature_id):
-        """A feature of that map only (another map's id is not reachable through this one)."""
-        return db.session.scalar(select(cls).where(cls.id == feature_id, cls.map_id == map_id))
-
-    @classmethod
-    def by_uuid(cls, uuid):
-        """The feature its browser made with this uuid, whatever its map."""
-        return db.session.scalar(select(cls).where(cls.uuid == uuid))
-
-    @classmethod
-    def by_uuid_in_map(cls, map_id, uuid):
-        """The feature its browser made with this uuid, in that map only."""
-        return db.session.scalar(select(cls).where(cls.uuid == uuid, cls.map_id == map_id))
 
     @classmethod
     def several_in_map(cls, map_id, feature_ids):

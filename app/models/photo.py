@@ -7,12 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..photos.images import THUMBNAIL_SIDE, fit
+from .lookups import MadeWithUuid
 from .map import utcnow
 
 AUTHOR_MAX = 60
 
 
-class Photo(db.Model):
+class Photo(MadeWithUuid, db.Model):
     __tablename__ = "photos"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +50,3 @@ class Photo(db.Model):
     def get_in_feature(cls, feature_id, photo_id):
         """A photo of that feature only (another feature's photo is not reachable through this one)."""
         return db.session.scalar(select(cls).where(cls.id == photo_id, cls.feature_id == feature_id))
-
-    @classmethod
-    def by_uuid(cls, uuid):
-        return db.session.scalar(select(cls).where(cls.uuid == uuid))
