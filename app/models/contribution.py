@@ -18,7 +18,7 @@ from .map import utcnow
 STATUSES = ("waiting", "validated", "rejected")
 
 
-class ContributionLink(SecretLink, db.Model):
+class ContributionLink(OfMap, SecretLink, db.Model):
     __tablename__ = "contribution_links"
 
     id: Mapped[int] = mapped_column(primary_key=True)
