@@ -7,27 +7,32 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def feature(geometry_text, properties, feature_id=None):
-    """One Feature: `geometry_text` is inserted, not decoded and encoded again; `properties` is encoded here."""
-    identity = "" if feature_id is None else f'"id":{feature_id:d},'
-    return f'{{"type":"Feature",{identity}"geometry":{geometry_text},"properties":{_encode(properties)}}}'
+    """One Feature: `geometry_text` is inserted, not decoded and encoded again; `properties` (a dict) is encoded."""
+    return _feature(geometry_text, _encode(properties), feature_id)
 
 
 def layer_feature(feature_id, geometry_text, number, title, category_id, label_lon, label_lat, kind):
     """An item of the map, as the layer draws it (the fields of `Feature.rows_in_view`, in their order).
 
-    Lines and zones carry `label`, where the map draws their number; a point's number sits on the point.
+    Lines and zones carry `label`, where the map draws their number; a point's number sits on the point. Its
+    properties are written as text: a layer holds up to CLUSTER_THRESHOLD of them, which a dict each would slow.
     """
-    properties = {"number": number, "title": title, "category": category_id}
-    if kind != "point":
-        properties["label"] = [round(label_lon, 7), round(label_lat, 7)]
-    return feature(geometry_text, properties, feature_id)
+    label = "" if kind == "point" else f',"label":[{label_lon:.7f},{label_lat:.7f}]'
+    properties = f'{{"number":{number:d},"title":{_encode(title)},"category":{category_id:d}{label}}}'
+    return _feature(geometry_text, properties, feature_id)
 
 
 def cluster_feature(lon, lat, count):
     """A point standing for `count` features too close together to draw one by one at this zoom."""
-    return feature(f'{{"type":"Point","coordinates":[{lon:.7f},{lat:.7f}]}}', {"cluster": count})
+    return _feature(f'{{"type":"Point","coordinates":[{lon:.7f},{lat:.7f}]}}', f'{{"cluster":{count:d}}}')
 
 
 def collection(feature_texts):
     """A FeatureCollection from feature texts."""
     return '{"type":"FeatureCollection","features":[' + ",".join(feature_texts) + "]}"
+
+
+def _feature(geometry_text, properties_text, feature_id=None):
+    """The Feature's envelope around its geometry and properties, both already text."""
+    identity = "" if feature_id is None else f'"id":{feature_id:d},'
+    return f'{{"type":"Feature",{identity}"geometry":{geometry_text},"properties":{properties_text}}}'
