@@ -38,8 +38,7 @@ def geojson(map_):
 @with_map(ADD)
 def new(map_):
     """The form for a shape just drawn on the map (the map fills its geometry field)."""
-    form = FeatureForm(map_, formdata=None, kind=request.args.get("forme"))
-    return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None)
+    return _new_form(map_, FeatureForm(map_, formdata=None, kind=request.args.get("forme")))
 
 
 @bp.post("/elements")
@@ -63,8 +62,8 @@ def create(map_):
     return feature_saved(map_, feature, form.notices)
 
 
-def _new_form(map_, form, status):
-    """The new item's form again, with what was typed and why it was not saved."""
+def _new_form(map_, form, status=200):
+    """The new item's form: empty, or again with what was typed and why it was not saved."""
     return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None, status=status)
 
 
