@@ -44,7 +44,10 @@ def selects():
 
 
 def a_zone(map_):
-    return next(f for f in Feature.listed(map_.id)[0] if f.kind == "polygon")
+    """A zone of the map, loaded afresh (nothing decoded yet), as a request's own session would load it."""
+    map_id = map_.id
+    db.session.expunge_all()
+    return next(f for f in Feature.listed(map_id)[0] if f.kind == "polygon")
 
 
 def test_an_item_shown_in_the_panel_has_its_shape_decoded_once(client, demo_map, decoded):
