@@ -7,6 +7,7 @@ as a wrong password.
 """
 import math
 import re
+from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -23,12 +24,28 @@ from .tokens import reset_token, user_of
 bp = Blueprint("accounts", __name__, url_prefix="/compte")
 
 
+def _form_page(template, form, **context):
+    """The page of a form: 200 when it is first shown, 422 when what was sent is refused."""
+    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
+
+
+def _with_valid_form(make_form, template):
+    """The view receives its form once what was sent is valid; until then, the form's page."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(**kwargs):
+            form = make_form()
+            if not form.validate_on_submit():
+                return _form_page(template, form)
+            return view(form, **kwargs)
+        return wrapped
+    return decorator
+
+
 @bp.route("/inscription", methods=["GET", "POST"])
-def signup():
+@_with_valid_form(SignupForm, "accounts/signup.html")
+def signup(form):
     """Ask for a name and an address; the password is chosen from the link sent to that address."""
-    form = SignupForm()
-    if not form.validate_on_submit():
-        return render_template("accounts/signup.html", form=form), 422 if form.is_submitted() else 200
     user = User.by_email(form.email.data)
     if user is None or not user.has_password:
         user = user or User.sign_up(form.email.data, form.display_name.data)
@@ -45,11 +62,9 @@ def signup():
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
-def login():
+@_with_valid_form(LoginForm, "accounts/login.html")
+def login(form):
     """Log in; repeated failures wait longer each time (see throttle.py), never the owner's own device."""
-    form = LoginForm()
-    if not form.validate_on_submit():
-        return render_template("accounts/login.html", form=form), 422 if form.is_submitted() else 200
     wait = throttle.wait_before_login(form.email.data)
     if wait:
         return _too_many(form, wait)
@@ -84,11 +99,9 @@ def logout():
 
 @bp.route("", methods=["GET", "POST"])
 @login_required
-def profile():
+@_with_valid_form(lambda: ProfileForm(obj=current_user), "accounts/profile.html")
+def profile(form):
     """Change the name shown on one's changes and comments."""
-    form = ProfileForm(obj=current_user)
-    if not form.validate_on_submit():
-        return render_template("accounts/profile.html", form=form), 422 if form.is_submitted() else 200
     current_user.display_name = form.display_name.data
     db.session.commit()
     flash(_("Votre nom affiché est enregistré."))
@@ -97,11 +110,9 @@ def profile():
 
 @bp.route("/mot-de-passe", methods=["GET", "POST"])
 @login_required
-def change_password():
+@_with_valid_form(PasswordForm, "accounts/password.html")
+def change_password(form):
     """A new password, given the current one; every other session of the account ends."""
-    form = PasswordForm()
-    if not form.validate_on_submit():
-        return render_template("accounts/password.html", form=form), 422 if form.is_submitted() else 200
     wait = throttle.wait_before_login(current_user.email)  # the current password is guessed no faster here
     if wait:
         return _too_many(form, wait, field=form.current, template="accounts/password.html")
@@ -118,12 +129,10 @@ def change_password():
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
-def forgot():
+@_with_valid_form(ForgotForm, "accounts/forgot.html")
+def forgot(form):
     """Mail the typed address a reset link, or, when it has no account, the way to create one: the same work and
     the same answer either way."""
-    form = ForgotForm()
-    if not form.validate_on_submit():
-        return render_template("accounts/forgot.html", form=form), 422 if form.is_submitted() else 200
     user = User.by_email(form.email.data)
     if user is not None:
         _send_link(user, _("Nouveau mot de passe Voyette"),
@@ -146,7 +155,7 @@ def reset(token):
         return redirect(url_for("accounts.forgot"), 303)
     form, first = ResetForm(), not user.has_password
     if not form.validate_on_submit():
-        return render_template("accounts/reset.html", form=form, first=first), 422 if form.is_submitted() else 200
+        return _form_page("accounts/reset.html", form, first=first)
     user.change_password(form.password.data)
     db.session.commit()
     login_user(user)

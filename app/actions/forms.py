@@ -25,8 +25,22 @@ COUNT_MESSAGE = _l("Un nombre entier, 0 ou plus.")
 COUNT_MAX = 1_000_000_000  # far more than anything a collective counts, well within an integer column
 
 
-class BudgetLineForm(Form):
+class _RowForm(Form):
+    """A row of the action's form: left wholly empty it is no row; otherwise each field of REQUIRED is filled."""
+    REQUIRED = {}  # field name: the message when it is left empty
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators) or self.is_blank:
+            return not self.errors
+        for name, message in self.REQUIRED.items():
+            if self[name].data in (None, ""):
+                self[name].errors.append(message)
+        return not any(self[name].errors for name in self.REQUIRED)
+
+
+class BudgetLineForm(_RowForm):
     """One expected expense; a row left wholly empty is no line."""
+    REQUIRED = {"label": _l("Nommez la dépense."), "amount": _l("Indiquez le montant.")}
     label = StringField(_l("Dépense"), filters=[strip], validators=[too_long(LABEL_MAX)])
     amount = MoneyField(_l("Montant (€)"))
     kind = SelectField(_l("Nature"), choices=[(code, kind.label) for code, kind in rules.EXPENSE_KINDS.items()])
@@ -36,18 +50,10 @@ class BudgetLineForm(Form):
     def is_blank(self):
         return not self.label.data and self.amount.data is None and not self.amount.errors
 
-    def validate(self, extra_validators=None):
-        if not super().validate(extra_validators) or self.is_blank:
-            return not self.errors
-        if not self.label.data:
-            self.label.errors.append(_l("Nommez la dépense."))
-        if self.amount.data is None:
-            self.amount.errors.append(_l("Indiquez le montant."))
-        return not (self.label.errors or self.amount.errors)
 
-
-class IndicatorForm(Form):
+class IndicatorForm(_RowForm):
     """One objectif chiffré: what is counted, the target, and what was reached once done."""
+    REQUIRED = {"label": _l("Nommez ce qui est compté."), "target": _l("Indiquez l'objectif.")}
     label = StringField(_l("Indicateur"), filters=[strip], validators=[too_long(LABEL_MAX)])
     target = IntegerField(_l("Objectif"), invalid_value_message=COUNT_MESSAGE,
                           validators=[Optional(), NumberRange(min=0, max=COUNT_MAX, message=COUNT_MESSAGE)])
@@ -57,15 +63,6 @@ class IndicatorForm(Form):
     @property
     def is_blank(self):
         return not self.label.data and self.target.data is None and self.reached.data is None and not self.errors
-
-    def validate(self, extra_validators=None):
-        if not super().validate(extra_validators) or self.is_blank:
-            return not self.errors
-        if not self.label.data:
-            self.label.errors.append(_l("Nommez ce qui est compté."))
-        if self.target.data is None:
-            self.target.errors.append(_l("Indiquez l'objectif."))
-        return not (self.label.errors or self.target.errors)
 
 
 class ActionForm(FlaskForm):

@@ -21,31 +21,16 @@ from .. import geo, json_input
 from ..database import BIGINT_MAX, INTEGER_MAX
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..models import (
-    Action,
-    BudgetLine,
-    Category,
-    Comment,
-    Dossier,
-    Feature,
-    Indicator,
-    Map,
-    Parcel,
-    Photo,
-    Plot,
-    Revision,
-    Walk,
-)
-from ..models.action import action_features
+from ..models import Map
 from ..photos import store
 
 FORMAT, VERSION = "voyette-sauvegarde", 1
 DATA = "voyette.json"
 MAX_UNZIPPED = 500 * 1024 * 1024
 # The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
-TABLES = [Map.__table__, Parcel.__table__, Category.__table__, Walk.__table__, Feature.__table__, Revision.__table__, Comment.__table__,
-          Photo.__table__, Action.__table__, BudgetLine.__table__, Indicator.__table__, action_features, Plot.__table__,
-          Dossier.__table__]
+TABLES = [db.metadata.tables[name] for name in (
+    "maps", "reference_parcels", "categories", "walks", "features", "revisions", "comments", "photos", "actions",
+    "budget_lines", "indicators", "action_features", "plots", "dossiers")]
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Unique across the whole instance: a restore next to the original gets new ones.
 UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}
@@ -107,14 +92,13 @@ def restore(data, collective):
 # --- Backing up -------------------------------------------------------------------------------------------------
 
 def _rows(map_):
-    features = select(Feature.id).where(Feature.map_id == map_.id)
-    actions = select(Action.id).where(Action.map_id == map_.id)
-    chosen = {
-        "maps": Map.__table__.c.id == map_.id,
-        "photos": Photo.feature_id.in_(features), "comments": Comment.feature_id.in_(features),
-        "plots": Plot.feature_id.in_(features), "action_features": action_features.c.action_id.in_(actions),
-        "budget_lines": BudgetLine.action_id.in_(actions), "indicators": Indicator.action_id.in_(actions),
-    }
+    tables = db.metadata.tables
+    features = select(tables["features"].c.id).where(tables["features"].c.map_id == map_.id)
+    actions = select(tables["actions"].c.id).where(tables["actions"].c.map_id == map_.id)
+    chosen = {"maps": tables["maps"].c.id == map_.id,
+              **{name: tables[name].c.feature_id.in_(features) for name in ("photos", "comments", "plots")},
+              **{name: tables[name].c.action_id.in_(actions) for name in ("action_features", "budget_lines",
+                                                                          "indicators")}}
     rows = {}
     for table in TABLES:
         where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)
@@ -179,19 +163,8 @@ def _value(column, value):
 
 def _translated(table, row, ids, collective):
     """The row as it is inserted: its foreign keys translated, its types back, secrets and unique values renewed."""
-    values = {}
-    for column in table.columns:
-        if column.name not in row or (column.primary_key and column.name == "id"):
-            continue
-        value = row[column.name]
-        target = next(iter(column.foreign_keys), None)
-        if target is not None and value is not None and target.column.table in TABLES:
-            value = ids[target.column.table.name][value]  # KeyError: a row the backup does not hold
-        elif (table.name, column.name) in GEOMETRY_COLUMNS and value is not None:
-            value = geo.to_db(shapely.from_wkt(value))
-        else:
-            value = _value(column, value)
-        values[column.name] = value
+    values = {column.name: _column_value(table, column, row[column.name], ids) for column in table.columns
+              if column.name in row and not (column.primary_key and column.name == "id")}
     if table.name == "maps":
         values.update(collective_id=collective.id, visibility="private", share_token=None)
     if table.name == "revisions":
@@ -207,6 +180,16 @@ def _translated(table, row, ids, collective):
     if table.name == "photos":
         values["stored_name"] = uuid_module.uuid4().hex  # new files: the original's may sit beside them
     return values
+
+
+def _column_value(table, column, value, ids):
+    """A column's value as it is inserted: a foreign key translated to the new ids, a shape, a typed value."""
+    target = next(iter(column.foreign_keys), None)
+    if target is not None and value is not None and target.column.table in TABLES:
+        return ids[target.column.table.name][value]  # KeyError: a row the backup does not hold
+    if (table.name, column.name) in GEOMETRY_COLUMNS and value is not None:
+        return geo.to_db(shapely.from_wkt(value))
+    return _value(column, value)
 
 
 def _snapshot(state, ids):

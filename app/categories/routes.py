@@ -2,6 +2,7 @@
 from flask import Blueprint, redirect, url_for
 
 from ..access import MANAGE
+from ..authorship import current_author
 from ..extensions import db
 from ..loaders import with_category, with_map
 from ..models import Category, Revision
@@ -93,7 +94,7 @@ def _move(map_, category, step):
 
 def _commit_change(map_):
     """Record a legend change (a revision of the map) and show the editor with it."""
-    Revision.record(map_, "legend")
+    Revision.record(map_, "legend", current_author())
     db.session.commit()
     return _changed(map_)
 
@@ -114,7 +115,7 @@ def delete(map_, category):
     if live + binned and not form.validate_on_submit():
         return _confirm(map_, category, form, status=422)
     move_to = form.others.get(form.move_to.data) if live + binned and form.fate.data == "move" else None
-    category.remove(move_to=move_to)
+    category.remove(move_to=move_to, author=current_author())
     db.session.commit()
     return _changed(map_)
 

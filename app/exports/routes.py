@@ -13,26 +13,30 @@ from .records import collect
 
 bp = Blueprint("exports", __name__, url_prefix="/cartes/<int:map_id>/export")
 
-# code: (label, what it holds, file extension, media type, writer)
-FORMATS = {
-    "geojson": (_l("GeoJSON"), _l("tous les éléments, pour les logiciels de SIG et les sites web"), "geojson",
-                "application/geo+json", writers.geojson),
-    "csv": (_l("CSV (tableur)"), _l("une ligne par élément : latitude et longitude des points, forme en WKT"), "csv",
-            "text/csv; charset=utf-8", writers.csv_table),
-    "kml": (_l("KML"), _l("Google Earth, Google My Maps : un dossier et une couleur par catégorie"), "kml",
-            "application/vnd.google-earth.kml+xml", writers.kml),
-    "gpx": (_l("GPX"), _l("GPS et applications de randonnée : points et lignes seulement (pas les zones)"), "gpx",
-            "application/gpx+xml", writers.gpx),
-    "gpkg": (_l("GeoPackage"), _l("QGIS : une couche pour les points, les lignes et les zones"), "gpkg",
-             "application/geopackage+sqlite3", writers.geopackage),
-    "umap": (_l("uMap"), _l("s'ouvre dans uMap (« Importer » une sauvegarde), un calque par catégorie"), "umap",
-             "application/json", writers.umap),
+# code (also the file's extension): how the format is offered in the form, (label, what it holds)
+OFFERED = {
+    "geojson": (_l("GeoJSON"), _l("tous les éléments, pour les logiciels de SIG et les sites web")),
+    "csv": (_l("CSV (tableur)"), _l("une ligne par élément : latitude et longitude des points, forme en WKT")),
+    "kml": (_l("KML"), _l("Google Earth, Google My Maps : un dossier et une couleur par catégorie")),
+    "gpx": (_l("GPX"), _l("GPS et applications de randonnée : points et lignes seulement (pas les zones)")),
+    "gpkg": (_l("GeoPackage"), _l("QGIS : une couche pour les points, les lignes et les zones")),
+    "umap": (_l("uMap"), _l("s'ouvre dans uMap (« Importer » une sauvegarde), un calque par catégorie")),
+}
+# code: how its file is written, (media type, writer)
+WRITTEN = {
+    "geojson": ("application/geo+json", writers.geojson),
+    "csv": ("text/csv; charset=utf-8", writers.csv_table),
+    "kml": ("application/vnd.google-earth.kml+xml", writers.kml),
+    "gpx": ("application/gpx+xml", writers.gpx),
+    "gpkg": ("application/geopackage+sqlite3", writers.geopackage),
+    "umap": ("application/json", writers.umap),
 }
 
 
 @bp.get("")
 @with_map()
 def form(map_):
+    """The export's form: GeoJSON, every category of the legend ticked."""
     return _form(map_, "geojson", [c.id for c in Category.of_map(map_.id)])
 
 
@@ -44,7 +48,7 @@ def download(map_):
     legend = {c.id for c in Category.of_map(map_.id)}
     chosen, cap = sorted(set(ticked) & legend), current_app.config["EXPORT_MAX_ITEMS"]
     errors = {}
-    if code not in FORMATS:
+    if code not in WRITTEN:
         errors["format"] = _("Choisissez un format.")
     if not chosen:
         errors["categorie"] = _("Choisissez au moins une catégorie.")
@@ -54,13 +58,13 @@ def download(map_):
                                 "contenir : cochez-en moins et exportez en plusieurs fois.", count=format_decimal(cap))
     if errors:
         return _form(map_, code, ticked, errors, status=422)
-    _label, _about, extension, mimetype, write = FORMATS[code]
+    mimetype, write = WRITTEN[code]
     response = Response(write(map_, collect(map_, chosen)), mimetype=mimetype)
     name = slugify(map_.name, separator="_", lowercase=False, max_length=60) or "carte"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{code}"'
     return response
 
 
 def _form(map_, chosen, ticked, errors=None, status=200):
-    return render_in_panel("exports/page.html", "exports/_form.html", map_, formats=FORMATS, chosen=chosen,
+    return render_in_panel("exports/page.html", "exports/_form.html", map_, formats=OFFERED, chosen=chosen,
                            ticked=set(ticked), categories=Category.of_map(map_.id), errors=errors or {}, status=status)

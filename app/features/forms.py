@@ -1,6 +1,7 @@
 """The feature form: what a person types about a shape they drew."""
 import json
 import uuid as uuid_module
+from functools import cached_property
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -86,8 +87,24 @@ class FeatureForm(FlaskForm):
                 field.data = str(uuid_module.UUID(field.data))
             except ValueError:
                 raise ValidationError(_l("Identifiant d'élément invalide : rechargez la page.")) from None
-            if Feature.by_uuid(field.data) is not None:  # taken in another map (the same map's is answered before)
+            if self.made_with_uuid is not None:  # taken in another map (the same map's is answered before)
                 raise ValidationError(_l("Identifiant d'élément déjà utilisé : rechargez la page."))
+
+    @cached_property
+    def made_with_uuid(self):
+        """The item its browser made with this form's uuid, in whatever map, or None: asked once a request, by
+        `sent_before` and by the uuid's check."""
+        try:
+            return Feature.by_uuid(str(uuid_module.UUID(self.uuid.data))) if self.uuid.data else None
+        except ValueError:  # a malformed uuid, refused by its check
+            return None
+
+    @property
+    def sent_before(self):
+        """This map's item that this same form made when it was sent before (its answer lost, or the outbox
+        replaying it), or None."""
+        made = self.made_with_uuid
+        return made if made is not None and made.map_id == self.map_id else None
 
     def validate_walk(self, field):
         self.chosen_walk = None
@@ -159,11 +176,6 @@ class FeatureForm(FlaskForm):
     @property
     def shape(self):
         return self.checked.shape if self.checked else None
-
-    @property
-    def properties(self):
-        """What the form adds to the feature's free properties."""
-        return {"gps_accuracy_m": round(self.accuracy.data, 1)} if self.accuracy.data is not None else {}
 
     @property
     def notices(self):

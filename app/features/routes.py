@@ -1,6 +1,4 @@
 """Features of a map: the list, the GeoJSON layer, and creating, showing, editing, deleting one."""
-import uuid as uuid_module
-
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
@@ -9,17 +7,14 @@ from ..access import ADD, EDIT, MANAGE, access_to
 from ..authorship import current_author
 from ..extensions import db
 from ..loaders import id_number, with_feature, with_map
-from ..models import Feature, Plot, Proposal
+from ..models import Feature
 from ..panel import feature_saved, list_context, render_in_panel
-from ..photos import store as photos
 from ..photos.images import PhotoRejected
+from . import saving
 from .forms import FeatureForm
 from .layer import layer_response
 
 bp = Blueprint("features", __name__, url_prefix="/cartes/<int:map_id>")
-
-# A new item's first photo takes a uuid derived from the item's, so that the form sent twice adds it once.
-FIRST_PHOTO = uuid_module.UUID("5b0f2a52-6d0e-4a4e-9a59-6f8e2d1c0a11")
 
 
 @bp.get("/elements")
@@ -43,8 +38,7 @@ def geojson(map_):
 @with_map(ADD)
 def new(map_):
     """The form for a shape just drawn on the map (the map fills its geometry field)."""
-    form = FeatureForm(map_, formdata=None, kind=request.args.get("forme"))
-    return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None)
+    return _new_form(map_, FeatureForm(map_, formdata=None, kind=request.args.get("forme")))
 
 
 @bp.post("/elements")
@@ -52,32 +46,25 @@ def new(map_):
 def create(map_):
     """Save a new feature with the map's next number; the same form sent again gives the same feature."""
     form = FeatureForm(map_)
-    already = Feature.by_uuid_in_map(map_.id, form.uuid.data) if form.uuid.data else None
-    if already is not None:  # sent again (the answer was lost, or the outbox replays it): nothing to add
-        return feature_saved(map_, already, [])
+    if form.sent_before is not None:  # sent again (the answer was lost, or the outbox replays it): nothing to add
+        return feature_saved(map_, form.sent_before, [])
     if not form.validate_on_submit():
-        return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None, status=422)
+        return _new_form(map_, form, 422)
     access = access_to(map_)
     if access.moderated:  # a resident's drawing waits for an editor
-        Proposal.propose(map_, access.link, form.chosen_category, form.title.data, form.description.data,
-                         form.shape, current_author())
-        db.session.commit()
+        saving.propose(map_, access.link, form, current_author())
         return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data)
-    feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape,
-                             uuid=form.uuid.data or None, walk=form.chosen_walk, properties=form.properties)
-    if form.chosen_zone is not None:  # a shared plot drawn by hand in its zone
-        db.session.add(Plot(feature=feature, zone=form.chosen_zone))
-    if form.photo.data:
-        try:  # the item and its photo are saved together, or neither: a refused photo leaves the form as it was
-            photos.attach(feature, form.photo.data, uuid=str(uuid_module.uuid5(FIRST_PHOTO, feature.uuid)),
-                          author=current_author())
-        except PhotoRejected as refusal:
-            db.session.rollback()
-            form.photo.errors.append(str(refusal))
-            return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None,
-                                   status=refusal.status)
-    db.session.commit()
+    try:  # the item and its photo are saved together, or neither: a refused photo leaves the form as it was
+        feature = saving.create(map_, form, current_author())
+    except PhotoRejected as refusal:
+        form.photo.errors.append(str(refusal))
+        return _new_form(map_, form, refusal.status)
     return feature_saved(map_, feature, form.notices)
+
+
+def _new_form(map_, form, status=200):
+    """The new item's form: empty, or again with what was typed and why it was not saved."""
+    return render_in_panel("features/new.html", "features/_form.html", map_, form=form, feature=None, status=status)
 
 
 @bp.get("/elements/<int:feature_id>")
@@ -101,13 +88,13 @@ def update(map_, feature):
     """Save changes, unless someone else saved this feature since the form was opened."""
     form = FeatureForm(map_, shape_required=False, plot=feature.plot)
     if not form.validate_on_submit():
-        return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature, status=422)
+        return _edit_form(map_, form, feature, 422)
     if form.version.data != feature.version:
         if form.matches(feature):  # the same change sent twice (the outbox replaying it): already there
             return feature_saved(map_, feature, [])
         return _conflict(map_, feature, form)
     try:
-        feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape)
+        feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape, current_author())
         db.session.commit()
     except StaleDataError:  # someone saved between our check and our write: the database refused ours
         db.session.rollback()
@@ -119,8 +106,13 @@ def _conflict(map_, feature, form):
     """409: the other person's version beside this person's input, which is kept; saving again now
     overwrites knowingly, since the form then carries the current version."""
     form.version.data, form.version.raw_data = feature.version, None  # raw_data would re-render the stale one
+    return _edit_form(map_, form, feature, 409, conflict=True)
+
+
+def _edit_form(map_, form, feature, status, conflict=False):
+    """The form of an item's changes again, with what was typed and why it was not saved."""
     return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature,
-                           conflict=True, status=409)
+                           conflict=conflict, status=status)
 
 
 @bp.post("/elements/<int:feature_id>/supprimer")
@@ -128,7 +120,7 @@ def _conflict(map_, feature, form):
 def delete(map_, feature):
     """Move a feature to the bin; it keeps its number and can be restored."""
     if not feature.is_deleted:
-        feature.soft_delete()
+        feature.soft_delete(current_author())
         db.session.commit()
     return feature_saved(map_, feature, [_("Élément supprimé. Vous pouvez le restaurer.")])
 
@@ -138,7 +130,7 @@ def delete(map_, feature):
 def restore(map_, feature):
     """Bring a deleted feature back, with its number."""
     if feature.is_deleted:
-        feature.restore()
+        feature.restore(current_author())
         db.session.commit()
     return feature_saved(map_, feature, [_("Élément restauré.")])
 

@@ -1,23 +1,38 @@
-"""GeoJSON (RFC 7946) as the map layer reads it, assembled as text around the database's own geometry output."""
+"""GeoJSON (RFC 7946) as the map reads it: the one producer of a feature's GeoJSON text, for the layer, the panel,
+the change feed, a walk's report and the cadastre, assembled as text around geometry that is already GeoJSON (the
+database's own `ST_AsGeoJSON`, or `geo.shape_to_geojson`)."""
 import json
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def feature(geometry_text, properties, feature_id=None):
+    """One Feature: `geometry_text` is inserted, not decoded and encoded again; `properties` (a dict) is encoded."""
+    return _feature(geometry_text, _encode(properties), feature_id)
 
 
 def layer_feature(feature_id, geometry_text, number, title, category_id, label_lon, label_lat, kind):
-    """One feature; `geometry_text` is already GeoJSON, so it is inserted, not re-encoded.
+    """An item of the map, as the layer draws it (the fields of `Feature.rows_in_view`, in their order).
 
-    Lines and zones carry `label`, where the map draws their number; a point's number sits on the point.
+    Lines and zones carry `label`, where the map draws their number; a point's number sits on the point. Its
+    properties are written as text: a layer holds up to CLUSTER_THRESHOLD of them, which a dict each would slow.
     """
-    label = "" if kind == "point" else ',"label":[%.7f,%.7f]' % (label_lon, label_lat)
-    return ('{"type":"Feature","id":%d,"geometry":%s,"properties":{"number":%d,"title":%s,"category":%d%s}}'
-            % (feature_id, geometry_text, number, json.dumps(title, ensure_ascii=False), category_id, label))
+    label = "" if kind == "point" else f',"label":[{label_lon:.7f},{label_lat:.7f}]'
+    properties = f'{{"number":{number:d},"title":{_encode(title)},"category":{category_id:d}{label}}}'
+    return _feature(geometry_text, properties, feature_id)
 
 
 def cluster_feature(lon, lat, count):
     """A point standing for `count` features too close together to draw one by one at this zoom."""
-    return ('{"type":"Feature","geometry":{"type":"Point","coordinates":[%.7f,%.7f]},"properties":{"cluster":%d}}'
-            % (lon, lat, count))
+    return _feature(f'{{"type":"Point","coordinates":[{lon:.7f},{lat:.7f}]}}', f'{{"cluster":{count:d}}}')
 
 
 def collection(feature_texts):
     """A FeatureCollection from feature texts."""
     return '{"type":"FeatureCollection","features":[' + ",".join(feature_texts) + "]}"
+
+
+def _feature(geometry_text, properties_text, feature_id=None):
+    """The Feature's envelope around its geometry and properties, both already text."""
+    identity = "" if feature_id is None else f'"id":{feature_id:d},'
+    return f'{{"type":"Feature",{identity}"geometry":{geometry_text},"properties":{properties_text}}}'

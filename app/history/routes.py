@@ -3,6 +3,7 @@ from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 
 from ..access import MANAGE
+from ..authorship import current_author
 from ..extensions import db
 from ..formatting import moment
 from ..loaders import id_number, with_map
@@ -49,7 +50,7 @@ def revert(map_, revision_id):
     feature = revision.feature
     notices = [_("L'élément a retrouvé son état du %(when)s.", when=moment(revision.created_at))]
     try:
-        kept = feature.revert_to(revision.after)
+        kept = feature.revert_to(revision.after, current_author())
     except ValueError:  # nothing was changed
         return render("errors/page.html", "errors/_message.html", status=422, message=_(
             "Cet état de l'élément ne peut pas être rétabli : l'historique ne le décrit pas lisiblement."))

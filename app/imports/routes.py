@@ -1,6 +1,7 @@
 """« Importer »: choose a file, see what it holds and how it will be read, then import every item or none."""
 import secrets
 import time
+from functools import wraps
 from pathlib import Path
 
 from flask import Blueprint, current_app, request
@@ -8,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
 from ..access import EDIT
+from ..authorship import current_author
 from ..extensions import db
 from ..loaders import with_map
 from ..models import Category, Parcel
@@ -26,7 +28,7 @@ KEPT_FOR = 24 * 3600  # an upload waiting for its confirmation is kept a day at 
 @bp.get("")
 @with_map(EDIT)
 def form(map_):
-    return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=None)
+    return _in_panel(map_, "imports/_upload.html", error=None)
 
 
 @bp.post("")
@@ -35,38 +37,44 @@ def preview(map_):
     """Read the file and show what it holds and how it will be imported; nothing is written yet."""
     upload = request.files.get("fichier")
     if upload is None or not upload.filename:
-        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=_("Choisissez un fichier."),
-                               status=422)
+        return _in_panel(map_, "imports/_upload.html", error=_("Choisissez un fichier."), status=422)
     data = upload.read()
     try:
         source = read(data, upload.filename)
     except ImportError_ as error:
-        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=str(error), status=422)
+        return _in_panel(map_, "imports/_upload.html", error=str(error), status=422)
     token = _keep(data, upload.filename)
     return _preview(map_, source, token, upload.filename, _guessed_choices(map_, source))
 
 
+def _with_file_read_again(view):
+    """Read again the file the preview showed (its token is in the form) for `view(map_, token, path, source)`;
+    once the file is gone, the upload form again with a message."""
+    @wraps(view)
+    def wrapped(map_):
+        token = request.form.get("jeton", "")
+        path = _kept(token)
+        if path is None:
+            return _in_panel(map_, "imports/_upload.html", status=422,
+                             error=_("Ce fichier n'est plus disponible : choisissez-le de nouveau."))
+        return view(map_, token, path, read(path.read_bytes(), path.name))
+    return wrapped
+
 
 @bp.post("/apercu")
 @with_map(EDIT)
-def repreview(map_):
+@_with_file_read_again
+def repreview(map_, token, _path, source):
     """The preview again, read with the choices just made (title, description, category)."""
-    kept = _read_again()
-    if kept is None:
-        return _gone(map_)
-    token, _path, source = kept
     choices = _chosen_choices(map_, source) or _guessed_choices(map_, source)
     return _preview(map_, source, token, None, choices)
 
 
 @bp.post("/confirmer")
 @with_map(EDIT)
-def confirm(map_):
+@_with_file_read_again
+def confirm(map_, token, path, source):
     """Import every item the preview showed, in one transaction: all of them, or none if anything fails."""
-    kept = _read_again()
-    if kept is None:
-        return _gone(map_)
-    token, path, source = kept
     if request.form.get("reference") == "1" and is_cadastre(source):
         return _import_reference_layer(map_, source, path)
     choices = _chosen_choices(map_, source)
@@ -74,15 +82,15 @@ def confirm(map_):
         return _preview(map_, source, token, None, _guessed_choices(map_, source), status=422)
     planned, left_out = plan(source, choices, Category.of_map(map_.id))
     try:
-        created = write(map_, planned)
+        created = write(map_, planned, current_author())
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     path.unlink(missing_ok=True)
-    return render_in_panel("imports/page.html", "imports/_done.html", map_, part="imports/_done.html", count=len(created), left_out=left_out,
-                           cut=sum(p.cut for p in planned), first=created[0].number if created else None,
-                           trigger=FEATURES_CHANGED)
+    return _in_panel(map_, "imports/_done.html", count=len(created), left_out=left_out,
+                     cut=sum(p.cut for p in planned), first=created[0].number if created else None,
+                     trigger=FEATURES_CHANGED)
 
 
 def _import_reference_layer(map_, source, path):
@@ -91,8 +99,8 @@ def _import_reference_layer(map_, source, path):
     Parcel.replace_layer(map_, rows)
     db.session.commit()
     path.unlink(missing_ok=True)
-    return render_in_panel("imports/page.html", "imports/_done.html", map_, part="imports/_done.html", count=0,
-                           parcels=len(rows), left_out=[], first=None, trigger=FEATURES_CHANGED)
+    return _in_panel(map_, "imports/_done.html", count=0, parcels=len(rows), left_out=[], first=None,
+                     trigger=FEATURES_CHANGED)
 
 
 def _preview(map_, source, token, filename, choices, status=200):
@@ -100,9 +108,9 @@ def _preview(map_, source, token, filename, choices, status=200):
     planned, left_out = plan(source, choices, legend)
     counts = {kind: sum(1 for p in planned if p.shape.geom_type.replace("Multi", "") == kind)
               for kind in ("Point", "LineString", "Polygon")}
-    return render_in_panel("imports/page.html", "imports/_preview.html", map_, part="imports/_preview.html", source=source, token=token,
-                           filename=filename, choices=choices, planned=planned, left_out=left_out, counts=counts,
-                           categories=legend, cadastre=is_cadastre(source), status=status)
+    return _in_panel(map_, "imports/_preview.html", source=source, token=token, filename=filename, choices=choices,
+                     planned=planned, left_out=left_out, counts=counts, categories=legend,
+                     cadastre=is_cadastre(source), status=status)
 
 
 def _guessed_choices(map_, source):
@@ -147,13 +155,6 @@ def _kept(token):
     return next(_folder().glob(f"{token}.*"), None)
 
 
-def _read_again():
-    """(token, path, items) of the file the preview showed (its token is in the form), or None once it is gone."""
-    token = request.form.get("jeton", "")
-    path = _kept(token)
-    return None if path is None else (token, path, read(path.read_bytes(), path.name))
-
-
-def _gone(map_):
-    return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html",
-                           error=_("Ce fichier n'est plus disponible : choisissez-le de nouveau."), status=422)
+def _in_panel(map_, part, status=200, **context):
+    """The import's page with `part` (the upload, the preview, or what was done) in the panel."""
+    return render_in_panel("imports/page.html", part, map_, part=part, status=status, **context)

@@ -54,9 +54,9 @@ def _text(item, name):
     return xml_safe(str(item.fields.get(name, ""))).strip() if name else ""
 
 
-def write(map_, planned):
-    """Add every planned item (the caller commits once, so a failure leaves none)."""
-    return Feature.create_many(map_, [(p.category, p.title, p.description, p.shape) for p in planned])
+def write(map_, planned, author):
+    """Add every planned item, in `author`'s name (the caller commits once, so a failure leaves none)."""
+    return Feature.create_many(map_, [(p.category, p.title, p.description, p.shape) for p in planned], author)
 
 
 CADASTRE_FIELDS = {"section", "numero"}  # the Etalab export's; `contenance` (mÂ²) and `id` come with them
@@ -64,7 +64,7 @@ CADASTRE_FIELDS = {"section", "numero"}  # the Etalab export's; `contenance` (mÂ
 
 def is_cadastre(source):
     """Whether the file is a land registry export, which is better as a reference layer than as items."""
-    return CADASTRE_FIELDS <= set(source.field_names)
+    return set(source.field_names) >= CADASTRE_FIELDS
 
 
 def parcel_rows(source):

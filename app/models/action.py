@@ -6,6 +6,7 @@ from sqlalchemy import BigInteger, Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .lookups import OfMap
 from .map import utcnow
 
 TITLE_MAX, PARTNER_MAX, LABEL_MAX = 160, 200, 200
@@ -23,7 +24,7 @@ action_features = Table(
 )
 
 
-class Action(db.Model):
+class Action(OfMap, db.Model):
     __tablename__ = "actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,11 +55,6 @@ class Action(db.Model):
     def of_map(cls, map_id):
         """A map's actions in their order."""
         return db.session.scalars(select(cls).where(cls.map_id == map_id).order_by(cls.position)).all()
-
-    @classmethod
-    def get_in_map(cls, map_id, action_id):
-        """An action of that map only."""
-        return db.session.scalar(select(cls).where(cls.id == action_id, cls.map_id == map_id))
 
     @classmethod
     def feature_ids(cls, map_id, action_id):
@@ -100,14 +96,18 @@ class Action(db.Model):
         return [feature for feature in self.features if not feature.is_deleted]
 
 
-class BudgetLine(db.Model):
-    """An expected expense of an action: money is integer cents, never a float."""
-    __tablename__ = "budget_lines"
-
+class _ActionRow:
+    """What a row of an action's form (a budget line, an indicator) is: a labelled row of one action, in order."""
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     label: Mapped[str] = mapped_column(String(LABEL_MAX))
+
+
+class BudgetLine(_ActionRow, db.Model):
+    """An expected expense of an action: money is integer cents, never a float."""
+    __tablename__ = "budget_lines"
+
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(24))  # one of dossier.rules.EXPENSE_KINDS
     funder: Mapped[str] = mapped_column(String(24))  # one of dossier.rules.FUNDERS
@@ -115,14 +115,10 @@ class BudgetLine(db.Model):
     action = relationship("Action", back_populates="budget_lines")
 
 
-class Indicator(db.Model):
+class Indicator(_ActionRow, db.Model):
     """An *objectif chiffré*: what the action aims at (40 households involved) and what it reached."""
     __tablename__ = "indicators"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
-    label: Mapped[str] = mapped_column(String(LABEL_MAX))
     target: Mapped[int]
     reached: Mapped[int | None]
 

@@ -25,7 +25,7 @@ class Comment(db.Model):
         """Comment on a feature; the comment is a change of the map, in its history and its change feed."""
         comment = cls(feature_id=feature.id, body=body, author=author)
         db.session.add(comment)
-        Revision.record(feature.map, "commented", feature, after={"comment": body})
+        Revision.record(feature.map, "commented", author, feature, after={"comment": body})
         return comment
 
     @classmethod

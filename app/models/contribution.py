@@ -12,12 +12,13 @@ from .. import geo
 from ..extensions import db
 from .feature import Feature
 from .links import SecretLink
+from .lookups import OfMap
 from .map import utcnow
 
 STATUSES = ("waiting", "validated", "rejected")
 
 
-class ContributionLink(SecretLink, db.Model):
+class ContributionLink(OfMap, SecretLink, db.Model):
     __tablename__ = "contribution_links"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,7 +32,7 @@ class ContributionLink(SecretLink, db.Model):
         return cls.live(cls.map_id == map_id)
 
 
-class Proposal(db.Model):
+class Proposal(OfMap, db.Model):
     __tablename__ = "proposals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,7 +87,3 @@ class Proposal(db.Model):
     def count_waiting(cls, map_id):
         """How many of the map's proposals are still to decide."""
         return db.session.scalar(select(func.count()).where(cls.map_id == map_id, cls.status == "waiting"))
-
-    @classmethod
-    def get_in_map(cls, map_id, proposal_id):
-        return db.session.scalar(select(cls).where(cls.id == proposal_id, cls.map_id == map_id))

@@ -4,12 +4,13 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from geoalchemy2 import Geometry
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, and_, func, literal, select, text
-from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, and_, event, func, literal, select, text
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from .. import geo
 from ..database import is_spatialite
 from ..extensions import db
+from .lookups import MadeWithUuid, OfMap
 from .map import utcnow
 from .revision import Revision
 
@@ -21,7 +22,7 @@ class UnreadableState(ValueError):
     """A revision's state an item cannot take again (the history of a restored backup may say anything)."""
 
 
-class Feature(db.Model):
+class Feature(OfMap, MadeWithUuid, db.Model):
     __tablename__ = "features"
     __table_args__ = (UniqueConstraint("map_id", "number", name="uq_features_map_number"),)
 
@@ -52,20 +53,27 @@ class Feature(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    # The shape of `geom`, decoded once (or the one just stored): the panel, its GeoJSON, its measures and the
+    # history of one answer all read it. Not a column; a rollback forgets it (see _forget_decoded_shapes).
+    _decoded = None
+
+    # Every change below names its `author` (`authorship.current_author()` in a request, the pseudonym of a
+    # resident's proposal); the models never look at the request. No author: the change shows as « Anonyme ».
+
     @classmethod
-    def create(cls, map_, category, title, description, shape, author=None, uuid=None, walk=None, properties=None):
-        """Add a feature to a map with the map's next number (`author`: on someone else's behalf; `uuid`: the
-        one its browser made; `walk`: the diagnostic en marchant it was noted on)."""
+    def create(cls, map_, category, title, description, shape, author="", uuid=None, walk=None, properties=None):
+        """Add a feature to a map with the map's next number (`uuid`: the one its browser made; `walk`: the
+        diagnostic en marchant it was noted on)."""
         feature = cls(map=map_, category=category, title=title, description=description, walk=walk,
                       uuid=uuid or str(uuid_module.uuid4()), properties=properties or {})
         feature.set_shape(shape)
         seq, feature.number = map_.bump_revision(take_number=True)
         db.session.add(feature)
-        Revision.keep(map_, seq, "created", feature, after=feature.snapshot(), author=author)
+        Revision.keep(map_, seq, "created", author, feature, after=feature.snapshot())
         return feature
 
     @classmethod
-    def create_many(cls, map_, rows, author=None):
+    def create_many(cls, map_, rows, author=""):
         """Add features from (category, title, description, shape) rows, numbered in their order, with one UPDATE of
         the map for all of them (an import of thousands of items); each creation is still a revision of its own."""
         if not rows:
@@ -77,41 +85,41 @@ class Feature(db.Model):
                           uuid=str(uuid_module.uuid4()), properties={}, number=last_number + offset)
             feature.set_shape(shape)
             db.session.add(feature)
-            Revision.keep(map_, last_seq + offset, "created", feature, after=feature.snapshot(), author=author)
+            Revision.keep(map_, last_seq + offset, "created", author, feature, after=feature.snapshot())
             features.append(feature)
         return features
 
     def set_shape(self, shape):
         """Store a validated shapely geometry and what is derived from it."""
-        self.geom = geo.to_db(shape)
+        self.geom, self._decoded = geo.to_db(shape), shape
         self.kind = geo.kind_of(shape)
         self.label_lon, self.label_lat = geo.label_point(shape)
 
-    def edit(self, category, title, description, shape=None):
+    def edit(self, category, title, description, shape=None, author=""):
         """Change the text, the category and, when given, the shape."""
-        with self._recorded("edited"):
+        with self._recorded("edited", author):
             self.category, self.title, self.description = category, title, description
             if shape is not None:
                 self.set_shape(shape)
 
-    def assign_plot(self, holder, season_start, season_end, note):
+    def assign_plot(self, holder, season_start, season_end, note, author=""):
         """Give this shared plot to a household or group for a season; kept in the history like any change."""
-        with self._recorded("edited"):
+        with self._recorded("edited", author):
             plot = self.plot
             plot.holder, plot.season_start, plot.season_end, plot.note = holder, season_start, season_end, note
 
-    def soft_delete(self):
+    def soft_delete(self, author=""):
         """Hide the feature everywhere; it keeps its number and can be restored."""
-        with self._recorded("deleted"):
+        with self._recorded("deleted", author):
             self.deleted_at = utcnow()
 
-    def restore(self):
+    def restore(self, author=""):
         """Bring a deleted feature back, with its number."""
-        with self._recorded("restored"):
+        with self._recorded("restored", author):
             self.deleted_at = None
             self.category.deleted_at = None
 
-    def revert_to(self, state):
+    def revert_to(self, state, author=""):
         """Give the feature an earlier state of its (from a revision), as a change of its own. Its category of then
         is looked up in this map's legend only (a binned one comes back with it): when it is no longer there, the
         item keeps its current one, and the answer is False. A state it cannot take raises a ValueError (a
@@ -123,7 +131,7 @@ class Feature(db.Model):
             raise UnreadableState
         shape = geo.parse_geometry(state.get("geometry")).shape
         category = Category.get_in_map(self.map_id, state.get("category_id"))
-        with self._recorded("restored" if self.is_deleted else "edited"):
+        with self._recorded("restored" if self.is_deleted else "edited", author):
             self.title, self.description = title, description
             self.category = category or self.category
             self.set_shape(shape)
@@ -132,11 +140,11 @@ class Feature(db.Model):
         return category is not None
 
     @contextmanager
-    def _recorded(self, action):
+    def _recorded(self, action, author):
         """Record the change made inside the block as a revision, with the state before and after."""
         before = self.snapshot()
         yield
-        Revision.record(self.map, action, self, before, self.snapshot())
+        Revision.record(self.map, action, author, self, before, self.snapshot())
 
     def snapshot(self):
         """What the history keeps of the feature: its text, category, shape, whether it is deleted, and for a
@@ -154,7 +162,9 @@ class Feature(db.Model):
 
     @property
     def shape(self):
-        return geo.to_shape(self.geom)
+        if self._decoded is None:
+            self._decoded = geo.to_shape(self.geom)
+        return self._decoded
 
     @property
     def measures(self):
@@ -162,25 +172,11 @@ class Feature(db.Model):
         return geo.measure(self.shape)
 
     def as_geojson(self):
-        """The feature as GeoJSON Feature text, as the map layer draws it."""
+        """The feature as GeoJSON Feature text, as the map layer draws it (the panel's `data-feature`, the change
+        feed, a walk's report): the layer's own producer, fed from this row rather than from the database's text."""
         from ..formats.geojson import layer_feature
         return layer_feature(self.id, geo.shape_to_geojson(self.shape), self.number, self.title, self.category_id,
                              self.label_lon, self.label_lat, self.kind)
-
-    @classmethod
-    def get_in_map(cls, map_id, feature_id):
-        """A feature of that map only (another map's id is not reachable through this one)."""
-        return db.session.scalar(select(cls).where(cls.id == feature_id, cls.map_id == map_id))
-
-    @classmethod
-    def by_uuid(cls, uuid):
-        """The feature its browser made with this uuid, whatever its map."""
-        return db.session.scalar(select(cls).where(cls.uuid == uuid))
-
-    @classmethod
-    def by_uuid_in_map(cls, map_id, uuid):
-        """The feature its browser made with this uuid, in that map only."""
-        return db.session.scalar(select(cls).where(cls.uuid == uuid, cls.map_id == map_id))
 
     @classmethod
     def several_in_map(cls, map_id, feature_ids):
@@ -262,6 +258,15 @@ class Feature(db.Model):
         query = (select(func.avg(cls.label_lon), func.avg(cls.label_lat), func.count())
                  .where(*filters).group_by(column, row))
         return db.session.execute(query).all()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_decoded_shapes(session, _transaction):
+    """After a rollback a feature's row may hold another shape than the one decoded (someone else's save): it is
+    decoded again when next asked."""
+    for instance in session.identity_map.values():
+        if isinstance(instance, Feature):
+            instance._decoded = None
 
 
 # Up to this many features, SpatiaLite reads a map's own rows faster than its R*Tree, which is shared by

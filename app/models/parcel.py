@@ -38,6 +38,10 @@ class Parcel(db.Model):
                                east=shape.bounds[2], north=shape.bounds[3])
                            for ref, section, numero, contenance, shape in rows)
 
+    @property
+    def shape(self):
+        return geo.to_shape(self.geom)
+
     @classmethod
     def in_view(cls, map_id, bbox, limit=IN_VIEW_MAX):
         """The map's parcels meeting the view, at most `limit` of them (the view is always asked: never the layer

@@ -7,12 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..photos.images import THUMBNAIL_SIDE, fit
+from .lookups import MadeWithUuid
 from .map import utcnow
 
 AUTHOR_MAX = 60
 
 
-class Photo(db.Model):
+class Photo(MadeWithUuid, db.Model):
     __tablename__ = "photos"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,13 +43,10 @@ class Photo(db.Model):
     @classmethod
     def of_feature(cls, feature_id):
         """A feature's photos, oldest first."""
-        return db.session.scalars(select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)).all()
+        query = select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)
+        return db.session.scalars(query).all()
 
     @classmethod
     def get_in_feature(cls, feature_id, photo_id):
         """A photo of that feature only (another feature's photo is not reachable through this one)."""
         return db.session.scalar(select(cls).where(cls.id == photo_id, cls.feature_id == feature_id))
-
-    @classmethod
-    def by_uuid(cls, uuid):
-        return db.session.scalar(select(cls).where(cls.uuid == uuid))

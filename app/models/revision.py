@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..authorship import current_author
 from ..extensions import db
 from .map import utcnow
 
@@ -33,16 +32,17 @@ class Revision(db.Model):
     feature = relationship("Feature")
 
     @classmethod
-    def record(cls, map_, action, feature=None, before=None, after=None):
-        """Advance the map's revision and keep what changed."""
+    def record(cls, map_, action, author, feature=None, before=None, after=None):
+        """Advance the map's revision and keep what changed, and who changed it (a display name, a pseudonym, or ''
+        for « Anonyme »: the caller says, see app/authorship.py)."""
         seq, _number = map_.bump_revision()
-        return cls.keep(map_, seq, action, feature, before, after)
+        return cls.keep(map_, seq, action, author, feature, before, after)
 
     @classmethod
-    def keep(cls, map_, seq, action, feature=None, before=None, after=None, author=None):
+    def keep(cls, map_, seq, action, author, feature=None, before=None, after=None):
         """Keep a change under a revision number already taken (a creation takes it with its feature number)."""
         revision = cls(map_id=map_.id, seq=seq, feature=feature, action=action, before=before, after=after,
-                       author=current_author() if author is None else author)
+                       author=author)
         db.session.add(revision)
         return revision
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from .. import geo
 from ..extensions import db
+from .lookups import OfMap
 from .map import utcnow
 
 FACILITATOR_MAX, THEME_MAX = 120, 200
@@ -16,7 +17,7 @@ ROUTE_POSITIONS_MAX = 20000
 ACCURACY_MAX_M = 50  # a fix less precise than this is noise on the scale of a street, and dropped
 
 
-class Walk(db.Model):
+class Walk(OfMap, db.Model):
     __tablename__ = "walks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,11 +46,6 @@ class Walk(db.Model):
         """A map's walks, latest first."""
         return db.session.scalars(select(cls).where(cls.map_id == map_id)
                                   .order_by(cls.held_on.desc(), cls.id.desc())).all()
-
-    @classmethod
-    def get_in_map(cls, map_id, walk_id):
-        """A walk of that map only."""
-        return db.session.scalar(select(cls).where(cls.id == walk_id, cls.map_id == map_id))
 
     @classmethod
     def start(cls, map_, held_on, facilitator, participants, theme=""):

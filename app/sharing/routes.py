@@ -1,5 +1,6 @@
 """Who can reach a map: its visibility, its secret view link, and contribution links for residents."""
 from datetime import timedelta
+from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -34,15 +35,33 @@ def _panel(map_, status=200, link_form=None, visibility_form=None):
                            links=ContributionLink.of_map(map_.id))
 
 
-@bp.post("/cartes/<int:map_id>/partage")
-@with_map(ADMIN)
-def set_visibility(map_):
-    form = VisibilityForm()
-    if not form.validate_on_submit():
-        return _panel(map_, 422, visibility_form=form)
-    map_.visibility = form.visibility.data
+def _changed(map_):
+    """Keep the change and show the panel with it."""
     db.session.commit()
     return _panel(map_)
+
+
+def _with_valid_form(make_form, name):
+    """The view receives its form once what was sent is valid; until then, the panel with that form's errors
+    (`name`: which of the panel's forms it is)."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(map_, **kwargs):
+            form = make_form()
+            if not form.validate_on_submit():
+                return _panel(map_, 422, **{name: form})
+            return view(map_, form, **kwargs)
+        return wrapped
+    return decorator
+
+
+@bp.post("/cartes/<int:map_id>/partage")
+@with_map(ADMIN)
+@_with_valid_form(VisibilityForm, "visibility_form")
+def set_visibility(map_, form):
+    """Who may see the map: its collective only, whoever has its view link, or everyone."""
+    map_.visibility = form.visibility.data
+    return _changed(map_)
 
 
 @bp.post("/cartes/<int:map_id>/partage/nouveau-lien")
@@ -50,33 +69,27 @@ def set_visibility(map_):
 def renew_view_link(map_):
     """A new secret view link; the old one stops working at once."""
     map_.renew_share_token()
-    db.session.commit()
-    return _panel(map_)
+    return _changed(map_)
 
 
 @bp.post("/cartes/<int:map_id>/liens")
 @with_map(ADMIN)
-def create_link(map_):
-    form = ContributionLinkForm()
-    if not form.validate_on_submit():
-        return _panel(map_, 422, link_form=form)
+@_with_valid_form(ContributionLinkForm, "link_form")
+def create_link(map_, form):
+    """A contribution link for residents, for a number of days or without end, moderated or not."""
     days = int(form.lifetime.data)
     db.session.add(ContributionLink(map_id=map_.id, label=form.label.data, moderated=form.moderated.data,
                                     expires_at=utcnow() + timedelta(days=days) if days else None))
-    db.session.commit()
-    return _panel(map_)
+    return _changed(map_)
 
 
 @bp.post("/cartes/<int:map_id>/liens/<int:link_id>/revoquer")
 @with_map(ADMIN)
 def revoke_link(map_, link_id):
     """Stop a contribution link: whoever holds it can no longer add anything, from their next request."""
-    link = db.session.get(ContributionLink, link_id)
-    if link is None or link.map_id != map_.id:
-        abort(404)
+    link = ContributionLink.get_in_map(map_.id, link_id) or abort(404)
     link.revoke()
-    db.session.commit()
-    return _panel(map_)
+    return _changed(map_)
 
 
 @bp.route("/contribuer/<token>", methods=["GET", "POST"])

@@ -1,0 +1,41 @@
+"""Writing a validated feature form as a new item: the item with the map's next number, the shared plot it is drawn
+as and its first photo, saved together (or a resident's proposal, when their drawings wait for an editor)."""
+import uuid as uuid_module
+
+from ..extensions import db
+from ..models import Feature, Plot, Proposal
+from ..photos import store as photos
+from ..photos.images import PhotoRejected
+
+# A new item's first photo takes a uuid derived from the item's, so that the form sent twice adds it once.
+FIRST_PHOTO = uuid_module.UUID("5b0f2a52-6d0e-4a4e-9a59-6f8e2d1c0a11")
+
+
+def create(map_, form, author):
+    """The new item, committed with its plot and its photo; a refused photo raises PhotoRejected and leaves nothing."""
+    feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape, author,
+                             uuid=form.uuid.data or None, walk=form.chosen_walk, properties=_properties(form))
+    if form.chosen_zone is not None:  # a shared plot drawn by hand in its zone
+        db.session.add(Plot(feature=feature, zone=form.chosen_zone))
+    if form.photo.data:
+        try:
+            photos.attach(feature, form.photo.data, uuid=str(uuid_module.uuid5(FIRST_PHOTO, feature.uuid)),
+                          author=author)
+        except PhotoRejected:
+            db.session.rollback()
+            raise
+    db.session.commit()
+    return feature
+
+
+def propose(map_, link, form, author):
+    """The resident's drawing, kept for an editor to validate (it is no item of the map yet)."""
+    proposal = Proposal.propose(map_, link, form.chosen_category, form.title.data, form.description.data, form.shape,
+                                author)
+    db.session.commit()
+    return proposal
+
+
+def _properties(form):
+    """What the form adds to the item's free properties: how precise its GPS fix was, when it had one."""
+    return {"gps_accuracy_m": round(form.accuracy.data, 1)} if form.accuracy.data is not None else {}
