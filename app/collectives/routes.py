@@ -11,6 +11,7 @@ from ..extensions import db
 from ..loaders import with_collective
 from ..mail import deliver_link, public_url
 from ..models import Collective, MemberInvite, Membership
+from ..models.collective import LastOwner
 from ..models.map import utcnow
 from .forms import KIND_LABELS, ROLE_NAMES, CollectiveForm, InviteForm, RoleForm
 
@@ -116,22 +117,23 @@ def revoke_invite(collective, invite_id):
 @bp.post("/collectifs/<int:collective_id>/membres/<int:member_id>")
 @with_collective(MANAGE_MEMBERS)
 def change_role(collective, member_id):
-    """Change a member's role, or remove them (`retirer`); the last owner stays, so a collective is never orphaned."""
+    """Change a member's role, or remove them (`retirer`); the collective refuses to lose its last owner."""
     member = _of(collective, Membership, member_id)
-    form = RoleForm()
-    removing = "retirer" in request.form
-    if not removing and not form.validate_on_submit():
-        flash(_("Choisissez un rôle de la liste."))
-    elif member.role == "owner" and collective.owner_count == 1 and (removing or form.role.data != "owner"):
-        flash(_("Le collectif doit garder au moins un responsable : nommez-en un autre d'abord."))
-    elif removing:
-        db.session.delete(member)
-        db.session.commit()
-        flash(_("%(name)s ne fait plus partie du collectif.", name=member.user.display_name))
+    name, form = member.user.display_name, RoleForm()
+    try:
+        if "retirer" in request.form:
+            collective.remove(member)
+            message = _("%(name)s ne fait plus partie du collectif.", name=name)
+        elif form.validate_on_submit():
+            collective.set_role(member, form.role.data)
+            message = _("%(name)s est maintenant %(role)s.", name=name, role=ROLE_NAMES[member.role])
+        else:
+            message = _("Choisissez un rôle de la liste.")
+    except LastOwner:
+        message = _("Le collectif doit garder au moins un responsable : nommez-en un autre d'abord.")
     else:
-        member.role = form.role.data
         db.session.commit()
-        flash(_("%(name)s est maintenant %(role)s.", name=member.user.display_name, role=ROLE_NAMES[member.role]))
+    flash(message)
     return redirect(url_for("collectives.show", collective_id=collective.id), 303)
 
 
