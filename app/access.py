@@ -1,16 +1,17 @@
-"""Who may do what on a map: the one place for the access rules.
+"""Who may do what on a map or a collective: the one place for the access rules.
 
 A person's standing on a map is the strongest of: their role in the map's collective (an account), a
 contribution link they opened (a resident under a pseudonym), the map's secret view link they opened, and
-the map being public. Each standing grants a set of abilities; routes ask for one through `app/loaders.py`
-and templates read the same `Access` object, so no rule is written twice.
+the map being public. On a collective, it is their role in it. Each standing grants a set of abilities; routes ask
+for one through `app/loaders.py` and templates read the same access object (`access.can_edit`), so no rule is
+written twice. An ability no table knows is a mistake and raises, in a template too.
 """
 from dataclasses import dataclass
 
 from flask import g, request, session
 from flask_login import current_user
 
-from .models import ContributionLink
+from .models import Collective, ContributionLink
 
 VIEW, COMMENT, ADD, EDIT, MANAGE, ADMIN = "view", "comment", "add", "edit", "manage", "admin"
 # The project (actions, budget, dossier) is the collective's own business: its members see it, a visitor of a
@@ -18,7 +19,7 @@ VIEW, COMMENT, ADD, EDIT, MANAGE, ADMIN = "view", "comment", "add", "edit", "man
 PROJECT = "project"
 
 # From weakest to strongest. MANAGE: delete and restore items, the legend, history restores, moderation.
-# ADMIN: visibility, links and the collective's members.
+# ADMIN: visibility, the view link, contribution links and the map's backup.
 STANDINGS = {
     "none": frozenset(),
     "public": frozenset({VIEW}),
@@ -31,38 +32,97 @@ STANDINGS = {
 }
 ORDER = tuple(STANDINGS)
 
+# On a collective. SEE: its page, its maps and its members. CREATE_MAP: start a map for it. MANAGE_MEMBERS: invite,
+# revoke invitations, change roles and remove members. RESTORE: a map's backup becomes one of its maps.
+SEE, CREATE_MAP, MANAGE_MEMBERS, RESTORE = "see", "create_map", "manage_members", "restore"
+COLLECTIVE_STANDINGS = {  # "none", then the roles of `Membership`
+    "none": frozenset(),
+    "viewer": frozenset({SEE}),
+    "contributor": frozenset({SEE}),
+    "editor": frozenset({SEE, CREATE_MAP}),
+    "owner": frozenset({SEE, CREATE_MAP, MANAGE_MEMBERS, RESTORE}),
+}
+
 SHARE_KEYS, CONTRIBUTION_LINKS = "share_keys", "contribution_links"  # session keys
 
 
+class UnknownAbility(ValueError):
+    """An ability no table names: a typo. Not an AttributeError, which Jinja would quietly read as undefined, so
+    as False: a misspelt `access.can_edti` would hide a button instead of failing."""
+
+
+class Abilities:
+    """What both kinds of access share: `can(ability)`, and `can_<ability>` for templates."""
+    TABLE: dict[str, frozenset[str]]  # standing -> abilities
+
+    @classmethod
+    def known(cls, ability):
+        """The ability, once sure that some standing has it."""
+        if not any(ability in abilities for abilities in cls.TABLE.values()):
+            raise UnknownAbility(f"{cls.__name__} has no ability {ability!r}")
+        return ability
+
+    def can(self, ability):
+        return self.known(ability) in self.TABLE[self.standing]
+
+    def __getattr__(self, name):
+        if name.startswith("can_"):
+            return self.can(name.removeprefix("can_"))
+        raise AttributeError(name)
+
+
 @dataclass(frozen=True)
-class Access:
+class Access(Abilities):
+    """A person's access to one map."""
+    TABLE = STANDINGS
+
     standing: str
     link: ContributionLink | None = None  # the contribution link a resident came through
 
-    def can(self, ability):
-        return ability in STANDINGS[self.standing]
+    @property
+    def is_resident(self):
+        """Whether this person takes part through a contribution link, under a pseudonym."""
+        return self.standing == "resident"
 
     @property
     def moderated(self):
         """Whether what this person draws waits for an editor's validation."""
-        return self.standing == "resident" and self.link.moderated
+        return self.is_resident and self.link.moderated
 
-    @property
-    def is_member(self):
-        return self.standing in ("viewer", "contributor", "editor", "owner")
 
-    def __getattr__(self, name):  # `access.can_edit` and the like, for templates
-        if name.startswith("can_"):
-            return self.can(name[4:])
-        raise AttributeError(name)
+@dataclass(frozen=True)
+class CollectiveAccess(Abilities):
+    """A person's access to one collective: their role in it, or "none"."""
+    TABLE = COLLECTIVE_STANDINGS
+
+    standing: str
 
 
 def access_to(map_):
     """The current person's access to a map, worked out once per request."""
+    return _once(("map", map_.id), lambda: _work_out(map_))
+
+
+def collective_access(collective):
+    """The current person's access to a collective, worked out once per request."""
+    def work_out():
+        membership = collective.membership_of(current_user) if current_user.is_authenticated else None
+        return CollectiveAccess(membership.role if membership is not None else "none")
+    return _once(("collective", collective.id), work_out)
+
+
+def collectives_where(ability):
+    """The current account's collectives in which it has that ability, by name."""
+    roles = [role for role in COLLECTIVE_STANDINGS if CollectiveAccess(role).can(ability)]
+    return Collective.of_user(current_user, roles) if current_user.is_authenticated else []
+
+
+def _once(key, work_out):
+    """One answer per request (`g` lasts one request), whatever the number of loaders and templates asking."""
     cache = g.setdefault("access", {})
-    if map_.id not in cache:
-        cache[map_.id] = _work_out(map_)
-    return cache[map_.id]
+    if key not in cache:
+        cache[key] = work_out()
+    return cache[key]
 
 
 def _work_out(map_):

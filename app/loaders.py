@@ -1,7 +1,7 @@
 """Route decorators that load the objects named in the URL once and check the person's access to them.
 
-Someone who may not see a map gets 404, as if it did not exist (its ids reveal nothing); someone who may see
-it but not do this gets 403. The rules themselves live in `app/access.py`.
+Someone who may not see a map or a collective gets 404, as if it did not exist (its ids reveal nothing); someone
+who may see it but not do this gets 403. The rules themselves live in `app/access.py`.
 
 Every id of a URL is read by `IdConverter` (the app's `<int:…>`), and every id of a query string or a form by
 `id_number`: a number no table can hold is not found, as an unknown id is, and never reaches the database (where
@@ -11,12 +11,13 @@ import re
 from functools import wraps
 
 from flask import abort
+from flask_login import login_required
 from werkzeug.routing import IntegerConverter
 
-from .access import VIEW, access_to
+from .access import SEE, VIEW, Access, CollectiveAccess, access_to, collective_access
 from .database import INTEGER_MAX as MAX_ID
 from .extensions import db
-from .models import Action, Category, Feature, Map, Walk
+from .models import Action, Category, Collective, Feature, Map, Walk
 
 ID_DIGITS = len(str(MAX_ID))
 
@@ -51,18 +52,40 @@ def id_or_none(value):
 
 def with_map(ability=VIEW):
     """Pass the Map of `map_id` as `map_`, once the current person is known to have `ability` on it."""
+    Access.known(ability)  # a misspelt ability fails as the routes are defined
+
     def decorator(view):
         @wraps(view)
         def wrapper(map_id, **kwargs):
             map_ = db.session.get(Map, map_id) or abort(404)
-            access = access_to(map_)
-            if not access.can(VIEW):
-                abort(404)
-            if not access.can(ability):
-                abort(403)
+            _check(access_to(map_), VIEW, ability)
             return view(map_=map_, **kwargs)
         return wrapper
     return decorator
+
+
+def with_collective(ability=SEE):
+    """Pass the Collective of `collective_id` as `collective`, once the current account is known to have `ability`
+    in it; someone not logged in is asked to, and a collective's members are nobody else's business (404)."""
+    CollectiveAccess.known(ability)
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(collective_id, **kwargs):
+            collective = db.session.get(Collective, collective_id) or abort(404)
+            _check(collective_access(collective), SEE, ability)
+            return view(collective=collective, **kwargs)
+        return wrapper
+    return decorator
+
+
+def _check(access, seeing, ability):
+    """404 without the ability to see the thing at all, 403 without the one asked for."""
+    if not access.can(seeing):
+        abort(404)
+    if not access.can(ability):
+        abort(403)
 
 
 def _with_map_object(name, load):

@@ -1,37 +1,23 @@
 """Collectives: founding one, its members and their roles, and invitations to join it."""
 from datetime import timedelta
-from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..access import MANAGE_MEMBERS, RESTORE, collective_access
 from ..backups import archive
 from ..extensions import db
+from ..loaders import with_collective
 from ..mail import deliver_link, public_url
 from ..models import Collective, MemberInvite, Membership
+from ..models.collective import LastOwner
 from ..models.map import utcnow
 from .forms import KIND_LABELS, ROLE_NAMES, CollectiveForm, InviteForm, RoleForm
 
 bp = Blueprint("collectives", __name__)
 
 INVITE_LIFETIME = timedelta(days=14)
-
-
-def with_collective(owner_only=False):
-    """Pass the Collective of `collective_id` and the current account's membership of it; others get 404
-    (a collective's members are nobody else's business), members who are not owners get 403 when `owner_only`."""
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(collective_id, **kwargs):
-            collective = db.session.get(Collective, collective_id) or abort(404)
-            membership = collective.membership_of(current_user) or abort(404)
-            if owner_only and membership.role != "owner":
-                abort(403)
-            return view(collective=collective, membership=membership, **kwargs)
-        return wrapper
-    return decorator
 
 
 def _of(collective, model, object_id):
@@ -69,42 +55,43 @@ def create():
 
 @bp.get("/collectifs/<int:collective_id>")
 @with_collective()
-def show(collective, membership):
-    return _show(collective, membership, InviteForm(formdata=None))
+def show(collective):
+    return _show(collective, InviteForm(formdata=None))
 
 
-def _show(collective, membership, invite_form, status=200, new_link=None, restore_error=None):
-    invites = MemberInvite.of_collective(collective.id)
-    return render_template("collectives/show.html", collective=collective, membership=membership,
-                           invite_form=invite_form, invites=invites, new_link=new_link, kinds=KIND_LABELS,
-                           roles=ROLE_NAMES, restore_error=restore_error), status
+def _show(collective, invite_form, status=200, new_link=None, restore_error=None):
+    access = collective_access(collective)
+    invites = MemberInvite.of_collective(collective.id) if access.can(MANAGE_MEMBERS) else []
+    return render_template("collectives/show.html", collective=collective, access=access, invite_form=invite_form,
+                           invites=invites, new_link=new_link, kinds=KIND_LABELS, roles=ROLE_NAMES,
+                           restore_error=restore_error), status
 
 
 @bp.post("/collectifs/<int:collective_id>/restaurer")
-@with_collective(owner_only=True)
-def restore(collective, membership):
+@with_collective(RESTORE)
+def restore(collective):
     """A backup becomes a new map of the collective, private to it; nothing is kept if it cannot be restored."""
     upload = request.files.get("sauvegarde")
     if upload is None or not upload.filename:
-        return _show(collective, membership, InviteForm(formdata=None), 422,
+        return _show(collective, InviteForm(formdata=None), 422,
                      restore_error=_("Choisissez le fichier de sauvegarde (.voyette.zip)."))
     try:
         map_ = archive.restore(upload.read(), collective)
         db.session.commit()
     except archive.BackupError as error:
         db.session.rollback()
-        return _show(collective, membership, InviteForm(formdata=None), 422, restore_error=str(error))
+        return _show(collective, InviteForm(formdata=None), 422, restore_error=str(error))
     flash(_("La carte « %(name)s » est restaurée, privée au collectif.", name=map_.name))
     return redirect(url_for("maps.show", map_id=map_.id), 303)
 
 
 @bp.post("/collectifs/<int:collective_id>/invitations")
-@with_collective(owner_only=True)
-def invite(collective, membership):
+@with_collective(MANAGE_MEMBERS)
+def invite(collective):
     """A link to join with a role: shown to the owner to share, and mailed when an address is given."""
     form = InviteForm()
     if not form.validate_on_submit():
-        return _show(collective, membership, form, 422)
+        return _show(collective, form, 422)
     invitation = MemberInvite(collective=collective, role=form.role.data, email=form.email.data or "",
                               expires_at=utcnow() + INVITE_LIFETIME)
     db.session.add(invitation)
@@ -114,12 +101,12 @@ def invite(collective, membership):
         deliver_link(invitation.email, _("Invitation à rejoindre « %(name)s » sur Voyette", name=collective.name),
                      _("Vous êtes invité·e à rejoindre le collectif « %(name)s » sur Voyette. Ouvrez ce lien "
                        "(valable 14 jours) :", name=collective.name), link)
-    return _show(collective, membership, InviteForm(formdata=None), new_link=link)
+    return _show(collective, InviteForm(formdata=None), new_link=link)
 
 
 @bp.post("/collectifs/<int:collective_id>/invitations/<int:invite_id>/revoquer")
-@with_collective(owner_only=True)
-def revoke_invite(collective, membership, invite_id):
+@with_collective(MANAGE_MEMBERS)
+def revoke_invite(collective, invite_id):
     invitation = _of(collective, MemberInvite, invite_id)
     invitation.revoke()
     db.session.commit()
@@ -128,24 +115,25 @@ def revoke_invite(collective, membership, invite_id):
 
 
 @bp.post("/collectifs/<int:collective_id>/membres/<int:member_id>")
-@with_collective(owner_only=True)
-def change_role(collective, membership, member_id):
-    """Change a member's role, or remove them (`retirer`); the last owner stays, so a collective is never orphaned."""
+@with_collective(MANAGE_MEMBERS)
+def change_role(collective, member_id):
+    """Change a member's role, or remove them (`retirer`); the collective refuses to lose its last owner."""
     member = _of(collective, Membership, member_id)
-    form = RoleForm()
-    removing = "retirer" in request.form
-    if not removing and not form.validate_on_submit():
-        flash(_("Choisissez un rôle de la liste."))
-    elif member.role == "owner" and collective.owner_count == 1 and (removing or form.role.data != "owner"):
-        flash(_("Le collectif doit garder au moins un responsable : nommez-en un autre d'abord."))
-    elif removing:
-        db.session.delete(member)
-        db.session.commit()
-        flash(_("%(name)s ne fait plus partie du collectif.", name=member.user.display_name))
+    name, form = member.user.display_name, RoleForm()
+    try:
+        if "retirer" in request.form:
+            collective.remove(member)
+            message = _("%(name)s ne fait plus partie du collectif.", name=name)
+        elif form.validate_on_submit():
+            collective.set_role(member, form.role.data)
+            message = _("%(name)s est maintenant %(role)s.", name=name, role=ROLE_NAMES[member.role])
+        else:
+            message = _("Choisissez un rôle de la liste.")
+    except LastOwner:
+        message = _("Le collectif doit garder au moins un responsable : nommez-en un autre d'abord.")
     else:
-        member.role = form.role.data
         db.session.commit()
-        flash(_("%(name)s est maintenant %(role)s.", name=member.user.display_name, role=ROLE_NAMES[member.role]))
+    flash(message)
     return redirect(url_for("collectives.show", collective_id=collective.id), 303)
 
 

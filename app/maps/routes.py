@@ -1,40 +1,35 @@
 """Maps: the list of maps, creating one, and the map page."""
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from .. import legends
+from ..access import CREATE_MAP, SEE, collectives_where
 from ..extensions import db
 from ..loaders import id_number, with_map
-from ..models import Collective, Map
+from ..models import Map
 from ..panel import map_page_context
 from .forms import MapForm
 
 bp = Blueprint("maps", __name__)
 
-CREATORS = ("owner", "editor")  # the roles that may start a map for their collective
-
 
 @bp.get("/")
 def index():
     """The home page: the public maps and the account's collectives' maps, and the form to start a new one."""
-    form = MapForm(_creatable_for(), formdata=None, collective=request.args.get("collectif", type=id_number))
-    return _index(form)
+    chosen = request.args.get("collectif", type=id_number)
+    return _index(MapForm(collectives_where(CREATE_MAP), formdata=None, collective=chosen))
 
 
 def _index(form, status=200):
-    mine = [c.id for c in Collective.of_user(current_user)] if current_user.is_authenticated else []
+    mine = [c.id for c in collectives_where(SEE)]
     return render_template("maps/index.html", maps=Map.listed(mine), form=form), status
-
-
-def _creatable_for():
-    return Collective.of_user(current_user, CREATORS) if current_user.is_authenticated else []
 
 
 @bp.post("/cartes")
 @login_required
 def create():
     """Create a map for one of the account's collectives, with its starting legend, and open it."""
-    form = MapForm(_creatable_for())
+    form = MapForm(collectives_where(CREATE_MAP))
     if not form.validate_on_submit():
         return _index(form, 422)
     map_ = Map(name=form.name.data, commune=form.commune.data, collective_id=form.collective.data,

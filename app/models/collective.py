@@ -1,6 +1,7 @@
 """A collective (a commune, a centre social, an association…), its members and their roles.
 
-A map belongs to one collective; what each role may do on its maps is decided in `app/access.py`.
+A map belongs to one collective; what each role may do, on the collective and on its maps, is decided in
+`app/access.py`. What the model keeps itself: a collective always has an owner.
 """
 from datetime import datetime
 
@@ -14,6 +15,10 @@ from .map import utcnow
 KINDS = ("commune", "epci", "centre-social", "ccas", "association-habitants", "association", "groupement")
 ROLES = ("viewer", "contributor", "editor", "owner")  # from least to most: each may do what the previous may
 NAME_MAX = 120
+
+
+class LastOwner(Exception):
+    """The change would leave the collective without an owner."""
 
 
 class Collective(db.Model):
@@ -57,10 +62,21 @@ class Collective(db.Model):
             membership.role = role
         return membership
 
-    @property
-    def owner_count(self):
-        return sum(1 for m in self.memberships if m.role == "owner")
+    def set_role(self, membership, role):
+        """Give a member another role; the last owner keeps theirs (LastOwner)."""
+        if role != "owner":
+            self._keep_an_owner_besides(membership)
+        membership.role = role
 
+    def remove(self, membership):
+        """Remove a member, unless they are its last owner (LastOwner)."""
+        self._keep_an_owner_besides(membership)
+        self.memberships.remove(membership)
+
+    def _keep_an_owner_besides(self, membership):
+        """A collective is never orphaned: someone must still manage its members, links and maps."""
+        if membership.role == "owner" and not any(m.role == "owner" for m in self.memberships if m is not membership):
+            raise LastOwner(self)
 
 class Membership(db.Model):
     __tablename__ = "memberships"
