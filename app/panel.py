@@ -63,7 +63,9 @@ def list_context(map_, trash=False, offset=0):
 
 def _map_config(map_):
     """What map.js reads from the page: where the data is, the basemaps, the view, the drawing tools."""
-    static = lambda path: url_for("static", filename=path)
+    def static(path):
+        return url_for("static", filename=path)
+
     return {
         "center": [map_.center_lon, map_.center_lat], "zoom": map_.zoom,
         "basemaps": current_app.config["BASEMAPS"],

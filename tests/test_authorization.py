@@ -225,7 +225,8 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     """The owner of both maps still cannot reach the demo map's things through the other map's URL (IDOR)."""
     ids, clients = world
     for method, template, _ability in MAP_ROUTES:
-        if template.startswith("/cartes/{m}/") and any(k in template for k in ["{f", "{g", "{c", "{r", "{p", "{l", "{w", "{a", "{z", "{q"]):
+        if template.startswith("/cartes/{m}/") and any(
+                k in template for k in ["{f", "{g", "{c", "{r", "{p", "{l", "{w", "{a", "{z", "{q"]):
             path = template.format(**{**ids, "m": empty_map.id})
             assert request(clients["owner"], method, path).status_code == 404, template
 

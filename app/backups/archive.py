@@ -43,9 +43,9 @@ FORMAT, VERSION = "voyette-sauvegarde", 1
 DATA = "voyette.json"
 MAX_UNZIPPED = 500 * 1024 * 1024
 # The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
-TABLES = [Map.__table__, Parcel.__table__, Category.__table__, Walk.__table__, Feature.__table__, Revision.__table__, Comment.__table__,
-          Photo.__table__, Action.__table__, BudgetLine.__table__, Indicator.__table__, action_features, Plot.__table__,
-          Dossier.__table__]
+TABLES = [Map.__table__, Parcel.__table__, Category.__table__, Walk.__table__, Feature.__table__, Revision.__table__,
+          Comment.__table__, Photo.__table__, Action.__table__, BudgetLine.__table__, Indicator.__table__,
+          action_features, Plot.__table__, Dossier.__table__]
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Unique across the whole instance: a restore next to the original gets new ones.
 UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}
@@ -179,19 +179,8 @@ def _value(column, value):
 
 def _translated(table, row, ids, collective):
     """The row as it is inserted: its foreign keys translated, its types back, secrets and unique values renewed."""
-    values = {}
-    for column in table.columns:
-        if column.name not in row or (column.primary_key and column.name == "id"):
-            continue
-        value = row[column.name]
-        target = next(iter(column.foreign_keys), None)
-        if target is not None and value is not None and target.column.table in TABLES:
-            value = ids[target.column.table.name][value]  # KeyError: a row the backup does not hold
-        elif (table.name, column.name) in GEOMETRY_COLUMNS and value is not None:
-            value = geo.to_db(shapely.from_wkt(value))
-        else:
-            value = _value(column, value)
-        values[column.name] = value
+    values = {column.name: _column_value(table, column, row[column.name], ids) for column in table.columns
+              if column.name in row and not (column.primary_key and column.name == "id")}
     if table.name == "maps":
         values.update(collective_id=collective.id, visibility="private", share_token=None)
     if table.name == "revisions":
@@ -207,6 +196,16 @@ def _translated(table, row, ids, collective):
     if table.name == "photos":
         values["stored_name"] = uuid_module.uuid4().hex  # new files: the original's may sit beside them
     return values
+
+
+def _column_value(table, column, value, ids):
+    """One value of a row as it is inserted: a foreign key translated, a geometry or another type back."""
+    target = next(iter(column.foreign_keys), None)
+    if target is not None and value is not None and target.column.table in TABLES:
+        return ids[target.column.table.name][value]  # KeyError: a row the backup does not hold
+    if (table.name, column.name) in GEOMETRY_COLUMNS and value is not None:
+        return geo.to_db(shapely.from_wkt(value))
+    return _value(column, value)
 
 
 def _snapshot(state, ids):

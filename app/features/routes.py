@@ -101,7 +101,8 @@ def update(map_, feature):
     """Save changes, unless someone else saved this feature since the form was opened."""
     form = FeatureForm(map_, shape_required=False, plot=feature.plot)
     if not form.validate_on_submit():
-        return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature, status=422)
+        return render_in_panel("features/edit.html", "features/_form.html", map_, form=form, feature=feature,
+                               status=422)
     if form.version.data != feature.version:
         if form.matches(feature):  # the same change sent twice (the outbox replaying it): already there
             return feature_saved(map_, feature, [])

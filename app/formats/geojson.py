@@ -7,15 +7,16 @@ def layer_feature(feature_id, geometry_text, number, title, category_id, label_l
 
     Lines and zones carry `label`, where the map draws their number; a point's number sits on the point.
     """
-    label = "" if kind == "point" else ',"label":[%.7f,%.7f]' % (label_lon, label_lat)
-    return ('{"type":"Feature","id":%d,"geometry":%s,"properties":{"number":%d,"title":%s,"category":%d%s}}'
-            % (feature_id, geometry_text, number, json.dumps(title, ensure_ascii=False), category_id, label))
+    label = "" if kind == "point" else f',"label":[{label_lon:.7f},{label_lat:.7f}]'
+    title = json.dumps(title, ensure_ascii=False)
+    return (f'{{"type":"Feature","id":{feature_id:d},"geometry":{geometry_text},'
+            f'"properties":{{"number":{number:d},"title":{title},"category":{category_id:d}{label}}}}}')
 
 
 def cluster_feature(lon, lat, count):
     """A point standing for `count` features too close together to draw one by one at this zoom."""
-    return ('{"type":"Feature","geometry":{"type":"Point","coordinates":[%.7f,%.7f]},"properties":{"cluster":%d}}'
-            % (lon, lat, count))
+    return (f'{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{lon:.7f},{lat:.7f}]}},'
+            f'"properties":{{"cluster":{count:d}}}}}')
 
 
 def collection(feature_texts):

@@ -29,9 +29,9 @@ def changes_response(map_, since_text):
         return revalidated(Response(body, mimetype="application/json"), etag)
     feature_ids = {r.feature_id for r in revisions if r.feature_id is not None}
     features = Feature.several_in_map(map_.id, feature_ids) if feature_ids else []
-    body = '{"revision":%d,"legend":%s,"removed":%s,"features":[%s]}' % (
-        map_.revision, json.dumps(any(r.action == "legend" for r in revisions)),
-        json.dumps([f.id for f in features if f.is_deleted]),
-        ",".join(f.as_geojson() for f in features if not f.is_deleted))
+    legend = json.dumps(any(r.action == "legend" for r in revisions))
+    removed = json.dumps([f.id for f in features if f.is_deleted])
+    changed = ",".join(f.as_geojson() for f in features if not f.is_deleted)
+    body = f'{{"revision":{map_.revision:d},"legend":{legend},"removed":{removed},"features":[{changed}]}}'
     return revalidated(Response(body, mimetype="application/json"), etag)
 

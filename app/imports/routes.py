@@ -35,13 +35,14 @@ def preview(map_):
     """Read the file and show what it holds and how it will be imported; nothing is written yet."""
     upload = request.files.get("fichier")
     if upload is None or not upload.filename:
-        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=_("Choisissez un fichier."),
-                               status=422)
+        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html",
+                               error=_("Choisissez un fichier."), status=422)
     data = upload.read()
     try:
         source = read(data, upload.filename)
     except ImportError_ as error:
-        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html", error=str(error), status=422)
+        return render_in_panel("imports/page.html", "imports/_upload.html", map_, part="imports/_upload.html",
+                               error=str(error), status=422)
     token = _keep(data, upload.filename)
     return _preview(map_, source, token, upload.filename, _guessed_choices(map_, source))
 
@@ -80,9 +81,9 @@ def confirm(map_):
         db.session.rollback()
         raise
     path.unlink(missing_ok=True)
-    return render_in_panel("imports/page.html", "imports/_done.html", map_, part="imports/_done.html", count=len(created), left_out=left_out,
-                           cut=sum(p.cut for p in planned), first=created[0].number if created else None,
-                           trigger=FEATURES_CHANGED)
+    return render_in_panel("imports/page.html", "imports/_done.html", map_, part="imports/_done.html",
+                           count=len(created), left_out=left_out, cut=sum(p.cut for p in planned),
+                           first=created[0].number if created else None, trigger=FEATURES_CHANGED)
 
 
 def _import_reference_layer(map_, source, path):
@@ -100,9 +101,10 @@ def _preview(map_, source, token, filename, choices, status=200):
     planned, left_out = plan(source, choices, legend)
     counts = {kind: sum(1 for p in planned if p.shape.geom_type.replace("Multi", "") == kind)
               for kind in ("Point", "LineString", "Polygon")}
-    return render_in_panel("imports/page.html", "imports/_preview.html", map_, part="imports/_preview.html", source=source, token=token,
-                           filename=filename, choices=choices, planned=planned, left_out=left_out, counts=counts,
-                           categories=legend, cadastre=is_cadastre(source), status=status)
+    return render_in_panel("imports/page.html", "imports/_preview.html", map_, part="imports/_preview.html",
+                           source=source, token=token, filename=filename, choices=choices, planned=planned,
+                           left_out=left_out, counts=counts, categories=legend, cadastre=is_cadastre(source),
+                           status=status)
 
 
 def _guessed_choices(map_, source):

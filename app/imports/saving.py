@@ -64,7 +64,7 @@ CADASTRE_FIELDS = {"section", "numero"}  # the Etalab export's; `contenance` (mÂ
 
 def is_cadastre(source):
     """Whether the file is a land registry export, which is better as a reference layer than as items."""
-    return CADASTRE_FIELDS <= set(source.field_names)
+    return set(source.field_names) >= CADASTRE_FIELDS
 
 
 def parcel_rows(source):

@@ -42,7 +42,8 @@ class Photo(db.Model):
     @classmethod
     def of_feature(cls, feature_id):
         """A feature's photos, oldest first."""
-        return db.session.scalars(select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)).all()
+        return db.session.scalars(
+            select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)).all()
 
     @classmethod
     def get_in_feature(cls, feature_id, photo_id):

@@ -21,6 +21,7 @@ def parcels(map_):
     features = [{"type": "Feature", "geometry": geo.shape_to_dict(geo.to_shape(parcel.geom)),
                  "properties": {"section": parcel.section, "numero": parcel.numero, "contenance": parcel.contenance}}
                 for parcel in Parcel.in_view(map_.id, bbox)]
-    response = Response(json.dumps({"type": "FeatureCollection", "features": features}), mimetype="application/geo+json")
+    response = Response(json.dumps({"type": "FeatureCollection", "features": features}),
+                        mimetype="application/geo+json")
     response.headers["Cache-Control"] = "private, max-age=60"
     return response

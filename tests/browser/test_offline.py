@@ -34,7 +34,8 @@ def add_here(page, title):
     expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
 
 
-def test_items_made_and_changed_offline_survive_a_reload_and_arrive_once(browser, live_server, sign_in, owner, demo_map):
+def test_items_made_and_changed_offline_survive_a_reload_and_arrive_once(browser, live_server, sign_in, owner,
+                                                                          demo_map):
     context, page, problems = tablet(browser, sign_in, owner)
     view = MapPage(page, live_server, demo_map.id).open()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
