@@ -44,7 +44,7 @@ class Client(FlaskClient):
         if has_app_context():
             for key in ("_login_user", "access", "csrf_token"):
                 g.pop(key, None)
-        response = super().open(*args, buffered=True, **kwargs)
+        response = super().open(*args, **{**kwargs, "buffered": True})
         response.close()  # its body stays readable: buffered, it is already in memory
         response.request.environ["wsgi.input"].close()  # the upload, which werkzeug spools to a temporary file
         return response
