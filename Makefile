@@ -12,7 +12,7 @@ RUN_PACKAGES := libsqlite3-mod-spatialite python3-venv fonts-noto-color-emoji li
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberation gdal-bin
 VENDOR := static/vendor
 
-.PHONY: run test test-spatialite test-postgis setup db bench clean
+.PHONY: run test test-spatialite test-postgis setup db bench lint coverage venv lock clean
 
 run: setup db
 	$(FLASK) run --host 127.0.0.1 --port 5000
@@ -30,6 +30,27 @@ test: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
 bench: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
 	$(BIN)/python -m bench.run_all
 
+# Ruff with the rules of pyproject.toml, over the whole tree.
+lint: $(STAMPS)/venv
+	$(BIN)/ruff check .
+
+# Every test on SpatiaLite, with the lines and branches of app/ that none of them runs (settings in pyproject.toml).
+coverage: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
+	$(BIN)/pytest -p no:cacheprovider --db=spatialite --cov --cov-report=term-missing $(PYTEST_ARGS)
+
+venv: $(STAMPS)/venv
+
+# requirements.txt anew from pyproject.toml's dependencies and its test extra, in a throwaway virtualenv: the
+# versions it already pins are kept (to upgrade a package, delete its line first), new ones come in at their latest.
+lock: $(STAMPS)/run-packages
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > "$$tmp/declared.txt" && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/pip" install -q --disable-pip-version-check -c requirements.txt -r "$$tmp/declared.txt" && \
+	{ sed -n '/^#/p' requirements.txt; "$$tmp/venv/bin/pip" freeze; } > requirements.txt.new && \
+	mv requirements.txt.new requirements.txt
+
 # System packages: installed only when missing, so a second run costs nothing.
 $(STAMPS)/run-packages:
 	@$(call apt_install,$(RUN_PACKAGES))
@@ -46,7 +67,7 @@ if [ -n "$$missing" ]; then echo "Installing system packages:" $$missing; \
   $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 endef
 
-$(STAMPS)/venv: requirements.txt
+$(STAMPS)/venv: requirements.txt | $(STAMPS)/run-packages
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	@mkdir -p $(STAMPS) && touch $@

@@ -59,7 +59,7 @@ class Config:
     LOCAL_TILES = os.environ.get("VOYETTE_LOCAL_TILES") == "1"
     BASEMAPS = LOCAL_BASEMAPS if LOCAL_TILES else DEFAULT_BASEMAPS
     # Above this many features in view, the map receives point clusters instead of features.
-    CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", 12000))
+    CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", "12000"))
     # The most items one export or one print holds (whoever asks, whatever the map's size); above, the person is
     # asked for fewer categories or a smaller view.
     EXPORT_MAX_ITEMS = int(os.environ.get("VOYETTE_EXPORT_MAX_ITEMS", "20000"))

@@ -34,6 +34,7 @@ def create_app(config_object="config.Config", overrides=None):
     csrf.init_app(app)
     babel.init_app(app)
     compress.init_app(app)
+    app.after_request(_file_closed_with_its_answer)  # registered after Flask-Compress's, so it runs before it
     login.init_app(app)
     login.login_view = "accounts.login"
     login.login_message = None  # the login page says what to do
@@ -92,6 +93,15 @@ def create_app(config_object="config.Config", overrides=None):
     register_commands(app)
     app.jinja_env.globals.update(access_to=access_to, current_author=current_author)
     return app
+
+
+def _file_closed_with_its_answer(response):
+    """A file sent as it is (send_file, the static files) is closed when its answer is: Flask-Compress, streaming
+    it compressed, puts its own body in its place and leaves the file to be closed whenever garbage collection
+    runs."""
+    if response.direct_passthrough and hasattr(response.response, "close"):
+        response.call_on_close(response.response.close)
+    return response
 
 
 def _instance_dir():

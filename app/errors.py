@@ -13,7 +13,8 @@ MESSAGES = {
                    "membre de son collectif."),
     405: lambda: _("Cette action n'est pas possible ici."),
     413: lambda: _("Le fichier envoyé est trop volumineux."),
-    500: lambda: _("Une erreur est survenue de notre côté. Réessayez dans un instant ; rien de ce qui était enregistré n'est perdu."),
+    500: lambda: _("Une erreur est survenue de notre côté. Réessayez dans un instant ; rien de ce qui était "
+                   "enregistré n'est perdu."),
 }
 
 
@@ -22,7 +23,8 @@ def register_error_handlers(app):
     for status in MESSAGES:
         app.register_error_handler(status, _handler(status))
     app.register_error_handler(CSRFError, lambda error: _respond(
-        400, _("Le formulaire a expiré. Rechargez la page puis recommencez ; ce que vous avez saisi n'a pas été enregistré.")))
+        400, _("Le formulaire a expiré. Rechargez la page puis recommencez ; ce que vous avez saisi n'a pas été "
+               "enregistré.")))
 
 
 def _handler(status):

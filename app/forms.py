@@ -2,7 +2,7 @@
 import re
 from decimal import Decimal
 
-from wtforms import StringField
+from wtforms import SelectChoice, StringField
 from wtforms.validators import Length
 
 from .i18n import lazy_gettext as _l
@@ -18,6 +18,12 @@ def strip(value):
     """Spaces around a typed value are never meant: '  ' is an empty name. Control characters never are either."""
     value = clean(value)
     return value.strip() if isinstance(value, str) else value
+
+
+def options(pairs):
+    """The choices of a select, radio or checkbox field from (value, label) pairs, in their order: WTForms wants
+    SelectChoice objects (it deprecates tuples and dicts)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def too_long(limit):

@@ -127,7 +127,8 @@ def parse_geometry(text):
     except (ValueError, TypeError, KeyError):
         raise GeometryError(_l("La forme dessinée est illisible : dessinez-la de nouveau.")) from None
     if geometry_type not in _KINDS:
-        raise GeometryError(_l("Ce type de forme n'est pas pris en charge : un point, une ligne ou une zone est attendu."))
+        raise GeometryError(_l("Ce type de forme n'est pas pris en charge : un point, une ligne ou une zone est "
+                               "attendu."))
     coordinates = data.get("coordinates")
     _check_coordinates(coordinates)
     checked = CheckedShape(None)
@@ -157,7 +158,8 @@ def _check_coordinates(coordinates):
                 or not (math.isfinite(lon) and math.isfinite(lat)):
             raise GeometryError(_l("Une coordonnée n'est pas un nombre : dessinez la forme de nouveau."))
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise GeometryError(_l("Une coordonnée est hors limites (longitude entre -180 et 180, latitude entre -90 et 90)."))
+            raise GeometryError(_l("Une coordonnée est hors limites (longitude entre -180 et 180, latitude entre -90 "
+                                   "et 90)."))
 
 
 def _positions(coordinates, levels=4):
@@ -179,8 +181,8 @@ def _close_rings(coordinates, geometry_type, notices):
     closed = []
     for polygon in polygons:
         rings = []
-        for ring in polygon:
-            ring = [list(p[:2]) for p in ring]
+        for given in polygon:
+            ring = [list(p[:2]) for p in given]
             if len(ring) >= 3 and ring[0] != ring[-1]:
                 ring.append(ring[0])
                 repaired = True

@@ -38,7 +38,7 @@ def project(map_id):
                                for line in range(4)]
     text = "Un paragraphe de l'annexe, comme un porteur l'écrit. " * 40
     db.session.add(Dossier(map=map_, holder_type="centre_social", holder_name="Centre social", territory="call",
-                           annex={code: text for code in rules.ANNEX_TOPICS}, citations={}, contexts=[],
+                           annex=dict.fromkeys(rules.ANNEX_TOPICS, text), citations={}, contexts=[],
                            pieces_ready=[]))
     db.session.commit()
 

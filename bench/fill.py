@@ -84,7 +84,7 @@ def fill(map_id, count, area=None, seed=1):
             shapes = [_shape(rng, area) for _ in numbers]
             connection.execute(insert(table), [
                 _row(map_id, number, rng.choice(categories), shape, ewkt, now, rng)
-                for number, shape, ewkt in zip(numbers, shapes, _ewkt(shapes))])
+                for number, shape, ewkt in zip(numbers, shapes, _ewkt(shapes), strict=True)])
         connection.execute(update(Map.__table__).where(Map.id == map_id).values(
             last_number=Map.last_number + count, revision=Map.revision + count))
         if connection.dialect.name == "postgresql":

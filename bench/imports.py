@@ -54,8 +54,9 @@ def run(kind):
     with migrated_app(kind) as app:
         with app.app_context():
             editor_id = fill.bench_editor().id
-            maps = {path: fill.create_map(f"Import de {path.name}") for path in
-                    [CADASTRE, *sorted((FIXTURES / "kml").glob("*.kml"))[:4], *sorted((FIXTURES / "gpx").glob("*.gpx"))[:4]]}
+            files = [CADASTRE, *sorted((FIXTURES / "kml").glob("*.kml"))[:4],
+                     *sorted((FIXTURES / "gpx").glob("*.gpx"))[:4]]
+            maps = {path: fill.create_map(f"Import de {path.name}") for path in files}
             categories = {map_id: Category.of_map(map_id)[0].id for map_id in maps.values()}
         client = signed_in_client(app, editor_id)
         for path, map_id in maps.items():

@@ -45,7 +45,7 @@ def measure(server, client, map_id, count, area, views, rng):
         if name.startswith("street"):
             # The same views asked again with the ETag each one received: nothing changed, so 304.
             revalidate = [(path, {"If-None-Match": reply.headers["etag"]})
-                          for (path, _headers), reply in zip(requests, rows[-1]["replies"])]
+                          for (path, _headers), reply in zip(requests, rows[-1]["replies"], strict=True)]
             rows.append(_row("304, If-None-Match", *_send(server, client, revalidate, 304)))
     return rows
 

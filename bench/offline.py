@@ -50,7 +50,8 @@ CACHE_SIZES = """async () => {
 FILL_OUTBOX = """async ([mapUrl, postUrl, category, count, token, uuids]) => {
     const db = await new Promise((resolve, reject) => {
         const request = indexedDB.open('voyette', 1);
-        request.onupgradeneeded = () => request.result.createObjectStore('outbox', {keyPath: 'id', autoIncrement: true});
+        request.onupgradeneeded = () =>
+          request.result.createObjectStore('outbox', {keyPath: 'id', autoIncrement: true});
         request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error);
     });
     const tx = db.transaction('outbox', 'readwrite'), outbox = tx.objectStore('outbox');

@@ -46,7 +46,9 @@ RECORD_PAINTS = """
 window.__paints = [];
 window.addEventListener("layer-painted", function (event) {
   var at = performance.now();
-  requestAnimationFrame(function () { window.__paints.push({ count: event.detail, event: at, frame: performance.now() }); });
+  requestAnimationFrame(function () {
+    window.__paints.push({ count: event.detail, event: at, frame: performance.now() });
+  });
 }, true);
 """
 
@@ -54,7 +56,9 @@ window.addEventListener("layer-painted", function (event) {
 BREAKDOWN = """
 () => {
   var nav = performance.getEntriesByType("navigation")[0];
-  var data = performance.getEntriesByType("resource").filter(function (e) { return e.name.indexOf("elements.geojson") !== -1; })[0];
+  var data = performance.getEntriesByType("resource").filter(function (e) {
+    return e.name.indexOf("elements.geojson") !== -1;
+  })[0];
   var paint = window.__paints[0];
   return { html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, fetchStart: data.startTime,
            fetchEnd: data.responseEnd, drawn: paint.event, painted: paint.frame, bytes: data.encodedBodySize };
@@ -76,7 +80,8 @@ async (title) => {
       var shown = performance.now();
       var post = performance.getEntriesByName(form.action, "resource").pop();  // only the POSTs go there
       requestAnimationFrame(function () {
-        resolve({ shown: shown - started, painted: performance.now() - started, post: post.responseEnd - post.startTime });
+        resolve({ shown: shown - started, painted: performance.now() - started,
+                  post: post.responseEnd - post.startTime });
       });
     });
     started = performance.now();
@@ -151,7 +156,7 @@ def js_profile(browser, url, expected, top=12):
     page.context.close()
     frames = {node["id"]: node["callFrame"] for node in profile["nodes"]}
     spent = collections.Counter()
-    for node_id, delta_us in zip(profile["samples"], profile["timeDeltas"]):
+    for node_id, delta_us in zip(profile["samples"], profile["timeDeltas"], strict=True):
         frame = frames[node_id]
         where = frame["url"].rsplit("/", 1)[-1]
         spent[(frame["functionName"] or "(anonymous)", f"{where}:{frame['lineNumber'] + 1}" if where else "")] \

@@ -39,8 +39,9 @@ def run(kind, runs):
         host = urllib.parse.urlparse(server.url)
         for name, args, budget in PRINTS:
             shutil.rmtree(tile_dir, ignore_errors=True)
-            cold = _get(host, f"/cartes/{map_id}/impression/fichier?" + urllib.parse.urlencode(args))[0]
-            warm = [_get(host, f"/cartes/{map_id}/impression/fichier?" + urllib.parse.urlencode(args)) for _ in range(runs)]
+            path = f"/cartes/{map_id}/impression/fichier?" + urllib.parse.urlencode(args)
+            cold = _get(host, path)[0]
+            warm = [_get(host, path) for _ in range(runs)]
             size = warm[-1][1]
             figures.append(Figure(f"print {name}, {ITEMS} items, local tiles", kind, median([s for s, _ in warm]), "s",
                                   budget, f"{size / 1e3:,.0f} KB; {cold:.2f} s with no tile cached"))

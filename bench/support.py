@@ -237,7 +237,10 @@ def print_table(headers, rows):
     widths = [max([len(str(h))] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     numeric = [any(r[i] for r in rows) and all(NUMBER.match(r[i]) for r in rows if r[i])
                for i in range(len(headers))]
-    line = lambda cells: "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric))
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric, strict=True))
+
     print(line([str(h) for h in headers]).rstrip())
     print("  ".join("-" * w for w in widths))
     for row in rows:

@@ -14,8 +14,10 @@ from app import create_app
 from app.extensions import db
 from tests.support.postgis import postgis_server
 
-TABLES = ("reference_parcels", "plots", "dossiers", "action_features", "indicators", "budget_lines", "actions", "presences", "proposals", "contribution_links", "photos", "comments", "revisions", "features", "walks", "categories", "maps",
-          "member_invites", "memberships", "collectives", "login_attempts", "mailed_links", "users")
+TABLES = ("reference_parcels", "plots", "dossiers", "action_features", "indicators", "budget_lines", "actions",
+          "presences", "proposals", "contribution_links", "photos", "comments", "revisions", "features", "walks",
+          "categories", "maps", "member_invites", "memberships", "collectives", "login_attempts", "mailed_links",
+          "users")
 
 
 def pytest_addoption(parser):
@@ -35,13 +37,17 @@ def database_url(request):
 
 class Client(FlaskClient):
     """A test client whose requests each start with what a server's request would: no logged-in user or
-    access or CSRF token worked out yet. (Requests reuse the test's application context, and so its `g`.)"""
+    access or CSRF token worked out yet (requests reuse the test's application context, and so its `g`); and end
+    as a server's do: the answer read whole, then the files it was sent from and the upload it read are closed."""
 
     def open(self, *args, **kwargs):
         if has_app_context():
             for key in ("_login_user", "access", "csrf_token"):
                 g.pop(key, None)
-        return super().open(*args, **kwargs)
+        response = super().open(*args, **{**kwargs, "buffered": True})
+        response.close()  # its body stays readable: buffered, it is already in memory
+        response.request.environ["wsgi.input"].close()  # the upload, which werkzeug spools to a temporary file
+        return response
 
 
 @pytest.fixture(scope="session")

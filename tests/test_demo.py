@@ -10,7 +10,7 @@ def test_demo_map_has_the_18_numbered_items_inside_the_estate():
     assert {f.kind for f in features} == {"point", "line", "polygon"}
     for feature in features:
         west, south, east, north = feature.shape.bounds
-        assert 2.8876 <= west and east <= 2.8994 and 50.4403 <= south and north <= 50.4465, feature.title
+        assert west >= 2.8876 and east <= 2.8994 and south >= 50.4403 and north <= 50.4465, feature.title
     assert features[13].title == "Le dernier pigeonnier de la cité d'Orient"
 
 

@@ -37,7 +37,8 @@ def test_unclosed_ring_is_closed_and_the_user_told():
 
 @pytest.mark.parametrize("geometry, message", [
     ("not json", "illisible"),
-    ({"type": "Polygon", "coordinates": [[[2.89, 50.44], [2.891, 50.441], [2.891, 50.44], [2.89, 50.441], [2.89, 50.44]]]},
+    ({"type": "Polygon",
+      "coordinates": [[[2.89, 50.44], [2.891, 50.441], [2.891, 50.44], [2.89, 50.441], [2.89, 50.44]]]},
      "se recoupe"),
     ({"type": "Polygon", "coordinates": [[[2.89, 50.44], [2.891, 50.44], [2.89, 50.44]]]}, "trois points"),
     ({"type": "MultiLineString", "coordinates": [[[2.89, 50.44], [2.891, 50.44]], []]}, "deux points"),  # empty part
@@ -56,7 +57,8 @@ def test_invalid_geometries_are_refused_with_a_french_reason(geometry, message):
 
 
 def test_repeated_vertices_are_dropped_and_3d_flattened():
-    checked = geo.parse_geometry({"type": "LineString", "coordinates": [[2.89, 50.44, 30], [2.89, 50.44, 30], [2.9, 50.45, 31]]})
+    checked = geo.parse_geometry({"type": "LineString",
+                                  "coordinates": [[2.89, 50.44, 30], [2.89, 50.44, 30], [2.9, 50.45, 31]]})
     assert list(checked.shape.coords) == [(2.89, 50.44), (2.9, 50.45)]
 
 

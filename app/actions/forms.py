@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional, ValidationEr
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..dossier import rules
-from ..forms import MoneyField, strip, too_long
+from ..forms import MoneyField, options, strip, too_long
 from ..i18n import lazy_gettext as _l
 from ..models.action import DESCRIPTION_MAX, LABEL_MAX, PARTNER_MAX, PARTNERS_MAX, STATUSES, TITLE_MAX
 
@@ -43,8 +43,8 @@ class BudgetLineForm(_RowForm):
     REQUIRED = {"label": _l("Nommez la dépense."), "amount": _l("Indiquez le montant.")}
     label = StringField(_l("Dépense"), filters=[strip], validators=[too_long(LABEL_MAX)])
     amount = MoneyField(_l("Montant (€)"))
-    kind = SelectField(_l("Nature"), choices=[(code, kind.label) for code, kind in rules.EXPENSE_KINDS.items()])
-    funder = SelectField(_l("Financé par"), choices=list(rules.FUNDERS.items()), default=rules.STATE)
+    kind = SelectField(_l("Nature"), choices=options((code, kind.label) for code, kind in rules.EXPENSE_KINDS.items()))
+    funder = SelectField(_l("Financé par"), choices=options(rules.FUNDERS.items()), default=rules.STATE)
 
     @property
     def is_blank(self):
@@ -66,13 +66,13 @@ class IndicatorForm(_RowForm):
 
 
 class ActionForm(FlaskForm):
-    kind = SelectField(_l("Type d'action (AMI)"), choices=list(rules.ACTION_TYPES.items()))
+    kind = SelectField(_l("Type d'action (AMI)"), choices=options(rules.ACTION_TYPES.items()))
     title = StringField(_l("Titre"), filters=[strip], validators=[
         DataRequired(_l("Donnez un titre à l'action.")), too_long(TITLE_MAX)])
     description = TextAreaField(_l("Description"), filters=[strip], validators=[too_long(DESCRIPTION_MAX)])
     starts_on = DateField(_l("Début"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
     ends_on = DateField(_l("Fin"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
-    status = SelectField(_l("Avancement"), choices=list(STATUSES.items()), default="planned")
+    status = SelectField(_l("Avancement"), choices=options(STATUSES.items()), default="planned")
     lead_partner = StringField(_l("Porteur de l'action"), filters=[strip], validators=[too_long(PARTNER_MAX)])
     partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip], validators=[too_long(PARTNERS_MAX)])
     budget_lines = FieldList(FormField(BudgetLineForm), min_entries=BLANK_ROWS)
@@ -84,7 +84,7 @@ class ActionForm(FlaskForm):
     def __init__(self, features, *args, **kwargs):
         """`features`: the map's live items, which may be ticked."""
         super().__init__(*args, **kwargs)
-        self.features.choices = [(feature.id, f"{feature.number:02d} · {feature.title}") for feature in features]
+        self.features.choices = options((feature.id, f"{feature.number:02d} · {feature.title}") for feature in features)
 
     @classmethod
     def for_action(cls, action, features):

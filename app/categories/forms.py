@@ -1,10 +1,10 @@
 """Forms of the legend editor."""
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, StringField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import strip
+from ..forms import options, strip
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_or_none
 from ..models.category import KINDS
@@ -20,9 +20,9 @@ class CategoryForm(FlaskForm):
         Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Choisissez une couleur (format #rrvvbb)."))])
     icon = StringField(_l("Symbole"), filters=[strip], validators=[
         Length(max=4, message=_l("Le symbole tient en un ou deux caractères (un émoji par exemple)."))])
-    kinds = SelectMultipleField(_l("Formes acceptées"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in KINDS],
-                                default=list(KINDS), option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
-                                validate_choice=False)
+    kinds = SelectMultipleField(_l("Formes acceptées"), choices=options((k, KIND_LABELS[k]) for k in KINDS),
+                                default=list(KINDS), option_widget=CheckboxInput(),
+                                widget=ListWidget(prefix_label=False), validate_choice=False)
 
     def fill(self, category):
         """Copy the typed values onto a legend entry."""
@@ -41,15 +41,15 @@ class CategoryForm(FlaskForm):
 
 class DeleteCategoryForm(FlaskForm):
     """What to do with the features of a category that is removed."""
-    fate = RadioField(_l("Que faire de ses éléments ?"), default="move", choices=[
-        SelectChoice("move", _l("Les déplacer vers une autre catégorie")),
-        SelectChoice("bin", _l("Les mettre à la corbeille avec la catégorie (ils pourront être restaurés)"))])
+    fate = RadioField(_l("Que faire de ses éléments ?"), default="move", choices=options([
+        ("move", _l("Les déplacer vers une autre catégorie")),
+        ("bin", _l("Les mettre à la corbeille avec la catégorie (ils pourront être restaurés)"))]))
     move_to = SelectField(_l("Catégorie d'accueil"), coerce=id_or_none, validate_choice=False)
 
     def __init__(self, others, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.others = {c.id: c for c in others}
-        self.move_to.choices = [(c.id, c.label) for c in others]
+        self.move_to.choices = options((c.id, c.label) for c in others)
         if not others:
             self.fate.choices = self.fate.choices[1:]
             self.fate.default = self.fate.data = "bin"

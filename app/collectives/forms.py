@@ -4,7 +4,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..accounts.forms import EMAIL
-from ..forms import strip
+from ..forms import options, strip
 from ..i18n import lazy_gettext as _l
 from ..models.collective import NAME_MAX
 
@@ -27,15 +27,15 @@ class CollectiveForm(FlaskForm):
     name = StringField(_l("Nom du collectif"), filters=[strip], validators=[
         DataRequired(_l("Donnez un nom au collectif.")),
         Length(max=NAME_MAX, message=_l("Le nom ne doit pas dépasser %(max)d caractères.", max=NAME_MAX))])
-    kind = SelectField(_l("Type"), choices=list(KIND_LABELS.items()),
+    kind = SelectField(_l("Type"), choices=options(KIND_LABELS.items()),
                        validators=[DataRequired(_l("Choisissez le type de collectif."))])
 
 
 class InviteForm(FlaskForm):
-    role = SelectField(_l("Rôle"), choices=list(ROLE_LABELS.items()), default="contributor")
+    role = SelectField(_l("Rôle"), choices=options(ROLE_LABELS.items()), default="contributor")
     email = EmailField(_l("Adresse e-mail (facultatif : sinon, partagez le lien vous-même)"), filters=[strip],
                        validators=[Optional(), EMAIL, Length(max=254)])
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Rôle"), choices=list(ROLE_NAMES.items()))
+    role = SelectField(_l("Rôle"), choices=options(ROLE_NAMES.items()))

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import strip, too_long
+from ..forms import options, strip, too_long
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_or_none
 from ..models.dossier import CITE_MAX, CONTEXTS, ITEMS_MAX, NAME_MAX, PARTNERS_MAX, TEXT_MAX
@@ -55,13 +55,13 @@ class AnnexForm(Form):
 
 
 class DossierForm(FlaskForm):
-    holder_type = SelectField(_l("Type de porteur"), choices=[
-        ("", _l("— Choisir —")), *rules.HOLDER_TYPES.items(), (OTHER, _l("Autre (entreprise, particulier…)"))])
+    holder_type = SelectField(_l("Type de porteur"), choices=options([
+        ("", _l("— Choisir —")), *rules.HOLDER_TYPES.items(), (OTHER, _l("Autre (entreprise, particulier…)"))]))
     holder_name = StringField(_l("Nom du porteur"), filters=[strip], validators=[too_long(NAME_MAX)])
-    territory = SelectField(_l("Intercommunalité"), choices=[
-        ("", _l("— Choisir —")), *rules.TERRITORIES.items(), (OTHER, _l("Hors de ces huit intercommunalités"))])
+    territory = SelectField(_l("Intercommunalité"), choices=options([
+        ("", _l("— Choisir —")), *rules.TERRITORIES.items(), (OTHER, _l("Hors de ces huit intercommunalités"))]))
     cite = StringField(_l("Cité"), filters=[strip], validators=[too_long(CITE_MAX)])
-    contexts = _checkboxes(_l("Le projet est…"), choices=list(CONTEXTS.items()))
+    contexts = _checkboxes(_l("Le projet est…"), choices=options(CONTEXTS.items()))
     partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip], validators=[too_long(PARTNERS_MAX)])
     filed_on = DateField(_l("Date de dépôt sur Démarche Numérique"), validators=[Optional()],
                          invalid_value_message=_l("Date invalide."))
@@ -70,7 +70,7 @@ class DossierForm(FlaskForm):
     evaluation = TextAreaField(_l("Modalités d'évaluation"), filters=[strip], validators=[too_long(TEXT_MAX)])
     communication = TextAreaField(_l("Plan de communication"), filters=[strip], validators=[too_long(TEXT_MAX)])
     annex = FormField(AnnexForm)
-    pieces_ready = _checkboxes(_l("Pièces prêtes à joindre"), choices=list(rules.PIECES.items()))
+    pieces_ready = _checkboxes(_l("Pièces prêtes à joindre"), choices=options(rules.PIECES.items()))
     version = HiddenField()
 
     def __init__(self, actions, known, *args, **kwargs):
@@ -79,7 +79,7 @@ class DossierForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self._known = known
         for topic in self.topics():
-            topic.actions.choices = [(action.id, f"{action.position} · {action.title}") for action in actions]
+            topic.actions.choices = options((action.id, f"{action.position} · {action.title}") for action in actions)
 
     @classmethod
     def for_dossier(cls, dossier, actions, known):

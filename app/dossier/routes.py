@@ -60,8 +60,8 @@ def plan(map_):
 def steering(map_):
     """The short report for the comité de pilotage: actions, objectifs chiffrés, budget, the map's changes."""
     dossier, actions = Dossier.of_map(map_), Action.of_map(map_.id)
-    return render_template("dossier/copil.html", map=map_, dossier=dossier, money=facts.money(facts.in_project(actions)),
-                           **copil.report(map_, dossier, actions))
+    return render_template("dossier/copil.html", map=map_, dossier=dossier,
+                           money=facts.money(facts.in_project(actions)), **copil.report(map_, dossier, actions))
 
 
 @bp.app_context_processor

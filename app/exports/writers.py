@@ -83,7 +83,8 @@ def gpx(map_, records):
     _sub(_sub(root, "metadata", ns=GPX), "name", map_.name, ns=GPX)
     for record in records:
         if record.kind == "point":
-            point = _sub(root, "wpt", ns=GPX, lat=f"{record.shape.y:.{PRECISION}f}", lon=f"{record.shape.x:.{PRECISION}f}")
+            point = _sub(root, "wpt", ns=GPX, lat=f"{record.shape.y:.{PRECISION}f}",
+                         lon=f"{record.shape.x:.{PRECISION}f}")
             _gpx_text(point, record)
     for record in records:
         if record.kind == "line":
@@ -194,7 +195,8 @@ def _kml_geometry(parent, shape):
         _sub(_sub(parent, "LineString"), "coordinates", _kml_coordinates(shape.coords))
     else:
         polygon = _sub(parent, "Polygon")
-        _sub(_sub(_sub(polygon, "outerBoundaryIs"), "LinearRing"), "coordinates", _kml_coordinates(shape.exterior.coords))
+        _sub(_sub(_sub(polygon, "outerBoundaryIs"), "LinearRing"), "coordinates",
+             _kml_coordinates(shape.exterior.coords))
         for hole in shape.interiors:
             _sub(_sub(_sub(polygon, "innerBoundaryIs"), "LinearRing"), "coordinates", _kml_coordinates(hole.coords))
 

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from .. import geo
-from ..forms import clean, strip
+from ..forms import clean, options, strip
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_number, id_or_none
 from ..models import Category, Feature, Walk
@@ -60,7 +60,7 @@ class FeatureForm(FlaskForm):
         self.plot, self.chosen_zone = plot, plot.zone if plot is not None else None
         self.legend = {c.id: c for c in Category.of_map(map_.id)}
         offered = [c for c in self.legend.values() if kind is None or c.accepts(kind)] or self.legend.values()
-        self.category.choices = [(c.id, f"{c.icon} {c.label}".strip()) for c in offered]
+        self.category.choices = options((c.id, f"{c.icon} {c.label}".strip()) for c in offered)
         self.shape_required = shape_required
         self.checked = None
 

@@ -179,7 +179,8 @@ def _read_layer(dataset, layer, source):
     source.field_names += names
     for index, wkb in enumerate(geometries):
         fields = {name: _plain(column[index]) for name, column in zip(meta["fields"], columns, strict=True)}
-        fields = {name: value for name, value in fields.items() if value not in (None, "") and name not in DRIVER_FIELDS}
+        fields = {name: value for name, value in fields.items()
+                  if value not in (None, "") and name not in DRIVER_FIELDS}
         source.items.append(_item(wkb, fields, to_lonlat))
         if len(source.items) > MAX_ITEMS:
             raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
@@ -254,8 +255,8 @@ def _read_umap(backup):
     for layer in layers:
         name = str((layer.get("_umap_options") or {}).get("name", "")) if isinstance(layer, dict) else ""
         features = layer.get("features") if isinstance(layer, dict) else None
-        for feature in features if isinstance(features, list) else []:
-            feature = feature if isinstance(feature, dict) else {}  # what is no feature is an item without a shape
+        for entry in features if isinstance(features, list) else []:
+            feature = entry if isinstance(entry, dict) else {}  # what is no feature is an item without a shape
             properties = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
             fields = {key: str(properties[key]) for key in ("name", "description") if properties.get(key)}
             if name:
@@ -282,19 +283,14 @@ def _read_csv(data):
     if len(rows) < 2:
         raise ImportError_(_l("Le fichier ne contient aucun élément."))
     header = [name.strip() for name in rows[0]]
-    lowered = [name.lower() for name in header]
-    lon, lat = _column(lowered, LON_NAMES), _column(lowered, LAT_NAMES)
-    shape_column = _column(lowered, SHAPE_NAMES)
-    if shape_column is None and (lon is None or lat is None):
-        raise ImportError_(_l("Aucune colonne de position : il faut des colonnes « latitude » et « longitude » (ou X "
-                              "et Y), ou une colonne « WKT » ou « geometry »."))
+    lon, lat, shape_column = _csv_position_columns(header)
     used = {lon, lat, shape_column}
     source = Source(field_names=[name for index, name in enumerate(header) if index not in used])
     lambert = None
-    for row in rows[1:]:
-        if not any(cell.strip() for cell in row):
+    for cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
             continue
-        row = row + [""] * (len(header) - len(row))
+        row = cells + [""] * (len(header) - len(cells))
         fields = {header[i]: row[i].strip() for i in range(len(header)) if i not in used and row[i].strip()}
         if shape_column is not None and row[shape_column].strip():
             source.items.append(_item(_shape_of_cell(row[shape_column]), fields))
@@ -313,6 +309,18 @@ def _read_csv(data):
     if lambert:
         source.notices.append(_l("Les colonnes X et Y sont lues en Lambert-93 (EPSG:2154)."))
     return _finished(source)
+
+
+def _csv_position_columns(header):
+    """The indexes of the longitude, latitude and shape columns (each None when absent); refused when no position
+    can be read."""
+    lowered = [name.lower() for name in header]
+    lon, lat = _column(lowered, LON_NAMES), _column(lowered, LAT_NAMES)
+    shape_column = _column(lowered, SHAPE_NAMES)
+    if shape_column is None and (lon is None or lat is None):
+        raise ImportError_(_l("Aucune colonne de position : il faut des colonnes « latitude » et « longitude » (ou X "
+                              "et Y), ou une colonne « WKT » ou « geometry »."))
+    return lon, lat, shape_column
 
 
 def _decoded(data):

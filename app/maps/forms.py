@@ -4,7 +4,7 @@ from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from .. import legends
-from ..forms import strip
+from ..forms import options, strip
 from ..i18n import lazy_gettext as _l
 
 VISIBILITY_LABELS = {
@@ -22,14 +22,14 @@ class MapForm(FlaskForm):
         Length(max=120, message=_l("Le nom de la commune ne doit pas dépasser 120 caractères."))])
     legend = SelectField(_l("Légende de départ"), default="carte-sensible")
     collective = SelectField(_l("Collectif"), coerce=int, validate_choice=False)
-    visibility = RadioField(_l("Qui peut la voir"), choices=list(VISIBILITY_LABELS.items()), default="private")
+    visibility = RadioField(_l("Qui peut la voir"), choices=options(VISIBILITY_LABELS.items()), default="private")
 
     def __init__(self, collectives, *args, **kwargs):
         """`collectives`: those the account may create maps for."""
         super().__init__(*args, **kwargs)
-        self.legend.choices = legends.choices()
+        self.legend.choices = options(legends.choices())
         self.collectives = {c.id: c for c in collectives}
-        self.collective.choices = [(c.id, c.name) for c in collectives]
+        self.collective.choices = options((c.id, c.name) for c in collectives)
 
     def validate_collective(self, field):
         if field.data not in self.collectives:
@@ -37,4 +37,4 @@ class MapForm(FlaskForm):
 
 
 class VisibilityForm(FlaskForm):
-    visibility = RadioField(_l("Qui peut voir la carte"), choices=list(VISIBILITY_LABELS.items()))
+    visibility = RadioField(_l("Qui peut voir la carte"), choices=options(VISIBILITY_LABELS.items()))

@@ -50,7 +50,8 @@ def validate(map_, proposal):
     feature = proposal.validate(map_)
     db.session.commit()
     return _queue(map_, trigger=FEATURES_CHANGED,
-                  notice=_("« %(title)s » est sur la carte, n° %(number)d.", title=feature.title, number=feature.number))
+                  notice=_("« %(title)s » est sur la carte, n° %(number)d.", title=feature.title,
+                           number=feature.number))
 
 
 @bp.route("/<int:proposal_id>/modifier", methods=["GET", "POST"])

@@ -41,7 +41,10 @@ def offline_page():
     """What a page never kept on this device says offline."""
     return ('<!doctype html><html lang="fr"><meta charset="utf-8"><meta name="viewport" '
             'content="width=device-width, initial-scale=1"><title>Hors ligne · Voyette</title>'
-            f'<p class="notice" role="alert">{_("Hors ligne : cette page n’a pas été gardée sur cet appareil. Ouvrez-la une fois avec du réseau, ou utilisez « Préparer hors ligne » avant de sortir.")}</p>'
+            '<p class="notice" role="alert">'
+            + _("Hors ligne : cette page n’a pas été gardée sur cet appareil. Ouvrez-la une fois avec du réseau, ou "
+                "utilisez « Préparer hors ligne » avant de sortir.")
+            + '</p>'
             '</html>')
 
 

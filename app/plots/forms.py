@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from ..forms import strip, too_long
+from ..forms import options, strip, too_long
 from ..i18n import lazy_gettext as _l
 from ..models.feature import TITLE_MAX
 from ..models.plot import HOLDER_MAX, NOTE_MAX
@@ -23,7 +23,7 @@ class SplitForm(FlaskForm):
     def __init__(self, categories, *args, **kwargs):
         """`categories`: those of the legend that take zones."""
         super().__init__(*args, **kwargs)
-        self.category.choices = [(c.id, f"{c.icon} {c.label}".strip()) for c in categories]
+        self.category.choices = options((c.id, f"{c.icon} {c.label}".strip()) for c in categories)
 
 
 class AssignForm(FlaskForm):

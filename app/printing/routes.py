@@ -78,6 +78,7 @@ def _file(data, mimetype, map_, options, extension, attached=True):
     if attached:
         name = slugify(map_.name, separator="_", lowercase=False, max_length=50) or "carte"
         orientation = "paysage" if options.landscape else "portrait"
-        response.headers["Content-Disposition"] = f'attachment; filename="Carte_{name}_{options.paper}_{orientation}.{extension}"'
+        filename = f"Carte_{name}_{options.paper}_{orientation}.{extension}"
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -73,5 +73,5 @@ def make(map_, options):
         notices.append(_l("Le fond de carte n'a pas pu être chargé en entier (%(count)d tuiles manquantes) : la carte "
                           "est imprimée sans lui là où il manque.", count=missing[0]))
     attribution = options.basemap["attribution"] if options.basemap and not (missing and missing[0]) else ""
-    return Sheet(width, height, round(map_w, 1), round(map_h, 1), svg, figure.legend(Category.of_map(map_.id), items), notices,
-                 attribution, date.today())
+    return Sheet(width, height, round(map_w, 1), round(map_h, 1), svg, figure.legend(Category.of_map(map_.id), items),
+                 notices, attribution, date.today())

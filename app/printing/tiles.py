@@ -103,8 +103,10 @@ def _tiles(frame, zoom):
     east, south = frame.inverse(*frame.size)
     size = 2 * HALF_WORLD / 2 ** zoom
     last = 2 ** zoom - 1
-    columns = range(max(0, math.floor((west + HALF_WORLD) / size)), min(last, math.floor((east + HALF_WORLD) / size)) + 1)
-    rows = range(max(0, math.floor((HALF_WORLD - north) / size)), min(last, math.floor((HALF_WORLD - south) / size)) + 1)
+    columns = range(max(0, math.floor((west + HALF_WORLD) / size)),
+                    min(last, math.floor((east + HALF_WORLD) / size)) + 1)
+    rows = range(max(0, math.floor((HALF_WORLD - north) / size)),
+                 min(last, math.floor((HALF_WORLD - south) / size)) + 1)
     return [(x, y) for y in rows for x in columns]
 
 

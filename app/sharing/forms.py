@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..forms import strip
+from ..forms import options, strip
 from ..i18n import lazy_gettext as _l
 
 LIFETIMES = {"7": _l("une semaine"), "30": _l("un mois"), "90": _l("trois mois"), "0": _l("jusqu'à révocation")}
@@ -13,7 +13,7 @@ class ContributionLinkForm(FlaskForm):
     label = StringField(_l("Pour qui, pour quoi (ex. : diagnostic en marchant du 12 mai)"), filters=[strip],
                         validators=[Length(max=120, message=_l("Pas plus de 120 caractères."))])
     moderated = BooleanField(_l("Les contributions attendent ma validation (ou celle d'un éditeur)"), default=True)
-    lifetime = SelectField(_l("Valable"), choices=list(LIFETIMES.items()), default="30")
+    lifetime = SelectField(_l("Valable"), choices=options(LIFETIMES.items()), default="30")
 
 
 class PseudonymForm(FlaskForm):

@@ -17,7 +17,8 @@ class WalkForm(FlaskForm):
                         validators=[DataRequired(_l("Indiquez la date de la marche."))])
     facilitator = StringField(_l("Animateur ou animatrice"), filters=[strip], validators=[
         DataRequired(_l("Indiquez qui anime la marche.")),
-        Length(max=FACILITATOR_MAX, message=_l("Le nom ne doit pas dépasser %(max)d caractères.", max=FACILITATOR_MAX))])
+        Length(max=FACILITATOR_MAX,
+               message=_l("Le nom ne doit pas dépasser %(max)d caractères.", max=FACILITATOR_MAX))])
     # A typed word or an empty box gets the same French message as a number out of range.
     participants = IntegerField(_l("Nombre de participants"), invalid_value_message=PARTICIPANTS_MESSAGE,
                                 validators=[NumberRange(min=0, max=PARTICIPANTS_MAX, message=PARTICIPANTS_MESSAGE)])

@@ -42,7 +42,8 @@ def _list(value):
         try:
             value = json_input.loads(value)
         except ValueError:
-            raise TraceError(_l("Le parcours est illisible : une liste de positions [longitude, latitude] est attendue.")) from None
+            raise TraceError(_l("Le parcours est illisible : une liste de positions [longitude, latitude] est "
+                                "attendue.")) from None
     if not isinstance(value, list):
         raise TraceError(_l("Le parcours est illisible : une liste de positions [longitude, latitude] est attendue."))
     return value

@@ -130,7 +130,8 @@ def test_forgotten_password_link_from_the_server_log(client, csrf, caplog):
     client.post("/compte/deconnexion", data={"csrf_token": csrf})
     caplog.clear()
     with caplog.at_level(logging.WARNING):
-        response = client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf, "email": "mireille@example.org"})
+        response = client.post("/compte/mot-de-passe-oublie",
+                               data={"csrf_token": csrf, "email": "mireille@example.org"})
         client.post("/compte/mot-de-passe-oublie", data={"csrf_token": csrf, "email": "inconnue@example.org"})
     assert response.status_code == 303
     links = re.findall(r"http://localhost(/compte/nouveau-mot-de-passe/\S+)", caplog.text)

@@ -15,7 +15,8 @@ def test_two_actions_linked_to_items_and_the_map_filtered_by_one(map_page, demo_
     expect(page.locator("#detail h2")).to_contain_text("Actions du projet")
 
     page.get_by_role("link", name="Nouvelle action").click()
-    page.get_by_label("Type d'action (AMI)").select_option(label="Aménagement ou animation de jardins ou vergers collectifs")
+    page.get_by_label("Type d'action (AMI)").select_option(
+        label="Aménagement ou animation de jardins ou vergers collectifs")
     page.get_by_label("Titre", exact=True).fill("Verger partagé des jardins du 05")
     page.get_by_label("Début", exact=True).fill("2027-03-01")
     page.get_by_label("Fin", exact=True).fill("2026-06-30")  # before the start: refused

@@ -67,7 +67,8 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
                   "RIB du bénéficiaire"):
         page.get_by_role("checkbox", name=re.compile(piece)).check()
     page.get_by_role("button", name="Enregistrer le dossier").click()
-    expect(page.locator(".verdict")).to_have_text("Le dossier respecte toutes les règles de l'AMI : il peut être déposé.")
+    expect(page.locator(".verdict")).to_have_text(
+        "Le dossier respecte toutes les règles de l'AMI : il peut être déposé.")
     expect(page.locator(".checks .ko")).to_have_count(0)
     expect(page.locator(".annex-topic").first.get_by_label("Verger partagé des jardins du 05")).to_be_checked()
 

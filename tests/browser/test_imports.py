@@ -21,7 +21,8 @@ def test_import_a_french_spreadsheet_after_seeing_what_it_holds(map_page, demo_m
     page.get_by_role("button", name="Voir ce que contient le fichier").click()
     expect(page.locator(".import-counts")).to_have_text("2 éléments à importer : 2 points, 0 lignes, 0 zones.")
     expect(page.locator(".import-left-out summary")).to_have_text("1 élément laissé de côté")
-    page.get_by_label("… ou selon le champ (ses valeurs nommant des catégories de la légende)").select_option("Catégorie")
+    page.get_by_label("… ou selon le champ (ses valeurs nommant des catégories de la légende)").select_option(
+        "Catégorie")
     page.get_by_role("button", name="Mettre à jour l'aperçu").click()
     expect(page.locator(".import-sample tbody tr").first).to_contain_text("Culture du potager")
     page.get_by_role("button", name="Importer 2 éléments").click()

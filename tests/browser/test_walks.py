@@ -1,4 +1,5 @@
-"""A diagnostic en marchant on a tablet: start it, walk (the GPS moves), note an item, reload, end it, read the report."""
+"""A diagnostic en marchant on a tablet: start it, walk (the GPS moves), note an item, reload, end it, read the
+report."""
 import re
 from datetime import date
 
@@ -127,5 +128,5 @@ def test_a_route_drawn_after_the_walk_with_taps_on_the_map(tablet, live_server, 
     db.session.refresh(walk)
     drawn = list(walk.route_shape.coords)
     assert len(drawn) == 3
-    for (lon, lat), (expected_lon, expected_lat) in zip(drawn, WALKED[::2]):
+    for (lon, lat), (expected_lon, expected_lat) in zip(drawn, WALKED[::2], strict=True):
         assert abs(lon - expected_lon) < 0.00005 and abs(lat - expected_lat) < 0.00005  # within a few metres

@@ -80,7 +80,8 @@ def test_delete_a_category_in_use_with_its_features_to_the_bin(client, csrf, emp
     gone = Category.of_map(empty_map.id)[0]
     feature = Feature.create(empty_map, gone, "Pommier", "", Point(2.89, 50.44))
     db.session.commit()
-    client.post(f"/cartes/{empty_map.id}/legende/{gone.id}/supprimer", headers=HX, data={"csrf_token": csrf, "fate": "bin"})
+    client.post(f"/cartes/{empty_map.id}/legende/{gone.id}/supprimer", headers=HX,
+                data={"csrf_token": csrf, "fate": "bin"})
     db.session.refresh(feature)
     assert feature.is_deleted and gone.label not in [label for label, _ in legend(empty_map)]
 

@@ -37,7 +37,8 @@ def test_invite_by_email_then_the_person_joins_with_that_role(app, client, csrf,
     db.session.add(nadia)
     db.session.commit()
     browser = app.test_client()
-    assert browser.get(f"/rejoindre/{invitation.token}").status_code == 302  # log in or sign up first
+    first = browser.get(f"/rejoindre/{invitation.token}")  # log in or sign up first, then back here
+    assert first.status_code == 302 and first.headers["Location"].startswith("/compte/connexion?next=")
     log_in(browser, nadia.id)
     path = f"/rejoindre/{invitation.token}"
     assert "Éditeur" in browser.get(path).get_data(as_text=True)

@@ -39,7 +39,7 @@ ORCHARD = ActionFacts(
 BASELINE = DossierFacts(
     holder_type="association_habitants", holder_name="Les Jardins de la cité d'Orient", territory="call",
     amount_asked_cents=800_000, total_cost_cents=1_000_000, co_funding_cents=0, notification=None,
-    annex={code: "Un texte rédigé par le collectif." for code in ANNEX_TOPICS},
+    annex=dict.fromkeys(ANNEX_TOPICS, "Un texte rédigé par le collectif."),
     pieces_ready=frozenset(PIECES), actions=(ORCHARD,))
 
 

@@ -107,7 +107,8 @@ def test_edit_text_category_and_shape(client, csrf, demo_map):
                            data=form(csrf, target, title="Permanence déplacée", version=feature.version))
     assert response.status_code == 200
     db.session.refresh(feature)
-    assert (feature.title, feature.category_id, feature.kind, feature.number) == ("Permanence déplacée", target.id, "polygon", 1)
+    assert (feature.title, feature.category_id, feature.kind, feature.number) == (
+        "Permanence déplacée", target.id, "polygon", 1)
 
 
 def test_edit_without_a_new_shape_keeps_the_shape(client, csrf, demo_map):
@@ -147,7 +148,8 @@ def test_delete_to_the_bin_and_restore(client, csrf, demo_map):
     assert f'data-removed="{feature.id}"' in deleted.get_data(as_text=True)
     bin_list = client.get(f"/cartes/{demo_map.id}/elements?corbeille=1", headers=HX).get_data(as_text=True)
     assert "Lieu de la permanence" in bin_list
-    assert "Lieu de la permanence" not in client.get(f"/cartes/{demo_map.id}/elements", headers=HX).get_data(as_text=True)
+    listed = client.get(f"/cartes/{demo_map.id}/elements", headers=HX).get_data(as_text=True)
+    assert "Lieu de la permanence" not in listed
     client.post(f"{base}/restaurer", data={"csrf_token": csrf}, headers=HX)
     db.session.refresh(feature)
     assert not feature.is_deleted and feature.number == 1
@@ -160,7 +162,8 @@ def test_a_feature_is_not_reachable_through_another_map(client, demo_map, empty_
 
 def test_list_pages_by_fifty(client, demo_map, csrf):
     for i in range(40):
-        client.post(f"/cartes/{demo_map.id}/elements", data=form(csrf, demo_map.categories[0], title=f"Arbre {i}"), headers=HX)
+        client.post(f"/cartes/{demo_map.id}/elements", data=form(csrf, demo_map.categories[0], title=f"Arbre {i}"),
+                    headers=HX)
     first = client.get(f"/cartes/{demo_map.id}/elements", headers=HX).get_data(as_text=True)
     assert first.count("data-feature-id=") == 50 and "depuis=50" in first
     rest = client.get(f"/cartes/{demo_map.id}/elements?depuis=50", headers=HX).get_data(as_text=True)

@@ -25,9 +25,11 @@ def geojson_with_bad_items():
     lon, lat = HARNES
     bowtie = [[[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]]]
     return json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "Puits"}, "geometry": {"type": "Point", "coordinates": [lon, lat, 31.5]}},
+        {"type": "Feature", "properties": {"name": "Puits"},
+         "geometry": {"type": "Point", "coordinates": [lon, lat, 31.5]}},
         {"type": "Feature", "properties": {"name": "Vide"}, "geometry": {"type": "LineString", "coordinates": []}},
-        {"type": "Feature", "properties": {"name": "Nœud papillon"}, "geometry": {"type": "Polygon", "coordinates": bowtie}},
+        {"type": "Feature", "properties": {"name": "Nœud papillon"},
+         "geometry": {"type": "Polygon", "coordinates": bowtie}},
         {"type": "Feature", "properties": {"name": "Sans forme"}, "geometry": None},
     ]}, ensure_ascii=False).encode("utf-8")
 
@@ -43,14 +45,16 @@ def kml():
 <Point><coordinates>{lon},{lat},0</coordinates></Point></Placemark>
 </Folder>
 <Folder><name>Chemins</name>
-<Placemark><name>Voyette des écoles</name><LineString><coordinates>{lon},{lat} {lon + 0.001},{lat + 0.0005}</coordinates></LineString></Placemark>
+<Placemark><name>Voyette des écoles</name>
+<LineString><coordinates>{lon},{lat} {lon + 0.001},{lat + 0.0005}</coordinates></LineString></Placemark>
 </Folder></Document></kml>""".encode()
 
 
 def kml_with_entities():
     """The « billion laughs »: entities that expand to gigabytes."""
     return b"""<?xml version="1.0"?>
-<!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>
+<!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&c;</name>
 <Point><coordinates>2.89,50.44</coordinates></Point></Placemark></Document></kml>"""
 
@@ -76,7 +80,8 @@ def gpx():
 <gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
 <wpt lat="{lat}" lon="{lon}"><ele>32</ele><name>Composteur</name><desc>Bac de 600 L</desc></wpt>
 <trk><name>Marche du 12 mai</name><trkseg>
-<trkpt lat="{lat}" lon="{lon}"><ele>31</ele></trkpt><trkpt lat="{lat + 0.0005}" lon="{lon + 0.0007}"><ele>32</ele></trkpt>
+<trkpt lat="{lat}" lon="{lon}"><ele>31</ele></trkpt>
+<trkpt lat="{lat + 0.0005}" lon="{lon + 0.0007}"><ele>32</ele></trkpt>
 <trkpt lat="{lat + 0.001}" lon="{lon + 0.0009}"><ele>33</ele></trkpt></trkseg></trk>
 </gpx>""".encode()
 
@@ -107,7 +112,8 @@ def csv_lambert93():
 def csv_wkt():
     lon, lat = HARNES
     return (f'titre,WKT\n"Haie","LINESTRING ({lon} {lat}, {lon + 0.001} {lat})"\n'
-            f'"Potager","POLYGON (({lon} {lat}, {lon + 0.0003} {lat}, {lon + 0.0003} {lat + 0.0002}, {lon} {lat}))"\n').encode()
+            f'"Potager","POLYGON (({lon} {lat}, {lon + 0.0003} {lat}, '
+            f'{lon + 0.0003} {lat + 0.0002}, {lon} {lat}))"\n').encode()
 
 
 def cadastre():

@@ -29,7 +29,8 @@ def test_empty_legend_template_gives_an_empty_legend(client, csrf, collective):
 
 
 def test_map_without_a_name_is_refused_next_to_the_field_and_input_kept(client, csrf):
-    response = client.post("/cartes", data={"csrf_token": csrf, "name": "  ", "commune": "Harnes", "legend": "diagnostic"})
+    response = client.post("/cartes",
+                           data={"csrf_token": csrf, "name": "  ", "commune": "Harnes", "legend": "diagnostic"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="name-error">Donnez un nom à la carte.' in page

@@ -91,7 +91,8 @@ def test_view_query_keeps_only_what_touches_the_box(empty_map):
     rows = Feature.rows_in_view(empty_map, view)
     assert sorted(row[0] for row in rows) == sorted([inside.id, crossing.id])
     assert Feature.rows_in_view(empty_map, view, category_ids=[]) == []
-    assert Feature.more_in_view_than(empty_map, view, None, 1) and not Feature.more_in_view_than(empty_map, view, None, 2)
+    assert Feature.more_in_view_than(empty_map, view, None, 1)
+    assert not Feature.more_in_view_than(empty_map, view, None, 2)
 
 
 def test_view_query_is_the_same_through_the_spatial_index_and_by_scanning(empty_map, monkeypatch):
@@ -127,7 +128,8 @@ def test_clusters_count_every_feature_in_view(empty_map):
 def test_zone_area_is_stored_shape_area(empty_map):
     zone = add(empty_map, box(2.8895, 50.4415, 2.8910, 50.4421))
     assert 7000 < zone.measures["area_m2"] < 7200
-    assert zone.kind == "polygon" and box(2.8895, 50.4415, 2.8910, 50.4421).contains(Point(zone.label_lon, zone.label_lat))
+    assert zone.kind == "polygon"
+    assert box(2.8895, 50.4415, 2.8910, 50.4421).contains(Point(zone.label_lon, zone.label_lat))
 
 
 def test_a_stale_version_cannot_overwrite(app, empty_map):

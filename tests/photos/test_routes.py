@@ -174,7 +174,8 @@ def test_the_panel_shows_the_photos_and_the_form(client, demo_map):
         page = client.get(f"/cartes/{demo_map.id}/elements/{feature.id}", headers=headers).get_data(as_text=True)
         assert f'src="{base(demo_map, feature)}/{photo.id}/miniature"' in page and 'loading="lazy"' in page
         assert f'href="{base(demo_map, feature)}/{photo.id}"' in page and 'width="160" height="320"' in page
-        assert 'accept="image/jpeg,image/png,image/webp"' in page and "capture=" not in page  # camera or gallery, the user chooses
+        # camera or gallery, the user chooses
+        assert 'accept="image/jpeg,image/png,image/webp"' in page and "capture=" not in page
         assert "Prendre ou choisir une photo" in page and "Ajouter la photo" in page and 'name="uuid"' in page
         assert "prise le 12 mai 2024 à 14:03" in page
 

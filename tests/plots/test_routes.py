@@ -88,7 +88,8 @@ def test_assigning_a_plot_is_kept_in_its_history_and_checks_the_season(client, c
     url = plots_url(demo_map, plot.feature, "attribution")
     wrong = client.post(url, headers=HX, data={"csrf_token": csrf, "holder": "Famille Kaci",
                                                "season_start": "2027-10-01", "season_end": "2027-03-01"})
-    assert wrong.status_code == 422 and "La fin de la saison doit venir après son début." in wrong.get_data(as_text=True)
+    assert wrong.status_code == 422
+    assert "La fin de la saison doit venir après son début." in wrong.get_data(as_text=True)
     assert 'value="Famille Kaci"' in wrong.get_data(as_text=True)
     saved = client.post(url, headers=HX, data={"csrf_token": csrf, "holder": "Famille Kaci", "note": "Près du puits",
                                                "season_start": "2027-03-01", "season_end": "2027-10-31"})

@@ -64,6 +64,7 @@ def test_pieces_have_equal_areas_and_tile_the_zone(name, count):
 def test_a_rotated_rectangle_is_cut_across_its_long_side(count):
     pieces = split_equal(from_lambert93(ZONES["rotated rectangle"]), count)
     width = 40 / count
+    assert len(pieces) == count
     for piece in pieces:
         # Moved next to (0, 0): GEOS finds the rectangle of a shape at Lambert-93's millions of metres 1e-4° off.
         projected = affinity.translate(to_lambert93(piece), -X, -Y)
@@ -139,7 +140,8 @@ def test_a_plot_sticking_out_says_by_how_much():
 
 
 def test_a_plot_overlapping_a_sibling_names_it():
-    errors = check_plot(ZONE, squares(12, 0, 20, 3), [("Chez Léa", squares(10, 0, 13.4, 3)), ("Au fond", squares(0, 10, 20, 20))])
+    siblings = [("Chez Léa", squares(10, 0, 13.4, 3)), ("Au fond", squares(0, 10, 20, 20))]
+    errors = check_plot(ZONE, squares(12, 0, 20, 3), siblings)
     assert [str(e) for e in errors] == ["La parcelle chevauche « Chez Léa » (4,2 m²)."]
 
 
@@ -159,6 +161,7 @@ def test_a_plot_must_be_a_surface():
 def test_plots_from_a_split_pass_the_check_against_each_other():
     zone = from_lambert93(ZONES["U"])
     pieces = split_equal(zone, 7)
+    assert len(pieces) == 7
     for i, piece in enumerate(pieces):
         others = [(f"Parcelle {j + 1}", other) for j, other in enumerate(pieces) if j != i]
         assert check_plot(zone, piece, others) == []

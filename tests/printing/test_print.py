@@ -17,8 +17,10 @@ TILE_RGB = (40, 90, 200)  # a blue no category of the legend uses
 
 def png_tile(rgb):
     row = b"\x00" + bytes(rgb) * 256
-    chunk = lambda kind, data: (struct.pack(">I", len(data)) + kind + data
-                                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(row * 256)) + chunk(b"IEND", b""))
 
@@ -63,7 +65,10 @@ def test_the_png_shows_the_items_in_their_colours_over_the_basemap(client, demo_
     height, width, _ = image.shape
     assert width > height  # landscape
     colours = numpy.unique(image.reshape(-1, 3), axis=0)
-    near = lambda rgb: numpy.any(numpy.all(numpy.abs(colours.astype(int) - rgb) < 6, axis=1))
+
+    def near(rgb):
+        return numpy.any(numpy.all(numpy.abs(colours.astype(int) - rgb) < 6, axis=1))
+
     assert near(TILE_RGB)  # the basemap is there
     for category in Category.of_map(demo_map.id):
         if any(item.category_id == category.id for item in Feature.listed(demo_map.id)[0]):

@@ -223,6 +223,7 @@ def test_what_preparing_offline_keeps_of_a_big_map_is_bounded_and_said(visitor, 
     assert "regroupés" in panel
     plan = json.loads(html.unescape(re.search(r"data-prepare='([^']+)'", panel).group(1)))
     assert len(plan["fragments"]) <= 2 * 300 + 4  # an item's panel and its form, for the first 300
+    assert plan["data"]  # the layer is kept, in bounded parts
     for url in plan["data"]:
         features = visitor.get(url).get_json()["features"]
         assert len(features) <= LAYER_BOUND and drawn_items(features) == ITEMS
