@@ -1,6 +1,7 @@
 """What every form shares."""
 import re
 from decimal import Decimal
+from functools import wraps
 
 from wtforms import SelectChoice, StringField
 from wtforms.validators import Length
@@ -24,6 +25,20 @@ def options(pairs):
     """The choices of a select, radio or checkbox field from (value, label) pairs, in their order: WTForms wants
     SelectChoice objects (it deprecates tuples and dicts)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def with_valid_form(make_form, refused):
+    """A route decorator: the view gets `form` once what was sent is valid; until then, `refused(form, **arguments)`
+    answers with the view's own arguments (the form again, each message next to its field, the input kept)."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(**arguments):
+            form = make_form()
+            if not form.validate_on_submit():
+                return refused(form, **arguments)
+            return view(form=form, **arguments)
+        return wrapped
+    return decorator
 
 
 def too_long(limit):

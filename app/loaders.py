@@ -52,40 +52,33 @@ def id_or_none(value):
 
 def with_map(ability=VIEW):
     """Pass the Map of `map_id` as `map_`, once the current person is known to have `ability` on it."""
-    Access.known(ability)  # a misspelt ability fails as the routes are defined
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(map_id, **kwargs):
-            map_ = db.session.get(Map, map_id) or abort(404)
-            _check(access_to(map_), VIEW, ability)
-            return view(map_=map_, **kwargs)
-        return wrapper
-    return decorator
+    return _loading(Map, "map_id", "map_", access_to, VIEW, Access.known(ability))
 
 
 def with_collective(ability=SEE):
     """Pass the Collective of `collective_id` as `collective`, once the current account is known to have `ability`
     in it; someone not logged in is asked to, and a collective's members are nobody else's business (404)."""
-    CollectiveAccess.known(ability)
+    loading = _loading(Collective, "collective_id", "collective", collective_access, SEE,
+                       CollectiveAccess.known(ability))
+    return lambda view: login_required(loading(view))
 
+
+def _loading(model, url_name, name, access_of, seeing, ability):
+    """A decorator: the row of `model` whose id the URL names as `url_name`, passed to the view as `name`; 404
+    without the ability to see it at all (`seeing`), 403 without `ability`. The ability was checked by the caller
+    (`known`), so a misspelt one fails as the routes are defined."""
     def decorator(view):
         @wraps(view)
-        @login_required
-        def wrapper(collective_id, **kwargs):
-            collective = db.session.get(Collective, collective_id) or abort(404)
-            _check(collective_access(collective), SEE, ability)
-            return view(collective=collective, **kwargs)
+        def wrapper(**kwargs):
+            found = db.session.get(model, kwargs.pop(url_name)) or abort(404)
+            access = access_of(found)
+            if not access.can(seeing):
+                abort(404)
+            if not access.can(ability):
+                abort(403)
+            return view(**{name: found}, **kwargs)
         return wrapper
     return decorator
-
-
-def _check(access, seeing, ability):
-    """404 without the ability to see the thing at all, 403 without the one asked for."""
-    if not access.can(seeing):
-        abort(404)
-    if not access.can(ability):
-        abort(403)
 
 
 def _with_map_object(name, load):

@@ -7,7 +7,6 @@ as a wrong password.
 """
 import math
 import re
-from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -15,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
+from ..forms import with_valid_form
 from ..mail import deliver_link, public_url
 from ..models import User
 from . import throttle
@@ -31,15 +31,7 @@ def _form_page(template, form, **context):
 
 def _with_valid_form(make_form, template):
     """The view receives its form once what was sent is valid; until then, the form's page."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(**kwargs):
-            form = make_form()
-            if not form.validate_on_submit():
-                return _form_page(template, form)
-            return view(form, **kwargs)
-        return wrapped
-    return decorator
+    return with_valid_form(make_form, lambda form: _form_page(template, form))
 
 
 @bp.route("/inscription", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..access import MANAGE_MEMBERS, RESTORE, collective_access
 from ..backups import archive
 from ..extensions import db
+from ..forms import with_valid_form
 from ..loaders import with_collective
 from ..mail import deliver_link, public_url
 from ..models import Collective, MemberInvite, Membership
@@ -87,11 +88,9 @@ def restore(collective):
 
 @bp.post("/collectifs/<int:collective_id>/invitations")
 @with_collective(MANAGE_MEMBERS)
-def invite(collective):
+@with_valid_form(InviteForm, lambda form, collective: _show(collective, form, 422))
+def invite(collective, form):
     """A link to join with a role: shown to the owner to share, and mailed when an address is given."""
-    form = InviteForm()
-    if not form.validate_on_submit():
-        return _show(collective, form, 422)
     invitation = MemberInvite(collective=collective, role=form.role.data, email=form.email.data or "",
                               expires_at=utcnow() + INVITE_LIFETIME)
     db.session.add(invitation)

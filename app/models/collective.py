@@ -78,6 +78,7 @@ class Collective(db.Model):
         if membership.role == "owner" and not any(m.role == "owner" for m in self.memberships if m is not membership):
             raise LastOwner(self)
 
+
 class Membership(db.Model):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("collective_id", "user_id", name="uq_memberships_collective_user"),)

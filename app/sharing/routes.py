@@ -1,6 +1,5 @@
 """Who can reach a map: its visibility, its secret view link, and contribution links for residents."""
 from datetime import timedelta
-from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -8,6 +7,7 @@ from flask_babel import gettext as _
 from ..access import ADMIN, remember_contribution_link
 from ..authorship import current_author, remember_author
 from ..extensions import db
+from ..forms import with_valid_form
 from ..loaders import with_map
 from ..maps.forms import VisibilityForm
 from ..models import ContributionLink, Map
@@ -44,15 +44,7 @@ def _changed(map_):
 def _with_valid_form(make_form, name):
     """The view receives its form once what was sent is valid; until then, the panel with that form's errors
     (`name`: which of the panel's forms it is)."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(map_, **kwargs):
-            form = make_form()
-            if not form.validate_on_submit():
-                return _panel(map_, 422, **{name: form})
-            return view(map_, form, **kwargs)
-        return wrapped
-    return decorator
+    return with_valid_form(make_form, lambda form, map_: _panel(map_, 422, **{name: form}))
 
 
 @bp.post("/cartes/<int:map_id>/partage")

@@ -8,6 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from ..access import EDIT, MANAGE
 from ..authorship import current_author
 from ..extensions import db
+from ..forms import with_valid_form
 from ..loaders import with_map, with_walk
 from ..models import Walk
 from ..panel import render_in_panel
@@ -35,11 +36,9 @@ def new(map_):
 
 @bp.post("")
 @with_map(EDIT)
-def create(map_):
+@with_valid_form(WalkForm, lambda form, map_: _form(map_, form, 422))
+def create(map_, form):
     """Start a walk; the panel then shows it running and the page's script records the route."""
-    form = WalkForm()
-    if not form.validate_on_submit():
-        return _form(map_, form, 422)
     walk = Walk.start(map_, form.held_on.data, form.facilitator.data, form.participants.data, form.theme.data)
     db.session.commit()
     return _panel(map_, walk, started=True)
