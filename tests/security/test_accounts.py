@@ -330,9 +330,23 @@ def test_next_within_the_site_is_followed(app, owner, next_):
 # HSTS
 
 @pytest.fixture
-def https_app(database_url):
-    return create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url, "HTTPS": True,
-                                            "SESSION_COOKIE_SECURE": True})
+def app_with(database_url):
+    """Another instance of the app on the same database, with some settings changed. Its connections are closed
+    after the test: left to the garbage collector, PostgreSQL's would warn, in whichever test runs then."""
+    made = []
+
+    def make(**settings):
+        made.append(create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url, **settings}))
+        return made[-1]
+    yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def https_app(app_with):
+    return app_with(HTTPS=True, SESSION_COOKIE_SECURE=True)
 
 
 def test_hsts_over_https_when_the_site_is_served_over_https(https_app):
@@ -340,8 +354,8 @@ def test_hsts_over_https_when_the_site_is_served_over_https(https_app):
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
-def test_behind_a_proxy_its_forwarded_scheme_and_client_address_are_believed(database_url, owner):
-    app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url, "HTTPS": True, "PROXIES": 1})
+def test_behind_a_proxy_its_forwarded_scheme_and_client_address_are_believed(app_with, owner):
+    app = app_with(HTTPS=True, PROXIES=1)
     forwarded = app.test_client().get("/compte/connexion", headers={"X-Forwarded-Proto": "https"})
     assert forwarded.headers["Strict-Transport-Security"] == "max-age=31536000"
     attacker, owners = app.test_client(), app.test_client()  # both reach the app from the proxy, 127.0.0.1
