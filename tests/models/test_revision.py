@@ -1,8 +1,11 @@
-"""Revisions: every change is kept in the map's order, with what it changed."""
+"""Revisions: every change is kept in the map's order, with what it changed, and who changed it."""
+import pytest
 from shapely.geometry import Point, box
 
 from app.extensions import db
-from app.models import Category, Feature, Revision
+from app.models import Category, Comment, Feature, Revision
+from app.photos import store
+from tests.support.author import AUTHOR
 
 
 def test_every_change_to_a_feature_is_a_revision_with_before_and_after(empty_map):
@@ -19,6 +22,27 @@ def test_every_change_to_a_feature_is_a_revision_with_before_and_after(empty_map
     assert edited.changed_fields == ["title", "description", "category", "geometry"]
     assert deleted.changed_fields == ["deleted"] and restored.after["deleted"] is False
     assert empty_map.revision == 4
+
+
+@pytest.mark.parametrize("change", [
+    lambda feature: Feature.create(feature.map, feature.category, "Compost", "", Point(2.89, 50.44)),
+    lambda feature: Feature.create_many(feature.map, [(feature.category, "Compost", "", Point(2.89, 50.44))]),
+    lambda feature: feature.edit(feature.category, "Compost partagé", ""),
+    lambda feature: feature.assign_plot("Famille Martin", None, None, ""),
+    lambda feature: feature.soft_delete(),
+    lambda feature: feature.restore(),
+    lambda feature: feature.revert_to(feature.snapshot()),
+    lambda feature: feature.category.remove(),
+    lambda feature: store.attach(feature, None),
+    lambda feature: Comment.add(feature, "Bien vu"),
+    lambda feature: Revision.record(feature.map, "legend"),
+], ids=["create", "create_many", "edit", "assign_plot", "soft_delete", "restore", "revert_to", "remove_category",
+        "attach_photo", "comment", "record"])
+def test_a_change_must_say_who_makes_it(empty_map, change):
+    feature = Feature.create(empty_map, empty_map.categories[0], "Mare", "", Point(2.89, 50.44), author=AUTHOR)
+    db.session.commit()
+    with pytest.raises(TypeError, match="author"):  # forgetting it would silently show the change as « Anonyme »
+        change(feature)
 
 
 def test_legend_changes_are_revisions_too(empty_map):
