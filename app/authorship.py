@@ -1,8 +1,9 @@
 """Who is making a change: the account's display name, or else the pseudonym a person gave, kept in their
 signed session cookie. A change with neither shows as « Anonyme ».
 
-The routes ask it and hand the name to the models (`Feature.edit(…, author)`, `Revision.record(…, author)`): a
-model never reads the request, so the same change made by a command or a test names whom it is told to.
+The routes ask it and hand the name to the models (`Feature.edit(…, author=…)`, `Revision.record(…, author=…)`:
+a required keyword, never a default): a model never reads the request, so the same change made by a command or a
+test names whom it is told to.
 """
 from flask import has_request_context, session
 from flask_login import current_user

@@ -16,6 +16,7 @@ from .models import Collective, ContributionLink, Feature, Map
 
 NAME, COMMUNE = "Cité d'Orient, Harnes", "Harnes"
 COLLECTIVE = "Centre social de la cité d'Orient (démonstration)"
+AUTHOR = "Voyette"  # the history shows the seeded items as the application's, not as someone's « Anonyme » changes
 
 ZONES = {
     "potentiel": "Parcelles à haut potentiel d'activation",
@@ -49,7 +50,7 @@ def ensure_demo_map():
     db.session.flush()
     by_label = {c.label: c for c in map_.categories}
     for zone, title, shape, description in _items():
-        Feature.create(map_, by_label[ZONES[zone]], title, description, shape)
+        Feature.create(map_, by_label[ZONES[zone]], title, description, shape, author=AUTHOR)
     db.session.add(ContributionLink(map_id=map_.id, label="Démonstration", moderated=False))
     db.session.commit()
     return map_, True

@@ -26,6 +26,7 @@ from bench.support import (
 
 FEATURES = 10_000
 NOTHING_NEW_BUDGET_MS = 5
+SOMEONE = "Dominique"  # the other person whose changes the feed brings
 
 
 def run(kind, samples):
@@ -69,8 +70,8 @@ def _ten_revisions(map_id):
     map_ = db.session.get(Map, map_id)
     category = map_.categories[0]
     for i in range(5):
-        feature = Feature.create(map_, category, f"Nouveau {i}", "", Point(2.906 + i * 1e-4, 50.445))
-        feature.edit(category, f"Nouveau {i}, corrigé", "")
+        feature = Feature.create(map_, category, f"Nouveau {i}", "", Point(2.906 + i * 1e-4, 50.445), author=SOMEONE)
+        feature.edit(category, f"Nouveau {i}, corrigé", "", author=SOMEONE)
     db.session.commit()
 
 

@@ -15,6 +15,7 @@ from app.photos import store
 from tests.conftest import csrf_of, log_in
 from tests.photos.images import as_upload, plain_jpeg
 from tests.support import state
+from tests.support.author import AUTHOR
 
 # V view, C comment, A add, E edit, M manage (delete, restore, legend, moderation), O own (sharing, members),
 # P see the project (actions, budget, dossier): members only, not a link holder or a resident
@@ -144,14 +145,14 @@ def world(app, collective, owner, demo_map):
     invite = MemberInvite(collective=collective, role="viewer")
     db.session.add_all([link, invite, other])
     features = Feature.listed(demo_map.id)[0]
-    features[1].soft_delete()
+    features[1].soft_delete(author=AUTHOR)
     category = Category.of_map(demo_map.id)[0]
-    proposal = Proposal.propose(demo_map, link, category, "Banc", "", Point(2.89, 50.443), "Karim")
-    photo = store.attach(features[0], as_upload(plain_jpeg()))
+    proposal = Proposal.propose(demo_map, link, category, "Banc", "", Point(2.89, 50.443), author="Karim")
+    photo = store.attach(features[0], as_upload(plain_jpeg()), author=AUTHOR)
     walk = Walk.start(demo_map, date(2026, 5, 12), "Lucie", 12)
     action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[features[0]])
     zone = next(feature for feature in features[2:] if feature.kind == "polygon")
-    plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002))
+    plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone))
     db.session.commit()
     ids = {"m": demo_map.id, "f": features[0].id, "g": features[1].id, "c": category.id, "p": proposal.id,

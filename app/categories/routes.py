@@ -94,7 +94,7 @@ def _move(map_, category, step):
 
 def _commit_change(map_):
     """Record a legend change (a revision of the map) and show the editor with it."""
-    Revision.record(map_, "legend", current_author())
+    Revision.record(map_, "legend", author=current_author())
     db.session.commit()
     return _changed(map_)
 

@@ -32,7 +32,7 @@ def create(map_, feature):
     form = CommentForm()
     if not form.validate_on_submit():
         return _section(map_, feature, form, status=422)
-    Comment.add(feature, form.body.data, sign(form.pseudonym.data))
+    Comment.add(feature, form.body.data, author=sign(form.pseudonym.data))
     db.session.commit()
     if not wants_fragment():
         return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)

@@ -52,10 +52,10 @@ def create(map_):
         return _new_form(map_, form, 422)
     access = access_to(map_)
     if access.moderated:  # a resident's drawing waits for an editor
-        saving.propose(map_, access.link, form, current_author())
+        saving.propose(map_, access.link, form, author=current_author())
         return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data)
     try:  # the item and its photo are saved together, or neither: a refused photo leaves the form as it was
-        feature = saving.create(map_, form, current_author())
+        feature = saving.create(map_, form, author=current_author())
     except PhotoRejected as refusal:
         form.photo.errors.append(str(refusal))
         return _new_form(map_, form, refusal.status)
@@ -94,7 +94,7 @@ def update(map_, feature):
             return feature_saved(map_, feature, [])
         return _conflict(map_, feature, form)
     try:
-        feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape, current_author())
+        feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape, author=current_author())
         db.session.commit()
     except StaleDataError:  # someone saved between our check and our write: the database refused ours
         db.session.rollback()
@@ -120,7 +120,7 @@ def _edit_form(map_, form, feature, status, conflict=False):
 def delete(map_, feature):
     """Move a feature to the bin; it keeps its number and can be restored."""
     if not feature.is_deleted:
-        feature.soft_delete(current_author())
+        feature.soft_delete(author=current_author())
         db.session.commit()
     return feature_saved(map_, feature, [_("Élément supprimé. Vous pouvez le restaurer.")])
 
@@ -130,7 +130,7 @@ def delete(map_, feature):
 def restore(map_, feature):
     """Bring a deleted feature back, with its number."""
     if feature.is_deleted:
-        feature.restore(current_author())
+        feature.restore(author=current_author())
         db.session.commit()
     return feature_saved(map_, feature, [_("Élément restauré.")])
 

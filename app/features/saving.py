@@ -11,10 +11,11 @@ from ..photos.images import PhotoRejected
 FIRST_PHOTO = uuid_module.UUID("5b0f2a52-6d0e-4a4e-9a59-6f8e2d1c0a11")
 
 
-def create(map_, form, author):
+def create(map_, form, *, author):
     """The new item, committed with its plot and its photo; a refused photo raises PhotoRejected and leaves nothing."""
-    feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape, author,
-                             uuid=form.uuid.data or None, walk=form.chosen_walk, properties=_properties(form))
+    feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape,
+                             author=author, uuid=form.uuid.data or None, walk=form.chosen_walk,
+                             properties=_properties(form))
     if form.chosen_zone is not None:  # a shared plot drawn by hand in its zone
         db.session.add(Plot(feature=feature, zone=form.chosen_zone))
     if form.photo.data:
@@ -28,10 +29,10 @@ def create(map_, form, author):
     return feature
 
 
-def propose(map_, link, form, author):
+def propose(map_, link, form, *, author):
     """The resident's drawing, kept for an editor to validate (it is no item of the map yet)."""
     proposal = Proposal.propose(map_, link, form.chosen_category, form.title.data, form.description.data, form.shape,
-                                author)
+                                author=author)
     db.session.commit()
     return proposal
 

@@ -50,7 +50,7 @@ def revert(map_, revision_id):
     feature = revision.feature
     notices = [_("L'élément a retrouvé son état du %(when)s.", when=moment(revision.created_at))]
     try:
-        kept = feature.revert_to(revision.after, current_author())
+        kept = feature.revert_to(revision.after, author=current_author())
     except ValueError:  # nothing was changed
         return render("errors/page.html", "errors/_message.html", status=422, message=_(
             "Cet état de l'élément ne peut pas être rétabli : l'historique ne le décrit pas lisiblement."))

@@ -82,7 +82,7 @@ def confirm(map_, token, path, source):
         return _preview(map_, source, token, None, _guessed_choices(map_, source), status=422)
     planned, left_out = plan(source, choices, Category.of_map(map_.id))
     try:
-        created = write(map_, planned, current_author())
+        created = write(map_, planned, author=current_author())
         db.session.commit()
     except Exception:
         db.session.rollback()

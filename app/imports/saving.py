@@ -54,9 +54,9 @@ def _text(item, name):
     return xml_safe(str(item.fields.get(name, ""))).strip() if name else ""
 
 
-def write(map_, planned, author):
+def write(map_, planned, *, author):
     """Add every planned item, in `author`'s name (the caller commits once, so a failure leaves none)."""
-    return Feature.create_many(map_, [(p.category, p.title, p.description, p.shape) for p in planned], author)
+    return Feature.create_many(map_, [(p.category, p.title, p.description, p.shape) for p in planned], author=author)
 
 
 CADASTRE_FIELDS = {"section", "numero"}  # the Etalab export's; `contenance` (m²) and `id` come with them

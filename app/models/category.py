@@ -74,7 +74,7 @@ class Category(db.Model):
         rows = dict(db.session.execute(self._features(alive, func.count()).group_by(alive)).all())
         return rows.get(True, 0), rows.get(False, 0)
 
-    def remove(self, move_to=None, author=""):
+    def remove(self, move_to=None, *, author):
         """Delete this entry: its features go to `move_to`, or to the bin with the entry hidden beside them."""
         from .feature import Feature
         from .map import utcnow
@@ -88,7 +88,7 @@ class Category(db.Model):
             for feature in features:
                 feature.deleted_at = feature.deleted_at or utcnow()
             self.deleted_at = utcnow()
-        Revision.record(self.map, "legend", author, before={"category": self.label})
+        Revision.record(self.map, "legend", before={"category": self.label}, author=author)
 
     def move(self, step):
         """Swap this entry with its neighbour above (step -1) or below (step +1)."""

@@ -21,11 +21,11 @@ class Comment(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     @classmethod
-    def add(cls, feature, body, author):
+    def add(cls, feature, body, *, author):
         """Comment on a feature; the comment is a change of the map, in its history and its change feed."""
         comment = cls(feature_id=feature.id, body=body, author=author)
         db.session.add(comment)
-        Revision.record(feature.map, "commented", author, feature, after={"comment": body})
+        Revision.record(feature.map, "commented", feature, after={"comment": body}, author=author)
         return comment
 
     @classmethod

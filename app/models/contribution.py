@@ -53,7 +53,7 @@ class Proposal(OfMap, db.Model):
     feature = relationship("Feature")
 
     @classmethod
-    def propose(cls, map_, link, category, title, description, shape, author):
+    def propose(cls, map_, link, category, title, description, shape, *, author):
         proposal = cls(map_id=map_.id, link_id=link.id, category=category, title=title, description=description,
                        geometry=geo.shape_to_dict(shape), author=author)
         db.session.add(proposal)

@@ -57,11 +57,12 @@ class Feature(OfMap, MadeWithUuid, db.Model):
     # history of one answer all read it. Not a column; a rollback forgets it (see _forget_decoded_shapes).
     _decoded = None
 
-    # Every change below names its `author` (`authorship.current_author()` in a request, the pseudonym of a
-    # resident's proposal); the models never look at the request. No author: the change shows as « Anonyme ».
+    # Every change below is told its `author`, a required keyword (`authorship.current_author()` in a request, the
+    # pseudonym of a resident's proposal, a named author in a command); the models never look at the request. A
+    # default would let a caller that forgets it record the change as « Anonyme » without anyone noticing.
 
     @classmethod
-    def create(cls, map_, category, title, description, shape, author="", uuid=None, walk=None, properties=None):
+    def create(cls, map_, category, title, description, shape, *, author, uuid=None, walk=None, properties=None):
         """Add a feature to a map with the map's next number (`uuid`: the one its browser made; `walk`: the
         diagnostic en marchant it was noted on)."""
         feature = cls(map=map_, category=category, title=title, description=description, walk=walk,
@@ -69,11 +70,11 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         feature.set_shape(shape)
         seq, feature.number = map_.bump_revision(take_number=True)
         db.session.add(feature)
-        Revision.keep(map_, seq, "created", author, feature, after=feature.snapshot())
+        Revision.keep(map_, seq, "created", feature, after=feature.snapshot(), author=author)
         return feature
 
     @classmethod
-    def create_many(cls, map_, rows, author=""):
+    def create_many(cls, map_, rows, *, author):
         """Add features from (category, title, description, shape) rows, numbered in their order, with one UPDATE of
         the map for all of them (an import of thousands of items); each creation is still a revision of its own."""
         if not rows:
@@ -85,7 +86,7 @@ class Feature(OfMap, MadeWithUuid, db.Model):
                           uuid=str(uuid_module.uuid4()), properties={}, number=last_number + offset)
             feature.set_shape(shape)
             db.session.add(feature)
-            Revision.keep(map_, last_seq + offset, "created", author, feature, after=feature.snapshot())
+            Revision.keep(map_, last_seq + offset, "created", feature, after=feature.snapshot(), author=author)
             features.append(feature)
         return features
 
@@ -95,31 +96,31 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         self.kind = geo.kind_of(shape)
         self.label_lon, self.label_lat = geo.label_point(shape)
 
-    def edit(self, category, title, description, shape=None, author=""):
+    def edit(self, category, title, description, shape=None, *, author):
         """Change the text, the category and, when given, the shape."""
-        with self._recorded("edited", author):
+        with self._recorded("edited", author=author):
             self.category, self.title, self.description = category, title, description
             if shape is not None:
                 self.set_shape(shape)
 
-    def assign_plot(self, holder, season_start, season_end, note, author=""):
+    def assign_plot(self, holder, season_start, season_end, note, *, author):
         """Give this shared plot to a household or group for a season; kept in the history like any change."""
-        with self._recorded("edited", author):
+        with self._recorded("edited", author=author):
             plot = self.plot
             plot.holder, plot.season_start, plot.season_end, plot.note = holder, season_start, season_end, note
 
-    def soft_delete(self, author=""):
+    def soft_delete(self, *, author):
         """Hide the feature everywhere; it keeps its number and can be restored."""
-        with self._recorded("deleted", author):
+        with self._recorded("deleted", author=author):
             self.deleted_at = utcnow()
 
-    def restore(self, author=""):
+    def restore(self, *, author):
         """Bring a deleted feature back, with its number."""
-        with self._recorded("restored", author):
+        with self._recorded("restored", author=author):
             self.deleted_at = None
             self.category.deleted_at = None
 
-    def revert_to(self, state, author=""):
+    def revert_to(self, state, *, author):
         """Give the feature an earlier state of its (from a revision), as a change of its own. Its category of then
         is looked up in this map's legend only (a binned one comes back with it): when it is no longer there, the
         item keeps its current one, and the answer is False. A state it cannot take raises a ValueError (a
@@ -131,7 +132,7 @@ class Feature(OfMap, MadeWithUuid, db.Model):
             raise UnreadableState
         shape = geo.parse_geometry(state.get("geometry")).shape
         category = Category.get_in_map(self.map_id, state.get("category_id"))
-        with self._recorded("restored" if self.is_deleted else "edited", author):
+        with self._recorded("restored" if self.is_deleted else "edited", author=author):
             self.title, self.description = title, description
             self.category = category or self.category
             self.set_shape(shape)
@@ -140,11 +141,11 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         return category is not None
 
     @contextmanager
-    def _recorded(self, action, author):
+    def _recorded(self, action, *, author):
         """Record the change made inside the block as a revision, with the state before and after."""
         before = self.snapshot()
         yield
-        Revision.record(self.map, action, author, self, before, self.snapshot())
+        Revision.record(self.map, action, self, before, self.snapshot(), author=author)
 
     def snapshot(self):
         """What the history keeps of the feature: its text, category, shape, whether it is deleted, and for a

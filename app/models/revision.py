@@ -32,14 +32,14 @@ class Revision(db.Model):
     feature = relationship("Feature")
 
     @classmethod
-    def record(cls, map_, action, author, feature=None, before=None, after=None):
+    def record(cls, map_, action, feature=None, before=None, after=None, *, author):
         """Advance the map's revision and keep what changed, and who changed it (a display name, a pseudonym, or ''
-        for « Anonyme »: the caller says, see app/authorship.py)."""
+        for « Anonyme »: the caller always says, see app/authorship.py)."""
         seq, _number = map_.bump_revision()
-        return cls.keep(map_, seq, action, author, feature, before, after)
+        return cls.keep(map_, seq, action, feature, before, after, author=author)
 
     @classmethod
-    def keep(cls, map_, seq, action, author, feature=None, before=None, after=None):
+    def keep(cls, map_, seq, action, feature=None, before=None, after=None, *, author):
         """Keep a change under a revision number already taken (a creation takes it with its feature number)."""
         revision = cls(map_id=map_.id, seq=seq, feature=feature, action=action, before=before, after=after,
                        author=author)

@@ -35,7 +35,7 @@ class NoRoom(PhotoRejected):
     status = 507
 
 
-def attach(feature, upload, uuid=None, author=""):
+def attach(feature, upload, uuid=None, *, author):
     """Clean an upload (a FileStorage) and add it to the feature's photos; the caller commits.
 
     The same `uuid` sent again (a lost answer, a replayed outbox) gives back the photo already kept. The
@@ -52,7 +52,7 @@ def attach(feature, upload, uuid=None, author=""):
     _write(stored_name, clean)
     photo = Photo(feature=feature, uuid=uuid or str(uuid_module.uuid4()), stored_name=stored_name,
                   width=clean.width, height=clean.height, size=len(clean.image), taken_at=_in_utc(clean.taken_at),
-                  author=(author or "")[:AUTHOR_MAX])
+                  author=author[:AUTHOR_MAX])
     photo.location = clean.location
     db.session.add(photo)
     db.session.flush()  # a refused row (a uuid taken meanwhile) fails here, and the transaction's end removes the files

@@ -43,7 +43,7 @@ def split(map_, feature):
     category = Category.get_in_map(map_.id, form.category.data)
     for index, shape in enumerate(shapes, start=1):
         plot = Feature.create(map_, category, f"{form.name.data} {index}",
-                              _("Parcelle partagée de « %(zone)s ».", zone=zone.title), shape, current_author())
+                              _("Parcelle partagée de « %(zone)s ».", zone=zone.title), shape, author=current_author())
         db.session.add(Plot(feature=plot, zone=zone))
     db.session.commit()
     return _panel(map_, zone, None, notices=[_("%(count)d parcelles de %(area)s découpées.", count=len(shapes),
@@ -68,7 +68,7 @@ def assign(map_, feature):
         return render_in_panel("plots/assign.html", "plots/_assign.html", map_, feature=feature, plot=plot,
                                form=form, status=422)
     feature.assign_plot(form.holder.data or "", form.season_start.data, form.season_end.data, form.note.data or "",
-                        current_author())
+                        author=current_author())
     db.session.commit()
     return feature_saved(map_, feature, [_("Attribution de la parcelle enregistrée.")])
 

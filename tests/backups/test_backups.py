@@ -22,15 +22,16 @@ from app.models import (
 )
 from app.photos import store
 from tests.photos.images import as_upload, plain_jpeg
+from tests.support.author import AUTHOR
 
 
 def everything(map_):
     """The demo map with one of each thing a map can hold."""
     items = Feature.listed(map_.id)[0]
-    items[2].edit(items[2].category, "Titre revu", "Et sa description")
-    items[3].soft_delete()
-    Comment.add(items[0], "Le puits est bouché.", "Karim")
-    store.attach(items[0], as_upload(plain_jpeg()))
+    items[2].edit(items[2].category, "Titre revu", "Et sa description", author=AUTHOR)
+    items[3].soft_delete(author=AUTHOR)
+    Comment.add(items[0], "Le puits est bouché.", author="Karim")
+    store.attach(items[0], as_upload(plain_jpeg()), author=AUTHOR)
     walk = Walk.start(map_, date(2026, 5, 12), "Lucie", 12)
     items[5].walk = walk
     action = Action.add(map_, kind="jardin_collectif", title="Verger", starts_on=date(2027, 3, 1), features=[items[4]])
@@ -38,7 +39,7 @@ def everything(map_):
                                       funder="etat")]
     action.indicators = [Indicator(position=0, label="Foyers", target=25, reached=9)]
     zone = next(item for item in items if item.kind == "polygon" and item.id != items[3].id)
-    plot = Feature.create(map_, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002))
+    plot = Feature.create(map_, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone, holder="Famille Kaci"))
     db.session.flush()
     db.session.add(Dossier(map=map_, holder_name="Centre social", contexts=["erbm"], annex={"habitants": "Oui."},

@@ -12,7 +12,7 @@ THREAD_SHOWN = 100  # the comments a thread shows; past them, it links to the it
 def test_a_long_thread_s_history_link_opens_in_the_panel_and_the_panel_goes_on(map_page, demo_map):
     loft = next(f for f in Feature.listed(demo_map.id)[0] if f.title.startswith("Le dernier pigeonnier"))
     for n in range(THREAD_SHOWN + 1):
-        Comment.add(loft, f"Souvenir n° {n}", "Mireille")
+        Comment.add(loft, f"Souvenir n° {n}", author="Mireille")
     db.session.commit()
     view = map_page(demo_map.id).open()
     page = view.page

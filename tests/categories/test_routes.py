@@ -4,6 +4,7 @@ from shapely.geometry import Point
 from app.extensions import db
 from app.models import Category, Feature
 from tests.conftest import HX
+from tests.support.author import AUTHOR
 
 
 def legend(map_):
@@ -62,7 +63,7 @@ def test_delete_an_unused_category_at_once(client, csrf, empty_map):
 
 def test_delete_a_category_in_use_asks_and_moves_its_features(client, csrf, empty_map):
     gone, keeper = Category.of_map(empty_map.id)[:2]
-    feature = Feature.create(empty_map, gone, "Pommier", "", Point(2.89, 50.44))
+    feature = Feature.create(empty_map, gone, "Pommier", "", Point(2.89, 50.44), author=AUTHOR)
     db.session.commit()
     confirm = client.get(f"/cartes/{empty_map.id}/legende/{gone.id}/supprimer", headers=HX).get_data(as_text=True)
     assert "1 élément" in confirm and "Les déplacer vers une autre catégorie" in confirm
@@ -78,7 +79,7 @@ def test_delete_a_category_in_use_asks_and_moves_its_features(client, csrf, empt
 
 def test_delete_a_category_in_use_with_its_features_to_the_bin(client, csrf, empty_map):
     gone = Category.of_map(empty_map.id)[0]
-    feature = Feature.create(empty_map, gone, "Pommier", "", Point(2.89, 50.44))
+    feature = Feature.create(empty_map, gone, "Pommier", "", Point(2.89, 50.44), author=AUTHOR)
     db.session.commit()
     client.post(f"/cartes/{empty_map.id}/legende/{gone.id}/supprimer", headers=HX,
                 data={"csrf_token": csrf, "fate": "bin"})

@@ -5,6 +5,7 @@ from shapely.geometry import Point
 
 from app.extensions import db
 from app.models import Action, Category, Dossier, Feature, Indicator
+from tests.support.author import AUTHOR
 
 
 def test_the_report_says_where_actions_stand_and_what_was_reached(client, demo_map):
@@ -28,9 +29,9 @@ def test_the_map_s_changes_since_the_candidature_was_filed(client, demo_map):
         item.created_at = item.updated_at = datetime.now(UTC) - timedelta(days=60)
     db.session.commit()
     category = Category.of_map(demo_map.id)[0]
-    Feature.create(demo_map, category, "Nouveau composteur", "", Point(2.8935, 50.4434))
-    items[2].edit(items[2].category, "Titre revu", items[2].description)
-    items[3].soft_delete()
+    Feature.create(demo_map, category, "Nouveau composteur", "", Point(2.8935, 50.4434), author=AUTHOR)
+    items[2].edit(items[2].category, "Titre revu", items[2].description, author=AUTHOR)
+    items[3].soft_delete(author=AUTHOR)
     db.session.commit()
     page = client.get(f"/cartes/{demo_map.id}/copil").get_data(as_text=True).replace("&#39;", "'")
     assert "éléments ajoutés : 1 (en couleur sur la carte), modifiés : 1, retirés : 1." in page

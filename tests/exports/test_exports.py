@@ -10,6 +10,7 @@ import shapely
 
 from app.exports.writers import GEOPACKAGE_LAYERS
 from app.models import Category, Feature
+from tests.support.author import AUTHOR
 
 SUFFIX = {"geojson": "geojson", "csv": "csv", "kml": "kml", "gpx": "gpx", "gpkg": "gpkg"}
 
@@ -114,7 +115,7 @@ def test_who_has_a_plot_never_leaves_in_an_export(client, csrf, demo_map, tmp_pa
     from app.extensions import db
     from app.models import Plot
     zone = next(i for i in Feature.listed(demo_map.id)[0] if i.kind == "polygon")
-    plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002))
+    plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone, holder="Famille Kaci", note="Clé chez Lucie"))
     db.session.commit()
     for fmt in ("geojson", "csv", "kml", "gpkg"):

@@ -6,6 +6,7 @@ from shapely.geometry import Point
 from app.extensions import db
 from app.models import Feature, Revision
 from tests.conftest import HX, csrf_of
+from tests.support.author import AUTHOR
 
 
 def changes(client, map_, since, **headers):
@@ -13,13 +14,13 @@ def changes(client, map_, since, **headers):
 
 
 def test_change_feed_gives_exactly_what_changed_after_a_revision(client, empty_map):
-    kept = Feature.create(empty_map, empty_map.categories[0], "Nichoir", "", Point(2.89, 50.44))
-    gone = Feature.create(empty_map, empty_map.categories[0], "Dépôt sauvage", "", Point(2.891, 50.44))
+    kept = Feature.create(empty_map, empty_map.categories[0], "Nichoir", "", Point(2.89, 50.44), author=AUTHOR)
+    gone = Feature.create(empty_map, empty_map.categories[0], "Dépôt sauvage", "", Point(2.891, 50.44), author=AUTHOR)
     db.session.commit()
     since = empty_map.revision
-    kept.edit(kept.category, "Nichoir à mésanges", "")
-    gone.soft_delete()
-    added = Feature.create(empty_map, empty_map.categories[1], "Banc", "", Point(2.892, 50.44))
+    kept.edit(kept.category, "Nichoir à mésanges", "", author=AUTHOR)
+    gone.soft_delete(author=AUTHOR)
+    added = Feature.create(empty_map, empty_map.categories[1], "Banc", "", Point(2.892, 50.44), author=AUTHOR)
     db.session.commit()
     data = changes(client, empty_map, since).get_json()
     assert data["revision"] == since + 3 and data["legend"] is False
@@ -67,7 +68,7 @@ def test_history_shows_what_changed_and_restores_it(client, csrf, demo_map):
         "geometry": "", "version": feature.version})
     body = client.get(f"/cartes/{demo_map.id}/historique?element={feature.id}", headers=HX).get_data(as_text=True)
     assert "Élément modifié" in body and "« Lieu de la permanence architecturale » → « Permanence fermée »" in body
-    assert "Anonyme" in body and body.count("Rétablir cet état") == 1
+    assert "Voyette" in body and body.count("Rétablir cet état") == 1  # the demo's items were seeded by Voyette
     created = Revision.listed(demo_map.id, feature.id)[-1]
     response = client.post(f"/cartes/{demo_map.id}/historique/{created.id}/retablir", headers=HX,
                            data={"csrf_token": csrf})

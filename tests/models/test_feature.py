@@ -8,10 +8,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Category, Feature, Map
+from tests.support.author import AUTHOR
 
 
 def add(map_, shape=None, title="Un élément"):
-    feature = Feature.create(map_, map_.categories[0], title, "", shape or Point(2.8935, 50.4434))
+    feature = Feature.create(map_, map_.categories[0], title, "", shape or Point(2.8935, 50.4434), author=AUTHOR)
     db.session.commit()
     return feature
 
@@ -19,7 +20,7 @@ def add(map_, shape=None, title="Un élément"):
 def test_numbers_follow_each_other_and_are_never_reused(empty_map):
     first, second, third = add(empty_map), add(empty_map), add(empty_map)
     assert [first.number, second.number, third.number] == [1, 2, 3]
-    second.soft_delete()
+    second.soft_delete(author=AUTHOR)
     db.session.commit()
     assert add(empty_map).number == 4  # the gap left by 02 stays: a printed legend keeps meaning the same
 
@@ -44,7 +45,7 @@ def test_concurrent_creations_get_distinct_numbers(app, empty_map):
                 map_ = db.session.get(Map, map_id)
                 category = map_.categories[0]
                 start.wait()
-                Feature.create(map_, category, "En même temps", "", Point(2.89, 50.44))
+                Feature.create(map_, category, "En même temps", "", Point(2.89, 50.44), author=AUTHOR)
                 db.session.commit()
             except Exception as error:  # collected so the test shows it
                 errors.append(error)
@@ -63,12 +64,12 @@ def test_concurrent_creations_get_distinct_numbers(app, empty_map):
 
 def test_soft_delete_hides_and_restore_brings_back_with_its_number(empty_map):
     feature = add(empty_map)
-    feature.soft_delete()
+    feature.soft_delete(author=AUTHOR)
     db.session.commit()
     assert Feature.listed(empty_map.id)[1] == 0
     assert Feature.listed(empty_map.id, deleted=True)[0] == [feature]
     assert Feature.rows_in_view(empty_map) == []
-    feature.restore()
+    feature.restore(author=AUTHOR)
     db.session.commit()
     assert Feature.listed(empty_map.id)[0] == [feature] and feature.number == 1
 
@@ -76,9 +77,9 @@ def test_soft_delete_hides_and_restore_brings_back_with_its_number(empty_map):
 def test_every_change_advances_the_map_revision(empty_map):
     before = empty_map.revision
     feature = add(empty_map)
-    feature.edit(feature.category, "Nouveau titre", "")
-    feature.soft_delete()
-    feature.restore()
+    feature.edit(feature.category, "Nouveau titre", "", author=AUTHOR)
+    feature.soft_delete(author=AUTHOR)
+    feature.restore(author=AUTHOR)
     db.session.commit()
     assert db.session.get(Map, empty_map.id).revision == before + 4
 
@@ -109,8 +110,8 @@ def test_view_query_is_the_same_through_the_spatial_index_and_by_scanning(empty_
 
 def test_view_query_filters_by_category(empty_map):
     first, second = empty_map.categories[0], empty_map.categories[1]
-    Feature.create(empty_map, first, "a", "", Point(2.89, 50.44))
-    Feature.create(empty_map, second, "b", "", Point(2.89, 50.44))
+    Feature.create(empty_map, first, "a", "", Point(2.89, 50.44), author=AUTHOR)
+    Feature.create(empty_map, second, "b", "", Point(2.89, 50.44), author=AUTHOR)
     db.session.commit()
     rows = Feature.rows_in_view(empty_map, (2.8, 50.4, 3.0, 50.5), [second.id])
     assert [row[3] for row in rows] == ["b"]
@@ -118,8 +119,8 @@ def test_view_query_filters_by_category(empty_map):
 
 def test_clusters_count_every_feature_in_view(empty_map):
     for i in range(30):
-        Feature.create(empty_map, empty_map.categories[0], f"p{i}", "", Point(2.89 + i * 1e-5, 50.44))
-    Feature.create(empty_map, empty_map.categories[0], "loin", "", Point(2.95, 50.47))
+        Feature.create(empty_map, empty_map.categories[0], f"p{i}", "", Point(2.89 + i * 1e-5, 50.44), author=AUTHOR)
+    Feature.create(empty_map, empty_map.categories[0], "loin", "", Point(2.95, 50.47), author=AUTHOR)
     db.session.commit()
     clusters = Feature.clusters_in_view(empty_map, (2.8, 50.4, 3.0, 50.5))
     assert sorted(count for _lon, _lat, count in clusters) == [1, 30]

@@ -10,7 +10,8 @@ def proposal_on(map_, title="Banc"):
     link = ContributionLink(map_id=map_.id, moderated=True)
     db.session.add(link)
     db.session.flush()
-    proposal = Proposal.propose(map_, link, map_.categories[0], title, "Près du puits", Point(2.892, 50.443), "Karim")
+    proposal = Proposal.propose(map_, link, map_.categories[0], title, "Près du puits", Point(2.892, 50.443),
+                                author="Karim")
     db.session.commit()
     return proposal
 

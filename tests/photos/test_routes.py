@@ -12,6 +12,7 @@ from app.models import Feature, Map, Photo
 from tests.conftest import HX, csrf_of, log_in
 from tests.photos import images
 from tests.photos.images import BLUE, RED, colour_at, near, opened
+from tests.support.author import AUTHOR
 
 
 def features_of(map_):
@@ -192,7 +193,7 @@ def test_without_htmx_an_upload_returns_to_the_item_and_a_refusal_shows_the_map_
 
 def test_no_photo_is_added_to_an_item_in_the_bin(client, demo_map):
     feature = features_of(demo_map)[0]
-    feature.soft_delete()
+    feature.soft_delete(author=AUTHOR)
     db.session.commit()
     response = post_photo(client, demo_map, feature, images.plain_jpeg())
     assert response.status_code == 422 and "corbeille" in response.get_data(as_text=True)

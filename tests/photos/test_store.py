@@ -8,6 +8,7 @@ from app.photos import store
 from app.photos.images import PhotoRejected
 from tests.photos import images
 from tests.photos.images import LAT, LON, as_upload
+from tests.support.author import AUTHOR
 
 
 def files():
@@ -33,7 +34,7 @@ def test_attach_keeps_two_files_and_a_row_and_gives_the_place_for_this_once(feat
 
 def test_a_rolled_back_attach_leaves_no_file(feature):
     before = files()
-    store.attach(feature, as_upload(images.plain_jpeg()))
+    store.attach(feature, as_upload(images.plain_jpeg()), author=AUTHOR)
     assert len(files() - before) == 2
     db.session.rollback()
     assert files() == before and Photo.of_feature(feature.id) == []
@@ -41,13 +42,13 @@ def test_a_rolled_back_attach_leaves_no_file(feature):
 
 def test_an_attach_never_committed_leaves_no_file(feature):
     before = files()
-    store.attach(feature, as_upload(images.plain_jpeg()))
+    store.attach(feature, as_upload(images.plain_jpeg()), author=AUTHOR)
     db.session.remove()  # the request ended on an error: the session is closed without a commit
     assert files() == before
 
 
 def test_removed_files_go_only_with_the_commit(feature):
-    photo = store.attach(feature, as_upload(images.plain_jpeg()))
+    photo = store.attach(feature, as_upload(images.plain_jpeg()), author=AUTHOR)
     db.session.commit()
     kept = set(store.files_of(photo.stored_name))
     store.remove(photo)
@@ -60,14 +61,14 @@ def test_removed_files_go_only_with_the_commit(feature):
 
 def test_an_unreadable_uuid_is_refused(feature):
     with pytest.raises(PhotoRejected):
-        store.attach(feature, as_upload(images.plain_jpeg()), uuid="pas-un-uuid")
+        store.attach(feature, as_upload(images.plain_jpeg()), uuid="pas-un-uuid", author=AUTHOR)
 
 
 def test_a_photo_goes_with_an_item_created_in_the_same_transaction(demo_map):
     """As the new-item form does: create the item, attach its photo, place it where the photo was taken, commit."""
     category = Category.of_map(demo_map.id)[0]
-    feature = Feature.create(demo_map, category, "Nichoir", "", Point(0, 0))
-    photo = store.attach(feature, as_upload(images.phone_jpeg()))
+    feature = Feature.create(demo_map, category, "Nichoir", "", Point(0, 0), author=AUTHOR)
+    photo = store.attach(feature, as_upload(images.phone_jpeg()), author=AUTHOR)
     feature.set_shape(Point(*photo.location))
     db.session.commit()
     assert Photo.of_feature(feature.id) == [photo] and feature.shape.equals_exact(Point(LON, LAT), 1e-5)

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import Feature, Plot, Revision
 from app.plots.split import area_m2
 from tests.conftest import HX
+from tests.support.author import AUTHOR
 
 
 def zone_of(map_):
@@ -103,7 +104,7 @@ def test_assigning_a_plot_is_kept_in_its_history_and_checks_the_season(client, c
 def test_who_has_a_plot_is_for_the_collective_only(app, client, csrf, demo_map):
     zone = zone_of(demo_map)
     split(client, csrf, demo_map, zone, count="2")
-    Plot.of_zone(zone.id)[0].feature.assign_plot("Famille Kaci", None, None, "")
+    Plot.of_zone(zone.id)[0].feature.assign_plot("Famille Kaci", None, None, "", author=AUTHOR)
     demo_map.visibility = "public"
     db.session.commit()
     member_page = client.get(plots_url(demo_map, zone, "parcelles", "plan")).get_data(as_text=True)

@@ -21,6 +21,7 @@ from app.models.action import action_features
 from bench.fill import bounds, fill
 from tests.actions.test_routes import form as action_form
 from tests.conftest import HX, csrf_of
+from tests.support.author import AUTHOR
 
 ITEMS = 5000
 THRESHOLD = 50  # the map draws items one by one up to this many in view, clusters above
@@ -110,7 +111,7 @@ def test_a_street_of_the_big_map_still_comes_item_by_item(visitor, big_map):
 def test_the_change_feed_from_the_start_is_bounded_and_says_to_reload(visitor, big_map):
     categories = Category.of_map(big_map.id)
     Feature.create_many(big_map, [(categories[0], f"Ajout {i}", "", Point(2.906 + i * 1e-5, 50.445))
-                                  for i in range(FEED_BOUND + 100)])
+                                  for i in range(FEED_BOUND + 100)], author=AUTHOR)
     db.session.commit()
     response = visitor.get(f"/cartes/{big_map.id}/changements?depuis=0")
     assert response.status_code == 200
@@ -121,7 +122,8 @@ def test_the_change_feed_from_the_start_is_bounded_and_says_to_reload(visitor, b
 
 def test_the_change_feed_still_carries_a_few_changes_one_by_one(visitor, big_map):
     since = big_map.revision
-    Feature.create_many(big_map, [(Category.of_map(big_map.id)[0], "Un de plus", "", Point(2.906, 50.445))])
+    Feature.create_many(big_map, [(Category.of_map(big_map.id)[0], "Un de plus", "", Point(2.906, 50.445))],
+                        author=AUTHOR)
     db.session.commit()
     answer = visitor.get(f"/cartes/{big_map.id}/changements?depuis={since}").get_json()
     assert [f["properties"]["title"] for f in answer["features"]] == ["Un de plus"]
@@ -180,7 +182,7 @@ def test_the_cadastre_answers_a_bounded_number_of_parcels_and_only_for_a_view(vi
 
 def test_the_list_and_the_history_come_by_pages(visitor, big_map):
     Feature.create_many(big_map, [(Category.of_map(big_map.id)[0], f"Ajout {i}", "", Point(2.906, 50.445))
-                                  for i in range(100)])
+                                  for i in range(100)], author=AUTHOR)
     db.session.commit()
     for offset in (0, 4990):
         rows = visitor.get(f"/cartes/{big_map.id}/elements?depuis={offset}", headers=HX).get_data(as_text=True)
@@ -194,7 +196,7 @@ def test_the_moderation_queue_shows_its_oldest_proposals_not_all_of_them(client,
     from app.models import Proposal
     link, category = demo_contribution_link(demo_map), demo_map.categories[0]
     for i in range(QUEUE_SHOWN + 40):  # residents may propose as much as they like: the queue must not follow
-        Proposal.propose(demo_map, link, category, f"Proposition {i}", "", Point(2.889, 50.445), "Karim")
+        Proposal.propose(demo_map, link, category, f"Proposition {i}", "", Point(2.889, 50.445), author="Karim")
     db.session.commit()
     queue = client.get(f"/cartes/{demo_map.id}/moderation", headers=HX).get_data(as_text=True)
     assert 0 < queue.count('class="proposal"') <= QUEUE_SHOWN and "Proposition 0<" in queue
@@ -257,7 +259,7 @@ def test_a_comment_thread_shows_its_latest_comments_not_all_of_them(anonymous, c
     from app.models import Comment
     feature = Feature.listed(demo_map.id)[0][0]
     for i in range(THREAD_SHOWN + 50):  # anyone who may comment may comment again and again
-        Comment.add(feature, f"Commentaire n° {i}.", "Karim")
+        Comment.add(feature, f"Commentaire n° {i}.", author="Karim")
     db.session.commit()
     for browser in (anonymous, client):
         thread = browser.get(f"/cartes/{demo_map.id}/elements/{feature.id}/commentaires?fil=1", headers=HX)

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Category, Collective, Feature, Map, Revision, User
 from app.models.map import utcnow
 from tests.conftest import HX, csrf_of, log_in
+from tests.support.author import AUTHOR
 
 SECRET = "Squat signalé rue Pasteur"  # a label only collective A knows
 
@@ -101,7 +102,7 @@ def test_reverting_after_a_category_id_went_to_another_map_keeps_the_items_own(c
     temporary = Category(map=demo_map, label="Provisoire", colour="#123456", position=99)
     db.session.add(temporary)
     db.session.flush()
-    feature = Feature.create(demo_map, temporary, "Banc", "", Point(2.892, 50.443))
+    feature = Feature.create(demo_map, temporary, "Banc", "", Point(2.892, 50.443), author=AUTHOR)
     db.session.commit()
     created = db.session.scalars(select(Revision).where(Revision.feature_id == feature.id)).first()
     freed, feature_id = temporary.id, feature.id
@@ -127,8 +128,8 @@ def test_a_legend_entry_counts_and_removes_only_the_items_of_its_own_map(client,
     # An item of another map filed under this entry (what the flaws above could leave behind) is none of its own.
     victim = next(c for c in Category.of_map(empty_map.id) if c.accepts("point"))
     victim_id = victim.id
-    own = Feature.create(empty_map, victim, "Le sien", "", Point(2.892, 50.443))
-    stray = Feature.create(demo_map, victim, "Intrus", "", Point(2.892, 50.443))
+    own = Feature.create(empty_map, victim, "Le sien", "", Point(2.892, 50.443), author=AUTHOR)
+    stray = Feature.create(demo_map, victim, "Intrus", "", Point(2.892, 50.443), author=AUTHOR)
     db.session.commit()
     own_id, stray_id = own.id, stray.id
     assert victim.usage() == (1, 0)

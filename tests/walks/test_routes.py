@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import Category, Feature, Walk
 from app.models.walk import ROUTE_POSITIONS_MAX
 from tests.conftest import HX, csrf_of, log_in
+from tests.support.author import AUTHOR
 
 # Along the rue de la cité d'Orient, a few metres apart.
 ROUTE = [[2.8890, 50.4430], [2.8893, 50.4431], [2.8897, 50.4432], [2.8901, 50.4433], [2.8905, 50.4435]]
@@ -294,7 +295,7 @@ def test_the_report_shows_the_photos_of_what_was_noted(client, csrf, demo_map):
     walk = running_walk(demo_map)
     note(client, csrf, demo_map, "Banc cassé", walk.id)
     feature = db.session.scalar(select(Feature).where(Feature.title == "Banc cassé"))
-    photo = store.attach(feature, as_upload(plain_jpeg()))
+    photo = store.attach(feature, as_upload(plain_jpeg()), author=AUTHOR)
     db.session.commit()
     body = client.get(walks_url(demo_map, walk.id)).get_data(as_text=True)
     thumbnail = f"/cartes/{demo_map.id}/elements/{feature.id}/photos/{photo.id}/miniature"

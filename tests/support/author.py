@@ -1,0 +1,2 @@
+"""The name a test makes its changes under when it does not look at who made them."""
+AUTHOR = "Lou"
