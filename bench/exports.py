@@ -4,7 +4,7 @@ person who clicks « Télécharger » waits for it. DESIGN.md sets no budget; th
     python -m bench.exports [--db spatialite|postgis|both] [--items 10000] [--runs 3]
 """
 
-from app.exports.routes import FORMATS
+from app.exports.routes import WRITTEN
 from app.models import Category
 from bench import fill
 from bench.support import (
@@ -29,7 +29,7 @@ def run(kind, items, runs):
             categories = [c.id for c in Category.of_map(map_id)]
         client = signed_in_client(app, editor_id)
         figures = []
-        for code in FORMATS:
+        for code in WRITTEN:
             seconds, size = time_download(client, f"/cartes/{map_id}/export/telecharger", runs,
                                           query_string={"format": code, "categorie": categories})
             figures.append(Figure(f"export {code}, {items:,} items", kind, seconds, "s", None,
