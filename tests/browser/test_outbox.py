@@ -1,0 +1,76 @@
+"""What the outbox keeps when the server does not take a change made offline: nothing is deleted from the tablet
+before the person has chosen."""
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Feature
+from tests.browser.conftest import MapPage
+from tests.browser.test_offline import tablet
+
+FIRST, SECOND = "Lieu de la permanence architecturale", "Ensemble murs pignons supports de projets"
+
+
+def feature_titled(map_id, title):
+    db.session.expire_all()
+    return db.session.scalars(select(Feature).where(Feature.map_id == map_id, Feature.title == title)).one()
+
+
+def edit_offline(page, title):
+    """Type a new title in the edit form open on this page, and save it while the tablet has no signal."""
+    page.get_by_label("Titre").fill(title)
+    page.get_by_role("button", name="Enregistrer").tap()
+    expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
+
+
+def edit_on_the_server(feature, title):
+    feature.edit(feature.category, title, feature.description, author="Dominique")
+    db.session.commit()
+
+
+def test_two_conflicts_are_both_kept_until_the_person_chooses(browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    first, second = feature_titled(demo_map.id, FIRST), feature_titled(demo_map.id, SECOND)
+    view = MapPage(page, live_server, demo_map.id).open(f"/elements/{first.id}/modifier")
+    other = context.new_page()  # the second item's form, opened while there was signal
+    MapPage(other, live_server, demo_map.id).open(f"/elements/{second.id}/modifier")
+
+    context.set_offline(True)
+    edit_offline(other, "Murs pignons vus sur place")
+    other.close()
+    edit_offline(page, "Permanence vue sur place")
+    expect(page.locator("#outbox")).to_contain_text("2 changements attendent le réseau")
+    edit_on_the_server(first, "Permanence selon le bureau")
+    edit_on_the_server(second, "Murs pignons selon le bureau")
+
+    context.set_offline(False)
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("2 conflits à régler", timeout=30_000)
+    expect(outbox).to_have_attribute("data-waiting", "0")
+    review = outbox.locator("[data-review]")
+    expect(review).to_have_text(["Permanence vue sur place", "Murs pignons vus sur place"])
+
+    review.first.tap()
+    expect(page.locator("#detail .conflict")).to_contain_text("Permanence selon le bureau")
+    expect(page.get_by_label("Titre")).to_have_value("Permanence vue sur place")
+    review.last.tap()  # the second in the same place: the first is still kept, not shown beside it
+    expect(page.locator("#detail .conflict")).to_have_count(1)
+    expect(page.get_by_label("Titre")).to_have_value("Murs pignons vus sur place")
+    view.open_item("Plaque de rue")  # another item, then the tab is closed and opened again
+    page.reload()
+    view.wait_painted()
+    expect(outbox).to_contain_text("2 conflits à régler")
+
+    review.first.tap()
+    expect(page.get_by_label("Titre")).to_have_value("Permanence vue sur place")
+    page.get_by_role("button", name="Garder ma version").tap()
+    expect(page.locator("#detail h2")).to_have_text("Permanence vue sur place")
+    expect(outbox).to_contain_text("1 conflit à régler")
+    review.first.tap()
+    page.get_by_role("link", name="Garder sa version").tap()
+    expect(page.locator("#detail h2")).to_have_text("Murs pignons selon le bureau")
+    expect(outbox).to_be_hidden()
+    assert feature_titled(demo_map.id, "Permanence vue sur place").id == first.id
+    assert feature_titled(demo_map.id, "Murs pignons selon le bureau").id == second.id
+    assert problems == []
+    context.close()
