@@ -72,7 +72,8 @@
       // A second change of the same feature replaces the first, keeping the version it was based on,
       // so that the server sees one change and not a conflict with itself.
       var earlier = all.filter(function (e) { return e.url === url && e.state === "waiting" && valueOf(e.fields, "version"); })[0];
-      if (earlier && valueOf(fields, "version")) {
+      if (form.dataset.outboxEntry) entry.id = Number(form.dataset.outboxEntry);  // the same change, chosen again
+      else if (earlier && valueOf(fields, "version")) {
         entry.id = earlier.id;
         entry.fields = fields.map(function (f) { return f[0] === "version" ? ["version", valueOf(earlier.fields, "version")] : f; });
       }
@@ -93,7 +94,7 @@
   /* What the page shows of it (outbox_view.js): the counter and the waiting shapes. */
   function refresh() {
     return entries().then(function (all) {
-      waiting = all.length;
+      waiting = all.filter(function (e) { return e.state === "waiting"; }).length;
       document.dispatchEvent(new CustomEvent("outbox-changed", { detail: all }));
     });
   }
@@ -133,12 +134,11 @@
     return send(entry, token).then(function (response) {
       if (response.ok) return remove(entry.id).then(function () { return next(queue, token, sent + 1); });
       return response.text().then(function (answer) {
-        if (response.status === 409) {  // someone changed it meanwhile: shown as any conflict, both versions kept
-          return remove(entry.id).then(function () { show(answer); return finished(sent + 1); });
-        }
         if (response.status >= 500) return finished(sent);  // the server is struggling: try again later
-        entry.state = "refused"; entry.answer = answer;  // kept, with the server's words, until the person looks
-        return put(entry).then(function () { return finished(sent); });
+        // Someone changed it meanwhile (409), or the server refused it: kept, with the server's answer, until the
+        // person has chosen (outbox_review.js); the next ones go on.
+        entry.state = response.status === 409 ? "conflict" : "refused"; entry.answer = answer;
+        return put(entry).then(function () { return next(queue, token, sent); });
       });
     });
   }
@@ -148,17 +148,8 @@
     document.dispatchEvent(new CustomEvent("outbox-sent", { detail: sent }));
   }
 
-  function show(html) { htmx.swap(document.getElementById("detail"), html, { swapStyle: "innerHTML" }); }
-
-  /* A refused change opens in the panel with the server's message, so the person can correct it and save. */
-  function reviewRefused() {
-    entries().then(function (all) {
-      var refused = all.filter(function (e) { return e.state === "refused"; })[0];
-      if (!refused) return;
-      show(refused.answer);
-      return remove(refused.id).then(refresh);
-    });
-  }
+  /* The person chose for an entry (outbox_review.js): kept mine and saved it, kept theirs, or gave it up. */
+  document.addEventListener("outbox-resolved", function (event) { remove(event.detail).then(refresh); });
 
   /* --- Hooks into htmx --- */
   function outboxForm(event) {
@@ -177,10 +168,6 @@
   document.addEventListener("htmx:sendError", function (event) {
     var form = outboxForm(event);
     if (form && checkBeforeKeeping(form)) keep(form);
-  });
-
-  document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-review-refused]")) { event.preventDefault(); reviewRefused(); }
   });
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -36,10 +36,10 @@ def test_two_conflicts_are_both_kept_until_the_person_chooses(browser, live_serv
     MapPage(other, live_server, demo_map.id).open(f"/elements/{second.id}/modifier")
 
     context.set_offline(True)
-    edit_offline(other, "Murs pignons vus sur place")
-    other.close()
     edit_offline(page, "Permanence vue sur place")
-    expect(page.locator("#outbox")).to_contain_text("2 changements attendent le réseau")
+    edit_offline(other, "Murs pignons vus sur place")
+    expect(other.locator("#outbox")).to_contain_text("2 changements attendent le réseau")
+    other.close()
     edit_on_the_server(first, "Permanence selon le bureau")
     edit_on_the_server(second, "Murs pignons selon le bureau")
 
