@@ -74,3 +74,33 @@ def test_two_conflicts_are_both_kept_until_the_person_chooses(browser, live_serv
     assert feature_titled(demo_map.id, "Murs pignons selon le bureau").id == second.id
     assert problems == []
     context.close()
+
+
+def test_a_change_kept_while_the_session_ended_waits_for_the_person_to_sign_in_again(browser, live_server, sign_in,
+                                                                                     owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    first = feature_titled(demo_map.id, FIRST)
+    first_id, version = first.id, first.version
+    MapPage(page, live_server, demo_map.id).open(f"/elements/{first_id}/modifier")
+    context.set_offline(True)
+    edit_offline(page, "Permanence vue sur place")
+    context.clear_cookies()  # the session ended meanwhile (the browser restarted, or it was logged out elsewhere)
+
+    context.set_offline(False)
+    outbox = page.locator("#outbox")
+    expect(outbox.get_by_role("link", name="Reconnectez-vous")).to_be_visible(timeout=30_000)
+    expect(outbox).to_contain_text("1 changement attend le réseau")
+    expect(outbox.locator("[data-review]")).to_have_count(0)
+    assert feature_titled(demo_map.id, FIRST).version == version
+
+    outbox.get_by_role("link", name="Reconnectez-vous").tap()
+    page.get_by_label("Adresse e-mail").fill(owner.email)
+    page.get_by_label("Mot de passe").fill("un mot de passe sûr")
+    page.get_by_role("button", name="Se connecter").tap()
+    expect(page).to_have_url(f"{live_server}/cartes/{demo_map.id}")  # back to the map, which sends what waited
+    expect(outbox).to_have_attribute("data-waiting", "0", timeout=30_000)
+    expect(outbox).to_be_hidden()
+    replayed = feature_titled(demo_map.id, "Permanence vue sur place")
+    assert (replayed.id, replayed.version) == (first_id, version + 1)  # sent once
+    assert problems == []
+    context.close()
