@@ -9,6 +9,7 @@
   if (!window.indexedDB) return;
 
   var RETRY_EVERY = 20000;
+  var SIGN_IN_AGAIN = [401, 403, 419];  // the session ended (a browser restart, a logout elsewhere): not a refusal
   var database = null, waiting = 0, flushing = false, messages = {};
 
   /* --- IndexedDB: one store of entries {id, mapUrl, url, label, fields, geometry, state, answer} --- */
@@ -36,6 +37,8 @@
       return all.filter(function (entry) { return entry.mapUrl === mapUrl(); });
     });
   }
+  /* What is sent by the next flush: waiting for the network, or for the person to sign in again. */
+  function sendable(entry) { return entry.state === "waiting" || entry.state === "signin"; }
   function put(entry) { return store("readwrite", function (outbox) { return outbox.put(entry); }); }
   function remove(id) { return store("readwrite", function (outbox) { outbox.delete(id); }); }
 
@@ -71,7 +74,7 @@
     return entries().then(function (all) {
       // A second change of the same feature replaces the first, keeping the version it was based on,
       // so that the server sees one change and not a conflict with itself.
-      var earlier = all.filter(function (e) { return e.url === url && e.state === "waiting" && valueOf(e.fields, "version"); })[0];
+      var earlier = all.filter(function (e) { return e.url === url && sendable(e) && valueOf(e.fields, "version"); })[0];
       if (form.dataset.outboxEntry) entry.id = Number(form.dataset.outboxEntry);  // the same change, chosen again
       else if (earlier && valueOf(fields, "version")) {
         entry.id = earlier.id;
@@ -94,7 +97,7 @@
   /* What the page shows of it (outbox_view.js): the counter and the waiting shapes. */
   function refresh() {
     return entries().then(function (all) {
-      waiting = all.filter(function (e) { return e.state === "waiting"; }).length;
+      waiting = all.filter(sendable).length;
       document.dispatchEvent(new CustomEvent("outbox-changed", { detail: all }));
     });
   }
@@ -121,7 +124,7 @@
     if (flushing || !navigator.onLine || !mapUrl()) return Promise.resolve();
     flushing = true;
     return entries().then(function (all) {
-      var queue = all.filter(function (e) { return e.state === "waiting"; });
+      var queue = all.filter(sendable);
       if (!queue.length) return finished(0);
       return freshToken().then(function (token) { return next(queue, token, 0); });
     }).catch(function () { /* still no signal: the next try will do */ })
@@ -135,6 +138,10 @@
       if (response.ok) return remove(entry.id).then(function () { return next(queue, token, sent + 1); });
       return response.text().then(function (answer) {
         if (response.status >= 500) return finished(sent);  // the server is struggling: try again later
+        if (SIGN_IN_AGAIN.indexOf(response.status) >= 0) {  // kept as it is, and sent again once signed in
+          entry.state = "signin";
+          return put(entry).then(function () { return finished(sent); });
+        }
         // Someone changed it meanwhile (409), or the server refused it: kept, with the server's answer, until the
         // person has chosen (outbox_review.js); the next ones go on.
         entry.state = response.status === 409 ? "conflict" : "refused"; entry.answer = answer;

@@ -45,11 +45,12 @@
   document.addEventListener("outbox-changed", function (event) {
     var all = event.detail, counter = document.getElementById("outbox");
     if (!counter) return;
-    var waiting = all.filter(function (e) { return e.state === "waiting"; });
+    var waiting = all.filter(function (e) { return e.state === "waiting" || e.state === "signin"; });
     counter.hidden = !all.length && navigator.onLine;
     counter.querySelector("[data-offline]").hidden = navigator.onLine;
     counter.querySelector("[data-count]").textContent = counted(counter, "", waiting.length);
     counter.dataset.waiting = String(waiting.length);
+    counter.querySelector("[data-sign-in]").hidden = !all.some(function (e) { return e.state === "signin"; });
     showToReview(counter, all);
     drawWaiting(counter, waiting);
   });

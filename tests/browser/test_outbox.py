@@ -1,5 +1,7 @@
 """What the outbox keeps when the server does not take a change made offline: nothing is deleted from the tablet
 before the person has chosen."""
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -98,7 +100,8 @@ def test_a_change_kept_while_the_session_ended_waits_for_the_person_to_sign_in_a
     page.get_by_label("Mot de passe").fill("un mot de passe sûr")
     page.get_by_role("button", name="Se connecter").tap()
     expect(page).to_have_url(f"{live_server}/cartes/{demo_map.id}")  # back to the map, which sends what waited
-    expect(outbox).to_have_attribute("data-waiting", "0", timeout=30_000)
+    expect(page.get_by_role("link", name=re.compile("Permanence vue sur place"))).to_be_visible(timeout=30_000)
+    expect(outbox).to_have_attribute("data-waiting", "0")
     expect(outbox).to_be_hidden()
     replayed = feature_titled(demo_map.id, "Permanence vue sur place")
     assert (replayed.id, replayed.version) == (first_id, version + 1)  # sent once
