@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Feature
+from app.models import Category, Feature
 from tests.browser.conftest import MapPage
 from tests.browser.test_offline import tablet
 
@@ -105,5 +105,41 @@ def test_a_change_kept_while_the_session_ended_waits_for_the_person_to_sign_in_a
     expect(outbox).to_be_hidden()
     replayed = feature_titled(demo_map.id, "Permanence vue sur place")
     assert (replayed.id, replayed.version) == (first_id, version + 1)  # sent once
+    assert problems == []
+    context.close()
+
+
+def test_a_refused_change_is_deleted_only_when_the_person_gives_it_up_after_reading_it(browser, live_server, sign_in,
+                                                                                        owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    first = feature_titled(demo_map.id, FIRST)
+    view = MapPage(page, live_server, demo_map.id).open(f"/elements/{first.id}/modifier")
+    context.set_offline(True)
+    edit_offline(page, "Permanence vue sur place")
+    removed = first.category  # the legend entry it names is removed meanwhile: the server refuses the change
+    elsewhere = db.session.scalars(select(Category).where(Category.map_id == demo_map.id, Category.id != removed.id)
+                                   ).first()
+    removed.remove(move_to=elsewhere, author="Dominique")
+    db.session.commit()
+
+    context.set_offline(False)
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("1 envoi refusé à revoir", timeout=30_000)
+    outbox.get_by_role("button", name="Permanence vue sur place").tap()
+    expect(page.locator("#detail")).to_contain_text("Choisissez une catégorie de la légende de cette carte.")
+    kept = page.locator("#detail .outbox-entry")
+    expect(kept).to_contain_text("Titre")
+    expect(kept).to_contain_text("Permanence vue sur place")
+    page.reload()  # reading it deleted nothing
+    view.wait_painted()
+    expect(outbox).to_contain_text("1 envoi refusé à revoir")
+
+    outbox.get_by_role("button", name="Permanence vue sur place").tap()
+    page.get_by_role("button", name="Abandonner ce changement").tap()
+    expect(outbox).to_be_hidden()
+    page.reload()
+    view.wait_painted()
+    expect(outbox).to_be_hidden()
+    assert feature_titled(demo_map.id, FIRST).id == first.id
     assert problems == []
     context.close()
