@@ -1,6 +1,7 @@
 /* The changes the server did not take from the outbox (a conflict, a refusal), opened one at a time in the panel
-   from the outbox's list (outbox_view.js). An entry stays on this device until the person has chosen: its form saved
-   (« Garder ma version », or corrected), or « Garder sa version »; then outbox.js is told (outbox-resolved). */
+   from the outbox's list (outbox_view.js), what they hold shown as text below the server's answer. An entry stays on
+   this device until the person has chosen: its form saved (« Garder ma version », or corrected), « Garder sa
+   version », or « Abandonner ce changement »; then outbox.js is told (outbox-resolved). */
 (function () {
   "use strict";
   var kept = [];
@@ -13,7 +14,28 @@
   }
   function resolved(id) { document.dispatchEvent(new CustomEvent("outbox-resolved", { detail: id })); }
 
-  /* The server's answer in the panel, in place of whatever was there: one entry shown at a time. */
+  var UNSHOWN = ["csrf_token", "uuid", "version", "geometry", "walk", "accuracy", "zone"];  // none a person typed
+
+  /* What the entry holds, as text: each field by its label in the server's answer (its name without one). */
+  function contentCard(entry, answer) {
+    var card = document.getElementById("outbox-entry").content.cloneNode(true), list = card.querySelector("[data-fields]");
+    card.querySelector("[data-label]").textContent = entry.label;
+    entry.fields.forEach(function (field) {
+      var value = field[1] instanceof Blob ? field[1].name : String(field[1]);
+      if (UNSHOWN.indexOf(field[0]) >= 0 || !value) return;
+      var label = answer.content.querySelector('label[for="' + CSS.escape(field[0]) + '"]');
+      var option = answer.content.querySelector('select[name="' + CSS.escape(field[0]) + '"] option[value="' + CSS.escape(value) + '"]');
+      var term = document.createElement("dt"), text = document.createElement("dd");
+      term.textContent = label ? label.textContent.trim() : field[0];
+      text.textContent = option ? option.textContent.trim() : value;
+      list.append(term, text);
+    });
+    card.querySelector("[data-abandon]").dataset.abandon = String(entry.id);
+    return card;
+  }
+
+  /* The server's answer in the panel, in place of whatever was there: one entry shown at a time, followed by what
+     the entry holds and the button that gives it up. */
   function open(id) {
     var entry = kept.filter(function (e) { return e.id === id; })[0], detail = document.getElementById("detail");
     if (!entry || !detail) return;
@@ -21,12 +43,20 @@
     answer.innerHTML = entry.answer;
     var form = answer.content.querySelector("form[data-outbox]");
     if (form) form.dataset.outboxEntry = String(id);
-    htmx.swap(detail, answer.innerHTML, { swapStyle: "innerHTML" });
+    var card = contentCard(entry, answer), holder = document.createElement("div");
+    holder.appendChild(card);
+    htmx.swap(detail, answer.innerHTML + holder.innerHTML, { swapStyle: "innerHTML" });
   }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-review]");
     if (button) { event.preventDefault(); open(Number(button.dataset.review)); return; }
+    var abandon = event.target.closest("[data-abandon]");  // the person's explicit choice, the content before them
+    if (abandon) {
+      resolved(Number(abandon.dataset.abandon));
+      htmx.swap(document.getElementById("detail"), "", { swapStyle: "innerHTML" });  // nothing of it is left to save
+      return;
+    }
     // « Garder sa version »: the other person's version stays, this device's is given up by this choice.
     if (event.target.closest("form[data-outbox-entry] .conflict a")) resolved(entryOf(event.target));
   });
