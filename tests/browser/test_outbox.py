@@ -58,7 +58,9 @@ def test_two_conflicts_are_both_kept_until_the_person_chooses(browser, live_serv
     review.last.tap()  # the second in the same place: the first is still kept, not shown beside it
     expect(page.locator("#detail .conflict")).to_have_count(1)
     expect(page.get_by_label("Titre")).to_have_value("Murs pignons vus sur place")
-    view.open_item("Plaque de rue")  # another item, then the tab is closed and opened again
+    view.open_item("Plaque de rue")  # another item, then the tab is closed and opened again, signed in anew
+    context.clear_cookies()
+    sign_in(context, owner)
     page.reload()
     view.wait_painted()
     expect(outbox).to_contain_text("2 conflits à régler")
