@@ -42,7 +42,11 @@
     var answer = document.createElement("template");  // parsed inert, to mark its form as this entry's
     answer.innerHTML = entry.answer;
     var form = answer.content.querySelector("form[data-outbox]");
-    if (form) form.dataset.outboxEntry = String(id);
+    if (form) {
+      form.dataset.outboxEntry = String(id);
+      // Its token is of the session that got the answer; without it, htmx's header carries this page's own.
+      form.querySelectorAll("input[name=csrf_token]").forEach(function (input) { input.remove(); });
+    }
     var card = contentCard(entry, answer), holder = document.createElement("div");
     holder.appendChild(card);
     htmx.swap(detail, answer.innerHTML + holder.innerHTML, { swapStyle: "innerHTML" });
