@@ -2,6 +2,7 @@
 before the person has chosen."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -80,8 +81,11 @@ def test_two_conflicts_are_both_kept_until_the_person_chooses(browser, live_serv
     context.close()
 
 
+@pytest.mark.parametrize("visibility", ["public", "private"])  # signed out, a private map's item is not found (404)
 def test_a_change_kept_while_the_session_ended_waits_for_the_person_to_sign_in_again(browser, live_server, sign_in,
-                                                                                     owner, demo_map):
+                                                                                     owner, demo_map, visibility):
+    demo_map.visibility = visibility
+    db.session.commit()
     context, page, problems = tablet(browser, sign_in, owner)
     first = feature_titled(demo_map.id, FIRST)
     first_id, version = first.id, first.version
