@@ -4,6 +4,7 @@ import json
 
 from flask import Blueprint, Response, current_app, jsonify, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..loaders import with_map
@@ -62,8 +63,9 @@ def manifest():
 
 @bp.get("/hors-ligne/jeton")
 def token():
-    """A CSRF token of the current session, for the outbox to send what waited since an earlier one."""
-    response = jsonify(csrf_token=generate_csrf())
+    """A CSRF token of the current session, for the outbox to send what waited since an earlier one, and whether
+    the session is still signed in: when it is no longer, the outbox asks the person to sign in again first."""
+    response = jsonify(csrf_token=generate_csrf(), signed_in=current_user.is_authenticated)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -106,7 +106,11 @@
   function freshToken() {
     return fetch(script.dataset.token, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.json(); })
-      .then(function (data) { return data.csrf_token; });
+      .then(function (data) {
+        // This page was a signed-in person's, and the session ended since: nothing is sent until they sign in again.
+        if (document.getElementById("outbox").dataset.signedIn === "true" && !data.signed_in) return null;
+        return data.csrf_token;
+      });
   }
 
   function send(entry, token) {
@@ -126,7 +130,7 @@
     return entries().then(function (all) {
       var queue = all.filter(sendable);
       if (!queue.length) return finished(0);
-      return freshToken().then(function (token) { return next(queue, token, 0); });
+      return freshToken().then(function (token) { return token ? next(queue, token, 0) : signInFirst(queue); });
     }).catch(function () { /* still no signal: the next try will do */ })
       .then(function () { flushing = false; return refresh(); });
   }
@@ -148,6 +152,10 @@
         return put(entry).then(function () { return next(queue, token, sent); });
       });
     });
+  }
+
+  function signInFirst(queue) {
+    return Promise.all(queue.map(function (entry) { entry.state = "signin"; return put(entry); }));
   }
 
   function finished(sent) {

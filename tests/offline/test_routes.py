@@ -60,6 +60,11 @@ def test_a_fresh_token_lets_the_outbox_send_what_waited(client, demo_map):
     assert client.get("/hors-ligne/jeton").headers["Cache-Control"] == "no-store"
 
 
+def test_the_token_says_whether_the_session_is_still_signed_in(client, anonymous):
+    assert client.get("/hors-ligne/jeton").get_json()["signed_in"] is True
+    assert anonymous.get("/hors-ligne/jeton").get_json()["signed_in"] is False
+
+
 def plan_of(client, map_):
     body = client.get(f"/cartes/{map_.id}/hors-ligne", headers=HX).get_data(as_text=True)
     return json.loads(re.search(r"data-prepare='([^']*)'", body).group(1).replace("&#34;", '"'))
