@@ -1,5 +1,10 @@
 """In the field, in a real browser: what a person edits or reads on the map page is never lost nor garbled."""
 from playwright.sync_api import expect
+from shapely.geometry import Point
+
+from app.extensions import db
+from app.models import Feature
+from tests.support.author import AUTHOR
 
 
 def test_saving_the_legend_keeps_the_edits_of_every_row(map_page, demo_map):
@@ -12,3 +17,22 @@ def test_saving_the_legend_keeps_the_edits_of_every_row(map_page, demo_map):
     expect(page.locator("#legend")).to_contain_text("Jardins partagés")
     expect(page.get_by_label("Nom de la catégorie 2")).to_have_value("Mémoire du quartier")
     expect(page.locator("#legend")).to_contain_text("Mémoire du quartier")
+
+
+def test_the_list_stays_on_the_items_shown_when_someone_else_changes_one(map_page, demo_map):
+    category = demo_map.categories[0]
+    Feature.create_many(demo_map, [(category, f"Banc {n}", "", Point(2.8950 + n / 10000, 50.4440))
+                                   for n in range(1, 43)], author=AUTHOR)  # 60 items: more than a page of 50
+    db.session.commit()
+    view = map_page(demo_map.id).open()
+    page = view.page
+    rows = page.locator("#features .feature-list > li:not(.more)")
+    expect(rows).to_have_count(50)
+    page.get_by_role("link", name="Afficher les éléments suivants").click()
+    expect(rows).to_have_count(60)
+
+    far = Feature.listed(demo_map.id)[0][55]  # on the second page only
+    far.edit(far.category, "Banc repeint", far.description, author="Bruno")
+    db.session.commit()
+    expect(page.locator("#features")).to_contain_text("Banc repeint", timeout=15000)
+    expect(rows).to_have_count(60)
