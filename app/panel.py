@@ -12,6 +12,7 @@ from .offline.shell import EDITOR_ASSETS
 from .rendering import render, wants_fragment
 
 PAGE_SIZE = 50  # features per page of the panel's list
+SHOWN_MAX = 1000  # the most features one refresh of the list asks for (so no read grows with the map)
 FEATURES_CHANGED = "features-changed"  # the list, the legend and the comments listen for it
 
 
@@ -53,11 +54,13 @@ def legend_context(map_):
     return {"legend": legend, "counts": Category.counts(map_.id), "legend_styles": styles}
 
 
-def list_context(map_, trash=False, offset=0):
-    """One page of the panel's list of features (or of the deleted ones when `trash`)."""
-    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=PAGE_SIZE)
-    following = offset + PAGE_SIZE
-    return {"features": features, "total": total, "trash": trash,
+def list_context(map_, trash=False, offset=0, shown=PAGE_SIZE):
+    """The panel's list of features (or of the deleted ones when `trash`) from `offset`: one page, or as many as
+    the person had shown when the list refreshes itself (`shown`), and how many it now shows."""
+    limit = min(max(shown, PAGE_SIZE), SHOWN_MAX)
+    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=limit)
+    following = offset + limit
+    return {"features": features, "total": total, "trash": trash, "shown": offset + len(features),
             "next_offset": following if following < total else None}
 
 
