@@ -36,3 +36,13 @@ def test_the_list_stays_on_the_items_shown_when_someone_else_changes_one(map_pag
     db.session.commit()
     expect(page.locator("#features")).to_contain_text("Banc repeint", timeout=15000)
     expect(rows).to_have_count(60)
+
+
+def test_offline_a_map_never_prepared_shows_the_french_offline_page(map_page, demo_map, empty_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.context.set_offline(True)
+    page.goto(view.url.replace(f"/cartes/{demo_map.id}", f"/cartes/{empty_map.id}"))
+    expect(page.get_by_role("alert")).to_contain_text("Hors ligne : cette page n’a pas été gardée sur cet appareil.")
+    page.context.set_offline(False)
