@@ -1,4 +1,6 @@
 """In the field, in a real browser: what a person edits or reads on the map page is never lost nor garbled."""
+import re
+
 from playwright.sync_api import expect
 from shapely.geometry import Point
 
@@ -46,3 +48,18 @@ def test_offline_a_map_never_prepared_shows_the_french_offline_page(map_page, de
     page.goto(view.url.replace(f"/cartes/{demo_map.id}", f"/cartes/{empty_map.id}"))
     expect(page.get_by_role("alert")).to_contain_text("Hors ligne : cette page n’a pas été gardée sur cet appareil.")
     page.context.set_offline(False)
+
+
+def test_the_sizes_of_prepare_offline_are_written_in_french(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.get_by_role("link", name="Préparer hors ligne").click()
+    size = r"\d+(,\d)?\u202f(ko|Mo)"  # 850 ko, 3,4 Mo: a French decimal comma, a narrow space that does not break
+    expect(page.locator("[data-estimate]")).to_have_text(
+        re.compile(r"^Le fond de carte du secteur \(zooms \d+–\d+\) : [\d\u202f]+ tuiles, environ " + size + r"\.$"))
+    page.get_by_role("button", name="Garder sur cet appareil").click()
+    expect(page.locator("[data-prepare]")).to_have_attribute("data-prepared", "yes", timeout=60_000)
+    expect(page.locator("[data-prepare-status]")).to_have_text(re.compile(
+        r"^Prêt : la carte, ses éléments et [\d\u202f]+ tuiles du fond sont sur cet appareil "
+        r"\(" + size + r" utilisés\)\.$"))
