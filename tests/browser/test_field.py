@@ -63,3 +63,12 @@ def test_the_sizes_of_prepare_offline_are_written_in_french(map_page, demo_map):
     expect(page.locator("[data-prepare-status]")).to_have_text(re.compile(
         r"^Prêt : la carte, ses éléments et [\d\u202f]+ tuiles du fond sont sur cet appareil "
         r"\(" + size + r" utilisés\)\.$"))
+
+
+def test_the_map_controls_speak_french(map_page, demo_map):
+    page = map_page(demo_map.id).open().page
+    for name in ("Zoom avant", "Zoom arrière"):
+        expect(page.get_by_role("button", name=name, exact=True)).to_have_attribute("title", name)
+    expect(page.get_by_role("button", name="Fonds de carte", exact=True)).to_have_attribute("title", "Fonds de carte")
+    for english in ("Zoom in", "Zoom out", "Layers"):
+        expect(page.locator(f'#map [title="{english}"], #map [aria-label="{english}"]')).to_have_count(0)
