@@ -4,6 +4,7 @@ A feature, a form or the legend editor opens in the panel; the same URL gives th
 to a browser and only the panel's content to htmx.
 """
 from flask import current_app, redirect, url_for
+from flask_babel import gettext as _
 
 from . import geo
 from .access import MANAGE, access_to
@@ -81,4 +82,5 @@ def _map_config(map_):
         "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,
         "gps": {"warnAbove": geo.GPS_WARN_ABOVE_M, "refuseAbove": geo.GPS_REFUSE_ABOVE_M},
         "editor": [static(name) for name in EDITOR_ASSETS],
+        "controls": {"zoomIn": _("Zoom avant"), "zoomOut": _("Zoom arrière"), "basemaps": _("Fonds de carte")},
     }
