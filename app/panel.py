@@ -4,6 +4,7 @@ A feature, a form or the legend editor opens in the panel; the same URL gives th
 to a browser and only the panel's content to htmx.
 """
 from flask import current_app, redirect, url_for
+from flask_babel import gettext as _
 
 from . import geo
 from .access import MANAGE, access_to
@@ -12,6 +13,7 @@ from .offline.shell import EDITOR_ASSETS
 from .rendering import render, wants_fragment
 
 PAGE_SIZE = 50  # features per page of the panel's list
+SHOWN_MAX = 1000  # the most features one refresh of the list asks for (so no read grows with the map)
 FEATURES_CHANGED = "features-changed"  # the list, the legend and the comments listen for it
 
 
@@ -53,11 +55,13 @@ def legend_context(map_):
     return {"legend": legend, "counts": Category.counts(map_.id), "legend_styles": styles}
 
 
-def list_context(map_, trash=False, offset=0):
-    """One page of the panel's list of features (or of the deleted ones when `trash`)."""
-    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=PAGE_SIZE)
-    following = offset + PAGE_SIZE
-    return {"features": features, "total": total, "trash": trash,
+def list_context(map_, trash=False, offset=0, shown=PAGE_SIZE):
+    """The panel's list of features (or of the deleted ones when `trash`) from `offset`: one page, or as many as
+    the person had shown when the list refreshes itself (`shown`), and how many it now shows."""
+    limit = min(max(shown, PAGE_SIZE), SHOWN_MAX)
+    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=limit)
+    following = offset + limit
+    return {"features": features, "total": total, "trash": trash, "shown": offset + len(features),
             "next_offset": following if following < total else None}
 
 
@@ -78,4 +82,5 @@ def _map_config(map_):
         "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,
         "gps": {"warnAbove": geo.GPS_WARN_ABOVE_M, "refuseAbove": geo.GPS_REFUSE_ABOVE_M},
         "editor": [static(name) for name in EDITOR_ASSETS],
+        "controls": {"zoomIn": _("Zoom avant"), "zoomOut": _("Zoom arrière"), "basemaps": _("Fonds de carte")},
     }

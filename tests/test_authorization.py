@@ -84,6 +84,7 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/elements/{f}/modifier", "E", 200),
     ("POST", "/cartes/{m}/elements/{f}", "E", 422),
     ("GET", "/cartes/{m}/legende/modifier", "M", 200),
+    ("POST", "/cartes/{m}/legende/modifier", "M", 303),
     ("POST", "/cartes/{m}/legende", "M", 422),
     ("POST", "/cartes/{m}/legende/{c}", "M", 422),
     ("GET", "/cartes/{m}/legende/{c}/supprimer", "M", 200),

@@ -1,4 +1,5 @@
 """Forms of the legend editor."""
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
@@ -30,6 +31,11 @@ class CategoryForm(FlaskForm):
         category.kinds = " ".join(self.kinds.data)
         return category
 
+    def changes(self, category):
+        """Whether the typed values differ from the entry's."""
+        return (self.label.data, self.colour.data.lower(), self.icon.data or "", " ".join(self.kinds.data)) != (
+            category.label, category.colour, category.icon or "", category.kinds)
+
     @staticmethod
     def kind_choices():
         return [(k, KIND_LABELS[k]) for k in KINDS]
@@ -37,6 +43,20 @@ class CategoryForm(FlaskForm):
     def validate_kinds(self, field):
         if not field.data or not set(field.data) <= set(KINDS):
             raise ValidationError(_l("Cochez au moins une forme : points, lignes ou zones."))
+
+
+def row_prefix(category):
+    """The prefix of an entry's fields in the legend editor, which sends every row in one form."""
+    return f"c{category.id}"
+
+
+def row_form(category):
+    """The editor's row of `category` as sent, or None when the request has no such row. The request's CSRF token is
+    checked once for the whole form (CSRFProtect), not per row."""
+    prefix = row_prefix(category)
+    if f"{prefix}-label" not in request.form:
+        return None
+    return CategoryForm(prefix=prefix, meta={"csrf": False})
 
 
 class DeleteCategoryForm(FlaskForm):

@@ -8,7 +8,7 @@ from ..loaders import with_category, with_map
 from ..models import Category, Revision
 from ..panel import legend_context, render_in_panel
 from ..rendering import wants_fragment
-from .forms import CategoryForm, DeleteCategoryForm
+from .forms import CategoryForm, DeleteCategoryForm, row_form
 
 bp = Blueprint("categories", __name__, url_prefix="/cartes/<int:map_id>/legende")
 CHANGED = "legend-changed"
@@ -23,6 +23,7 @@ def _editor(map_, status=200, trigger=None, **context):
     """The legend editor, in the panel or as a whole page."""
     context.setdefault("new_form", CategoryForm(formdata=None))
     context.setdefault("kind_choices", CategoryForm.kind_choices())
+    context.setdefault("refused", {})
     context.update(legend_context(map_))
     return _in_panel(map_, "categories/_editor.html", status=status, trigger=trigger, **context)
 
@@ -59,9 +60,16 @@ def create(map_):
 @bp.post("/<int:category_id>")
 @with_category(MANAGE)
 def update(map_, category):
-    """Rename, recolour, change the symbol or the accepted shapes of an entry."""
+    """Rename, recolour, change the symbol or the accepted shapes of one entry."""
     form = CategoryForm()
-    return _save(map_, form, category, invalid=(category.id, form))
+    return _save(map_, form, category, refused={category.id: form})
+
+
+@bp.post("/modifier")
+@with_map(MANAGE)
+def save(map_):
+    """Save every row of the editor at once: a refused row shows why, with what was typed; the others are kept."""
+    return _save_rows(map_)
 
 
 def _save(map_, form, category, **on_error):
@@ -87,9 +95,29 @@ def move_down(map_, category):
 
 
 def _move(map_, category, step):
-    if not category.move(step):  # already first or last
-        return _changed(map_)
-    return _commit_change(map_)
+    """Save the editor's rows as typed, then move the entry (so a move never loses an edit)."""
+    return _save_rows(map_, then=lambda: category.move(step))
+
+
+def _save_rows(map_, then=None):
+    """Store each valid row the editor sent, then `then()`; refused rows come back with their message."""
+    refused, changed = {}, False
+    for category in Category.of_map(map_.id):
+        form = row_form(category)
+        if form is None:  # a row the sender did not have (added meanwhile): left as it is
+            continue
+        if not form.validate():
+            refused[category.id] = form
+        elif form.changes(category):
+            form.fill(category)
+            changed = True
+    moved = bool(then and then())  # False when already first or last
+    if changed or moved:
+        Revision.record(map_, "legend", author=current_author())
+        db.session.commit()
+    if refused:
+        return _editor(map_, status=422, trigger=CHANGED if changed or moved else None, refused=refused)
+    return _changed(map_)
 
 
 def _commit_change(map_):

@@ -8,7 +8,7 @@ from ..authorship import current_author
 from ..extensions import db
 from ..loaders import id_number, with_feature, with_map
 from ..models import Feature
-from ..panel import feature_saved, list_context, render_in_panel
+from ..panel import PAGE_SIZE, feature_saved, list_context, render_in_panel
 from ..photos.images import PhotoRejected
 from . import saving
 from .forms import FeatureForm
@@ -20,11 +20,13 @@ bp = Blueprint("features", __name__, url_prefix="/cartes/<int:map_id>")
 @bp.get("/elements")
 @with_map()
 def index(map_):
-    """The list of the map's features (`?corbeille=1`: the deleted ones)."""
+    """The list of the map's features (`?corbeille=1`: the deleted ones): its next page (`?depuis=`), or as many as
+    were shown (`?montres=`, sent by the list when it refreshes itself)."""
     trash = request.args.get("corbeille") == "1"
     offset = request.args.get("depuis", 0, type=id_number)
-    fragment = "features/_rows.html" if offset else "features/_list.html"
-    return render_in_panel("features/index.html", fragment, map_, **list_context(map_, trash, max(offset, 0)))
+    shown = request.args.get("montres", PAGE_SIZE, type=id_number)
+    fragment = "features/_more.html" if offset else "features/_list.html"
+    return render_in_panel("features/index.html", fragment, map_, **list_context(map_, trash, max(offset, 0), shown))
 
 
 @bp.get("/elements.geojson")

@@ -18,14 +18,21 @@
   var el = document.getElementById("map");
   if (!el || !window.L) return;
   var cfg = JSON.parse(el.dataset.config);
-  var map = L.map(el, { preferCanvas: true }).setView([cfg.center[1], cfg.center[0]], cfg.zoom);
+  var map = L.map(el, { preferCanvas: true, zoomControl: false }).setView([cfg.center[1], cfg.center[0]], cfg.zoom);
+  // Leaflet's controls in the page's language: their words come from the server, with the rest of the interface.
+  L.control.zoom({ zoomInTitle: cfg.controls.zoomIn, zoomOutTitle: cfg.controls.zoomOut }).addTo(map);
   var bases = {}, overlays = {}, taps = false;
   cfg.basemaps.forEach(function (b, i) {
     bases[b.name] = L.tileLayer(b.url, { attribution: b.attribution, maxZoom: b.max_zoom, maxNativeZoom: b.max_zoom,
                                          subdomains: b.subdomains || "abc" });
     if (i === 0) bases[b.name].addTo(map);
   });
-  if (cfg.basemaps.length > 1) L.control.layers(bases, null, { position: "topright" }).addTo(map);
+  if (cfg.basemaps.length > 1) {
+    var toggle = L.control.layers(bases, null, { position: "topright" }).addTo(map).getContainer()
+      .querySelector(".leaflet-control-layers-toggle");
+    toggle.title = cfg.controls.basemaps;  // Leaflet has no option for it
+    toggle.setAttribute("aria-label", cfg.controls.basemaps);
+  }
   L.control.scale({ imperial: false }).addTo(map);
   map.createPane("below").style.zIndex = 350;  // under the items: the cadastre, which drawn zones snap to
   new ResizeObserver(function () { map.invalidateSize(); }).observe(el);  // the tablet's sheet folded or unfolded

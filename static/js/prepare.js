@@ -48,8 +48,17 @@
     return checked ? checked.nextElementSibling.textContent.trim() : null;
   }
 
+  /* A message with its {X} placeholders filled: numbers and sizes written in French (1 234, 3,4 Mo, 850 ko). */
+  var NUMBER = new Intl.NumberFormat("fr-FR");
+  var SIZES = ["kilobyte", "megabyte"].map(function (unit) {
+    return new Intl.NumberFormat("fr-FR", { style: "unit", unit: unit, maximumFractionDigits: 1 });
+  });
+  function size(bytes) { return bytes < 1e6 ? SIZES[0].format(Math.max(1, bytes / 1e3)) : SIZES[1].format(bytes / 1e6); }
   function text(template, values) {
-    return Object.keys(values).reduce(function (t, k) { return t.split(k).join(values[k]); }, template);
+    return template.replace(/\{([A-Z])\}/g, function (placeholder, key) {
+      var value = values[key];
+      return value === undefined ? placeholder : typeof value === "number" ? NUMBER.format(value) : value;
+    });
   }
 
   function describe(card) {
@@ -57,7 +66,7 @@
     var area = tilesOf(plan), estimate = card.querySelector("[data-estimate]");
     var zooms = area.zooms[0] + "–" + area.zooms[area.zooms.length - 1];
     estimate.textContent = text(messages.estimate, { Z: zooms, T: area.tiles.length,
-                                                      M: Math.max(1, Math.round(area.tiles.length * plan.tileBytes / 1e6)) });
+                                                      M: size(area.tiles.length * plan.tileBytes) });
     if (area.zooms.length < plan.zooms.length) {
       estimate.textContent += " " + text(messages.reduced, { Z: area.zooms[area.zooms.length - 1], L: plan.maxTiles });
     }
@@ -96,7 +105,7 @@
       .then(function (estimate) {
         button.disabled = false;
         status.textContent = failed ? text(messages.missed, { F: failed })
-          : text(messages.done, { T: tiles.length, M: Math.round((estimate.usage || 0) / 1e5) / 10 });
+          : text(messages.done, { T: tiles.length, M: size(estimate.usage || 0) });
         card.dataset.prepared = failed ? "partly" : "yes";
       });
   }

@@ -69,7 +69,10 @@ function fromNetworkKeepingCopy(request) {
     return caches.open(PAGES).then(function (cache) {
       return cache.match(key, { ignoreVary: true }).then(function (kept) {
         var url = new URL(request.url), whole = wholeMapKey(url) || mapPageKey(request, url);
-        return kept || (whole && cache.match(whole, { ignoreVary: true })) || offlineAnswer(request, error);
+        return kept || (whole ? cache.match(whole, { ignoreVary: true }) : undefined);
+      }).then(function (kept) {
+        // The fallback is a promise of a match: only what it finds is a page kept, else the French offline page.
+        return kept || offlineAnswer(request, error);
       });
     });
   });

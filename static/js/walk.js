@@ -142,6 +142,7 @@
   document.body.addEventListener("htmx:confirm", function (event) {
     if (!ours(event.detail.elt)) return;
     event.preventDefault();
+    if (event.detail.question && !window.confirm(event.detail.question)) return;  // its hx-confirm, asked first
     refreshToken().catch(function () {}).then(send).then(function () { event.detail.issueRequest(true); });
   });
   document.body.addEventListener("htmx:configRequest", function (event) {

@@ -1,9 +1,11 @@
 """A diagnostic en marchant on a tablet: start it, walk (the GPS moves), note an item, reload, end it, read the
 report."""
 import re
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from babel.dates import format_datetime
 from playwright.sync_api import expect
 
 from app.extensions import db
@@ -77,6 +79,7 @@ def test_a_walk_records_its_route_links_the_item_noted_and_ends_in_a_report(tabl
     expect(page.locator("[data-walk-positions]")).to_have_text("3")
     walk_to(context, page, *WALKED[3], count=4)
     walk_to(context, page, *WALKED[4], count=5)
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Terminer la marche").tap()
     expect(panel).to_contain_text("Marche terminée")
     page.wait_for_function("() => !Object.keys(localStorage).some(key => key.startsWith('voyette-walk'))")
@@ -130,3 +133,35 @@ def test_a_route_drawn_after_the_walk_with_taps_on_the_map(tablet, live_server, 
     assert len(drawn) == 3
     for (lon, lat), (expected_lon, expected_lat) in zip(drawn, WALKED[::2], strict=True):
         assert abs(lon - expected_lon) < 0.00005 and abs(lat - expected_lat) < 0.00005  # within a few metres
+
+
+def test_ending_a_walk_asks_first_and_the_report_gives_its_start_and_end(tablet, live_server, demo_map):
+    walk = Walk.start(demo_map, date.today(), "Lucie Dumont", 9)
+    walk.started_at = datetime(2026, 5, 12, 12, 5, tzinfo=UTC)  # 14:05 in Paris
+    db.session.commit()
+    _context, page = tablet
+    MapPage(page, live_server, demo_map.id).open()
+    page.get_by_role("link", name="Marches").tap()
+    page.get_by_role("link", name=re.compile("Marche du")).tap()
+    page.get_by_role("button", name="Enregistrer le parcours sur cette tablette").tap()
+    expect(page.locator("[data-walk-positions]")).to_have_text("1")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.get_by_role("button", name="Terminer la marche").tap()
+    expect(page.locator("[data-walk-positions]")).to_have_text("1")
+    assert questions == ["Terminer la marche ? Le parcours ne sera plus enregistré."]
+    db.session.refresh(walk)
+    assert walk.is_running
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Terminer la marche").tap()
+    expect(page.locator("#detail")).to_contain_text("Marche terminée")
+    db.session.refresh(walk)
+    ended = format_datetime(walk.ended_at.astimezone(ZoneInfo("Europe/Paris")), "HH:mm")
+    expect(page.locator(".walk-facts")).to_contain_text(re.compile(r"Début\s*12 mai 2026 à 14:05"))
+    expect(page.locator(".walk-facts")).to_contain_text(re.compile(r"Fin\s*\d+ \S+ \d{4} à " + ended))

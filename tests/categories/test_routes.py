@@ -103,3 +103,34 @@ def test_legend_changes_without_htmx_redirect_to_the_editor_page(client, csrf, e
         response = client.post(url, data={"csrf_token": csrf, **data})
         assert response.status_code == 303 and response.headers["Location"].endswith(f"{base}/modifier"), url
     assert "<html" in client.get(f"{base}/modifier").get_data(as_text=True)
+
+
+def rows(map_, changed):
+    """The legend editor's whole form as sent: every row as it is, with `changed` (a row's id → its new fields)."""
+    data = {}
+    for c in Category.of_map(map_.id):
+        fields = {"label": c.label, "colour": c.colour, "icon": c.icon or "", "kinds": c.kinds.split()}
+        fields.update(changed.get(c.id, {}))
+        data.update({f"c{c.id}-{name}": value for name, value in fields.items()})
+    return data
+
+
+def test_the_editor_saves_every_row_at_once_and_keeps_a_refused_one_as_typed(client, csrf, empty_map):
+    first, second, third = Category.of_map(empty_map.id)[:3]
+    response = client.post(f"/cartes/{empty_map.id}/legende/modifier", headers=HX, data={"csrf_token": csrf, **rows(
+        empty_map, {first.id: {"label": "Jardins"}, second.id: {"colour": "#112233"}, third.id: {"label": ""}})})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Donnez un nom à la catégorie." in body
+    assert response.headers["HX-Trigger"] == "legend-changed"
+    db.session.refresh(first), db.session.refresh(second), db.session.refresh(third)
+    assert (first.label, second.colour) == ("Jardins", "#112233") and third.label
+    assert f'name="c{third.id}-label" value=""' in body
+
+
+def test_moving_a_row_keeps_the_edits_of_the_editor(client, csrf, empty_map):
+    first, second = Category.of_map(empty_map.id)[:2]
+    client.post(f"/cartes/{empty_map.id}/legende/{second.id}/monter", headers=HX,
+                data={"csrf_token": csrf, **rows(empty_map, {first.id: {"label": "Jardins"}})})
+    assert Category.of_map(empty_map.id)[:2] == [second, first]
+    db.session.refresh(first)
+    assert first.label == "Jardins"

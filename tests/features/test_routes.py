@@ -2,11 +2,13 @@
 import json
 
 import pytest
+from shapely.geometry import Point
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Feature
 from tests.conftest import HX, csrf_of, log_in
+from tests.support.author import AUTHOR
 
 ZONE = {"type": "Polygon", "coordinates": [[[2.8895, 50.4415], [2.8910, 50.4415], [2.8910, 50.4421],
                                             [2.8895, 50.4421], [2.8895, 50.4415]]]}
@@ -168,6 +170,18 @@ def test_list_pages_by_fifty(client, demo_map, csrf):
     assert first.count("data-feature-id=") == 50 and "depuis=50" in first
     rest = client.get(f"/cartes/{demo_map.id}/elements?depuis=50", headers=HX).get_data(as_text=True)
     assert rest.count("data-feature-id=") == 8 and "<section" not in rest
+    assert 'id="features-shown" name="montres" value="58" hx-swap-oob="true"' in rest
+
+
+def test_the_list_refreshes_with_as_many_items_as_were_shown(client, demo_map):
+    category = demo_map.categories[0]
+    Feature.create_many(demo_map, [(category, f"Arbre {n}", "", Point(2.895, 50.444)) for n in range(90)],
+                        author=AUTHOR)
+    db.session.commit()
+    again = client.get(f"/cartes/{demo_map.id}/elements?montres=100", headers=HX).get_data(as_text=True)
+    assert again.count("data-feature-id=") == 100 and "depuis=100" in again and 'value="100"' in again
+    huge = client.get(f"/cartes/{demo_map.id}/elements?montres=99999", headers=HX).get_data(as_text=True)
+    assert huge.count("data-feature-id=") == 108 and "depuis=" not in huge
 
 
 class TestLayer:
