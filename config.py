@@ -1,5 +1,6 @@
 """Configuration read from the environment, with defaults that make `make run` work on its own."""
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -81,6 +82,9 @@ class Config:
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     # A form's token lives as long as the session, not one hour: a walk's changes may wait offline for an afternoon.
     WTF_CSRF_TIME_LIMIT = None
+    # « Rester connecté sur cet appareil » keeps the session this many days after the device's last visit (the
+    # length of a field trip); without it the session ends with the browser. Logging out ends both, everywhere.
+    PERMANENT_SESSION_LIFETIME = timedelta(days=int(os.environ.get("VOYETTE_REMEMBER_DAYS", "30")))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Behind HTTPS (VOYETTE_HTTPS=1) the session cookie is never sent in clear, and browsers are told (HSTS) to

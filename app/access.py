@@ -159,3 +159,10 @@ def _contribution_link(map_):
 
 def remember_contribution_link(link):
     session[CONTRIBUTION_LINKS] = {**session.get(CONTRIBUTION_LINKS, {}), str(link.map_id): link.token}
+
+
+def lapsed_contribution_link(map_id):
+    """Whether this person came to this map through a contribution link that works no more (revoked or expired):
+    what a refusal tells them instead of asking them to log in."""
+    token = session.get(CONTRIBUTION_LINKS, {}).get(str(map_id))
+    return token is not None and ContributionLink.active_by_token(token) is None

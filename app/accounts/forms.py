@@ -1,6 +1,6 @@
 """Account forms: sign up, log in, profile, forgotten, new and changed password."""
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import strip
@@ -40,6 +40,8 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[
         DataRequired(_l("Indiquez votre adresse e-mail."))])
     password = PasswordField(_l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))])
+    # For a tablet prepared for a walk: the session outlives the browser (see REMEMBER_DAYS in config.py).
+    remember = BooleanField(_l("Rester connecté sur cet appareil"))
 
 
 class ProfileForm(FlaskForm):

@@ -67,6 +67,10 @@ def login(form):
         form.password.errors.append(_("Adresse ou mot de passe incorrect."))
         return render_template("accounts/login.html", form=form), 422
     login_user(user)
+    # A permanent session (rather than Flask-Login's remember cookie) also keeps the form token of the pages the
+    # tablet holds offline. It names the account's session generation like any session, so logging out anywhere
+    # or a new password ends it too.
+    session.permanent = form.remember.data
     return throttle.trust_device(redirect(_safe_next(request.args.get("next")), 303), user)
 
 

@@ -2,13 +2,14 @@
 display name, forgotten password."""
 import logging
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Revision, User
-from tests.conftest import HX
+from tests.conftest import HX, csrf_of
 
 PASSWORD = "cavalier-2026-jardins"
 
@@ -142,3 +143,49 @@ def test_forgotten_password_link_from_the_server_log(client, csrf, caplog):
     assert login(client, csrf, password=new).status_code == 303
     spent = client.get(links[0])
     assert spent.status_code == 303 and "mot-de-passe-oublie" in spent.headers["Location"]  # a link works once
+
+
+def remembered_login(client, csrf, remember):
+    data = {"csrf_token": csrf, "email": "camille@exemple.fr", "password": "un mot de passe sûr"}
+    return client.post("/compte/connexion", data={**data, "remember": "y"} if remember else data)
+
+
+@pytest.mark.parametrize("remember", [True, False])
+def test_rester_connecte_keeps_the_session_for_the_configured_days(app, anonymous, owner, remember):
+    """Ticked, the session cookie lasts REMEMBER_DAYS (30) past the last visit; otherwise it ends with the browser."""
+    remembered_login(anonymous, csrf_of(anonymous, "/compte/connexion"), remember)
+    cookie = anonymous.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    if remember:
+        left = cookie.expires - datetime.now(UTC)
+        assert timedelta(days=29) < left <= timedelta(days=30)
+    else:
+        assert cookie.expires is None
+    assert "Camille" in anonymous.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("ending", ["logout", "new password"])
+def test_a_remembered_session_ends_with_a_logout_or_a_new_password_elsewhere(app, owner, ending):
+    tablet, laptop = app.test_client(), app.test_client()
+    remembered_login(tablet, csrf_of(tablet, "/compte/connexion"), remember=True)
+    remembered_login(laptop, csrf_of(laptop, "/compte/connexion"), remember=False)
+    csrf = csrf_of(laptop)
+    if ending == "logout":
+        laptop.post("/compte/deconnexion", data={"csrf_token": csrf})
+    else:
+        laptop.post("/compte/mot-de-passe", data={"csrf_token": csrf, "current": "un mot de passe sûr",
+                                                  "password": PASSWORD, "confirm": PASSWORD})
+    restarted = app.test_client()  # the tablet's browser, opened again: its lasting cookie only
+    name = app.config["SESSION_COOKIE_NAME"]
+    restarted.set_cookie(name, tablet.get_cookie(name).value)
+    assert "Se connecter" in restarted.get("/").get_data(as_text=True)
+
+
+def test_a_new_password_keeps_this_device_remembered(app, anonymous, owner):
+    remembered_login(anonymous, csrf_of(anonymous, "/compte/connexion"), remember=True)
+    anonymous.post("/compte/mot-de-passe", data={"csrf_token": csrf_of(anonymous), "current": "un mot de passe sûr",
+                                                 "password": PASSWORD, "confirm": PASSWORD})
+    restarted = app.test_client()
+    name = app.config["SESSION_COOKIE_NAME"]
+    assert anonymous.get_cookie(name).expires is not None
+    restarted.set_cookie(name, anonymous.get_cookie(name).value)
+    assert "Camille" in restarted.get("/").get_data(as_text=True)

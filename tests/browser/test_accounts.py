@@ -3,6 +3,7 @@ joins, and their changes carry their name."""
 import logging
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
@@ -81,3 +82,50 @@ def test_a_password_changed_on_the_laptop_closes_the_session_left_open_on_the_ta
     tablet.get_by_role("button", name="Se connecter").click()
     tablet.goto(f"{live_server}/cartes/{demo_map.id}")
     expect(tablet.locator(".account-nav")).to_contain_text("Camille")
+
+
+def _restarted(browser, context):
+    """The same browser after a restart: its stored cookies come back, the cookies of the session alone do not."""
+    state = context.storage_state()
+    context.close()
+    state["cookies"] = [cookie for cookie in state["cookies"] if cookie["expires"] != -1]
+    return browser.new_context(storage_state=state)
+
+
+def _log_in(page, live_server, password="un mot de passe sûr", remember=True):
+    page.goto(f"{live_server}/compte/connexion")
+    page.get_by_label("Adresse e-mail").fill("camille@exemple.fr")
+    page.get_by_label("Mot de passe").fill(password)
+    if remember:
+        page.get_by_label("Rester connecté sur cet appareil").check()
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator(".account-nav")).to_contain_text("Camille")
+
+
+@pytest.mark.parametrize("remember, after_restart", [(True, "Camille"), (False, "Se connecter")])
+def test_rester_connecte_keeps_the_tablet_signed_in_across_a_browser_restart(browser, live_server, owner, demo_map,
+                                                                             remember, after_restart):
+    """Camille prepared the map on the centre's tablet the day before the walk; the browser was closed overnight."""
+    tablet = browser.new_context()
+    _log_in(tablet.new_page(), live_server, remember=remember)
+    tablet = _restarted(browser, tablet)
+    page = tablet.new_page()
+    page.goto(f"{live_server}/cartes/{demo_map.id}")
+    expect(page.locator(".account-nav")).to_contain_text(after_restart)
+    tablet.close()
+
+
+def test_logging_out_on_the_laptop_ends_the_tablet_s_remembered_session(browser, live_server, owner, demo_map):
+    """The tablet was lost on the way back: logging out anywhere ends every session, the remembered one too."""
+    tablet, laptop = browser.new_context(), browser.new_context()
+    _log_in(tablet.new_page(), live_server)
+    on_laptop = laptop.new_page()
+    _log_in(on_laptop, live_server, remember=False)
+    on_laptop.get_by_role("button", name="Se déconnecter").click()
+    expect(on_laptop.locator(".account-nav")).to_contain_text("Se connecter")
+    tablet = _restarted(browser, tablet)
+    page = tablet.new_page()
+    page.goto(f"{live_server}/cartes/{demo_map.id}")
+    expect(page.locator(".account-nav")).to_contain_text("Se connecter")
+    tablet.close()
+    laptop.close()
