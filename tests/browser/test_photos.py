@@ -78,3 +78,58 @@ def test_on_a_tablet_a_tapped_thumbnail_opens_the_photo(browser, live_server, si
     expect(full).to_be_hidden()
     assert errors == []
     context.close()
+
+
+PLACE = (2.8902, 50.4418)
+
+
+def test_a_heavy_phone_photo_is_shrunk_in_the_new_item_form_with_its_capture_date(map_page, demo_map, tmp_path):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.draw("Point", [PLACE])
+    page.get_by_label("Titre").fill("Mur peint")
+    page.get_by_label("Description").fill("La fresque du square, à restaurer")
+    photo = tmp_path / "fresque.jpg"  # 23 MB: over the request limit as it is
+    photo.write_bytes(images.heavy_phone_jpeg())
+    page.get_by_label("Photo (facultatif)").set_input_files(photo)
+    save = page.get_by_role("button", name="Enregistrer")
+    expect(save).to_be_enabled()
+    assert page.locator("#photo").evaluate("input => input.files[0].size") < 15 * 1024 * 1024
+    save.click()
+    expect(page.locator("#detail h2")).to_have_text("Mur peint")
+    expect(page.locator("#photos .photo-grid")).to_contain_text("prise le 12 mai 2024 à 14:03")
+    feature = db.session.query(Feature).filter_by(title="Mur peint").one()
+    assert feature.description == "La fresque du square, à restaurer"
+    [kept] = Photo.of_feature(feature.id)
+    assert (kept.width, kept.height) == (2048, 1536)
+
+
+def test_a_photo_the_server_refuses_keeps_the_form_and_its_text(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.draw("Point", [PLACE])
+    page.get_by_label("Titre").fill("Mur peint")
+    page.get_by_label("Description").fill("La fresque du square")
+    # No browser can read it, so it goes as it is: over the request limit, refused before it is read.
+    page.get_by_label("Photo (facultatif)").set_input_files(
+        {"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.text_file() * 17_000})
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#photo-error")).to_have_text("Le fichier envoyé est trop volumineux.")
+    expect(page.get_by_label("Photo (facultatif)")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Titre")).to_have_value("Mur peint")
+    expect(page.get_by_label("Description")).to_have_value("La fresque du square")
+    assert db.session.query(Feature).filter_by(title="Mur peint").count() == 0
+
+
+def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded_or_sent(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.open_item("pigeonnier")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.get_by_label("Prendre ou choisir une photo").set_input_files(  # 400 megapixels in 50 KB
+        {"name": "bombe.png", "mimeType": "image/png", "buffer": images.decompression_bomb()})
+    expect(page.locator("#photo-file-error")).to_have_text(
+        "La photo a trop de pixels (50 mégapixels au plus) : envoyez-la en plus petit.")
+    expect(page.get_by_label("Prendre ou choisir une photo")).to_have_value("")
+    assert not [url for url in posts if "/photos" in url]
