@@ -1,4 +1,6 @@
 """Error pages a resident can read, in French, as a page or as a fragment for htmx."""
+import json
+
 from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -22,6 +24,7 @@ def register_error_handlers(app):
     """One handler for the HTTP errors above, and one for a missing or stale CSRF token."""
     for status in MESSAGES:
         app.register_error_handler(status, _handler(status))
+    app.register_error_handler(413, _too_large)
     app.register_error_handler(CSRFError, lambda error: _respond(
         400, _("Le formulaire a expiré. Rechargez la page puis recommencez ; ce que vous avez saisi n'a pas été "
                "enregistré.")))
@@ -31,6 +34,18 @@ def _handler(status):
     def handle(error):
         return _respond(status, MESSAGES[status]())
     return handle
+
+
+def _too_large(error):
+    """413: the request was refused unread, so the form it came from cannot be answered again. Sent by htmx, nothing
+    is swapped (what was typed stays) and the form is told, with `upload-refused`, to show the message beside its
+    file field (static/js/photo_shrink.js)."""
+    message = MESSAGES[413]()
+    response = _respond(413, message)
+    if request.headers.get("HX-Request") == "true":
+        response.headers["HX-Reswap"] = "none"
+        response.headers["HX-Trigger"] = json.dumps({"upload-refused": {"message": message}})
+    return response
 
 
 def _respond(status, message):

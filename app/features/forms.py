@@ -49,6 +49,9 @@ class FeatureForm(FlaskForm):
     # A new item's first photo (checked and kept by app/photos), and whether the point goes where it was taken.
     photo = FileField(_l("Photo (facultatif)"))
     place_at_photo = BooleanField(_l("Placer le point là où la photo a été prise"))
+    # What the browser read from the photo before shrinking it (which leaves no EXIF): believed only when plausible.
+    photo_taken = HiddenField()  # the EXIF DateTimeOriginal text (and offset): see images.taken_at
+    photo_lon, photo_lat = HiddenField(), HiddenField()
     # The zone a new shared plot is drawn in (« Dessiner une parcelle »): the plot must lie inside it.
     zone = HiddenField()
 
@@ -154,7 +157,7 @@ class FeatureForm(FlaskForm):
     def _placed_at_photo(self):
         """The shape becomes a point where the photo says it was taken (the location itself is never kept)."""
         upload = self.photo.data
-        location = images.location_of(upload.stream) if upload else None
+        location = (images.location_of(upload.stream) or self._sent_location) if upload else None
         if location is None:
             self.photo.errors.append(_l("Choisissez une photo qui dit où elle a été prise, ou dessinez le point sur la "
                                         "carte.") if not upload else
@@ -162,6 +165,19 @@ class FeatureForm(FlaskForm):
             return False
         self.checked = geo.parse_geometry(json.dumps({"type": "Point", "coordinates": list(location)}))
         return True
+
+    @property
+    def _sent_location(self):
+        """Where the browser read that the photo was taken, (lon, lat), or None when absent or impossible."""
+        try:
+            return images.plausible_location(float(self.photo_lon.data), float(self.photo_lat.data))
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def photo_taken_at(self):
+        """When the browser read that the photo was taken, or None."""
+        return images.taken_at(self.photo_taken.data)
 
     def matches(self, feature):
         """Whether saving this form would leave the feature as it is (the change is already there)."""
