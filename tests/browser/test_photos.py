@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import Feature, Photo
 from app.photos import store
 from tests.browser.conftest import MapPage
+from tests.browser.test_offline import tablet
 from tests.photos import images
 
 PIGEON_LOFT = "Le dernier pigeonnier de la cité d'Orient"
@@ -133,3 +134,30 @@ def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded_or_sent(ma
         "La photo a trop de pixels (50 mégapixels au plus) : envoyez-la en plus petit.")
     expect(page.get_by_label("Prendre ou choisir une photo")).to_have_value("")
     assert not [url for url in posts if "/photos" in url]
+
+
+def test_photo_offline_places_the_point_where_it_was_taken_and_sends_it_once_online(
+        browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    MapPage(page, live_server, demo_map.id).open()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.get_by_role("button", name="📷 Photo").tap()  # the new item's form, now kept on this device
+    expect(page.get_by_label("Titre")).to_be_visible()
+    context.set_offline(True)
+    page.get_by_role("button", name="📷 Photo").tap()
+    expect(page.get_by_label("Placer le point là où la photo a été prise")).to_be_checked()
+    page.get_by_label("Photo (facultatif)").set_input_files(  # shrunk here: its place is read before
+        files=[{"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.heavy_phone_jpeg()}])
+    page.get_by_label("Titre").fill("Fresque du square")
+    save = page.get_by_role("button", name="Enregistrer")
+    expect(save).to_be_enabled()
+    save.tap()
+    expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/elements")) as sent:
+        context.set_offline(False)
+    assert sent.value.status == 200
+    placed = db.session.query(Feature).filter_by(title="Fresque du square").one()
+    assert (round(placed.label_lon, 4), round(placed.label_lat, 4)) == (round(images.LON, 4), round(images.LAT, 4))
+    assert len(Photo.of_feature(placed.id)) == 1
+    assert problems == []
+    context.close()
