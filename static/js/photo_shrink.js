@@ -2,7 +2,8 @@
    (at most the side the server keeps), so that it goes up quickly on a weak signal and never past the request limit.
    Its header is read first (photo_header.js): a photo of more pixels than the server takes is refused here, before
    the browser decodes it; its capture date and place, which the smaller copy no longer carries, go in the form's
-   photo_taken, photo_lon and photo_lat fields (the server believes them only when plausible). A photo whose size the
+   photo_taken, photo_lon and photo_lat fields (the server believes them only when plausible), and the form is told
+   (`photo-read`, with the header: draw.js places « Photo »'s point from it). A photo whose size the
    header does not tell, or that the browser cannot read, goes as it is, and the server decides. A refusal (here, or
    the server's 413, which htmx then does not swap: app/errors.py) is shown beside the file field, the form kept.
    The limits come from the map's config (app/panel.py, from app/photos/images.py). Loaded for those who may add. */
@@ -84,6 +85,7 @@
         return null;
       }
       keepDetails(input.form, header);
+      input.form.dispatchEvent(new CustomEvent("photo-read", { bubbles: true, detail: header }));
       // Decoded only when the header told its size: a file that hides it is the server's to judge.
       return header.width && canShrink() ? shrink(input, file, config.maxSide) : null;
     });
