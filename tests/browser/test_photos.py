@@ -136,15 +136,23 @@ def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded_or_sent(ma
     assert not [url for url in posts if "/photos" in url]
 
 
+def photo_form_offline(page, context):
+    """« Photo » once online (its form is then kept on this device), another panel, then « Photo » offline."""
+    page.get_by_role("button", name="📷 Photo").tap()
+    expect(page.get_by_label("Titre")).to_be_visible()
+    page.get_by_role("link", name=re.compile("pigeonnier")).first.tap()
+    expect(page.locator("#detail h2")).to_have_text(PIGEON_LOFT)
+    context.set_offline(True)
+    page.get_by_role("button", name="📷 Photo").tap()
+    expect(page.get_by_label("Titre")).to_be_visible()
+
+
 def test_photo_offline_places_the_point_where_it_was_taken_and_sends_it_once_online(
         browser, live_server, sign_in, owner, demo_map):
     context, page, problems = tablet(browser, sign_in, owner)
     MapPage(page, live_server, demo_map.id).open()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    page.get_by_role("button", name="📷 Photo").tap()  # the new item's form, now kept on this device
-    expect(page.get_by_label("Titre")).to_be_visible()
-    context.set_offline(True)
-    page.get_by_role("button", name="📷 Photo").tap()
+    photo_form_offline(page, context)
     expect(page.get_by_label("Placer le point là où la photo a été prise")).to_be_checked()
     page.get_by_label("Photo (facultatif)").set_input_files(  # shrunk here: its place is read before
         files=[{"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.heavy_phone_jpeg()}])
@@ -159,5 +167,20 @@ def test_photo_offline_places_the_point_where_it_was_taken_and_sends_it_once_onl
     placed = db.session.query(Feature).filter_by(title="Fresque du square").one()
     assert (round(placed.label_lon, 4), round(placed.label_lat, 4)) == (round(images.LON, 4), round(images.LAT, 4))
     assert len(Photo.of_feature(placed.id)) == 1
+    assert problems == []
+    context.close()
+
+
+def test_photo_offline_with_a_photo_that_says_no_place_tells_it_beside_the_field(
+        browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    MapPage(page, live_server, demo_map.id).open()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    photo_form_offline(page, context)
+    expect(page.get_by_label("Placer le point là où la photo a été prise")).to_be_checked()
+    page.get_by_label("Photo (facultatif)").set_input_files(
+        files=[{"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.plain_jpeg()}])
+    expect(page.locator("#photo-error")).to_have_text(
+        "Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte.")
     assert problems == []
     context.close()
