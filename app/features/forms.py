@@ -31,6 +31,9 @@ KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l
 
 
 class FeatureForm(FlaskForm):
+    # Said by the server and, as soon as the photo is chosen, by the browser (photo_shrink.js, from the checkbox).
+    PHOTO_WITHOUT_PLACE = _l("Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte.")
+
     # Checked below against this map's legend, so a tampered value gets a French message too.
     category = SelectField(_l("Catégorie"), coerce=id_or_none, validate_choice=False)
     title = StringField(_l("Titre"), filters=[strip], validators=[
@@ -161,7 +164,7 @@ class FeatureForm(FlaskForm):
         if location is None:
             self.photo.errors.append(_l("Choisissez une photo qui dit où elle a été prise, ou dessinez le point sur la "
                                         "carte.") if not upload else
-                                     _l("Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte."))
+                                     self.PHOTO_WITHOUT_PLACE)
             return False
         self.checked = geo.parse_geometry(json.dumps({"type": "Point", "coordinates": list(location)}))
         return True

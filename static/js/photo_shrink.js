@@ -86,6 +86,8 @@
       }
       keepDetails(input.form, header);
       input.form.dispatchEvent(new CustomEvent("photo-read", { bubbles: true, detail: header }));
+      var place = input.form.querySelector("input[name=place_at_photo]");
+      if (place && place.checked && header.lon === undefined) say(input, place.dataset.noPlace);  // before, not once sent
       // Decoded only when the header told its size: a file that hides it is the server's to judge.
       return header.width && canShrink() ? shrink(input, file, config.maxSide) : null;
     });
