@@ -1,9 +1,11 @@
 """Error pages a resident can read, in French, as a page or as a fragment for htmx.
 
-A form sent through htmx and refused whole (its session renewed, its contribution link revoked, no right, too big)
-is never swapped away: the answer is a small message that takes the place of the form's CSRF field, with a fresh
-one, so what was typed stays and can be sent again once the reason is gone. Refusals of a field are the form's own
-(422, shown by its route)."""
+A form sent through htmx and refused whole (its session renewed, its contribution link revoked, no right) is never
+swapped away: the answer is a small message that takes the place of the form's CSRF field, with a fresh one, so what
+was typed stays and can be sent again once the reason is gone. A request too big swaps nothing and tells the form,
+which shows it beside its file field. Refusals of a field are the form's own (422, shown by its route)."""
+import json
+
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -25,9 +27,10 @@ MESSAGES = {
 
 
 def register_error_handlers(app):
-    """One handler for the HTTP errors above, and one for a missing or stale CSRF token."""
+    """One handler for the HTTP errors above (a request too big apart: its body cannot be read), and one for a
+    missing or stale CSRF token."""
     for status in MESSAGES:
-        app.register_error_handler(status, _handler(status))
+        app.register_error_handler(status, _too_large if status == 413 else _handler(status))
     app.register_error_handler(CSRFError, _expired_form)
 
 
@@ -60,8 +63,6 @@ def _sent_by_a_form(status):
     without htmx get the error itself."""
     if not wants_fragment() or request.method == "GET":
         return False
-    if status == 413:  # a body too big is not read again; only forms send files
-        return request.mimetype == "multipart/form-data"
     return current_app.config["WTF_CSRF_FIELD_NAME"] in request.form
 
 
@@ -73,6 +74,18 @@ def _refusal(status, message):
     response.headers["HX-Retarget"] = f"find .form-refusal, find {field}, previous {field}"
     response.headers["HX-Reswap"] = "outerHTML"
     response.vary.add("HX-Request")
+    return response
+
+
+def _too_large(error):
+    """413: the request was refused unread, so the form it came from cannot be answered again. Sent by htmx, nothing
+    is swapped (what was typed stays) and the form is told, with `upload-refused`, to show the message beside its
+    file field (static/js/photo_shrink.js)."""
+    message = MESSAGES[413]()
+    response = _respond(413, message)
+    if wants_fragment():
+        response.headers["HX-Reswap"] = "none"
+        response.headers["HX-Trigger"] = json.dumps({"upload-refused": {"message": message}})
     return response
 
 

@@ -10,6 +10,7 @@ from . import geo
 from .access import MANAGE, access_to
 from .models import Category, Feature, Parcel, Proposal
 from .offline.shell import EDITOR_ASSETS
+from .photos import images
 from .rendering import render, wants_fragment
 
 PAGE_SIZE = 50  # features per page of the panel's list
@@ -83,4 +84,7 @@ def _map_config(map_):
         "gps": {"warnAbove": geo.GPS_WARN_ABOVE_M, "refuseAbove": geo.GPS_REFUSE_ABOVE_M},
         "editor": [static(name) for name in EDITOR_ASSETS],
         "controls": {"zoomIn": _("Zoom avant"), "zoomOut": _("Zoom arrière"), "basemaps": _("Fonds de carte")},
+        # What photo_shrink.js refuses before decoding, and the side it shrinks to: the server's own limits.
+        "photo": {"maxPixels": images.MAX_PIXELS, "maxSide": images.STORED_SIDE,
+                  "tooManyPixels": str(images.TOO_MANY_PIXELS)},
     }

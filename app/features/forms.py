@@ -31,6 +31,9 @@ KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l
 
 
 class FeatureForm(FlaskForm):
+    # Said by the server and, as soon as the photo is chosen, by the browser (photo_shrink.js, from the checkbox).
+    PHOTO_WITHOUT_PLACE = _l("Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte.")
+
     # Checked below against this map's legend, so a tampered value gets a French message too.
     category = SelectField(_l("Catégorie"), coerce=id_or_none, validate_choice=False)
     title = StringField(_l("Titre"), filters=[strip], validators=[
@@ -49,6 +52,9 @@ class FeatureForm(FlaskForm):
     # A new item's first photo (checked and kept by app/photos), and whether the point goes where it was taken.
     photo = FileField(_l("Photo (facultatif)"))
     place_at_photo = BooleanField(_l("Placer le point là où la photo a été prise"))
+    # What the browser read from the photo before shrinking it (which leaves no EXIF): believed only when plausible.
+    photo_taken = HiddenField()  # the EXIF DateTimeOriginal text (and offset): see images.taken_at
+    photo_lon, photo_lat = HiddenField(), HiddenField()
     # The zone a new shared plot is drawn in (« Dessiner une parcelle »): the plot must lie inside it.
     zone = HiddenField()
 
@@ -154,14 +160,27 @@ class FeatureForm(FlaskForm):
     def _placed_at_photo(self):
         """The shape becomes a point where the photo says it was taken (the location itself is never kept)."""
         upload = self.photo.data
-        location = images.location_of(upload.stream) if upload else None
+        location = (images.location_of(upload.stream) or self._sent_location) if upload else None
         if location is None:
             self.photo.errors.append(_l("Choisissez une photo qui dit où elle a été prise, ou dessinez le point sur la "
                                         "carte.") if not upload else
-                                     _l("Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte."))
+                                     self.PHOTO_WITHOUT_PLACE)
             return False
         self.checked = geo.parse_geometry(json.dumps({"type": "Point", "coordinates": list(location)}))
         return True
+
+    @property
+    def _sent_location(self):
+        """Where the browser read that the photo was taken, (lon, lat), or None when absent or impossible."""
+        try:
+            return images.plausible_location(float(self.photo_lon.data), float(self.photo_lat.data))
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def photo_taken_at(self):
+        """When the browser read that the photo was taken, or None."""
+        return images.taken_at(self.photo_taken.data)
 
     def matches(self, feature):
         """Whether saving this form would leave the feature as it is (the change is already there)."""

@@ -21,7 +21,7 @@ def create(map_, form, *, author):
     if form.photo.data:
         try:
             photos.attach(feature, form.photo.data, uuid=str(uuid_module.uuid5(FIRST_PHOTO, feature.uuid)),
-                          author=author)
+                          author=author, taken_at=form.photo_taken_at)
         except PhotoRejected:
             db.session.rollback()
             raise

@@ -36,6 +36,10 @@ STORED_SIDE = 2048  # longest side of the image served in full
 THUMBNAIL_SIDE = 320
 STORED_QUALITY, THUMBNAIL_QUALITY = 82, 78
 BACKGROUND = (255, 255, 255)  # what shows through a transparent PNG
+# Said by the server and, before decoding anything, by the browser (photo_shrink.js, through the map's config).
+TOO_MANY_PIXELS = _l("La photo a trop de pixels (%(limit)d mégapixels au plus) : envoyez-la en plus petit.",
+                     limit=MAX_MEGAPIXELS)
+EXIF_DATE_MAX = 25  # "2024:05:12 14:03:00+02:00": a longer text sent as a capture date is no date
 
 
 class PhotoRejected(Exception):
@@ -111,8 +115,7 @@ def _bounded_read(stream):
 
 def _decoded(data):
     """The image, fully decoded; its pixel count is checked from the header, before any decoding."""
-    too_big = PhotoRejected(_l("La photo a trop de pixels (%(limit)d mégapixels au plus) : envoyez-la en plus petit.",
-                               limit=MAX_MEGAPIXELS))
+    too_big = PhotoRejected(TOO_MANY_PIXELS)
     try:
         with _bombs_refused():
             image = _opened(data)
@@ -163,10 +166,13 @@ def _bombs_refused():
         yield
 
 
-def _taken_at(exif):
-    """DateTimeOriginal, with its time zone when the camera wrote one (OffsetTimeOriginal)."""
-    ifd = exif.get_ifd(ExifTags.IFD.Exif)
-    text, offset = _text(ifd.get(ExifTags.Base.DateTimeOriginal)), _text(ifd.get(ExifTags.Base.OffsetTimeOriginal))
+def taken_at(text, offset=""):
+    """The time an EXIF DateTimeOriginal text says ("2024:05:12 14:03:00"), with its zone when an offset follows it
+    or is given ("+02:00", OffsetTimeOriginal); None when it is no date. The browser sends the same text, read from
+    the original before shrinking it, so both are read here."""
+    if not isinstance(text, str) or len(text) > EXIF_DATE_MAX:
+        return None
+    text, offset = text[:19], offset or text[19:]
     try:
         taken = datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
     except ValueError:
@@ -175,6 +181,22 @@ def _taken_at(exif):
         return taken.replace(tzinfo=datetime.strptime(offset, "%z").tzinfo) if offset else taken
     except ValueError:  # a garbled offset: the local time alone is still right
         return taken
+
+
+def plausible_location(lon, lat):
+    """(lon, lat) rounded to 7 decimals (1 cm), or None for a place no camera was: out of range, or 0, 0, what
+    a camera without a fix writes."""
+    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+        return None
+    if lon == 0 and lat == 0:
+        return None
+    return round(lon, 7), round(lat, 7)
+
+
+def _taken_at(exif):
+    """DateTimeOriginal, with its time zone when the camera wrote one (OffsetTimeOriginal)."""
+    ifd = exif.get_ifd(ExifTags.IFD.Exif)
+    return taken_at(_text(ifd.get(ExifTags.Base.DateTimeOriginal)), _text(ifd.get(ExifTags.Base.OffsetTimeOriginal)))
 
 
 def _text(value):
@@ -190,11 +212,7 @@ def _location(exif):
         lon = _degrees(gps[ExifTags.GPS.GPSLongitude], gps.get(ExifTags.GPS.GPSLongitudeRef), "W")
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return None
-    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        return None
-    if lon == 0 and lat == 0:  # what a camera without a fix writes
-        return None
-    return round(lon, 7), round(lat, 7)
+    return plausible_location(lon, lat)
 
 
 def _degrees(dms, ref, negative):

@@ -30,7 +30,8 @@ def create(map_, feature):
     form, status = PhotoForm(), 422
     if form.validate_on_submit():
         try:
-            store.attach(feature, form.photo.data, uuid=form.uuid.data, author=current_author())
+            store.attach(feature, form.photo.data, uuid=form.uuid.data, author=current_author(),
+                         taken_at=form.taken_at)
             db.session.commit()
             return _done(map_, feature)
         except PhotoRejected as refusal:  # nothing of it is kept: no row, and no file once rolled back

@@ -35,11 +35,12 @@ class NoRoom(PhotoRejected):
     status = 507
 
 
-def attach(feature, upload, uuid=None, *, author):
+def attach(feature, upload, uuid=None, *, author, taken_at=None):
     """Clean an upload (a FileStorage) and add it to the feature's photos; the caller commits.
 
     The same `uuid` sent again (a lost answer, a replayed outbox) gives back the photo already kept. The
-    returned photo's `location` is where the upload says it was taken, (lon, lat) or None: never stored."""
+    returned photo's `location` is where the upload says it was taken, (lon, lat) or None: never stored.
+    `taken_at` is the capture date the browser read before shrinking the photo, for when the file no longer says."""
     uuid = _checked_uuid(uuid)
     if uuid is not None and (already := Photo.by_uuid(uuid)) is not None:
         if already.feature_id != feature.id:
@@ -51,8 +52,8 @@ def attach(feature, upload, uuid=None, *, author):
     stored_name = secrets.token_hex(16)
     _write(stored_name, clean)
     photo = Photo(feature=feature, uuid=uuid or str(uuid_module.uuid4()), stored_name=stored_name,
-                  width=clean.width, height=clean.height, size=len(clean.image), taken_at=_in_utc(clean.taken_at),
-                  author=author[:AUTHOR_MAX])
+                  width=clean.width, height=clean.height, size=len(clean.image),
+                  taken_at=_in_utc(clean.taken_at or taken_at), author=author[:AUTHOR_MAX])
     photo.location = clean.location
     db.session.add(photo)
     db.session.flush()  # a refused row (a uuid taken meanwhile) fails here, and the transaction's end removes the files

@@ -1,4 +1,5 @@
-/* Adding and reshaping items, for those who may add: the toolbar's « Point », « Ligne », « Zone » and « Photo »,
+/* Adding and reshaping items, for those who may add: the toolbar's « Point », « Ligne », « Zone » and « Photo »
+   (the point where the chosen photo was taken: photo-read, from photo_shrink.js),
    « Modifier la forme sur la carte » in an item's form, and voyette:add-point {at, fields} (locate.js's « Ajouter
    ici »). The drawing tools (Leaflet-Geoman, ~110 KB, editor.js) load only when someone starts to draw or edit; the
    shape drawn goes into the form's hidden geometry field. */
@@ -100,6 +101,16 @@
   }
 
   el.addEventListener("voyette:add-point", function (event) { addPointAt(event.detail); });
+  /* A photo to place the point at, chosen: the point goes where it was taken, as « Ajouter ici » drops one, so the
+     form is complete on this device too (kept by the outbox while offline). The server places it the same way. */
+  document.addEventListener("photo-read", function (event) {
+    var form = event.target, place = form.querySelector("input[name=place_at_photo]");
+    var geometry = form.querySelector("input[name=geometry]"), at = event.detail;
+    if (!place || !place.checked || !geometry || at.lon === undefined) return;
+    var point = { type: "Point", coordinates: [at.lon, at.lat] };
+    geometry.value = JSON.stringify(point);
+    tell("voyette:overlay", { name: "draft", geojson: point, style: DRAFT });
+  });
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-draw], [data-photo-point], [data-edit-shape], [data-close]");
     if (!target) return;

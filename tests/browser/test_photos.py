@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import Feature, Photo
 from app.photos import store
 from tests.browser.conftest import MapPage
+from tests.browser.test_offline import tablet
 from tests.photos import images
 
 PIGEON_LOFT = "Le dernier pigeonnier de la cité d'Orient"
@@ -77,4 +78,109 @@ def test_on_a_tablet_a_tapped_thumbnail_opens_the_photo(browser, live_server, si
     page.get_by_role("button", name="Fermer", exact=True).last.tap()
     expect(full).to_be_hidden()
     assert errors == []
+    context.close()
+
+
+PLACE = (2.8902, 50.4418)
+
+
+def test_a_heavy_phone_photo_is_shrunk_in_the_new_item_form_with_its_capture_date(map_page, demo_map, tmp_path):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.draw("Point", [PLACE])
+    page.get_by_label("Titre").fill("Mur peint")
+    page.get_by_label("Description").fill("La fresque du square, à restaurer")
+    photo = tmp_path / "fresque.jpg"  # 23 MB: over the request limit as it is
+    photo.write_bytes(images.heavy_phone_jpeg())
+    page.get_by_label("Photo (facultatif)").set_input_files(photo)
+    save = page.get_by_role("button", name="Enregistrer")
+    expect(save).to_be_enabled()
+    assert page.locator("#photo").evaluate("input => input.files[0].size") < 15 * 1024 * 1024
+    save.click()
+    expect(page.locator("#detail h2")).to_have_text("Mur peint")
+    expect(page.locator("#photos .photo-grid")).to_contain_text("prise le 12 mai 2024 à 14:03")
+    feature = db.session.query(Feature).filter_by(title="Mur peint").one()
+    assert feature.description == "La fresque du square, à restaurer"
+    [kept] = Photo.of_feature(feature.id)
+    assert (kept.width, kept.height) == (2048, 1536)
+
+
+def test_a_photo_the_server_refuses_keeps_the_form_and_its_text(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.draw("Point", [PLACE])
+    page.get_by_label("Titre").fill("Mur peint")
+    page.get_by_label("Description").fill("La fresque du square")
+    # No browser can read it, so it goes as it is: over the request limit, refused before it is read.
+    page.get_by_label("Photo (facultatif)").set_input_files(
+        {"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.text_file() * 17_000})
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#photo-error")).to_have_text("Le fichier envoyé est trop volumineux.")
+    expect(page.get_by_label("Photo (facultatif)")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Titre")).to_have_value("Mur peint")
+    expect(page.get_by_label("Description")).to_have_value("La fresque du square")
+    assert db.session.query(Feature).filter_by(title="Mur peint").count() == 0
+
+
+def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded_or_sent(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.open_item("pigeonnier")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.get_by_label("Prendre ou choisir une photo").set_input_files(  # 400 megapixels in 50 KB
+        {"name": "bombe.png", "mimeType": "image/png", "buffer": images.decompression_bomb()})
+    expect(page.locator("#photo-file-error")).to_have_text(
+        "La photo a trop de pixels (50 mégapixels au plus) : envoyez-la en plus petit.")
+    expect(page.get_by_label("Prendre ou choisir une photo")).to_have_value("")
+    assert not [url for url in posts if "/photos" in url]
+
+
+def photo_form_offline(page, context):
+    """« Photo » once online (its form is then kept on this device), another panel, then « Photo » offline."""
+    page.get_by_role("button", name="📷 Photo").tap()
+    expect(page.get_by_label("Titre")).to_be_visible()
+    page.get_by_role("link", name=re.compile("pigeonnier")).first.tap()
+    expect(page.locator("#detail h2")).to_have_text(PIGEON_LOFT)
+    context.set_offline(True)
+    page.get_by_role("button", name="📷 Photo").tap()
+    expect(page.get_by_label("Titre")).to_be_visible()
+
+
+def test_photo_offline_places_the_point_where_it_was_taken_and_sends_it_once_online(
+        browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    MapPage(page, live_server, demo_map.id).open()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    photo_form_offline(page, context)
+    expect(page.get_by_label("Placer le point là où la photo a été prise")).to_be_checked()
+    page.get_by_label("Photo (facultatif)").set_input_files(  # shrunk here: its place is read before
+        files=[{"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.heavy_phone_jpeg()}])
+    page.get_by_label("Titre").fill("Fresque du square")
+    save = page.get_by_role("button", name="Enregistrer")
+    expect(save).to_be_enabled()
+    save.tap()
+    expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/elements")) as sent:
+        context.set_offline(False)
+    assert sent.value.status == 200
+    placed = db.session.query(Feature).filter_by(title="Fresque du square").one()
+    assert (round(placed.label_lon, 4), round(placed.label_lat, 4)) == (round(images.LON, 4), round(images.LAT, 4))
+    assert len(Photo.of_feature(placed.id)) == 1
+    assert problems == []
+    context.close()
+
+
+def test_photo_offline_with_a_photo_that_says_no_place_tells_it_beside_the_field(
+        browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    MapPage(page, live_server, demo_map.id).open()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    photo_form_offline(page, context)
+    expect(page.get_by_label("Placer le point là où la photo a été prise")).to_be_checked()
+    page.get_by_label("Photo (facultatif)").set_input_files(
+        files=[{"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.plain_jpeg()}])
+    expect(page.locator("#photo-error")).to_have_text(
+        "Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte.")
+    assert problems == []
     context.close()

@@ -1,5 +1,6 @@
 """Photos made at test time with Pillow: what cameras, phones and mistaken people send."""
 import io
+import os
 from functools import cache
 
 from PIL import ExifTags, Image, ImageCms
@@ -24,9 +25,9 @@ def two_halves(size=(400, 200), mode="RGB"):
     return image
 
 
-def phone_jpeg(size=(400, 200), orientation=6, taken="2024:05:12 14:03:00", offset=None):
-    """A phone photo: held upright (Orientation 6: the pixels lie on their side), with its date, the place
-    it was taken and the phone's and owner's names in its EXIF data."""
+def phone_exif(orientation=6, taken="2024:05:12 14:03:00", offset=None):
+    """What a phone writes beside its pixels: which way up, its date, the place it was taken, the phone's and
+    owner's names."""
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = orientation
     exif[ExifTags.Base.Make], exif[ExifTags.Base.Model] = "Voyette", "Téléphone de test"
@@ -38,8 +39,13 @@ def phone_jpeg(size=(400, 200), orientation=6, taken="2024:05:12 14:03:00", offs
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
     gps[ExifTags.GPS.GPSLatitudeRef], gps[ExifTags.GPS.GPSLatitude] = "N", _dms(LAT)
     gps[ExifTags.GPS.GPSLongitudeRef], gps[ExifTags.GPS.GPSLongitude] = "E", _dms(LON)
+    return exif
+
+
+def phone_jpeg(size=(400, 200), orientation=6, taken="2024:05:12 14:03:00", offset=None):
+    """A phone photo: held upright (Orientation 6: the pixels lie on their side), with its EXIF data."""
     out = io.BytesIO()
-    two_halves(size).save(out, "JPEG", quality=90, exif=exif,
+    two_halves(size).save(out, "JPEG", quality=90, exif=phone_exif(orientation, taken, offset),
                           icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     return out.getvalue()
 
@@ -48,6 +54,14 @@ def encoded(image, format, **options):
     out = io.BytesIO()
     image.save(out, format, **options)
     return out.getvalue()
+
+
+@cache
+def heavy_phone_jpeg():
+    """A 17-megapixel phone photo of about 23 MB, over the request limit: noise is what JPEG cannot make small."""
+    size = (4800, 3600)
+    return encoded(Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)), "JPEG", quality=97,
+                   exif=phone_exif(orientation=1))
 
 
 def plain_jpeg(size=(400, 200)):
