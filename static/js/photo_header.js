@@ -2,8 +2,9 @@
    IHDR, a WebP's VP8 / VP8L / VP8X) and, from a JPEG's EXIF (its APP1 segment), when and where it was taken.
    photo_shrink.js asks it with the event voyette:photo-header {file} on the document, which sets detail.header to
    a Promise of {width, height, taken, lon, lat}, each undefined when unknown (the way map.js lends its map): to
-   refuse a decompression bomb and to keep what a shrunk copy no longer carries. Only the file's first bytes are read, and every offset the file gives is checked against them: a damaged or hostile header
-   tells nothing rather than something wrong. */
+   refuse a decompression bomb and to keep what a shrunk copy no longer carries. Only the file's first bytes are
+   read, and every offset the file gives is checked against them: a damaged or hostile header tells nothing rather
+   than something wrong. */
 (function () {
   "use strict";
   var HEADER_BYTES = 1024 * 1024;  // a phone's EXIF (64 KB at most) and frame header come well before
