@@ -147,13 +147,19 @@ def photo_form_offline(page, context):
     expect(page.get_by_label("Titre")).to_be_visible()
 
 
-def test_photo_offline_places_the_point_where_it_was_taken_and_sends_it_once_online(
-        browser, live_server, sign_in, owner, demo_map):
+def photo_form_offline_on_a_tablet(browser, live_server, sign_in, owner, demo_map):
+    """A tablet whose service worker keeps the map, offline in « Photo »'s form, placing the point at the photo."""
     context, page, problems = tablet(browser, sign_in, owner)
     MapPage(page, live_server, demo_map.id).open()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     photo_form_offline(page, context)
     expect(page.get_by_label("Placer le point là où la photo a été prise")).to_be_checked()
+    return context, page, problems
+
+
+def test_photo_offline_places_the_point_where_it_was_taken_and_sends_it_once_online(
+        browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = photo_form_offline_on_a_tablet(browser, live_server, sign_in, owner, demo_map)
     page.get_by_label("Photo (facultatif)").set_input_files(  # shrunk here: its place is read before
         files=[{"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.heavy_phone_jpeg()}])
     page.get_by_label("Titre").fill("Fresque du square")
@@ -173,11 +179,7 @@ def test_photo_offline_places_the_point_where_it_was_taken_and_sends_it_once_onl
 
 def test_photo_offline_with_a_photo_that_says_no_place_tells_it_beside_the_field(
         browser, live_server, sign_in, owner, demo_map):
-    context, page, problems = tablet(browser, sign_in, owner)
-    MapPage(page, live_server, demo_map.id).open()
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    photo_form_offline(page, context)
-    expect(page.get_by_label("Placer le point là où la photo a été prise")).to_be_checked()
+    context, page, problems = photo_form_offline_on_a_tablet(browser, live_server, sign_in, owner, demo_map)
     page.get_by_label("Photo (facultatif)").set_input_files(
         files=[{"name": "fresque.jpg", "mimeType": "image/jpeg", "buffer": images.plain_jpeg()}])
     expect(page.locator("#photo-error")).to_have_text(
