@@ -65,9 +65,14 @@ def live_server(served):
 
 @pytest.fixture(autouse=True)
 def _requests_done_before_the_next_test(request):
-    """Set up before the test's pages, so torn down after them: then no request of theirs can still be running."""
+    """Set up before the test's pages, so torn down after them: then no request of theirs can still be running.
+    A context the test opened and did not close (it failed first) is closed here: its pages would go on polling
+    (presence every 15 s) into the next tests' tables."""
     yield
     if "live_server" in request.fixturenames:
+        if "browser" in request.fixturenames:
+            for context in request.getfixturevalue("browser").contexts:
+                context.close()
         request.getfixturevalue("served")[1].wait_until_idle()
 
 

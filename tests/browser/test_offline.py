@@ -14,12 +14,16 @@ TABLET = {"viewport": {"width": 768, "height": 1024}, "has_touch": True, "is_mob
 
 def tablet(browser, sign_in, owner, accuracy=6):
     context = sign_in(browser.new_context(geolocation={**HERE, "accuracy": accuracy}, **TABLET), owner)
-    page = context.new_page()
     problems = []
+    return context, watched(context.new_page(), problems), problems
+
+
+def watched(page, problems):
+    """The page, its script errors and security-policy violations told to `problems`."""
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("console", lambda message: problems.append(message.text)
             if message.type == "error" and "Content Security Policy" in message.text else None)
-    return context, page, problems
+    return page
 
 
 def titles_in_database(map_id):

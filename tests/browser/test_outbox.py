@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Category, Feature
 from tests.browser.conftest import MapPage
-from tests.browser.test_offline import tablet
+from tests.browser.test_offline import tablet, watched
 
 FIRST, SECOND = "Lieu de la permanence architecturale", "Ensemble murs pignons supports de projets"
 
@@ -60,10 +60,12 @@ def test_two_conflicts_are_both_kept_until_the_person_chooses(browser, live_serv
     expect(page.locator("#detail .conflict")).to_have_count(1)
     expect(page.get_by_label("Titre")).to_have_value("Murs pignons vus sur place")
     view.open_item("Plaque de rue")  # another item, then the tab is closed and opened again, signed in anew
+    page.close()  # first, so that no answer of its own (its presence) brings back the cookie cleared here
     context.clear_cookies()
     sign_in(context, owner)
-    page.reload()
-    view.wait_painted()
+    page = watched(context.new_page(), problems)
+    view = MapPage(page, live_server, demo_map.id).open()
+    outbox, review = page.locator("#outbox"), page.locator("#outbox [data-review]")
     expect(outbox).to_contain_text("2 conflits à régler")
 
     review.first.tap()
