@@ -24,6 +24,18 @@ def distance(metres):
     return f"{format_decimal(round(metres), format='#,##0')} m"
 
 
+def accuracy(metres):
+    """« ± 8 m »: how far off a GPS fix may be."""
+    return f"± {format_decimal(max(1, round(metres)), format='#,##0')} m"
+
+
+def clock(when):
+    """« 14:05 » in French time; a time stored without its zone is UTC."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return format_datetime(when, "HH:mm")
+
+
 def moment(when):
     """« 23 nov. 2026 à 17:42 » in French time; a time stored without its zone is UTC."""
     if when.tzinfo is None:
@@ -55,6 +67,8 @@ def register_filters(app):
     app.add_template_filter(area, "area")
     app.add_template_filter(distance, "distance")  # not "length": Jinja's own |length must keep working
     app.add_template_filter(moment, "moment")
+    app.add_template_filter(accuracy, "accuracy")
+    app.add_template_filter(clock, "clock")
     app.add_template_filter(euros, "euros")
     app.add_template_filter(percent, "percent")
     app.add_template_filter(long_date, "long_date")

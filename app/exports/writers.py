@@ -146,7 +146,7 @@ def _columns(chosen):
         return [record.fields[name] for record in chosen]
     texts = [numpy.array(values(name), dtype=object) for name in ("titre", "description", "categorie", "couleur")]
     measures = [numpy.array([numpy.nan if value is None else value for value in values(name)], dtype="float64")
-                for name in ("surface_m2", "longueur_m")]
+                for name in ("surface_m2", "longueur_m", "precision_gps_m")]
     return [numpy.array(values("numero"), dtype="int64"), *texts, *measures]
 
 

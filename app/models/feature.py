@@ -101,6 +101,8 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         with self._recorded("edited", author=author):
             self.category, self.title, self.description = category, title, description
             if shape is not None:
+                if not shape.equals_exact(self.shape, 1e-7):  # moved by hand: the GPS fix's accuracy no longer holds
+                    self.properties = {k: v for k, v in (self.properties or {}).items() if k != "gps_accuracy_m"}
                 self.set_shape(shape)
 
     def assign_plot(self, holder, season_start, season_end, note, *, author):
@@ -166,6 +168,11 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         if self._decoded is None:
             self._decoded = geo.to_shape(self.geom)
         return self._decoded
+
+    @property
+    def gps_accuracy_m(self):
+        """How far off (metres) the GPS fix that placed this item may be; None when it was not placed by GPS."""
+        return (self.properties or {}).get("gps_accuracy_m")
 
     @property
     def measures(self):

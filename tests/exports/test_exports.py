@@ -70,7 +70,7 @@ def test_geojson_is_rfc_7946_with_the_fields_and_a_measure_for_zones(client, dem
     assert "crs" not in data and data["type"] == "FeatureCollection"
     zone = next(f for f in data["features"] if f["geometry"]["type"] == "Polygon")
     assert set(zone["properties"]) == {"numero", "titre", "description", "categorie", "couleur", "surface_m2",
-                                       "longueur_m"}
+                                       "longueur_m", "precision_gps_m"}
     assert zone["properties"]["surface_m2"] > 0 and zone["id"] == zone["properties"]["numero"]
 
 
@@ -145,3 +145,23 @@ def test_umap_backup_has_the_map_and_a_layer_per_category(client, demo_map):
     assert [layer["_umap_options"]["name"] for layer in data["layers"]] == [c.label for c in legend]
     assert [layer["_umap_options"]["color"] for layer in data["layers"]] == [c.colour for c in legend]
     assert sum(len(layer["features"]) for layer in data["layers"]) == 18
+
+
+def test_the_gps_accuracy_of_an_item_placed_by_gps_is_a_field_of_every_table(client, demo_map, tmp_path):
+    import csv
+
+    from app.extensions import db
+    point = next(i for i in Feature.listed(demo_map.id)[0] if i.kind == "point")
+    point.properties = {"gps_accuracy_m": 8.3}
+    db.session.commit()
+    features = json.loads(export(client, demo_map, "geojson").data)["features"]
+    accuracies = {f["properties"]["titre"]: f["properties"]["precision_gps_m"] for f in features}
+    assert accuracies.pop(point.title) == 8.3 and set(accuracies.values()) == {None}
+    rows = list(csv.DictReader(io.StringIO(export(client, demo_map, "csv").data.decode("utf-8-sig"))))
+    assert {r["titre"]: r["precision_gps_m"] for r in rows}[point.title] == "8.3"
+    assert '<Data name="precision_gps_m"><value>8.3</value>' in export(client, demo_map, "kml").data.decode()
+    path = tmp_path / "export.gpkg"
+    path.write_bytes(export(client, demo_map, "gpkg").data)
+    meta, _fids, _geometry, fields = pyogrio.raw.read(str(path), layer="points")
+    columns = dict(zip(meta["fields"], fields, strict=True))
+    assert dict(zip(columns["titre"], columns["precision_gps_m"], strict=True))[point.title] == 8.3

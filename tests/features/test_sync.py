@@ -77,6 +77,20 @@ def test_a_point_added_here_keeps_its_gps_accuracy(client, csrf, demo_map):
     assert Feature.listed(demo_map.id)[0][-1].properties == {"gps_accuracy_m": 8.3}
 
 
+def test_a_point_moved_by_hand_no_longer_claims_its_gps_accuracy(client, csrf, demo_map):
+    client.post(f"/cartes/{demo_map.id}/elements", headers=HX,
+                data=form(csrf, demo_map.categories[0], geometry=POINT, accuracy="8"))
+    placed = Feature.listed(demo_map.id)[0][-1]
+    url = f"/cartes/{demo_map.id}/elements/{placed.id}"
+    client.post(url, headers=HX, data=form(csrf, placed.category, title="Banc", geometry=POINT, version=placed.version))
+    db.session.refresh(placed)
+    assert placed.gps_accuracy_m == 8.0  # its text changed, not its place
+    moved = json.dumps({"type": "Point", "coordinates": [2.8910, 50.4420]})
+    client.post(url, headers=HX, data=form(csrf, placed.category, title="Banc", geometry=moved, version=placed.version))
+    db.session.refresh(placed)
+    assert placed.title == "Banc" and placed.gps_accuracy_m is None
+
+
 @pytest.mark.parametrize("accuracy", ["150", "0", "-4", "nan", "inf"])
 def test_a_vague_or_absurd_gps_fix_is_refused_and_the_input_kept(client, csrf, demo_map, accuracy):
     response = client.post(f"/cartes/{demo_map.id}/elements", headers=HX,
