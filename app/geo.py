@@ -75,6 +75,16 @@ def kind_of(shape):
     return _KINDS[shape.geom_type]
 
 
+def cut_line(line, cuts):
+    """A LineString cut before each of those indexes of its positions: (its pieces as a MultiLineString, the
+    straight lines across each cut as another); a piece of a single position is no line and left out, None when
+    nothing is left."""
+    coords, bounds = list(line.coords), [0, *cuts, len(line.coords)]
+    pieces = [coords[start:end] for start, end in zip(bounds, bounds[1:], strict=False) if end - start >= 2]
+    gaps = [[coords[i - 1], coords[i]] for i in cuts]
+    return (shapely.MultiLineString(pieces) if pieces else None), (shapely.MultiLineString(gaps) if gaps else None)
+
+
 def label_point(shape):
     """Where a feature's number is drawn: the point itself, or a point inside the line or zone."""
     point = shape if shape.geom_type == "Point" else shape.representative_point()

@@ -35,6 +35,15 @@ class Comment(db.Model):
         return db.session.scalars(newest.limit(latest)).all()[::-1]
 
     @classmethod
+    def of_features(cls, feature_ids):
+        """{feature id: its comments, oldest first} for those features (a walk's report)."""
+        threads = {}
+        query = select(cls).where(cls.feature_id.in_(feature_ids)).order_by(cls.created_at, cls.id)
+        for comment in db.session.scalars(query) if feature_ids else ():
+            threads.setdefault(comment.feature_id, []).append(comment)
+        return threads
+
+    @classmethod
     def count_of(cls, feature_id):
         """How many comments a feature has."""
         return db.session.scalar(select(func.count()).where(cls.feature_id == feature_id))

@@ -2,7 +2,7 @@
 from datetime import UTC, date, datetime
 
 from geoalchemy2 import Geometry
-from sqlalchemy import Date, DateTime, ForeignKey, String, func, select, update
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, String, func, select, update
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from .. import geo
@@ -15,6 +15,7 @@ PARTICIPANTS_MAX = 500
 # A route is sent whole each time: at most this many positions (a 3 m step makes that 60 km, a long day's walk).
 ROUTE_POSITIONS_MAX = 20000
 ACCURACY_MAX_M = 50  # a fix less precise than this is noise on the scale of a street, and dropped
+ROUTE_BREAKS_MAX = 500  # times the screen slept during one walk
 
 
 class Walk(OfMap, db.Model):
@@ -28,6 +29,9 @@ class Walk(OfMap, db.Model):
     theme: Mapped[str] = mapped_column(String(THEME_MAX), default="")
     # The route walked, recorded from the GPS or drawn afterwards; none until the first positions arrive.
     route = mapped_column(Geometry(geometry_type="LINESTRING", srid=4326, spatial_index=False), nullable=True)
+    # Where nothing was recorded (the screen asleep): [{after: positions before it, from, until (ISO 8601)}].
+    route_breaks: Mapped[list | None] = mapped_column(JSON)
+    route_accuracy_m: Mapped[float | None] = mapped_column(Float)  # the route's median GPS accuracy
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -65,14 +69,33 @@ class Walk(OfMap, db.Model):
         db.session.execute(update(Feature).where(Feature.walk_id == self.id).values(walk_id=None))
         db.session.delete(self)
 
-    def record_route(self, line):
-        """Keep this route (a shapely LineString in lon/lat) in place of the one before; None keeps none."""
-        self.route = geo.to_db(line) if line is not None else None
+    def record_route(self, route):
+        """Keep this route (a walks.trace.Route: its line in lon/lat, its breaks, its accuracy) in place of the
+        one before."""
+        self.route = geo.to_db(route.line) if route.line is not None else None
+        self.route_breaks = route.breaks or None
+        self.route_accuracy_m = route.accuracy_m
+
+    @property
+    def breaks(self):
+        """[(from, until)] as aware datetimes: when the route was not recorded."""
+        return [(datetime.fromisoformat(gap["from"]), datetime.fromisoformat(gap["until"]))
+                for gap in self.route_breaks or []]
+
+    def route_pieces(self):
+        """(the route as recorded: its pieces between breaks, the straight lines across the breaks), each a
+        MultiLineString or None."""
+        shape = self.route_shape
+        if shape is None:
+            return None, None
+        count = len(shape.coords)
+        cuts = {gap["after"] for gap in self.route_breaks or [] if 0 < gap["after"] < count}  # inside the line only
+        return geo.cut_line(shape, sorted(cuts))
 
     @property
     def distance_m(self):
-        """The length of the route walked, in metres (Lambert-93); 0 without a route."""
-        shape = self.route_shape
+        """The length of the route recorded, in metres (Lambert-93), not counting its breaks; 0 without one."""
+        shape = self.route_pieces()[0]
         return geo.measure(shape)["length_m"] if shape is not None else 0.0
 
     @property

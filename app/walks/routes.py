@@ -60,22 +60,23 @@ def show(map_, walk):
 def trace(map_, walk):
     """Keep the whole route sent so far (JSON from the tablet, or a form field for a route drawn afterwards)."""
     try:
-        line, dropped = read_route(*_sent_route())
+        route = read_route(*_sent_route())
     except TraceError as error:
         return json_error(error, 400) if request.is_json else _panel(map_, walk, errors=[error], status=422)
-    walk.record_route(line)
+    walk.record_route(route)
     db.session.commit()
     if request.is_json:
-        return _trace_state(walk, dropped)
+        return _trace_state(walk, route.dropped)
     return _panel(map_, walk, notices=[_("Parcours enregistré.")])
 
 
 def _sent_route():
-    """(positions, accuracies) as the request carries them; None when it carries nothing readable."""
+    """(positions, accuracies, breaks) as the request carries them; None when it carries nothing readable."""
     if not request.is_json:
-        return request.form.get("positions"), request.form.get("accuracies")
+        return request.form.get("positions"), request.form.get("accuracies"), request.form.get("breaks")
     data = request.get_json(silent=True)
-    return (data.get("positions"), data.get("accuracies")) if isinstance(data, dict) else (None, None)
+    data = data if isinstance(data, dict) else {}
+    return data.get("positions"), data.get("accuracies"), data.get("breaks")
 
 
 def _trace_state(walk, dropped=0):
@@ -91,7 +92,7 @@ def end(map_, walk):
     """End the walk, keeping the last of its route when the tablet sends it along."""
     if request.form.get("positions"):
         with suppress(TraceError):  # ending never fails on a bad last send: the route stored before stays
-            walk.record_route(read_route(request.form["positions"], request.form.get("accuracies"))[0])
+            walk.record_route(read_route(*_sent_route()))
     walk.end()
     db.session.commit()
     return _panel(map_, walk, notices=[_("Marche terminée. Son compte rendu est prêt.")])

@@ -1,17 +1,25 @@
 /* The diagnostic en marchant's recorder. While a walk runs on this tablet: record its route from the GPS, draw it
    on the map, keep it on the device (a reload, a closed tab or a lost signal loses nothing), send it whole to
-   the server every 15 s (sending it whole makes a repeated send harmless). It reads the walk from the panel's
-   data-walk-* attributes, and tells what it records in a walk-recorded event that walk_panel.js shows. */
+   the server every 15 s (sending it whole makes a repeated send harmless). It keeps the screen awake (Screen Wake
+   Lock); while the page is hidden (the screen asleep) nothing can be recorded, so the route gets a break there,
+   {after, from, until}, drawn as a dashed line. It reads the walk from the panel's data-walk-* attributes, and
+   tells what it records in a walk-recorded event that walk_panel.js shows. */
 (function () {
   "use strict";
   var el = document.getElementById("map");
   if (!el) return;
   var KEY = "voyette-walk:" + JSON.parse(el.dataset.config).mapUrl;  // one walk per map and device
   var SEND_EVERY = 15000, ACCURACY_MAX = 50, STEP_MIN = 3;  // ms; metres: the server's limit; metres: GPS jitter
-  var state = read(), watchId = null, sending = null;
+  var RELOAD_GAP = 10000;  // ms: a page left hidden and opened again sooner was only reloaded, a step or two missed
+  var ROUTE_STYLE = { color: "#d9480f", weight: 4, opacity: 0.85 }, GAP_STYLE = { color: "#d9480f", weight: 3,
+                      opacity: 0.85, dashArray: "2 8" };
+  var state = read(), watchId = null, sending = null, wakeLock = null;
+  if (state && !state.breaks) state.breaks = [];  // kept by an older version of this page
   var gps = "gpsWaiting", unsent = false, endOffline = false;  // the GPS's state; whether the network is missing
+  var screen = null;  // screenAwake or screenMaySleep, once the wake lock was asked for
 
-  /* --- What is kept on the device: {id, traceUrl, walkUrl, status, messages, positions, accuracies, sent} --- */
+  /* --- What is kept on the device: {id, traceUrl, walkUrl, status, messages, positions, accuracies, breaks,
+     hiddenAt (when the page was last hidden, while it is), sent (the size of what the server has)} --- */
   function read() {
     try { return JSON.parse(localStorage.getItem(KEY)); } catch (error) { return null; }
   }
@@ -19,13 +27,12 @@
     try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (error) { /* storage full: still in memory, still sent */ }
   }
 
-  function begin(panel, positions) {
+  function begin(panel, positions, breaks) {
     var messages = {};
-    ["gpsWaiting", "gpsActive", "gpsDenied", "gpsUnavailable", "unsent", "endOffline"].forEach(function (name) {
-      messages[name] = panel.dataset[name];
-    });
+    ["gpsWaiting", "gpsActive", "gpsDenied", "gpsUnavailable", "unsent", "endOffline", "screenAwake", "screenMaySleep",
+     "slept"].forEach(function (name) { messages[name] = panel.dataset[name]; });
     state = { id: Number(panel.dataset.walkRunning), traceUrl: panel.dataset.traceUrl, walkUrl: panel.dataset.walkUrl,
-              status: panel.dataset.status, messages: messages, positions: positions, sent: -1,
+              status: panel.dataset.status, messages: messages, positions: positions, sent: "", breaks: breaks,
               accuracies: positions.map(function () { return null; }) };
     keep();
     record();
@@ -36,23 +43,78 @@
     watchId = null;
     state = null;
     localStorage.removeItem(KEY);
+    if (wakeLock) wakeLock.release().catch(function () {});
+    wakeLock = screen = null;
     tell();
   }
 
-  /* What the map and the panel show of it: the route so far, the counters, the GPS's or the network's state. */
+  /* --- The screen kept awake, asked again each time the page is shown (the browser lets go when it is hidden) --- */
+  function awake() {
+    if (!state || wakeLock || document.visibilityState !== "visible") return;
+    if (!navigator.wakeLock) { screen = "screenMaySleep"; return tell(); }
+    navigator.wakeLock.request("screen").then(function (sentinel) {
+      if (!state) return sentinel.release();  // the walk ended meanwhile
+      wakeLock = sentinel;
+      screen = "screenAwake";
+      sentinel.addEventListener("release", function () { if (wakeLock === sentinel) wakeLock = null; });
+      tell();
+    }, function () { screen = "screenMaySleep"; tell(); });  // refused: a low battery, a policy
+  }
+
+  /* --- The page hidden, then shown: a break in the route from the one moment to the other --- */
+  function hidden() {
+    if (!state || state.hiddenAt) return;
+    state.hiddenAt = new Date().toISOString();
+    keep();
+  }
+
+  function shown(reloaded) {
+    if (!state || !state.hiddenAt) return;
+    var from = state.hiddenAt, until = new Date().toISOString();
+    delete state.hiddenAt;
+    if (!(reloaded && Date.parse(until) - Date.parse(from) < RELOAD_GAP)) {
+      state.breaks.push({ after: state.positions.length, from: from, until: until });
+    }
+    keep();
+    tell();
+  }
+
+  function clock(iso) { return new Date(iso).toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }); }
+
+  /* The route as recorded: its pieces between breaks, and the straight lines across them (a dashed line). */
+  function pieces(walk) {
+    var cuts = walk.breaks.map(function (gap) { return gap.after; })
+      .filter(function (after) { return after > 0 && after < walk.positions.length; });
+    var bounds = [0].concat(cuts, [walk.positions.length]), lines = [], gaps = [];
+    for (var i = 1; i < bounds.length; i++) {
+      if (bounds[i] - bounds[i - 1] >= 1) lines.push(walk.positions.slice(bounds[i - 1], bounds[i]));
+    }
+    cuts.forEach(function (after) { gaps.push([walk.positions[after - 1], walk.positions[after]]); });
+    return { lines: lines, gaps: gaps };
+  }
+
+  /* What the map and the panel show of it: the route so far, the counters, the GPS's or the network's state, the
+     screen's, the last break. */
   function tell(name) {
     if (name) gps = name;
-    el.dispatchEvent(new CustomEvent("voyette:overlay", { detail: { name: "walk-recorded",
-      geojson: state && state.positions.length ? { type: "LineString", coordinates: state.positions } : null,
-      style: { color: "#d9480f", weight: 4, opacity: 0.85 } } }));
-    document.dispatchEvent(new CustomEvent("walk-recorded", { detail: state && { walk: state, metres: walked(state.positions),
-      line: state.messages[endOffline ? "endOffline" : unsent ? "unsent" : gps] || "" } }));
+    var drawn = state && state.positions.length ? pieces(state) : { lines: [], gaps: [] };
+    el.dispatchEvent(new CustomEvent("voyette:overlay", { detail: { name: "walk-recorded", style: ROUTE_STYLE,
+      geojson: drawn.lines.length ? { type: "MultiLineString", coordinates: drawn.lines } : null } }));
+    el.dispatchEvent(new CustomEvent("voyette:overlay", { detail: { name: "walk-gaps", style: GAP_STYLE,
+      geojson: drawn.gaps.length ? { type: "MultiLineString", coordinates: drawn.gaps } : null } }));
+    var gap = state && state.breaks[state.breaks.length - 1];
+    document.dispatchEvent(new CustomEvent("walk-recorded", { detail: state && { walk: state,
+      metres: drawn.lines.reduce(function (total, line) { return total + walked(line); }, 0),
+      line: state.messages[endOffline ? "endOffline" : unsent ? "unsent" : gps] || "",
+      screen: screen && state.messages[screen],
+      slept: gap ? (state.messages.slept || "").replace("{from}", clock(gap.from)).replace("{until}", clock(gap.until)) : "" } }));
     endOffline = false;  // said once, until the next news
   }
 
   /* --- The GPS --- */
   function record() {
     tell();
+    awake();
     if (watchId !== null) return;
     if (!navigator.geolocation) return tell("gpsUnavailable");
     tell("gpsWaiting");
@@ -62,7 +124,7 @@
   }
 
   function onFix(position) {
-    if (!state) return;
+    if (!state || state.hiddenAt) return;  // a fix while hidden: a break is being made there
     var c = position.coords, point = [round(c.longitude), round(c.latitude)];
     if (gps !== "gpsActive") tell("gpsActive");
     if (c.accuracy > ACCURACY_MAX) return;  // metres off: noise on the scale of a street
@@ -108,14 +170,16 @@
     return fetch(walk.traceUrl, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": token() },
-      body: JSON.stringify({ positions: walk.positions, accuracies: walk.accuracies })
+      body: JSON.stringify({ positions: walk.positions, accuracies: walk.accuracies, breaks: walk.breaks })
     });
   }
 
+  function size(walk) { return walk.positions.length + "/" + walk.breaks.length; }  // both only grow
+
   function send() {
-    if (!state || state.sent === state.positions.length) return Promise.resolve();
-    if (sending) return sending;
-    var walk = state, count = state.positions.length;
+    if (!state || state.sent === size(state)) return Promise.resolve();
+    if (sending) return sending.then(send);  // what came meanwhile (a break) goes right after
+    var walk = state, count = size(state);
     sending = post(walk)
       .then(function (response) {  // 400: most likely a form token that expired while offline
         return response.status === 400 ? refreshToken().then(function () { return post(walk); }) : response;
@@ -123,10 +187,10 @@
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (data) {
         setToken(data.csrf);
-        if (state === walk) { walk.sent = Math.max(walk.sent, count); keep(); }
+        if (state === walk) { walk.sent = count; keep(); }  // one send at a time: this is the latest answer
         unsent = false;
         tell();
-        if (!data.running && state === walk && walk.sent === walk.positions.length) finish();  // ended elsewhere
+        if (!data.running && state === walk && walk.sent === size(walk)) finish();  // ended elsewhere
       })
       .catch(function () { unsent = true; tell(); })  // kept on the device: the next round sends it
       .then(function () { sending = null; });
@@ -135,7 +199,12 @@
 
   setInterval(send, SEND_EVERY);
   window.addEventListener("online", send);
-  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") send(); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { hidden(); send(); return; }
+    shown(false);
+    awake();
+    send();
+  });
 
   /* « Terminer la marche »: a fresh token and the last positions first; the route goes with the request too. */
   function ours(form) { return state && form.matches("[data-walk-end]") && Number(form.dataset.walkEnd) === state.id; }
@@ -149,6 +218,7 @@
     if (!ours(event.detail.elt)) return;
     event.detail.parameters.positions = JSON.stringify(state.positions);
     event.detail.parameters.accuracies = JSON.stringify(state.accuracies);
+    event.detail.parameters.breaks = JSON.stringify(state.breaks);
     event.detail.parameters.csrf_token = token();
   });
   document.body.addEventListener("htmx:sendError", function (event) {
@@ -160,9 +230,9 @@
     var detail = document.getElementById("detail");
     var running = detail.querySelector("[data-walk-running]"), ended = detail.querySelector("[data-walk-ended]");
     if (running && running.hasAttribute("data-walk-start") && !(state && Number(running.dataset.walkRunning) === state.id)) {
-      if (state && state.sent !== state.positions.length) post(state).catch(function () {});  // a walk left running
+      if (state && state.sent !== size(state)) post(state).catch(function () {});  // a walk left running
       finish();
-      begin(running, []);
+      begin(running, [], []);
     }
     if (ended && state && Number(ended.dataset.walkEnded) === state.id) finish();
     tell();
@@ -173,14 +243,18 @@
     var running = event.target.closest("[data-walk-record]") && event.target.closest("[data-walk-running]");
     if (!running || state) return;
     var route = running.dataset.walkRoute ? JSON.parse(running.dataset.walkRoute) : null;
-    begin(running, route ? route.coordinates.map(function (p) { return [p[0], p[1]]; }) : []);
+    begin(running, route ? route.coordinates.map(function (p) { return [p[0], p[1]]; }) : [],
+          JSON.parse(running.dataset.walkBreaks || "null") || []);
   });
   document.body.addEventListener("htmx:afterSettle", function (event) {
     if (event.target.id === "detail") afterPanelChange();
   });
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (state) record();  // a reload while a walk runs: go on recording where it stopped
+    if (state) {  // a reload while a walk runs: go on recording where it stopped
+      shown(true);
+      record();
+    }
     afterPanelChange();
     send();
   });

@@ -1,5 +1,5 @@
 /* What the page shows of the walk recorded on this tablet (walk.js's walk-recorded events): in its panel, the
-   distance, the positions and the GPS's or the network's state; while the panel shows something else, a link back
+   distance, the positions, the GPS's or the network's state, whether the screen stays awake, the last break; while the panel shows something else, a link back
    to it; every item added meanwhile is linked to it. A running walk recorded elsewhere offers to record it here. */
 (function () {
   "use strict";
@@ -11,6 +11,11 @@
       ? (distance / 1000).toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " km"
       : distance.toLocaleString("fr-FR") + " m";
     panel.querySelector("[data-walk-positions]").textContent = count.toLocaleString("fr-FR");
+  }
+
+  function say(line, text) {
+    line.textContent = text || "";
+    line.hidden = !text;
   }
 
   function showStatusLink(walk) {
@@ -35,6 +40,8 @@
     if (running) running.querySelector("[data-walk-record]").hidden = Boolean(walk);
     if (ours) {
       ours.querySelector("[data-walk-gps]").textContent = recorded.line;
+      say(ours.querySelector("[data-walk-screen]"), recorded.screen);
+      say(ours.querySelector("[data-walk-slept]"), recorded.slept);
       counters(ours, recorded.metres, walk.positions.length);
     }
     showStatusLink(ours ? null : walk);

@@ -1,4 +1,4 @@
-/* The walk report's island: a small map of the route walked with the numbered items noted. Everything it draws
+/* The walk report's island: a small map of the route walked (its breaks dashed) with the numbered items noted. Everything it draws
    comes from the map's data-* attributes. */
 (function () {
   "use strict";
@@ -14,7 +14,12 @@
   if (el.dataset.route) {
     var route = L.geoJSON(JSON.parse(el.dataset.route), { style: { color: "#d9480f", weight: 4, opacity: 0.85 } }).addTo(map);
     bounds.extend(route.getBounds());
-    el.dataset.drawn = String(route.getLayers()[0].getLatLngs().length);
+    var pieces = route.getLayers()[0].getLatLngs();  // a MultiLineString: the route's pieces between breaks
+    el.dataset.drawn = String(pieces.flat().length);
+    el.dataset.pieces = String(pieces.length);
+  }
+  if (el.dataset.gaps) {  // where the screen slept: a dashed line from where recording stopped to where it went on
+    L.geoJSON(JSON.parse(el.dataset.gaps), { style: { color: "#d9480f", weight: 3, opacity: 0.85, dashArray: "2 8" } }).addTo(map);
   }
 
   function colourOf(feature) { return (styles[feature.properties.category] || {}).colour || "#555555"; }

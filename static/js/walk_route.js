@@ -1,11 +1,12 @@
 /* An ended walk in the panel (its root: data-walk-ended, which names this island in data-script): its route on the
-   map while it is open, and « Dessiner le parcours », a tap on the map at each turn, then « Enregistrer le parcours »
+   map while it is open (its breaks dashed), and « Dessiner le parcours », a tap on the map at each turn, then « Enregistrer le parcours »
    (the turns go in its positions field). The map is map.js's: the route is an overlay, the taps are told by it. */
 (function () {
   "use strict";
   var el = document.getElementById("map"), drawing = null;
   if (!el) return;
   var ROUTE_STYLE = { color: "#d9480f", weight: 4, opacity: 0.85 };
+  var GAP_STYLE = { color: "#d9480f", weight: 3, opacity: 0.85, dashArray: "2 8" };  // a break: the screen asleep
 
   function tell(name, detail) { el.dispatchEvent(new CustomEvent(name, { detail: detail })); }
   function round(value) { return Math.round(value * 1e7) / 1e7; }
@@ -22,6 +23,7 @@
     stopDrawing();
     drawing = { form: form, points: [] };
     tell("voyette:overlay", { name: "walk-reviewed", geojson: null });
+    tell("voyette:overlay", { name: "walk-reviewed-gaps", geojson: null });
     panel.querySelector("[data-walk-draw-hint]").hidden = false;
     form.querySelector("[data-walk-draw-save]").hidden = false;
     tell("voyette:taps", { on: true });  // two quick taps are two turns, not a zoom
@@ -41,6 +43,7 @@
     panel.dataset.walkShown = "true";
     var route = panel.dataset.walkRoute ? JSON.parse(panel.dataset.walkRoute) : null;
     tell("voyette:overlay", { name: "walk-reviewed", geojson: route, style: ROUTE_STYLE, fit: { padding: [30, 30], maxZoom: 18 } });
+    if (panel.dataset.walkGaps) tell("voyette:overlay", { name: "walk-reviewed-gaps", geojson: JSON.parse(panel.dataset.walkGaps), style: GAP_STYLE });
     var drawButton = panel.querySelector("[data-walk-draw-start]");
     if (!drawButton) return;
     drawButton.hidden = false;
@@ -50,6 +53,7 @@
   function unload() {
     stopDrawing();
     tell("voyette:overlay", { name: "walk-reviewed", geojson: null });
+    tell("voyette:overlay", { name: "walk-reviewed-gaps", geojson: null });
   }
 
   function init(root) {

@@ -159,6 +159,82 @@ def test_an_unreadable_route_is_refused_in_french_and_the_stored_one_kept(client
     assert stored(walk) == ROUTE
 
 
+SLEPT = {"after": 2, "from": "2026-05-12T12:10:00.000Z", "until": "2026-05-12T12:14:30.000Z"}
+
+
+def test_a_break_in_the_route_is_kept_cuts_the_line_and_is_not_walked(client, csrf, demo_map):
+    walk = running_walk(demo_map)
+    answer = client.post(walks_url(demo_map, walk.id, "trace"), headers={"X-CSRFToken": csrf},
+                         json={"positions": ROUTE, "accuracies": [4.0, 6.0, 9.0, 8.0, 5.0], "breaks": [SLEPT]})
+    assert answer.status_code == 200 and answer.get_json()["positions"] == 5
+    assert stored(walk) == ROUTE
+    assert walk.route_breaks == [
+        {"after": 2, "from": "2026-05-12T12:10:00+00:00", "until": "2026-05-12T12:14:30+00:00"}]
+    assert walk.route_accuracy_m == 6.0  # the median fix
+    pieces, gaps = walk.route_pieces()
+    assert [list(map(list, piece.coords)) for piece in pieces.geoms] == [ROUTE[:2], ROUTE[2:]]
+    assert [list(map(list, gap.coords)) for gap in gaps.geoms] == [ROUTE[1:3]]
+    assert answer.get_json()["length_m"] < 121.3 - 25  # the 28 m across the break are not counted as walked
+
+    again = client.post(walks_url(demo_map, walk.id, "trace"), headers={"X-CSRFToken": csrf},
+                        json={"positions": ROUTE, "accuracies": [4.0, 6.0, 9.0, 8.0, 5.0]})
+    assert again.status_code == 200
+    db.session.refresh(walk)
+    assert walk.route_breaks is None and walk.route_pieces()[1] is None  # a route redrawn without one
+
+
+def test_a_break_counts_only_the_positions_kept_before_it(client, csrf, demo_map):
+    walk = running_walk(demo_map)
+    positions = [ROUTE[0], [0, 0], ROUTE[1], ROUTE[1], ROUTE[2], ROUTE[3]]
+    answer = client.post(walks_url(demo_map, walk.id, "trace"), headers={"X-CSRFToken": csrf},
+                         json={"positions": positions, "breaks": [{**SLEPT, "after": 4}]})
+    assert answer.get_json()["positions"] == 4
+    db.session.refresh(walk)
+    assert walk.route_breaks[0]["after"] == 2 and walk.route_accuracy_m is None
+
+
+def test_breaks_also_come_as_a_form_field_when_the_walk_ends(client, csrf, demo_map):
+    walk = running_walk(demo_map)
+    client.post(walks_url(demo_map, walk.id, "terminer"), headers=HX, data={
+        "csrf_token": csrf, "positions": json.dumps(ROUTE), "breaks": json.dumps([{**SLEPT, "after": 5}])})
+    db.session.refresh(walk)
+    assert not walk.is_running and walk.route_breaks[0]["after"] == 5  # the screen slept until the end
+    assert [(start.minute, end.minute) for start, end in walk.breaks] == [(10, 14)]
+
+
+@pytest.mark.parametrize("breaks", [
+    "pas une liste", [["2", "12:10", "12:14"]], [{**SLEPT, "after": 6}], [{**SLEPT, "after": -1}],
+    [{**SLEPT, "after": "2"}], [{**SLEPT, "after": True}], [{**SLEPT, "from": "hier"}],
+    [{**SLEPT, "until": "2026-05-12T12:14:30"}],  # no zone
+    [{**SLEPT, "until": "2026-05-12T12:09:00Z"}],  # ends before it began
+    [{**SLEPT, "after": 3}, SLEPT],  # out of order
+    [{**SLEPT, "extra": 1}], [SLEPT] * 501,
+])
+def test_an_unreadable_break_is_refused_in_french_and_the_stored_route_kept(client, csrf, demo_map, breaks):
+    walk = running_walk(demo_map)
+    send(client, csrf, demo_map, walk, ROUTE[:3])
+    response = client.post(walks_url(demo_map, walk.id, "trace"), headers={"X-CSRFToken": csrf},
+                           json={"positions": ROUTE, "breaks": breaks})
+    assert response.status_code == 400 and response.get_json()["error"].startswith("Le parcours")
+    assert stored(walk) == ROUTE[:3]
+
+
+def test_the_report_gives_the_breaks_the_accuracies_and_the_comments_as_text(client, csrf, demo_map):
+    from app.models import Comment
+    walk = running_walk(demo_map)
+    client.post(walks_url(demo_map, walk.id, "trace"), headers={"X-CSRFToken": csrf},
+                json={"positions": ROUTE, "accuracies": [4.0, 6.0, 9.0, 8.0, 5.0], "breaks": [SLEPT]})
+    note(client, csrf, demo_map, "Banc cassé", walk.id)
+    noted = db.session.scalars(select(Feature).where(Feature.title == "Banc cassé")).one()
+    noted.properties = {"gps_accuracy_m": 7.6}
+    Comment.add(noted, "<i>Signalé</i> à la mairie", author="Lucie")
+    db.session.commit()
+    body = client.get(walks_url(demo_map, walk.id)).get_data(as_text=True)
+    assert "Tracé interrompu de 14:10 à 14:14 (écran en veille)" in body  # in Paris time
+    assert "± 6 m en général" in body and "GPS ± 8 m" in body
+    assert "&lt;i&gt;Signalé&lt;/i&gt; à la mairie" in body and "<i>Signalé" not in body
+
+
 def test_an_item_added_with_the_walk_is_linked_to_it(client, csrf, demo_map):
     walk = running_walk(demo_map)
     response = note(client, csrf, demo_map, "Banc cassé près de l'école", walk.id)
