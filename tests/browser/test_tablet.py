@@ -1,28 +1,88 @@
-"""The map page on a tablet held either way: the map first, the panel a bottom sheet, everything reachable by a
-finger (no hover, targets of at least 44 px)."""
+"""The map page on a tablet held either way: the map first, the panel a bottom sheet upright and beside the map
+held sideways, everything reachable by a finger (no hover, targets of at least 44 px, « Enregistrer » always in
+reach, a drawing undone or cancelled with a tap)."""
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import MapPage
 
+PORTRAIT, LANDSCAPE = (768, 1024), (1024, 768)
 
-@pytest.mark.parametrize("width, height", [(768, 1024), (1024, 768)])
-def test_the_panel_is_a_bottom_sheet_that_folds_away_for_the_map(browser, live_server, sign_in, owner, demo_map,
-                                                                   width, height):
-    context = sign_in(browser.new_context(viewport={"width": width, "height": height}, has_touch=True, is_mobile=True,
-                                          locale="fr-FR"), owner)
+# Every visible target a finger may tap, and its touch area: an input's is the label around it when there is one
+# (a tap on the label toggles it), anything else's is its own box (a transparent border counts: it catches the tap).
+# Left out: the links of the map's attribution, running text that the licence requires (« Leaflet »,
+# « OpenStreetMap »), never needed in the field.
+SMALL_TARGETS = """(minimum) => {
+  const targets = document.querySelectorAll("button, a[href], input[type=checkbox], input[type=radio], " +
+                                            "input[type=file], summary, .leaflet-marker-icon.leaflet-interactive");
+  return [...targets].filter((el) => el.checkVisibility({visibilityProperty: true}) &&
+                                     !el.closest(".leaflet-control-attribution, [hidden]"))
+    .map((el) => {
+      const label = el.matches("input") && el.closest("label");
+      const box = (label || el).getBoundingClientRect();
+      return {target: (el.textContent.trim() || el.getAttribute("aria-label") || el.title || el.name ||
+                       el.className).slice(0, 40), width: Math.round(box.width), height: Math.round(box.height)};
+    })
+    .filter((t) => t.width > 0 && (t.width < minimum || t.height < minimum));
+}"""
+
+
+def on_tablet(browser, sign_in, owner, size):
+    width, height = size
+    context = sign_in(browser.new_context(viewport={"width": width, "height": height}, has_touch=True,
+                                          is_mobile=True, locale="fr-FR"), owner)
+    problems = []
     page = context.new_page()
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return context, page, problems
+
+
+def assert_finger_sized(page):
+    """Every target on the page is at least 44 × 44 px; the message lists those that are not."""
+    small = page.evaluate(SMALL_TARGETS, 44)
+    assert small == [], "\n".join(f"{t['target']!r}: {t['width']} × {t['height']}" for t in small)
+
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE])
+def test_upright_the_panel_is_a_bottom_sheet_that_folds_away_sideways_it_is_beside_the_map(
+        browser, live_server, sign_in, owner, demo_map, size):
+    width, height = size
+    context, page, problems = on_tablet(browser, sign_in, owner, size)
     MapPage(page, live_server, demo_map.id).open()
     map_box, panel_box = page.locator("#map").bounding_box(), page.locator("#panel").bounding_box()
-    assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1 and map_box["width"] == width
-    for name in ("Me localiser", "Ajouter ici", "Point", "Ligne", "Zone", "Réduire"):
+    for name in ("Me localiser", "Ajouter ici", "Point", "Ligne", "Zone"):
         box = page.get_by_role("button", name=name).bounding_box()
         assert box["height"] >= 44, name
-
+    if width > height:
+        assert panel_box["x"] >= map_box["x"] + map_box["width"] - 1 and panel_box["height"] == height
+        assert map_box["height"] == height and map_box["width"] >= width / 2
+        expect(page.get_by_role("button", name="Réduire")).to_be_hidden()
+        context.close()
+        return
+    assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1 and map_box["width"] == width
     page.get_by_role("button", name="Réduire").tap()
     expect(page.get_by_role("button", name="Agrandir")).to_have_attribute("aria-expanded", "false")
     folded = page.locator("#map").bounding_box()["height"]
     assert folded > map_box["height"] + 0.3 * height * 0.45  # most of the sheet went to the map
     page.get_by_role("link", name="Historique").first.tap()  # whatever opens in the panel unfolds it
     expect(page.get_by_role("button", name="Réduire")).to_have_attribute("aria-expanded", "true")
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE])
+def test_every_target_is_a_finger_s_size_on_the_list_in_a_form_and_while_drawing(browser, live_server, sign_in,
+                                                                                 owner, demo_map, size):
+    context, page, problems = on_tablet(browser, sign_in, owner, size)
+    view = MapPage(page, live_server, demo_map.id).open()
+    assert_finger_sized(page)  # the list of items, the legend, the account's links, the map's controls
+
+    view.draw("Ligne", [(2.8900, 50.4425), (2.8920, 50.4425), (2.8940, 50.4427)], tap=True)
+    expect(page.locator("#map .marker-icon").first).to_be_visible()
+    assert_finger_sized(page)  # the vertices drawn so far, « Retirer le dernier point »
+
+    view.tap_at(2.8900, 50.4425)  # a point of the line again: it is done, its form opens (with « Photo »)
+    expect(page.get_by_label("Titre")).to_be_visible()
+    assert_finger_sized(page)
+    assert problems == []
     context.close()
