@@ -86,3 +86,14 @@ def test_every_target_is_a_finger_s_size_on_the_list_in_a_form_and_while_drawing
     assert_finger_sized(page)
     assert problems == []
     context.close()
+
+
+def test_the_add_here_button_shows_a_plus_the_installed_fonts_can_draw(browser, live_server, sign_in, owner,
+                                                                       demo_map):
+    context, page, problems = on_tablet(browser, sign_in, owner, PORTRAIT)
+    MapPage(page, live_server, demo_map.id).open()
+    add_here = page.get_by_role("button", name="Ajouter ici", exact=True)
+    expect(add_here).to_have_text("Ajouter ici")  # no « ＋ », which no installed font has: it showed as a box
+    expect(add_here.locator("svg[aria-hidden=true]")).to_be_visible()
+    assert page.evaluate("() => document.body.textContent.includes('\\uff0b')") is False
+    context.close()
