@@ -88,6 +88,24 @@ def test_every_target_is_a_finger_s_size_on_the_list_in_a_form_and_while_drawing
     context.close()
 
 
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE])
+def test_enregistrer_is_in_view_without_scrolling_in_a_long_form(browser, live_server, sign_in, owner, demo_map,
+                                                                 size):
+    context, page, problems = on_tablet(browser, sign_in, owner, size)
+    view = MapPage(page, live_server, demo_map.id).open()
+    view.draw("Point", [(2.8950, 50.4440)], tap=True)
+    page.get_by_label("Description").fill("Un banc à l'ombre du tilleul.\n" * 12)  # a long description
+    save = page.get_by_role("button", name="Enregistrer")
+    expect(save).to_be_in_viewport(ratio=1)
+    page.locator("#form-title").evaluate("title => title.scrollIntoView({block: 'start'})")  # read from its top
+    expect(save).to_be_in_viewport(ratio=1)
+    save.tap()
+    expect(page.locator("#detail h2")).to_contain_text("Nouvel élément")  # no title: refused, and said so
+    expect(page.get_by_role("button", name="Enregistrer")).to_be_in_viewport(ratio=1)
+    assert problems == []
+    context.close()
+
+
 def test_the_add_here_button_shows_a_plus_the_installed_fonts_can_draw(browser, live_server, sign_in, owner,
                                                                        demo_map):
     context, page, problems = on_tablet(browser, sign_in, owner, PORTRAIT)
