@@ -4,7 +4,9 @@ reach, a drawing undone or cancelled with a tap)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MapPage
+from app.extensions import db
+from app.models import Feature
+from tests.browser.conftest import LEAFLET, MapPage
 
 PORTRAIT, LANDSCAPE = (768, 1024), (1024, 768)
 
@@ -115,3 +117,59 @@ def test_the_add_here_button_shows_a_plus_the_installed_fonts_can_draw(browser, 
     expect(add_here.locator("svg[aria-hidden=true]")).to_be_visible()
     assert page.evaluate("() => document.body.textContent.includes('\\uff0b')") is False
     context.close()
+
+
+def drawn_line(page):
+    """The vertices of the line being drawn (the temporary line of the drawing tools)."""
+    return page.evaluate("""() => {
+      const draw = """ + LEAFLET + """.pm.Draw.Line;
+      return draw._enabled ? draw._layer.getLatLngs().length : null;
+    }""")
+
+
+def test_on_a_tablet_undo_the_last_point_and_cancel_the_drawing_with_taps(browser, live_server, sign_in, owner,
+                                                                         demo_map):
+    context, page, problems = on_tablet(browser, sign_in, owner, PORTRAIT)
+    view = MapPage(page, live_server, demo_map.id).open()
+    undo, cancel = (page.get_by_role("button", name="Retirer le dernier point"),
+                    page.get_by_role("button", name="Annuler le tracé"))
+    expect(undo).to_be_hidden()
+    view.draw("Ligne", [(2.8900, 50.4425), (2.8920, 50.4425), (2.8940, 50.4427)], tap=True)
+    expect(undo).to_be_visible()
+    assert drawn_line(page) == 3
+    undo.tap()
+    assert drawn_line(page) == 2
+    view.tap_at(2.8930, 50.4430)  # the point put back elsewhere
+    view.tap_at(2.8900, 50.4425)  # a point of the line again: it is done
+    expect(page.get_by_label("Titre")).to_be_visible()
+    page.get_by_label("Titre").fill("Sentier corrigé")
+    page.get_by_role("button", name="Enregistrer").tap()
+    expect(page.locator("#detail h2")).to_have_text("Sentier corrigé")
+    line = db.session.query(Feature).filter_by(title="Sentier corrigé").one()
+    assert len(line.shape.coords) == 3
+
+    view.draw("Zone", [(2.8880, 50.4437), (2.8892, 50.4437)], tap=True)
+    cancel.tap()
+    expect(cancel).to_be_hidden()
+    expect(page.locator("#draw-hint")).to_be_hidden()
+    expect(page.get_by_role("button", name="Zone")).to_have_attribute("aria-pressed", "false")
+    assert drawn_line(page) is None and page.evaluate(f"() => {LEAFLET}.pm.globalDrawModeEnabled()") is False
+    view.tap_at(2.8900, 50.4440)  # a tap on the map no longer draws
+    expect(page.get_by_label("Titre")).to_have_count(0)
+    assert problems == []
+    context.close()
+
+
+def test_on_a_laptop_escape_cancels_the_drawing_and_backspace_undoes_the_last_point(map_page, demo_map):
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.draw("Ligne", [(2.8900, 50.4425), (2.8920, 50.4425), (2.8940, 50.4427)])
+    assert drawn_line(page) == 3
+    page.keyboard.press("Backspace")
+    assert drawn_line(page) == 2
+    page.keyboard.press("Escape")
+    expect(page.locator("#draw-hint")).to_be_hidden()
+    expect(page.get_by_role("button", name="Ligne")).to_have_attribute("aria-pressed", "false")
+    assert drawn_line(page) is None
+    view.click_at(2.8900, 50.4440)
+    expect(page.get_by_label("Titre")).to_have_count(0)
