@@ -2,14 +2,15 @@
    (the point where the chosen photo was taken: photo-read, from photo_shrink.js),
    « Modifier la forme sur la carte » in an item's form, and voyette:add-point {at, fields} (locate.js's « Ajouter
    ici »). The drawing tools (Leaflet-Geoman, ~110 KB, editor.js) load only when someone starts to draw or edit; the
-   shape drawn goes into the form's hidden geometry field. */
+   shape drawn goes into the form's hidden geometry field. While drawing, « Retirer le dernier point » (or Backspace)
+   takes back the last point of a line or a zone, and « Annuler le tracé » (or Escape) gives the drawing up. */
 (function () {
   "use strict";
   var el = document.getElementById("map");
   if (!el) return;
   var cfg = JSON.parse(el.dataset.config);
   var DRAFT = { color: "#d9480f", weight: 3, fillOpacity: 0.2 };
-  var editorReady = null, drafting = false, editing = false;
+  var editorReady = null, drafting = false, editing = false, drawingKind = null;
 
   function tell(name, detail) { el.dispatchEvent(new CustomEvent(name, { detail: detail })); }
 
@@ -32,6 +33,7 @@
   }
 
   function setDrawing(kind) {
+    drawingKind = kind;
     tell("voyette:drawing", { on: Boolean(kind) });
     document.querySelectorAll("[data-draw]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.dataset.draw === kind));
@@ -39,7 +41,12 @@
     var hint = document.getElementById("draw-hint");
     hint.hidden = !kind;
     hint.textContent = kind ? hint.dataset[kind] : "";
+    var actions = document.querySelector("[data-draw-actions]");
+    actions.hidden = !kind;
+    actions.querySelector("[data-draw-undo]").hidden = kind === "point";
   }
+
+  function undo() { if (editorReady && drawingKind) editorReady.then(function (ed) { ed.undo(); }); }
 
   function stopEditing() {
     tell("voyette:overlay", { name: "draft", geojson: null });
@@ -112,12 +119,22 @@
     tell("voyette:overlay", { name: "draft", geojson: point, style: DRAFT });
   });
   document.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-draw], [data-photo-point], [data-edit-shape], [data-close]");
+    var target = event.target.closest("[data-draw], [data-photo-point], [data-edit-shape], [data-draw-undo], " +
+                                      "[data-draw-cancel], [data-close]");
     if (!target) return;
     if (target.dataset.draw) { event.preventDefault(); startDrawing(target.dataset.draw, target.dataset.zone); }
+    else if (target.hasAttribute("data-draw-undo")) undo();
     else if (target.hasAttribute("data-photo-point")) startFromPhoto();
     else if (target.hasAttribute("data-edit-shape")) { event.preventDefault(); editShape(target.closest("form")); }
-    else stopEditing();  // « Fermer », « Annuler »
+    else stopEditing();  // « Annuler le tracé », « Fermer », « Annuler »
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!drawingKind) return;
+    if (event.key === "Escape") { event.preventDefault(); stopEditing(); }
+    else if (event.key === "Backspace" && !event.target.closest("input, textarea, select, [contenteditable]")) {
+      event.preventDefault();
+      undo();
+    }
   });
   /* Saved, proposed or left: the panel no longer shows the form of what is drawn or reshaped. */
   document.body.addEventListener("htmx:afterSettle", function (event) {

@@ -1,11 +1,11 @@
 /* The drawing tools, loaded on demand by draw.js: Leaflet-Geoman for drawing a new shape and for moving the
    vertices of an existing one, on the Leaflet map that map.js lends (voyette:map). Once loaded it hands draw.js
-   {draw, edit, stop} in voyette:editor-ready, and gives GeoJSON geometries back. */
+   {draw, undo, edit, stop} in voyette:editor-ready, and gives GeoJSON geometries back. */
 (function () {
   "use strict";
   var TOOLS = { point: "CircleMarker", line: "Line", polygon: "Polygon" };
   var STYLE = { color: "#d9480f", weight: 3, fillOpacity: 0.2 };
-  var el = document.getElementById("map"), ask = { detail: {} }, active = null;
+  var el = document.getElementById("map"), ask = { detail: {} }, active = null, drawing = null;
   el.dispatchEvent(new CustomEvent("voyette:map", ask));
   var map = ask.detail.map;
 
@@ -23,12 +23,23 @@
   /* Draw one new shape of `kind`; `done(geometry)` once it is finished. */
   function draw(kind, done) {
     prepare();
-    map.pm.enableDraw(TOOLS[kind], { continueDrawing: false, markerStyle: STYLE });
-    map.once("pm:create", function (event) {
+    function created(event) {
+      drawing = null;
       map.pm.disableDraw();
       active = event.layer;
       done(geometryOf(event.layer));
-    });
+    }
+    drawing = { shape: TOOLS[kind], options: { continueDrawing: false, markerStyle: STYLE }, created: created };
+    map.pm.enableDraw(drawing.shape, drawing.options);
+    map.once("pm:create", created);
+  }
+
+  /* Take back the last point of the line or zone being drawn; the first one too (the drawing starts afresh).
+     Geoman's own « remove last vertex » action does it with the same call. */
+  function undo() {
+    var tool = drawing && map.pm.Draw[drawing.shape], count = tool && tool._markers ? tool._markers.length : 0;
+    if (count > 1) tool._removeLastVertex();
+    else if (count === 1) { tool.disable(); map.pm.enableDraw(drawing.shape, drawing.options); }
   }
 
   /* Make an existing item's shape editable; `changed(geometry)` after every move. */
@@ -44,10 +55,11 @@
   }
 
   function stop() {
+    if (drawing) { map.off("pm:create", drawing.created); drawing = null; }  // given up: no shape to wait for
     if (map.pm) map.pm.disableDraw();
     if (active) { if (active.pm) active.pm.disable(); active.remove(); active = null; }
   }
 
   el.dataset.editor = "ready";
-  el.dispatchEvent(new CustomEvent("voyette:editor-ready", { detail: { draw: draw, edit: edit, stop: stop } }));
+  el.dispatchEvent(new CustomEvent("voyette:editor-ready", { detail: { draw: draw, undo: undo, edit: edit, stop: stop } }));
 })();

@@ -10,7 +10,7 @@
    and of layer.js: voyette:select {id} (open that item in the panel), voyette:redraw ({features, removed}: those
    items again; no detail: the view asked again), voyette:filter {action} (only its items; null: all, and the view
    from before), voyette:editing {id} (reshaped, so left out; null: back), voyette:drawing {on} (a click on an item
-   is then a vertex, not a choice).
+   is then a vertex, not a choice; double taps no longer zoom, as with voyette:taps).
    Told: voyette:moved (data-view "w,s,e,n" and data-zoom are then those of the view), voyette:dragged (the person
    moves the map by hand), layer-painted {count} (and data-painted). */
 (function () {
@@ -21,7 +21,7 @@
   var map = L.map(el, { preferCanvas: true, zoomControl: false }).setView([cfg.center[1], cfg.center[0]], cfg.zoom);
   // Leaflet's controls in the page's language: their words come from the server, with the rest of the interface.
   L.control.zoom({ zoomInTitle: cfg.controls.zoomIn, zoomOutTitle: cfg.controls.zoomOut }).addTo(map);
-  var bases = {}, overlays = {}, taps = false;
+  var bases = {}, overlays = {}, taps = false, drawing = false;
   cfg.basemaps.forEach(function (b, i) {
     bases[b.name] = L.tileLayer(b.url, { attribution: b.attribution, maxZoom: b.max_zoom, maxNativeZoom: b.max_zoom,
                                          subdomains: b.subdomains || "abc" });
@@ -61,6 +61,9 @@
     if (d.minZoom) map.setView(at, Math.max(map.getZoom(), d.minZoom)); else map.panTo(at);
   }
 
+  /* Two quick taps are two turns of a walk, or two vertices: not a zoom. */
+  function quickTaps() { map.doubleClickZoom[taps || drawing ? "disable" : "enable"](); }
+
   var asked = {
     "voyette:overlay": overlay,
     "voyette:view": view,
@@ -68,7 +71,8 @@
       L.DomEvent.disableClickPropagation(d.element);
       new (L.Control.extend({ onAdd: function () { return d.element; } }))({ position: d.position }).addTo(map);
     },
-    "voyette:taps": function (d) { taps = d.on; map.doubleClickZoom[d.on ? "disable" : "enable"](); },
+    "voyette:taps": function (d) { taps = d.on; quickTaps(); },
+    "voyette:drawing": function (d) { drawing = d.on; quickTaps(); },
     "voyette:map": function (d) { d.map = map; }
   };
   Object.keys(asked).forEach(function (name) { el.addEventListener(name, function (e) { asked[name](e.detail); }); });
