@@ -38,9 +38,10 @@ def bounds(center=HARNES, width_m=20_000, height_m=20_000):
 
 
 BENCH_EMAIL = "banc@exemple.invalid"
+BENCH_PASSWORD = "banc-d-essai-jardins"
 
 
-def bench_editor(password="banc-d-essai-jardins"):
+def bench_editor(password=BENCH_PASSWORD):
     """The account that owns the benchmark collective (created once per database); returns it."""
     user = User.by_email(BENCH_EMAIL)
     if user is None:

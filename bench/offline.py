@@ -3,7 +3,11 @@
 1. « Préparer hors ligne »: what this device then keeps (tiles of the map's area at zooms 15–19 from the local
    tile server, the pages, panels and forms, the assets), in bytes and entries, and how long it takes;
 2. the outbox: 100 changes (new items) kept offline, then the time from the signal coming back to the last one
-   saved; then the same 100 sent again, as when answers were lost, and how many items that adds (must be 0).
+   saved; then the same 100 sent again, as when answers were lost, and how many items that adds (must be 0);
+3. a login lapse: 100 new items made offline through the map's own form (« Enregistrer », kept by outbox.js),
+   the session ended meanwhile (User.end_sessions, as « Se déconnecter » elsewhere or a new password does), the
+   signal back: every change is kept for « Reconnectez-vous »; then signed in again through the login form, the
+   time until the last one is saved, and the count in the database: lost and duplicated (both must be 0).
 
     python -m bench.offline [--db spatialite|postgis|both] [--changes 100]
 
@@ -17,7 +21,7 @@ from sqlalchemy import func, select
 
 from app.demo import ensure_demo_map
 from app.extensions import db
-from app.models import Feature
+from app.models import Feature, User
 from app.offline import shell
 from bench import fill
 from bench.support import (
@@ -66,6 +70,23 @@ FILL_OUTBOX = """async ([mapUrl, postUrl, category, count, token, uuids]) => {
 }"""
 
 
+# What outbox.js keeps for this page's map: the state of each entry.
+OUTBOX_STATES = """async () => {
+    const mapUrl = JSON.parse(document.getElementById('map').dataset.config).mapUrl;
+    const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('voyette', 1);
+        request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error);
+    });
+    const all = await new Promise((resolve) => {
+        const request = db.transaction('outbox').objectStore('outbox').getAll();
+        request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return all.filter(entry => entry.mapUrl === mapUrl).map(entry => entry.state);
+}"""
+LAPSE_TITLE = "Relevé hors session "
+
+
 def features_in(map_id):
     db.session.expire_all()
     return db.session.scalar(select(func.count()).select_from(Feature).where(Feature.map_id == map_id))
@@ -101,6 +122,62 @@ def sync(page, base, map_id, category_id, count):
     return timings
 
 
+def add_offline(page, count):
+    """Make `count` new items as « Ajouter ici » does (the map's new-item form, placed), saved with « Enregistrer »
+    while offline: outbox.js keeps each on this device."""
+    for i in range(count):
+        at = [2.8890 + (i % 10) * 0.0004, 50.4450 + (i // 10) * 0.0003]
+        page.evaluate("at => document.getElementById('map').dispatchEvent("
+                      "new CustomEvent('voyette:add-point', {detail: {at}}))", at)
+        page.fill("#detail form.feature-form input[name=title]", f"{LAPSE_TITLE}{i}")
+        page.click("#detail form.feature-form button[type=submit]")
+        page.wait_for_selector(f'#outbox[data-waiting="{i + 1}"]', state="attached")
+
+
+def after_lapse(app, server, page, map_id, editor_id, count):
+    """Changes kept offline while the session ends, then sent once signed in again: a dict of figures."""
+    page.goto(f"{server.url}/cartes/{map_id}")
+    page.wait_for_selector("#map[data-painted]", state="attached")
+    page.context.set_offline(True)
+    add_offline(page, count)
+    with app.app_context():  # the session ends meanwhile: its cookie is still there, and no longer opens it
+        db.session.get(User, editor_id).end_sessions()
+        db.session.commit()
+    page.context.set_offline(False)
+    page.wait_for_selector("#outbox [data-sign-in] a", state="visible", timeout=120_000)
+    states = page.evaluate(OUTBOX_STATES)
+    with app.app_context():
+        early = lapse_titles(map_id)
+    mark = server.mark()
+    page.click("#outbox [data-sign-in] a")
+    page.fill("input[name=email]", fill.BENCH_EMAIL)
+    page.fill("input[name=password]", fill.BENCH_PASSWORD)
+    started = time.perf_counter()
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{server.url}/cartes/{map_id}")
+    while page.evaluate(OUTBOX_STATES):  # each entry leaves the outbox once the server has saved it
+        if time.perf_counter() - started > 600:
+            raise RuntimeError("the outbox was not emptied in 10 minutes")
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    with app.app_context():
+        titles = lapse_titles(map_id)
+    arrived = [f"{LAPSE_TITLE}{i}" for i in range(count) if titles.get(f"{LAPSE_TITLE}{i}")]
+    posted = [path for verb, path, _ms in server.since(mark) if verb == "POST" and path.endswith("/elements")]
+    return {"queued": len(states), "kept_for_sign_in": states.count("signin"),
+            "sent_before_sign_in": sum(early.values()),
+            "requests": len(posted), "arrived": len(arrived), "lost": count - len(arrived),
+            "duplicated": sum(n - 1 for n in titles.values() if n > 1), "seconds": seconds}
+
+
+def lapse_titles(map_id):
+    """{title: how many items have it} of the items made during the login lapse."""
+    db.session.expire_all()
+    rows = db.session.execute(select(Feature.title, func.count()).where(
+        Feature.map_id == map_id, Feature.title.like(f"{LAPSE_TITLE}%")).group_by(Feature.title))
+    return dict(rows.all())
+
+
 def run(kind, changes):
     with migrated_app(kind) as app, serve(app) as server:
         with app.app_context():
@@ -114,9 +191,10 @@ def run(kind, changes):
             page = sign_in(new_page(browser), app, server.url, editor_id)
             seconds, sizes = prepare(page, server.url, map_id)
             first, again = sync(page, server.url, map_id, category_id, changes)
+            lapse = after_lapse(app, server, page, map_id, editor_id, changes)
             page.context.close()
         with app.app_context():
-            added = features_in(map_id) - before
+            added = features_in(map_id) - before - lapse["arrived"] - lapse["duplicated"]
     tiles = sizes.get("voyette-tiles", {"entries": 0, "bytes": 0})
     total = sum(cache["bytes"] for cache in sizes.values())
     print(f"\n{kind}: « Préparer hors ligne » took {seconds:.1f} s")
@@ -127,6 +205,10 @@ def run(kind, changes):
           f"(at {shell.TILE_BYTES / 1000:.0f} KB a tile)")
     print(f"{kind}: outbox of {changes} new items sent in {first:.2f} s; the same {changes} sent again in "
           f"{again:.2f} s; items added in all: {added} (expected {changes})")
+    print(f"{kind}: after a login lapse: {lapse['queued']} changes queued offline, {lapse['kept_for_sign_in']} kept "
+          f"for « Reconnectez-vous » ({lapse['sent_before_sign_in']} sent before); signed in again, synced in "
+          f"{lapse['seconds']:.2f} s ({lapse['requests']} requests): {lapse['arrived']} arrived, {lapse['lost']} lost, "
+          f"{lapse['duplicated']} duplicated")
     return [
         Figure("offline: kept by « Préparer hors ligne » (local tiles)", kind, total / 1e6, "MB", None,
                f"{tiles['entries']:,d} tiles z15–19, {seconds:.1f} s"),
@@ -135,6 +217,9 @@ def run(kind, changes):
                f"{first / changes * 1000:.0f} ms each"),
         Figure(f"offline: the same {changes} replayed", kind, again, "s", None,
                f"{added - changes} items added twice"),
+        Figure(f"offline: sync {changes} changes after a login lapse", kind, lapse["seconds"], "s", None,
+               f"{lapse['queued']} queued, {lapse['arrived']} arrived, {lapse['lost']} lost, "
+               f"{lapse['duplicated']} duplicated"),
     ]
 
 

@@ -1,6 +1,8 @@
 /* Where am I: follow the GPS position with its accuracy circle, and « Ajouter ici » drops a point there.
    A fix less precise than cfg.gps.warnAbove asks for a second tap; past cfg.gps.refuseAbove it is refused
-   (the server refuses it too: app/features/forms.py). The map is map.js's: this island only asks it. */
+   (the server refuses it too: app/features/forms.py). While a drawing tool is active (voyette:drawing), these
+   controls let taps through to the map, where they are vertices, and the map stops following the position, so
+   that it does not move under the finger. The map is map.js's: this island only asks it. */
 (function () {
   "use strict";
   var el = document.getElementById("map"), tools = document.getElementById("field-tools");
@@ -8,7 +10,7 @@
   var gps = JSON.parse(el.dataset.config).gps, messages = JSON.parse(tools.dataset.messages);
   var locateButton = tools.querySelector("[data-locate]"), addButton = tools.querySelector("[data-add-here]");
   var status = tools.querySelector("[data-gps-status]");
-  var fix = null, following = false, confirmWeak = false, watchId = null;
+  var fix = null, following = false, confirmWeak = false, watchId = null, drawing = false;
 
   function tell(name, detail) { el.dispatchEvent(new CustomEvent(name, { detail: detail })); }
   tell("voyette:control", { element: tools, position: "bottomright" });
@@ -56,13 +58,20 @@
   }
   // Moving the map by hand stops it from following; the position keeps updating.
   el.addEventListener("voyette:dragged", function () { following = false; });
+  el.addEventListener("voyette:drawing", function (event) {
+    drawing = event.detail.on;
+    tools.toggleAttribute("data-drawing", drawing);  // app.css: no longer a target, taps go to the map
+    tools.inert = drawing;
+    if (drawing) following = false;
+  });
 
   locateButton.addEventListener("click", function () {
+    if (drawing) return;
     if (locateButton.getAttribute("aria-pressed") === "true") stop(); else start();
   });
 
   if (addButton) addButton.addEventListener("click", function () {
-    if (!fix) return;
+    if (!fix || drawing) return;
     if (fix.accuracy > gps.refuseAbove) return say("refused", fix.accuracy);
     if (fix.accuracy > gps.warnAbove && !confirmWeak) {
       confirmWeak = true;

@@ -10,7 +10,8 @@
    and of layer.js: voyette:select {id} (open that item in the panel), voyette:redraw ({features, removed}: those
    items again; no detail: the view asked again), voyette:filter {action} (only its items; null: all, and the view
    from before), voyette:editing {id} (reshaped, so left out; null: back), voyette:drawing {on} (a click on an item
-   is then a vertex, not a choice; double taps no longer zoom, as with voyette:taps).
+   is then a vertex, not a choice; double taps no longer zoom, as with voyette:taps; locate.js's controls then let
+   taps through).
    Told: voyette:moved (data-view "w,s,e,n" and data-zoom are then those of the view), voyette:dragged (the person
    moves the map by hand), layer-painted {count} (and data-painted). */
 (function () {

@@ -124,13 +124,22 @@
                               headers: { "HX-Request": "true", "X-CSRFToken": token } });
   }
 
+  /* One flush at a time on this device: every tab of the map shares the outbox, and each flushes when the signal
+     comes back. Under the lock, a tab reads what waits only once the other has sent it, so nothing goes twice. A
+     browser without the Web Locks API has only this tab's own guard. */
+  function exclusively(work) {
+    return navigator.locks ? navigator.locks.request("voyette-outbox", work) : work();
+  }
+
   function flush() {
     if (flushing || !navigator.onLine || !mapUrl()) return Promise.resolve();
     flushing = true;
-    return entries().then(function (all) {
-      var queue = all.filter(sendable);
-      if (!queue.length) return finished(0);
-      return freshToken().then(function (token) { return token ? next(queue, token, 0) : signInFirst(queue); });
+    return exclusively(function () {
+      return entries().then(function (all) {
+        var queue = all.filter(sendable);
+        if (!queue.length) return finished(0);
+        return freshToken().then(function (token) { return token ? next(queue, token, 0) : signInFirst(queue); });
+      });
     }).catch(function () { /* still no signal: the next try will do */ })
       .then(function () { flushing = false; return refresh(); });
   }

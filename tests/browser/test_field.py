@@ -1,4 +1,5 @@
 """In the field, in a real browser: what a person edits or reads on the map page is never lost nor garbled."""
+import json
 import re
 
 from playwright.sync_api import expect
@@ -6,6 +7,8 @@ from shapely.geometry import Point
 
 from app.extensions import db
 from app.models import Feature
+from tests.browser.conftest import MapPage
+from tests.browser.test_offline import HERE, tablet
 from tests.support.author import AUTHOR
 
 
@@ -72,3 +75,44 @@ def test_the_map_controls_speak_french(map_page, demo_map):
     expect(page.get_by_role("button", name="Fonds de carte", exact=True)).to_have_attribute("title", "Fonds de carte")
     for english in ("Zoom in", "Zoom out", "Layers"):
         expect(page.locator(f'#map [title="{english}"], #map [aria-label="{english}"]')).to_have_count(0)
+
+
+def centre_of(locator):
+    box = locator.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_while_drawing_a_tap_on_the_position_or_the_locate_buttons_is_a_vertex(browser, live_server, sign_in, owner,
+                                                                                demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    view = MapPage(page, live_server, demo_map.id).open()
+    locate, add_here = page.get_by_role("button", name="Me localiser"), page.get_by_role("button", name="Ajouter ici")
+    locate.tap()
+    expect(page.locator("[data-gps-status]")).to_have_text("Position à ± 6 m")
+    expect(add_here).to_be_enabled()
+
+    view.draw("Zone", [], tap=True)
+    # On the position and its accuracy circle, then where « Ajouter ici » and « Me localiser » lie, and back to
+    # the first corner to close the zone.
+    taps = [view.point_at(HERE["longitude"], HERE["latitude"]), centre_of(add_here), centre_of(locate)]
+    for x, y in taps + taps[:1]:
+        page.touchscreen.tap(x, y)
+        page.wait_for_timeout(300)  # a finger's pace: four taps within a few milliseconds are no drawing
+    geometry = page.locator("#detail form.feature-form input[name=geometry]")
+    expect(geometry).not_to_have_value("")
+    shape = json.loads(geometry.input_value())
+    assert shape["type"] == "Polygon"
+    corners = [view.point_at(lon, lat) for lon, lat in shape["coordinates"][0][:-1]]
+    assert len(corners) == 3
+    for (x, y), (tapped_x, tapped_y) in zip(corners, taps, strict=True):
+        assert abs(x - tapped_x) < 3 and abs(y - tapped_y) < 3  # where the finger was
+    expect(page.locator("#detail input[name=accuracy]")).to_have_value("")  # not a point at the GPS position
+    expect(locate).to_have_attribute("aria-pressed", "true")  # still following: the tap was not for it
+
+    page.get_by_label("Titre").fill("Placette devant chez Ginette")
+    page.get_by_role("button", name="Enregistrer").tap()
+    expect(page.locator("#detail h2")).to_have_text("Placette devant chez Ginette")
+    add_here.tap()  # drawing is over: « Ajouter ici » drops a point at the position again
+    expect(page.locator("#detail input[name=accuracy]")).to_have_value("6.0")
+    assert problems == []
+    context.close()

@@ -151,3 +151,37 @@ def test_a_refused_change_is_deleted_only_when_the_person_gives_it_up_after_read
     assert feature_titled(demo_map.id, FIRST).id == first.id
     assert problems == []
     context.close()
+
+
+def test_two_tabs_back_online_send_each_change_once(browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    first, second = feature_titled(demo_map.id, FIRST), feature_titled(demo_map.id, SECOND)
+    versions = first.version, second.version
+    MapPage(page, live_server, demo_map.id).open(f"/elements/{first.id}/modifier")
+    other = watched(context.new_page(), problems)  # the same map in a second tab of the same browser
+    MapPage(other, live_server, demo_map.id).open(f"/elements/{second.id}/modifier")
+    sent = []
+    for tab in (page, other):
+        tab.on("request", lambda request: sent.append(request.url)
+               if request.method == "POST" and "/elements/" in request.url else None)
+
+    context.set_offline(True)
+    edit_offline(page, "Permanence vue sur place")
+    edit_offline(other, "Murs pignons vus sur place")
+    expect(other.locator("#outbox")).to_contain_text("2 changements attendent le réseau")  # both, in one outbox
+
+    context.set_offline(False)  # both tabs see the signal back, and both send what waits
+    for tab in (page, other):
+        expect(tab.locator("#outbox")).to_have_attribute("data-waiting", "0", timeout=30_000)
+    assert (feature_titled(demo_map.id, "Permanence vue sur place").version,
+            feature_titled(demo_map.id, "Murs pignons vus sur place").version) == (versions[0] + 1, versions[1] + 1)
+    for tab in (page, other):  # nothing left, nothing to review, in either tab, even once it has looked again
+        tab.evaluate("() => new Promise(done => {"
+                     " document.addEventListener('outbox-sent', done, {once: true});"
+                     " window.dispatchEvent(new Event('online')); })")
+        expect(tab.locator("#outbox")).to_be_hidden()
+        expect(tab.locator("#outbox [data-review]")).to_have_count(0)
+    assert sorted(sent) == sorted([f"{live_server}/cartes/{demo_map.id}/elements/{first.id}",
+                                   f"{live_server}/cartes/{demo_map.id}/elements/{second.id}"])  # each sent once
+    assert problems == []
+    context.close()
