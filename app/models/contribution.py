@@ -3,6 +3,7 @@
 When the link is moderated, what they draw waits as a Proposal until an editor validates it (it then
 becomes a numbered feature) or rejects it with a reason; rejected proposals take no number.
 """
+import json
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, func, select
@@ -60,12 +61,24 @@ class Proposal(OfMap, db.Model):
         return proposal
 
     @property
+    def geometry_text(self):
+        """Its GeoJSON geometry as text, as a form's hidden geometry field holds it."""
+        return json.dumps(self.geometry)
+
+    @property
     def shape(self):
         return geo.parse_geometry(self.geometry).shape
 
-    def edit(self, category, title, description):
-        """An editor corrects the text or category before validating (the shape stays as drawn)."""
+    def edit(self, category, title, description, shape=None):
+        """An editor corrects the text, the category or the shape (None: as drawn) before validating."""
         self.category, self.title, self.description = category, title, description
+        if shape is not None:
+            self.geometry = geo.shape_to_dict(shape)
+
+    def as_geojson(self, **properties):
+        """The proposal as GeoJSON Feature text (id `proposal-N`, never an item's number), with `properties`."""
+        from ..formats.geojson import proposal_feature
+        return proposal_feature(self.id, self.geometry, properties)
 
     def validate(self, map_):
         """Make the proposal a numbered feature of the map, in its history under the resident's pseudonym."""

@@ -1,12 +1,13 @@
 """The moderation queue: residents' proposals that wait for an editor to validate, correct or reject them."""
 from functools import wraps
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, Response, abort, request, url_for
 from flask_babel import gettext as _
 
 from ..access import MANAGE
 from ..extensions import db
 from ..features.forms import FeatureForm
+from ..formats import geojson
 from ..loaders import with_map
 from ..models import Proposal
 from ..panel import FEATURES_CHANGED, feature_saved, render_in_panel
@@ -15,6 +16,8 @@ from .forms import RejectForm
 bp = Blueprint("moderation", __name__, url_prefix="/cartes/<int:map_id>/moderation")
 
 QUEUE_SHOWN = 50  # residents may send any number of proposals: the queue's page does not grow with them
+LAYER_SHOWN = 500  # nor does the map's drawing of those that wait
+PROPOSALS_CHANGED = "proposals-changed"  # the drawings of proposals on the map listen for it
 
 
 def with_proposal(view):
@@ -33,6 +36,25 @@ def with_proposal(view):
 @with_map(MANAGE)
 def index(map_):
     return _queue(map_)
+
+
+@bp.get("/propositions.geojson")
+@with_map(MANAGE)
+def layer(map_):
+    """The waiting proposals as GeoJSON, drawn on the map of those who moderate; each opens in the panel."""
+    texts = [p.as_geojson(status="waiting", url=url_for("moderation.show", map_id=map_.id, proposal_id=p.id),
+                          tooltip=_("En attente : « %(title)s » de %(author)s", title=p.title,
+                                    author=p.author or _("Anonyme")))
+             for p in Proposal.waiting(map_.id, limit=LAYER_SHOWN)]
+    return Response(geojson.collection(texts), mimetype="application/geo+json")
+
+
+@bp.get("/<int:proposal_id>")
+@with_proposal
+def show(map_, proposal):
+    """One waiting proposal in the panel (tapped on the map), to validate, correct or reject."""
+    return render_in_panel("moderation/show.html", "moderation/_show.html", map_, proposal=proposal,
+                           rejecting=None, reject_form=RejectForm(formdata=None))
 
 
 def _queue(map_, status=200, trigger=None, notice=None, rejecting=None, reject_form=None):
@@ -57,17 +79,16 @@ def validate(map_, proposal):
 @bp.route("/<int:proposal_id>/modifier", methods=["GET", "POST"])
 @with_proposal
 def edit(map_, proposal):
-    """Correct the text or category, then validate."""
+    """Correct the text, the category or the shape, then validate."""
     if request.method == "GET":
-        form = FeatureForm(map_, formdata=None, shape_required=False, title=proposal.title,
-                           description=proposal.description, category=proposal.category_id)
+        form = FeatureForm.for_proposal(map_, proposal)
     else:
         form = FeatureForm(map_, shape_required=False)
     if request.method == "GET" or not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return render_in_panel("moderation/edit.html", "moderation/_edit.html", map_, status=status, form=form,
                                proposal=proposal)
-    proposal.edit(form.chosen_category, form.title.data, form.description.data)
+    proposal.edit(form.chosen_category, form.title.data, form.description.data, form.shape)
     feature = proposal.validate(map_)
     db.session.commit()
     return feature_saved(map_, feature, [_("Proposition corrigée et validée.")])
@@ -81,4 +102,5 @@ def reject(map_, proposal):
         return _queue(map_, status=422, rejecting=proposal.id, reject_form=form)
     proposal.reject(form.reason.data)
     db.session.commit()
-    return _queue(map_, notice=_("Proposition « %(title)s » refusée.", title=proposal.title))
+    return _queue(map_, trigger=PROPOSALS_CHANGED,
+                  notice=_("Proposition « %(title)s » refusée.", title=proposal.title))
