@@ -15,6 +15,7 @@ from .feature import Feature
 from .links import SecretLink
 from .lookups import OfMap
 from .map import utcnow
+from .revision import Revision
 
 STATUSES = ("waiting", "validated", "rejected")
 
@@ -80,14 +81,22 @@ class Proposal(OfMap, db.Model):
         from ..formats.geojson import proposal_feature
         return proposal_feature(self.id, self.geometry, properties)
 
-    def validate(self, map_):
-        """Make the proposal a numbered feature of the map, in its history under the resident's pseudonym."""
+    def validate(self, map_, *, author):
+        """Make the proposal a numbered feature of the map, in its history under the resident's pseudonym; the
+        decision is kept there too, under the name of whoever validated it (`author`)."""
         feature = Feature.create(map_, self.category, self.title, self.description, self.shape, author=self.author)
         self.status, self.decided_at, self.feature = "validated", utcnow(), feature
+        Revision.record(map_, "validated", feature, after=self._decision(number=feature.number), author=author)
         return feature
 
-    def reject(self, reason):
+    def reject(self, map_, reason, *, author):
+        """Turn the proposal down, with the reason its resident and the map's editors read (`author`: who did)."""
         self.status, self.decided_at, self.reason = "rejected", utcnow(), reason
+        Revision.record(map_, "rejected", after=self._decision(reason=reason), author=author)
+
+    def _decision(self, **outcome):
+        """What the history says of a decision: which proposal, whose, and its outcome."""
+        return {"title": self.title, "proposer": self.author, **outcome}
 
     @classmethod
     def waiting(cls, map_id, limit=None):

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, request, url_for
 from flask_babel import gettext as _
 
 from ..access import MANAGE
+from ..authorship import current_author
 from ..extensions import db
 from ..features.forms import FeatureForm
 from ..formats import geojson
@@ -69,7 +70,7 @@ def _queue(map_, status=200, trigger=None, notice=None, rejecting=None, reject_f
 @with_proposal
 def validate(map_, proposal):
     """The proposal becomes a numbered item, live for everyone."""
-    feature = proposal.validate(map_)
+    feature = proposal.validate(map_, author=current_author())
     db.session.commit()
     return _queue(map_, trigger=FEATURES_CHANGED,
                   notice=_("« %(title)s » est sur la carte, n° %(number)d.", title=feature.title,
@@ -89,7 +90,7 @@ def edit(map_, proposal):
         return render_in_panel("moderation/edit.html", "moderation/_edit.html", map_, status=status, form=form,
                                proposal=proposal)
     proposal.edit(form.chosen_category, form.title.data, form.description.data, form.shape)
-    feature = proposal.validate(map_)
+    feature = proposal.validate(map_, author=current_author())
     db.session.commit()
     return feature_saved(map_, feature, [_("Proposition corrigée et validée.")])
 
@@ -100,7 +101,7 @@ def reject(map_, proposal):
     form = RejectForm()
     if not form.validate_on_submit():
         return _queue(map_, status=422, rejecting=proposal.id, reject_form=form)
-    proposal.reject(form.reason.data)
+    proposal.reject(map_, form.reason.data, author=current_author())
     db.session.commit()
     return _queue(map_, trigger=PROPOSALS_CHANGED,
                   notice=_("Proposition « %(title)s » refusée.", title=proposal.title))

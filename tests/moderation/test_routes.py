@@ -60,7 +60,7 @@ def test_rejecting_needs_a_reason_and_takes_no_number(client, csrf, empty_map):
 
 def test_those_who_moderate_get_the_waiting_proposals_to_draw_on_the_map(app, client, empty_map, member):
     waiting, decided = proposal_on(empty_map, "Banc"), proposal_on(empty_map, "Tag")
-    decided.reject("Hors du quartier")
+    decided.reject(empty_map, "Hors du quartier", author="Camille")
     db.session.commit()
     response = client.get(f"/cartes/{empty_map.id}/moderation/propositions.geojson")
     layer = response.get_json()
@@ -104,3 +104,20 @@ def test_correcting_moves_the_drawing_checked_as_an_items_shape(client, csrf, em
     feature = db.session.get(Feature, proposal.feature_id)
     assert (round(feature.shape.x, 4), round(feature.shape.y, 4)) == (2.8925, 50.4433)
 
+
+def test_decisions_are_in_the_history_of_those_who_moderate_only(app, client, csrf, empty_map, member):
+    kept, refused = proposal_on(empty_map, "Banc"), proposal_on(empty_map, "Tag <b>gras</b>")
+    client.post(f"/cartes/{empty_map.id}/moderation/{kept.id}/valider", headers=HX, data={"csrf_token": csrf})
+    client.post(f"/cartes/{empty_map.id}/moderation/{refused.id}/refuser", headers=HX,
+                data={"csrf_token": csrf, "reason": "Propriété <i>privée</i>"})
+    history = client.get(f"/cartes/{empty_map.id}/historique", headers=HX).get_data(as_text=True)
+    refusal = "Proposition « Tag &lt;b&gt;gras&lt;/b&gt; » de Karim refusée</strong> : Propriété &lt;i&gt;privée"
+    assert refusal in history
+    assert "Proposition « Banc » de Karim validée</strong> : <a" in history and "n° 01" in history
+    assert "Élément ajouté" in history  # the item itself, under the resident's name
+    decisions = [r for r in Revision.listed(empty_map.id, moderation=True) if r.action in ("validated", "rejected")]
+    assert {r.author for r in decisions} == {"Camille"}
+    editor = app.test_client()
+    log_in(editor, member("Lou", "contributor").id)
+    theirs = editor.get(f"/cartes/{empty_map.id}/historique", headers=HX).get_data(as_text=True)
+    assert "Élément ajouté" in theirs and "Proposition" not in theirs and "privée" not in theirs
