@@ -77,6 +77,13 @@ class FeatureForm(FlaskForm):
         return cls(map_, formdata=None, shape_required=False, title=feature.title, description=feature.description,
                    category=feature.category_id, version=feature.version)
 
+    @classmethod
+    def for_proposal(cls, map_, proposal):
+        """The form filled with a resident's proposal, its shape too: the editor may move or reshape it, and a new
+        category is checked against that shape."""
+        return cls(map_, formdata=None, shape_required=False, title=proposal.title, description=proposal.description,
+                   category=proposal.category_id, geometry=proposal.geometry_text)
+
     def validate_geometry(self, field):
         if not field.data:
             if self.shape_required and not self.place_at_photo.data:

@@ -22,6 +22,12 @@ def layer_feature(feature_id, geometry_text, number, title, category_id, label_l
     return _feature(geometry_text, properties, feature_id)
 
 
+def proposal_feature(proposal_id, geometry, properties):
+    """A resident's proposal (its geometry and properties as dicts), named so that no item's id is taken for it."""
+    return f'{{"type":"Feature","id":"proposal-{proposal_id:d}","geometry":{_encode(geometry)},' \
+           f'"properties":{_encode(properties)}}}'
+
+
 def cluster_feature(lon, lat, count):
     """A point standing for `count` features too close together to draw one by one at this zoom."""
     return _feature(f'{{"type":"Point","coordinates":[{lon:.7f},{lat:.7f}]}}', f'{{"cluster":{count:d}}}')

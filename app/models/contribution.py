@@ -3,6 +3,7 @@
 When the link is moderated, what they draw waits as a Proposal until an editor validates it (it then
 becomes a numbered feature) or rejects it with a reason; rejected proposals take no number.
 """
+import json
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, func, select
@@ -14,6 +15,7 @@ from .feature import Feature
 from .links import SecretLink
 from .lookups import OfMap
 from .map import utcnow
+from .revision import Revision
 
 STATUSES = ("waiting", "validated", "rejected")
 
@@ -60,21 +62,41 @@ class Proposal(OfMap, db.Model):
         return proposal
 
     @property
+    def geometry_text(self):
+        """Its GeoJSON geometry as text, as a form's hidden geometry field holds it."""
+        return json.dumps(self.geometry)
+
+    @property
     def shape(self):
         return geo.parse_geometry(self.geometry).shape
 
-    def edit(self, category, title, description):
-        """An editor corrects the text or category before validating (the shape stays as drawn)."""
+    def edit(self, category, title, description, shape=None):
+        """An editor corrects the text, the category or the shape (None: as drawn) before validating."""
         self.category, self.title, self.description = category, title, description
+        if shape is not None:
+            self.geometry = geo.shape_to_dict(shape)
 
-    def validate(self, map_):
-        """Make the proposal a numbered feature of the map, in its history under the resident's pseudonym."""
+    def as_geojson(self, **properties):
+        """The proposal as GeoJSON Feature text (id `proposal-N`, never an item's number), with `properties`."""
+        from ..formats.geojson import proposal_feature
+        return proposal_feature(self.id, self.geometry, properties)
+
+    def validate(self, map_, *, author):
+        """Make the proposal a numbered feature of the map, in its history under the resident's pseudonym; the
+        decision is kept there too, under the name of whoever validated it (`author`)."""
         feature = Feature.create(map_, self.category, self.title, self.description, self.shape, author=self.author)
         self.status, self.decided_at, self.feature = "validated", utcnow(), feature
+        Revision.record(map_, "validated", feature, after=self._decision(number=feature.number), author=author)
         return feature
 
-    def reject(self, reason):
+    def reject(self, map_, reason, *, author):
+        """Turn the proposal down, with the reason its resident and the map's editors read (`author`: who did)."""
         self.status, self.decided_at, self.reason = "rejected", utcnow(), reason
+        Revision.record(map_, "rejected", after=self._decision(reason=reason), author=author)
+
+    def _decision(self, **outcome):
+        """What the history says of a decision: which proposal, whose, and its outcome."""
+        return {"title": self.title, "proposer": self.author, **outcome}
 
     @classmethod
     def waiting(cls, map_id, limit=None):

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .map import utcnow
 
-ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented")
+ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented", "validated", "rejected")
+# Decisions on residents' proposals: in the history of those who moderate only (a refusal's reason is theirs to read).
+MODERATION = ("validated", "rejected")
 PAGE_SIZE = 30  # changes per page of the history panel
 
 
@@ -53,9 +55,12 @@ class Revision(db.Model):
         return db.session.scalars(query).all()
 
     @classmethod
-    def listed(cls, map_id, feature_id=None, before_seq=None, limit=PAGE_SIZE, author=None):
-        """The newest revisions of a map (of one feature, by one author, when given), older than `before_seq`."""
+    def listed(cls, map_id, feature_id=None, before_seq=None, limit=PAGE_SIZE, author=None, moderation=False):
+        """The newest revisions of a map (of one feature, by one author, when given), older than `before_seq`;
+        decisions on proposals only with `moderation`."""
         query = select(cls).where(cls.map_id == map_id)
+        if not moderation:
+            query = query.where(cls.action.not_in(MODERATION))
         if feature_id is not None:
             query = query.where(cls.feature_id == feature_id)
         if author is not None:

@@ -1,8 +1,9 @@
 /* The map island: Leaflet, its basemaps and what the other islands ask of it; the data layer of the view, selection
    and the highlight are layer.js's. [lat, lng] never leaves these two files: the other islands speak GeoJSON
    ([lng, lat]) through events on the map element (CustomEvent detail):
-     voyette:overlay {name, geojson, style, point, fit, below}  a named shape over (or under) the items; geojson
-                     null removes it; a Point with properties.metres is a circle of that radius; properties.tooltip
+     voyette:overlay {name, geojson, style, point, fit, below, tappable}  a named shape over (or under) the items;
+                     geojson null removes it; a Point with properties.metres is a circle of that radius;
+                     properties.tooltip; tappable: a tap on a shape is told as voyette:overlay-tapped {name, properties}
      voyette:view    {at, minZoom} or {bbox, maxZoom}  centre on a place (panned, zoomed to minZoom at least), or fit
      voyette:control {element, position}    an element of the page placed on the map
      voyette:taps    {on}                   double taps no longer zoom; every tap is told as voyette:tapped {at}
@@ -36,6 +37,10 @@
   }
   L.control.scale({ imperial: false }).addTo(map);
   map.createPane("below").style.zIndex = 350;  // under the items: the cadastre, which drawn zones snap to
+  // Shapes that answer taps, above the items: drawn in SVG, whose empty parts let taps through to the items' canvas
+  // (a second canvas on top would catch every tap), see .leaflet-tappable-pane in the stylesheet.
+  map.createPane("tappable").style.zIndex = 450;
+  var tappable = L.svg({ pane: "tappable" });
   new ResizeObserver(function () { map.invalidateSize(); }).observe(el);  // the tablet's sheet folded or unfolded
 
   function overlay(d) {
@@ -44,7 +49,8 @@
     if (!d.geojson) return;
     var tips = (d.geojson.features || [d.geojson]).some(function (f) { return f.properties && f.properties.tooltip; });
     var style = Object.assign({ pane: d.below ? "below" : "overlayPane", interactive: tips }, d.style), shape;
-    shape = overlays[d.name] = L.geoJSON(d.geojson, { style: style, interactive: tips,
+    if (d.tappable) Object.assign(style, { pane: "tappable", renderer: tappable, interactive: true });
+    shape = overlays[d.name] = L.geoJSON(d.geojson, { style: style, interactive: style.interactive,
       pointToLayer: function (f, at) {
         var metres = f.properties && f.properties.metres;
         return metres ? L.circle(at, Object.assign({}, style, { radius: metres }))
@@ -52,6 +58,7 @@
       },
       onEachFeature: function (f, layer) {  // a text node: Leaflet shows a string as HTML, and a title is typed
         if (f.properties && f.properties.tooltip) layer.bindTooltip(document.createTextNode(f.properties.tooltip));
+        if (d.tappable) layer.on("click", function () { tell("voyette:overlay-tapped", { name: d.name, properties: f.properties }); });
       } }).addTo(map);
     if (d.fit && shape.getBounds().isValid()) map.fitBounds(shape.getBounds(), d.fit);
   }

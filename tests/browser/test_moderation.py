@@ -1,0 +1,63 @@
+"""Moderation that sees what it validates: the drawings that wait are on the map of those who decide them, and can
+be moved before they are validated."""
+from playwright.sync_api import expect
+from shapely.geometry import Point
+
+from app.extensions import db
+from app.models import ContributionLink, Feature, Proposal
+from tests.browser.conftest import MapPage
+
+WAITING = ".leaflet-tappable-pane path"  # the proposals' dashed shapes (proposals.js, through map.js)
+
+
+def proposed(map_, title, at=(2.8950, 50.4440), author="Lou"):
+    link = ContributionLink(map_id=map_.id, moderated=True, label="Balade")
+    db.session.add(link)
+    db.session.flush()
+    proposal = Proposal.propose(map_, link, map_.categories[0], title, "", Point(*at), author=author)
+    db.session.commit()
+    return proposal
+
+
+def test_the_moderator_sees_the_waiting_drawing_opens_it_and_moves_it_before_validating(browser, live_server,
+                                                                                         sign_in, owner, member,
+                                                                                         demo_map):
+    proposed(demo_map, "Composteur collectif")
+    proposed(demo_map, "Banc", at=(2.8930, 50.4430))
+    viewer = MapPage(sign_in(browser.new_context(), member("Bruno", "viewer")).new_page(), live_server,
+                     demo_map.id).open()
+    view = MapPage(sign_in(browser.new_context(), owner).new_page(), live_server, demo_map.id).open()
+    page = view.page
+    expect(page.locator("#map")).to_have_attribute("data-proposals", "2")
+    waiting = page.locator(WAITING)
+    expect(waiting).to_have_count(2)
+    for shape in (waiting.first, waiting.last):  # dashed orange: not an item yet
+        expect(shape).to_have_attribute("stroke-dasharray", "8 6")
+        expect(shape).to_have_attribute("stroke", "#e8590c")
+    expect(viewer.page.locator(WAITING)).to_have_count(0)  # someone who does not moderate sees nothing waiting
+
+    view.click_at(2.8950, 50.4440)
+    expect(page.locator("#detail h2")).to_have_text("Proposition en attente")
+    expect(page.locator("#detail .proposal")).to_contain_text("proposé par Lou")
+    page.get_by_role("link", name="Corriger").click()
+    page.get_by_role("button", name="Modifier la forme sur la carte").click()
+    expect(waiting).to_have_count(1)  # the dashed one gives way to the shape being moved
+    start, end = view.point_at(2.8950, 50.4440), view.point_at(2.8960, 50.4445)
+    page.wait_for_selector("#map[data-editor=ready]", state="attached")
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(*end, steps=8)
+    page.mouse.up()
+    expect(page.locator("#detail input[name=geometry]")).not_to_have_value(
+        '{"type": "Point", "coordinates": [2.895, 50.444]}')
+    page.get_by_label("Titre").fill("Composteur de la cour")
+    page.get_by_role("button", name="Enregistrer et valider").click()
+    expect(page.locator("#detail h2")).to_have_text("Composteur de la cour")
+    expect(page.locator("#map")).to_have_attribute("data-proposals", "1")
+    feature = db.session.query(Feature).filter_by(title="Composteur de la cour").one()
+    assert abs(feature.shape.x - 2.8960) < 0.0002 and abs(feature.shape.y - 50.4445) < 0.0002
+    page.reload()  # a fresh page, nothing highlighted: a tap on an item goes through the proposals' layer
+    view.wait_painted()
+    expect(page.locator("#map")).to_have_attribute("data-proposals", "1")
+    view.click_at(2.8960, 50.4445)
+    expect(page.locator("#detail h2")).to_contain_text("Composteur de la cour")
