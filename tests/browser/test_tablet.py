@@ -92,6 +92,13 @@ def test_every_target_is_a_finger_s_size_on_the_list_in_a_form_and_while_drawing
     view.tap_at(2.8900, 50.4425)  # a point of the line again: it is done, its form opens (with « Photo »)
     expect(page.get_by_label("Titre")).to_be_visible()
     assert_finger_sized(page)
+
+    page.get_by_label("Titre").fill("Chemin des écoliers")
+    page.get_by_role("button", name="Enregistrer").tap()
+    page.get_by_role("link", name="Modifier", exact=True).tap()
+    page.get_by_role("button", name="Modifier la forme sur la carte").tap()
+    expect(page.locator("#map .marker-icon-middle").first).to_be_attached()
+    assert_finger_sized(page)  # the line's vertices, and the handles between them that add one
     assert problems == []
     context.close()
 
