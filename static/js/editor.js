@@ -61,5 +61,6 @@
   }
 
   el.dataset.editor = "ready";
-  el.dispatchEvent(new CustomEvent("voyette:editor-ready", { detail: { draw: draw, undo: undo, edit: edit, stop: stop } }));
+  el.dispatchEvent(new CustomEvent("voyette:editor-ready",
+                                   { detail: { draw: draw, undo: undo, edit: edit, stop: stop } }));
 })();

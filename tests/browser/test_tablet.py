@@ -78,6 +78,12 @@ def test_every_target_is_a_finger_s_size_on_the_list_in_a_form_and_while_drawing
     context, page, problems = on_tablet(browser, sign_in, owner, size)
     view = MapPage(page, live_server, demo_map.id).open()
     assert_finger_sized(page)  # the list of items, the legend, the account's links, the map's controls
+    page.get_by_role("button", name="Fonds de carte").tap()
+    expect(page.locator(".leaflet-control-layers-list")).to_be_visible()
+    assert_finger_sized(page)  # the basemaps to choose from
+    page.get_by_role("link", name="Arbres fruitiers").first.tap()
+    expect(page.locator("#detail h2")).to_contain_text("Arbres fruitiers")
+    assert_finger_sized(page)  # an item, its photos and comments
 
     view.draw("Ligne", [(2.8900, 50.4425), (2.8920, 50.4425), (2.8940, 50.4427)], tap=True)
     expect(page.locator("#map .marker-icon").first).to_be_visible()
@@ -86,6 +92,13 @@ def test_every_target_is_a_finger_s_size_on_the_list_in_a_form_and_while_drawing
     view.tap_at(2.8900, 50.4425)  # a point of the line again: it is done, its form opens (with « Photo »)
     expect(page.get_by_label("Titre")).to_be_visible()
     assert_finger_sized(page)
+
+    page.get_by_label("Titre").fill("Chemin des écoliers")
+    page.get_by_role("button", name="Enregistrer").tap()
+    page.get_by_role("link", name="Modifier", exact=True).tap()
+    page.get_by_role("button", name="Modifier la forme sur la carte").tap()
+    expect(page.locator("#map .marker-icon-middle").first).to_be_attached()
+    assert_finger_sized(page)  # the line's vertices, and the handles between them that add one
     assert problems == []
     context.close()
 
@@ -167,6 +180,10 @@ def test_on_a_laptop_escape_cancels_the_drawing_and_backspace_undoes_the_last_po
     assert drawn_line(page) == 3
     page.keyboard.press("Backspace")
     assert drawn_line(page) == 2
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")  # the first point too: the line starts afresh
+    assert drawn_line(page) == 0
+    expect(page.locator("#draw-hint")).to_be_visible()
     page.keyboard.press("Escape")
     expect(page.locator("#draw-hint")).to_be_hidden()
     expect(page.get_by_role("button", name="Ligne")).to_have_attribute("aria-pressed", "false")
