@@ -60,6 +60,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .imports.routes import bp as imports_bp
     from .loaders import IdConverter
     from .maps.routes import bp as maps_bp
+    from .moderation.mine import bp as proposals_bp
     from .moderation.routes import bp as moderation_bp
     from .offline.routes import bp as offline_bp
     from .photos.routes import bp as photos_bp
@@ -80,7 +81,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(history_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(photos_bp)
-    for blueprint in (collectives_bp, sharing_bp, moderation_bp, presence_bp, offline_bp, walks_bp,
+    for blueprint in (collectives_bp, sharing_bp, moderation_bp, proposals_bp, presence_bp, offline_bp, walks_bp,
                       actions_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
                       imports_bp, printing_bp, backups_bp, reference_bp):
         app.register_blueprint(blueprint)

@@ -6,6 +6,8 @@ the map being public. On a collective, it is their role in it. Each standing gra
 for one through `app/loaders.py` and templates read the same access object (`access.can_edit`), so no rule is
 written twice. An ability no table knows is a mistake and raises, in a template too.
 """
+import hashlib
+import secrets
 from dataclasses import dataclass
 
 from flask import g, request, session
@@ -43,7 +45,7 @@ COLLECTIVE_STANDINGS = {  # "none", then the roles of `Membership`
     "owner": frozenset({SEE, CREATE_MAP, MANAGE_MEMBERS, RESTORE}),
 }
 
-SHARE_KEYS, CONTRIBUTION_LINKS = "share_keys", "contribution_links"  # session keys
+SHARE_KEYS, CONTRIBUTION_LINKS, CONTRIBUTOR_KEYS = "share_keys", "contribution_links", "contributor_keys"  # session
 
 
 class UnknownAbility(ValueError):
@@ -78,6 +80,8 @@ class Access(Abilities):
 
     standing: str
     link: ContributionLink | None = None  # the contribution link a resident came through
+    # A resident's own: the digest of the random key their browser keeps for this map, which their proposals carry.
+    contributor: str | None = None
 
     @property
     def is_resident(self):
@@ -137,7 +141,7 @@ def _work_out(map_):
             candidates.append(Access(membership.role))
     link = _contribution_link(map_)
     if link is not None:
-        candidates.append(Access("resident", link))
+        candidates.append(Access("resident", link, _contributor(map_)))
     return max(candidates, key=lambda access: ORDER.index(access.standing))
 
 
@@ -159,6 +163,17 @@ def _contribution_link(map_):
 
 def remember_contribution_link(link):
     session[CONTRIBUTION_LINKS] = {**session.get(CONTRIBUTION_LINKS, {}), str(link.map_id): link.token}
+    _contributor(link.map_id)
+
+
+def _contributor(map_or_id):
+    """The digest of this browser's key for the map, made the first time: a key of its own, so that what it proposes
+    is its own, not that of everyone who typed the same pseudonym; only the digest is stored with the proposals."""
+    map_id = str(getattr(map_or_id, "id", map_or_id))
+    keys = session.get(CONTRIBUTOR_KEYS, {})
+    if map_id not in keys:
+        keys = session[CONTRIBUTOR_KEYS] = {**keys, map_id: secrets.token_urlsafe(24)}
+    return hashlib.sha256(keys[map_id].encode()).hexdigest()
 
 
 def lapsed_contribution_link(map_id):

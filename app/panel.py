@@ -16,6 +16,7 @@ from .rendering import render, wants_fragment
 PAGE_SIZE = 50  # features per page of the panel's list
 SHOWN_MAX = 1000  # the most features one refresh of the list asks for (so no read grows with the map)
 FEATURES_CHANGED = "features-changed"  # the list, the legend and the comments listen for it
+PROPOSALS_CHANGED = "proposals-changed"  # the drawings of proposals on the map and « Mes propositions » listen for it
 
 
 def render_in_panel(page, fragment, map_, status=200, trigger=None, **context):

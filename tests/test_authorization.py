@@ -18,9 +18,10 @@ from tests.support import state
 from tests.support.author import AUTHOR
 
 # V view, C comment, A add, E edit, M manage (delete, restore, legend, moderation), O own (sharing, members),
-# P see the project (actions, budget, dossier): members only, not a link holder or a resident
+# P see the project (actions, budget, dossier): members only, not a link holder or a resident; Y follow one's own
+# proposals (« Mes propositions »): a resident on a link with validation only
 CAN = {
-    "anonymous": "", "outsider": "", "link-holder": "V", "viewer": "VP", "resident": "VCA",
+    "anonymous": "", "outsider": "", "link-holder": "V", "viewer": "VP", "resident": "VCAY",
     "contributor": "VCAEP", "editor": "VCAEMP", "owner": "VCAEMOP",
 }
 
@@ -89,6 +90,10 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/legende/{c}", "M", 422),
     ("GET", "/cartes/{m}/legende/{c}/supprimer", "M", 200),
     ("GET", "/cartes/{m}/moderation", "M", 200),
+    ("GET", "/cartes/{m}/moderation/propositions.geojson", "M", 200),
+    ("GET", "/cartes/{m}/moderation/{p}", "M", 200),
+    ("GET", "/cartes/{m}/propositions", "Y", 200),
+    ("GET", "/cartes/{m}/propositions.geojson", "Y", 200),
     ("GET", "/cartes/{m}/moderation/{p}/modifier", "M", 200),
     ("POST", "/cartes/{m}/moderation/{p}/modifier", "M", 422),
     ("POST", "/cartes/{m}/moderation/{p}/refuser", "M", 422),

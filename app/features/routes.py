@@ -8,7 +8,7 @@ from ..authorship import current_author
 from ..extensions import db
 from ..loaders import id_number, with_feature, with_map
 from ..models import Feature
-from ..panel import PAGE_SIZE, feature_saved, list_context, render_in_panel
+from ..panel import PAGE_SIZE, PROPOSALS_CHANGED, feature_saved, list_context, render_in_panel
 from ..photos.images import PhotoRejected
 from . import saving
 from .forms import FeatureForm
@@ -54,8 +54,9 @@ def create(map_):
         return _new_form(map_, form, 422)
     access = access_to(map_)
     if access.moderated:  # a resident's drawing waits for an editor
-        saving.propose(map_, access.link, form, author=current_author())
-        return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data)
+        saving.propose(map_, access, form, author=current_author())
+        return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data,
+                               trigger=PROPOSALS_CHANGED)
     try:  # the item and its photo are saved together, or neither: a refused photo leaves the form as it was
         feature = saving.create(map_, form, author=current_author())
     except PhotoRejected as refusal:

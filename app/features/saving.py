@@ -29,10 +29,10 @@ def create(map_, form, *, author):
     return feature
 
 
-def propose(map_, link, form, *, author):
-    """The resident's drawing, kept for an editor to validate (it is no item of the map yet)."""
-    proposal = Proposal.propose(map_, link, form.chosen_category, form.title.data, form.description.data, form.shape,
-                                author=author)
+def propose(map_, access, form, *, author):
+    """The resident's drawing, kept for an editor to validate (it is no item of the map yet), as theirs."""
+    proposal = Proposal.propose(map_, access.link, form.chosen_category, form.title.data, form.description.data,
+                                form.shape, author=author, contributor=access.contributor)
     db.session.commit()
     return proposal
 

@@ -45,6 +45,9 @@ class Proposal(OfMap, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     geometry: Mapped[dict] = mapped_column(JSON)  # GeoJSON, already validated when proposed
     author: Mapped[str] = mapped_column(String(60), default="")
+    # The digest of the key the proposer's browser keeps for this link (app/access.py): what makes the proposals
+    # theirs, to follow in « Mes propositions », rather than everyone's who typed the same pseudonym.
+    contributor: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(10), default="waiting")  # one of STATUSES
     reason: Mapped[str] = mapped_column(Text, default="")  # why it was rejected, for the record
     feature_id: Mapped[int | None] = mapped_column(ForeignKey("features.id", ondelete="SET NULL"))
@@ -55,9 +58,9 @@ class Proposal(OfMap, db.Model):
     feature = relationship("Feature")
 
     @classmethod
-    def propose(cls, map_, link, category, title, description, shape, *, author):
+    def propose(cls, map_, link, category, title, description, shape, *, author, contributor=None):
         proposal = cls(map_id=map_.id, link_id=link.id, category=category, title=title, description=description,
-                       geometry=geo.shape_to_dict(shape), author=author)
+                       geometry=geo.shape_to_dict(shape), author=author, contributor=contributor)
         db.session.add(proposal)
         return proposal
 
@@ -103,6 +106,13 @@ class Proposal(OfMap, db.Model):
         """The map's proposals still to decide, oldest first (the first `limit` of them, when given)."""
         query = (select(cls).where(cls.map_id == map_id, cls.status == "waiting").order_by(cls.created_at, cls.id)
                  .limit(limit))
+        return db.session.scalars(query).all()
+
+    @classmethod
+    def of_contributor(cls, link, contributor, limit=None):
+        """What this browser proposed through this link (`contributor`: its key's digest), newest first."""
+        query = (select(cls).where(cls.link_id == link.id, cls.contributor == contributor)
+                 .order_by(cls.created_at.desc(), cls.id.desc()).limit(limit))
         return db.session.scalars(query).all()
 
     @classmethod

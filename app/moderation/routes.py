@@ -11,14 +11,13 @@ from ..features.forms import FeatureForm
 from ..formats import geojson
 from ..loaders import with_map
 from ..models import Proposal
-from ..panel import FEATURES_CHANGED, feature_saved, render_in_panel
+from ..panel import FEATURES_CHANGED, PROPOSALS_CHANGED, feature_saved, render_in_panel
 from .forms import RejectForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/cartes/<int:map_id>/moderation")
 
 QUEUE_SHOWN = 50  # residents may send any number of proposals: the queue's page does not grow with them
 LAYER_SHOWN = 500  # nor does the map's drawing of those that wait
-PROPOSALS_CHANGED = "proposals-changed"  # the drawings of proposals on the map listen for it
 
 
 def with_proposal(view):

@@ -61,3 +61,48 @@ def test_the_moderator_sees_the_waiting_drawing_opens_it_and_moves_it_before_val
     expect(page.locator("#map")).to_have_attribute("data-proposals", "1")
     view.click_at(2.8960, 50.4445)
     expect(page.locator("#detail h2")).to_contain_text("Composteur de la cour")
+
+
+def opened_by(browser, live_server, link, pseudonym):
+    """A resident's tablet that opened the contribution link under a pseudonym, on the map."""
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True, is_mobile=True)
+    view = MapPage(context.new_page(), live_server, link.map_id)
+    view.page.goto(f"{live_server}/contribuer/{link.token}")
+    view.page.get_by_label("Votre prénom ou pseudonyme").fill(pseudonym)
+    view.page.get_by_role("button", name="Ouvrir la carte").tap()
+    view.wait_painted()
+    return view
+
+
+def test_the_resident_follows_their_proposal_until_it_is_refused_and_another_resident_sees_nothing(
+        browser, live_server, demo_map):
+    link = ContributionLink(map_id=demo_map.id, moderated=True, label="Balade")
+    db.session.add(link)
+    db.session.commit()
+    karim = opened_by(browser, live_server, link, "Karim")
+    page = karim.page
+    karim.draw("Point", [(2.8950, 50.4440)], tap=True)
+    page.get_by_label("Titre").fill("Composteur <b>collectif</b>")
+    page.get_by_role("button", name="Enregistrer").tap()
+    expect(page.locator("#detail")).to_contain_text("attend la validation")
+    mine = page.locator(WAITING)
+    expect(mine).to_have_count(1)  # on his map, dashed orange, not yet an item
+    expect(mine).to_have_attribute("stroke", "#e8590c")
+    page.get_by_role("link", name="Mes propositions").first.tap()
+    expect(page.locator("#my-proposals .proposal")).to_have_text(["Composteur <b>collectif</b> en attente"],
+                                                                 use_inner_text=True)
+
+    other = opened_by(browser, live_server, link, "Karim")  # the same link and the same name, another tablet
+    other.page.get_by_role("link", name="Mes propositions").tap()
+    expect(other.page.locator("#my-proposals")).to_contain_text("Vous n'avez encore rien proposé")
+    expect(other.page.locator("#map")).to_have_attribute("data-proposals", "0")
+    expect(other.page.locator(WAITING)).to_have_count(0)
+
+    proposal = db.session.query(Proposal).one()
+    proposal.reject(demo_map, "Déjà sur la carte, n° 7", author="Camille")
+    db.session.commit()
+    # Karim's open list and map follow, without reloading.
+    expect(page.locator("#my-proposals .proposal")).to_have_text(
+        ["Composteur <b>collectif</b> refusée : Déjà sur la carte, n° 7"], use_inner_text=True, timeout=15_000)
+    expect(mine).to_have_attribute("stroke", "#868e96", timeout=15_000)
+    expect(other.page.locator("#my-proposals")).not_to_contain_text("Composteur")
