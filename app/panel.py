@@ -84,7 +84,8 @@ def _map_config(map_):
         "changesUrl": url_for("history.changes", map_id=map_.id), "revision": map_.revision,
         "gps": {"warnAbove": geo.GPS_WARN_ABOVE_M, "refuseAbove": geo.GPS_REFUSE_ABOVE_M},
         "editor": [static(name) for name in EDITOR_ASSETS],
-        "controls": {"zoomIn": _("Zoom avant"), "zoomOut": _("Zoom arrière"), "basemaps": _("Fonds de carte")},
+        "controls": {"zoomIn": _("Zoom avant"), "zoomOut": _("Zoom arrière"), "basemaps": _("Fonds de carte"),
+                     "overlapping": _("Plusieurs éléments ici :")},  # layer.js's list of the items under a tap
         # What photo_shrink.js refuses before decoding, and the side it shrinks to: the server's own limits.
         "photo": {"maxPixels": images.MAX_PIXELS, "maxSide": images.STORED_SIDE,
                   "tooManyPixels": str(images.TOO_MANY_PIXELS)},

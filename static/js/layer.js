@@ -16,6 +16,9 @@
     ctx.font = FONT; ctx.textAlign = "center"; ctx.textBaseline = "middle";
     L.Canvas.prototype._draw.call(this);
   } }))({ padding: 0.3, tolerance: 5 });
+  // What is drawn over the items (the highlight, map.js's overlays) shares their canvas: a second canvas on top of
+  // this one would take every click meant for them.
+  map.options.renderer = renderer;
   /* A circle with a number in it, painted on the canvas so that thousands stay fast. Leaflet also calls
      _updatePath outside of a frame, when the text would be wiped at once: it is written only while painting. */
   var NumberMarker = L.CircleMarker.extend({ _updatePath: function () {
@@ -75,11 +78,46 @@
     shown.delete(id);
   }
 
+  /* The items drawn under a point of the map, each once (a zone is its shape and its number): the numbers first
+     (a point, or the number of a line or a zone), then the shapes, each the top one first. */
+  function itemsAt(point) {
+    var found = [], seen = new Set();
+    function look(layer) {
+      if (layer.eachLayer) return layer.eachLayer(look);  // a shape of several parts
+      if (!layer.featureId || seen.has(layer.featureId) || !layer._containsPoint || !layer._containsPoint(point)) return;
+      seen.add(layer.featureId);
+      found.push({ id: layer.featureId, text: layer.tooltipText });
+    }
+    var layers = dataLayer.getLayers().reverse();  // the canvas paints them in this order, the last on top
+    layers.filter(function (layer) { return layer.isNumber; }).forEach(look);
+    layers.filter(function (layer) { return !layer.isNumber; }).forEach(look);
+    return found;
+  }
+
+  /* Several items under the click: a small list of them, each opening its item, rather than the top one. */
+  function offerChoice(items, at) {
+    var box = document.createElement("div"), heading = document.createElement("p"), list = document.createElement("ul");
+    box.className = "overlap-choice";
+    heading.textContent = cfg.controls.overlapping;
+    items.forEach(function (item) {
+      var entry = document.createElement("li"), button = document.createElement("button");
+      button.type = "button";
+      button.textContent = item.text;
+      button.addEventListener("click", function () { map.closePopup(); select(item.id); });
+      entry.appendChild(button);
+      list.appendChild(entry);
+    });
+    box.append(heading, list);
+    L.popup({ maxWidth: 320 }).setLatLng(at).setContent(box).openOn(map);
+    list.querySelector("button").focus({ preventScroll: true });  // a scrolled map would shift every later click
+  }
+
   /* Clicks and tooltips are handled once for the whole layer, not bound to each of thousands of items. */
   dataLayer.on("click", function (event) {
     if (drawing) return;  // a click on an item while drawing is a vertex on it (a plot against its neighbour)
-    if (event.layer.featureId) select(event.layer.featureId);
-    else map.setView(event.layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+    if (!event.layer.featureId) return map.setView(event.layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+    var here = itemsAt(event.layerPoint);
+    if (here.length > 1) offerChoice(here, event.latlng); else select(event.layer.featureId);
   });
   dataLayer.bindTooltip(function (layer) { return document.createTextNode(layer.tooltipText || ""); });
   map.on("zoomend", function () {
@@ -104,6 +142,7 @@
         return response.json().then(function (data) {
           dataLayer.clearLayers(); shown.clear();
           data.features.forEach(draw);
+          highlight.eachLayer(function (layer) { layer.bringToFront(); });  // over the items, drawn again under it
           el.dataset.painted = String(data.features.length);
           el.dispatchEvent(new CustomEvent("layer-painted", { detail: data.features.length }));
         });

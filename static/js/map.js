@@ -91,6 +91,10 @@
     el.dataset.view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(6); }).join(",");
     el.dataset.zoom = String(map.getZoom());
   }
+  // The items share the overlays' canvas (layer.js), where the last drawn is on top: items painted again go under them.
+  el.addEventListener("layer-painted", function () {
+    Object.keys(overlays).forEach(function (name) { overlays[name].bringToFront(); });
+  });
   map.on("click", function (e) { if (taps) tell("voyette:tapped", { at: [e.latlng.lng, e.latlng.lat] }); });
   map.on("dragstart", function () { tell("voyette:dragged"); });
   map.on("moveend", function () { describeView(); tell("voyette:moved"); });

@@ -116,3 +116,17 @@ def test_while_drawing_a_tap_on_the_position_or_the_locate_buttons_is_a_vertex(b
     expect(page.locator("#detail input[name=accuracy]")).to_have_value("6.0")
     assert problems == []
     context.close()
+
+
+def test_with_the_position_shown_a_tap_on_an_item_opens_it(browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    view = MapPage(page, live_server, demo_map.id).open()
+    page.get_by_role("button", name="Me localiser").tap()
+    expect(page.locator("[data-gps-status]")).to_have_text("Position à ± 6 m")
+    page.wait_for_selector('#map[data-zoom="17"]', state="attached")  # centred on the position
+    view.tap_at(2.8921, 50.4431)  # item 1, beside the position and its accuracy circle
+    expect(page.locator("#detail h2")).to_have_text("Lieu de la permanence architecturale")
+    view.tap_at(2.8897, 50.4420)  # then the zone of item 5, the position inside it, with item 1 highlighted
+    expect(page.locator("#detail h2")).to_have_text("Surfaces de jardins non utilisées, potentiels à projet")
+    assert problems == []
+    context.close()

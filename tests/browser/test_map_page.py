@@ -2,9 +2,11 @@
 import re
 
 from playwright.sync_api import expect
+from shapely.geometry import box
 
 from app.extensions import db
 from app.models import Feature
+from tests.support.author import AUTHOR
 
 
 def test_demo_map_shows_its_18_numbered_items(map_page, demo_map):
@@ -196,3 +198,34 @@ def test_on_a_tablet_the_panel_is_below_the_map_and_a_tap_adds_a_point(browser, 
     page.get_by_role("button", name="Enregistrer").tap()
     expect(page.locator("#detail h2")).to_have_text("Nichoir")
     context.close()
+
+
+def test_a_click_on_overlapping_items_offers_the_choice_of_each(map_page, demo_map):
+    category = demo_map.categories[0]
+    friche = Feature.create(demo_map, category, "Friche du garage", "", box(2.8976, 50.4427, 2.8984, 50.4434),
+                            author=AUTHOR)  # over the east side of item 13, « Le 142 »
+    db.session.commit()
+    view = map_page(demo_map.id).open()
+    page = view.page
+    view.show(at=[2.8975, 50.4430], minZoom=18)
+    page.wait_for_selector('#map[data-zoom="18"]', state="attached")
+    choice = page.locator(".overlap-choice")
+
+    view.click_at(2.8973, 50.4430)  # item 11, « La Buvette de Ginette », inside the zone of item 13
+    expect(choice).to_contain_text("Plusieurs éléments ici :")
+    expect(choice.get_by_role("button")).to_have_text([
+        "11 · La Buvette de Ginette dans le garage du 142", "13 · Le 142 : un lieu d'expérimentation et d'exposition"])
+    choice.get_by_role("button", name=re.compile("Le 142")).click()
+    expect(page.locator("#detail h2")).to_have_text("Le 142 : un lieu d'expérimentation et d'exposition")
+    expect(choice).to_have_count(0)
+
+    view.click_at(2.8977, 50.4431)  # where the two zones overlap, after one of them was opened
+    expect(choice.get_by_role("button")).to_have_count(2)
+    assert sorted(choice.get_by_role("button").all_inner_texts()) == [
+        "13 · Le 142 : un lieu d'expérimentation et d'exposition", f"{friche.number} · Friche du garage"]
+    choice.get_by_role("button", name=re.compile("Friche du garage")).click()
+    expect(page.locator("#detail h2")).to_have_text("Friche du garage")
+
+    view.click_at(2.8971, 50.4427)  # in item 13 alone: opened at once
+    expect(page.locator("#detail h2")).to_have_text("Le 142 : un lieu d'expérimentation et d'exposition")
+    expect(choice).to_have_count(0)
