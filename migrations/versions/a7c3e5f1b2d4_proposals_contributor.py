@@ -4,7 +4,7 @@ A resident follows what their browser proposed through a link (« Mes propositio
 the digest of the key kept in that browser's session.
 
 Revision ID: a7c3e5f1b2d4
-Revises: f2b7c9d1e3a4
+Revises: a6c1d2e3f4b5
 Create Date: 2026-12-02 05:00:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e5f1b2d4'
-down_revision = 'f2b7c9d1e3a4'
+down_revision = 'a6c1d2e3f4b5'
 branch_labels = None
 depends_on = None
 
