@@ -33,7 +33,7 @@
 
   var dataLayer = L.featureGroup().addTo(map), highlight = L.layerGroup().addTo(map);
   var styles = {}, hidden = new Set(), shown = new Map(), lastTag = null, controller = null;
-  var editingId = null, drawing = false, onlyAction = null, viewBeforeFilter = null;
+  var editingId = null, drawing = false, tapping = false, onlyAction = null, viewBeforeFilter = null;
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
   /* Numbers are readable from zoom 15; further out, items are dots that do not hide each other. */
@@ -114,7 +114,9 @@
 
   /* Clicks and tooltips are handled once for the whole layer, not bound to each of thousands of items. */
   dataLayer.on("click", function (event) {
-    if (drawing) return;  // a click on an item while drawing is a vertex on it (a plot against its neighbour)
+    // A click on an item while drawing is a vertex on it (a plot against its neighbour); while taps are told
+    // (voyette:taps, a walk's route drawn by hand), a turn of the route.
+    if (drawing || tapping) return;
     if (!event.layer.featureId) return map.setView(event.layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
     var here = itemsAt(event.layerPoint);
     if (here.length > 1) offerChoice(here, event.latlng); else select(event.layer.featureId);
@@ -196,7 +198,8 @@
       editingId = d.id;
       if (d.id !== null) { forget(d.id); highlight.clearLayers(); }
     },
-    "voyette:drawing": function (d) { drawing = d.on; }
+    "voyette:drawing": function (d) { drawing = d.on; },
+    "voyette:taps": function (d) { tapping = d.on; }
   };
   Object.keys(asked).forEach(function (name) { el.addEventListener(name, function (e) { asked[name](e.detail); }); });
   map.on("moveend", function () { load(false); });

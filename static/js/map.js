@@ -7,6 +7,7 @@
      voyette:view    {at, minZoom} or {bbox, maxZoom}  centre on a place (panned, zoomed to minZoom at least), or fit
      voyette:control {element, position}    an element of the page placed on the map
      voyette:taps    {on}                   double taps no longer zoom; every tap is told as voyette:tapped {at}
+                                            (and layer.js no longer opens the item tapped)
      voyette:map     {}                     sets detail.map, the Leaflet map: for layer.js and the drawing tools only
    and of layer.js: voyette:select {id} (open that item in the panel), voyette:redraw ({features, removed}: those
    items again; no detail: the view asked again), voyette:filter {action} (only its items; null: all, and the view
