@@ -143,7 +143,7 @@ def test_a_resident_draws_offline_through_the_link_and_it_waits_once_back_online
     creating = f"/cartes/{demo_map.id}/elements"  # read here: the route's handler runs outside the app's context
     page.route(lambda url: url.endswith(creating), lose_the_first_answer)
     page.context.set_offline(False)
-    expect(page.locator("#outbox")).to_have_attribute("data-waiting", "0", timeout=45_000)  # sent again, later
+    expect(page.locator("#outbox")).to_have_attribute("data-waiting", "0", timeout=60_000)  # sent again, later
     assert answers == [200, 200]
     db.session.expire_all()
     [proposal] = db.session.query(Proposal).all()
