@@ -22,7 +22,7 @@ from .. import geo
 from ..forms import clean, options, strip
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_number, id_or_none
-from ..models import Category, Feature, Walk
+from ..models import Category, Feature, Proposal, Walk
 from ..models.feature import DESCRIPTION_MAX, TITLE_MAX
 from ..photos import images
 from ..plots.drawn import plot_problems
@@ -58,10 +58,11 @@ class FeatureForm(FlaskForm):
     # The zone a new shared plot is drawn in (« Dessiner une parcelle »): the plot must lie inside it.
     zone = HiddenField()
 
-    def __init__(self, map_, *args, shape_required=True, kind=None, plot=None, **kwargs):
-        """`plot`: the shared plot being edited, whose new shape must stay in its zone and off its neighbours."""
+    def __init__(self, map_, *args, shape_required=True, kind=None, plot=None, proposing=False, **kwargs):
+        """`plot`: the shared plot being edited, whose new shape must stay in its zone and off its neighbours;
+        `proposing`: a resident's drawing, which waits as a proposal."""
         super().__init__(*args, **kwargs)
-        self.map_id = map_.id
+        self.map_id, self.proposing = map_.id, proposing
         self.chosen_walk = None
         self.plot, self.chosen_zone = plot, plot.zone if plot is not None else None
         self.legend = {c.id: c for c in Category.of_map(map_.id)}
@@ -100,15 +101,24 @@ class FeatureForm(FlaskForm):
                 field.data = str(uuid_module.UUID(field.data))
             except ValueError:
                 raise ValidationError(_l("Identifiant d'élément invalide : rechargez la page.")) from None
-            if self.made_with_uuid is not None:  # taken in another map (the same map's is answered before)
+            if self.made_with_uuid is not None or self.proposed_with_uuid is not None:  # taken in another map
                 raise ValidationError(_l("Identifiant d'élément déjà utilisé : rechargez la page."))
 
     @cached_property
     def made_with_uuid(self):
         """The item its browser made with this form's uuid, in whatever map, or None: asked once a request, by
         `sent_before` and by the uuid's check."""
+        return self._made_with_uuid(Feature)
+
+    @cached_property
+    def proposed_with_uuid(self):
+        """The proposal a resident's browser made with this form's uuid, in whatever map, or None (always None for
+        a form that makes an item: it is not looked for)."""
+        return self._made_with_uuid(Proposal) if self.proposing else None
+
+    def _made_with_uuid(self, table):
         try:
-            return Feature.by_uuid(str(uuid_module.UUID(self.uuid.data))) if self.uuid.data else None
+            return table.by_uuid(str(uuid_module.UUID(self.uuid.data))) if self.uuid.data else None
         except ValueError:  # a malformed uuid, refused by its check
             return None
 
@@ -117,6 +127,12 @@ class FeatureForm(FlaskForm):
         """This map's item that this same form made when it was sent before (its answer lost, or the outbox
         replaying it), or None."""
         made = self.made_with_uuid
+        return made if made is not None and made.map_id == self.map_id else None
+
+    @property
+    def proposed_before(self):
+        """This map's proposal that this same form made when a resident sent it before, or None."""
+        made = self.proposed_with_uuid
         return made if made is not None and made.map_id == self.map_id else None
 
     def validate_walk(self, field):

@@ -47,22 +47,29 @@ def new(map_):
 @with_map(ADD)
 def create(map_):
     """Save a new feature with the map's next number; the same form sent again gives the same feature."""
-    form = FeatureForm(map_)
+    access = access_to(map_)
+    form = FeatureForm(map_, proposing=access.moderated)
     if form.sent_before is not None:  # sent again (the answer was lost, or the outbox replays it): nothing to add
         return feature_saved(map_, form.sent_before, [])
+    if form.proposed_before is not None:  # a resident's drawing sent again: it waits once
+        return _proposed(map_, form.proposed_before.title)
     if not form.validate_on_submit():
         return _new_form(map_, form, 422)
-    access = access_to(map_)
     if access.moderated:  # a resident's drawing waits for an editor
         saving.propose(map_, access, form, author=current_author())
-        return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=form.title.data,
-                               trigger=PROPOSALS_CHANGED)
+        return _proposed(map_, form.title.data)
     try:  # the item and its photo are saved together, or neither: a refused photo leaves the form as it was
         feature = saving.create(map_, form, author=current_author())
     except PhotoRejected as refusal:
         form.photo.errors.append(str(refusal))
         return _new_form(map_, form, refusal.status)
     return feature_saved(map_, feature, form.notices)
+
+
+def _proposed(map_, title):
+    """Thanks: the drawing waits for the map's team."""
+    return render_in_panel("features/proposed.html", "features/_proposed.html", map_, title=title,
+                           trigger=PROPOSALS_CHANGED)
 
 
 def _new_form(map_, form, status=200):

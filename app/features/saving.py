@@ -32,7 +32,7 @@ def create(map_, form, *, author):
 def propose(map_, access, form, *, author):
     """The resident's drawing, kept for an editor to validate (it is no item of the map yet), as theirs."""
     proposal = Proposal.propose(map_, access.link, form.chosen_category, form.title.data, form.description.data,
-                                form.shape, author=author, contributor=access.contributor)
+                                form.shape, author=author, contributor=access.contributor, uuid=form.uuid.data or None)
     db.session.commit()
     return proposal
 

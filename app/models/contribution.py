@@ -4,6 +4,7 @@ When the link is moderated, what they draw waits as a Proposal until an editor v
 becomes a numbered feature) or rejects it with a reason; rejected proposals take no number.
 """
 import json
+import uuid as uuid_module
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, func, select
@@ -13,7 +14,7 @@ from .. import geo
 from ..extensions import db
 from .feature import Feature
 from .links import SecretLink
-from .lookups import OfMap
+from .lookups import MadeWithUuid, OfMap
 from .map import utcnow
 from .revision import Revision
 
@@ -34,7 +35,7 @@ class ContributionLink(OfMap, SecretLink, db.Model):
         return cls.live(cls.map_id == map_id)
 
 
-class Proposal(OfMap, db.Model):
+class Proposal(OfMap, MadeWithUuid, db.Model):
     __tablename__ = "proposals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +46,8 @@ class Proposal(OfMap, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     geometry: Mapped[dict] = mapped_column(JSON)  # GeoJSON, already validated when proposed
     author: Mapped[str] = mapped_column(String(60), default="")
+    # Made by the browser when the form opened: a drawing sent twice (the offline outbox replaying it) waits once.
+    uuid: Mapped[str | None] = mapped_column(String(36), unique=True, default=lambda: str(uuid_module.uuid4()))
     # The digest of the key the proposer's browser keeps for this link (app/access.py): what makes the proposals
     # theirs, to follow in « Mes propositions », rather than everyone's who typed the same pseudonym.
     contributor: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -58,9 +61,11 @@ class Proposal(OfMap, db.Model):
     feature = relationship("Feature")
 
     @classmethod
-    def propose(cls, map_, link, category, title, description, shape, *, author, contributor=None):
+    def propose(cls, map_, link, category, title, description, shape, *, author, contributor=None, uuid=None):
+        """A resident's drawing, waiting (`uuid`: the one its browser made, else a new one)."""
         proposal = cls(map_id=map_.id, link_id=link.id, category=category, title=title, description=description,
-                       geometry=geo.shape_to_dict(shape), author=author, contributor=contributor)
+                       geometry=geo.shape_to_dict(shape), author=author, contributor=contributor,
+                       uuid=uuid or str(uuid_module.uuid4()))
         db.session.add(proposal)
         return proposal
 

@@ -6,6 +6,7 @@ from shapely.geometry import Point
 from app.extensions import db
 from app.models import ContributionLink, Feature, Proposal
 from tests.browser.conftest import MapPage
+from tests.browser.test_offline import watched
 
 WAITING = ".leaflet-tappable-pane path"  # the proposals' dashed shapes (proposals.js, through map.js)
 
@@ -106,3 +107,50 @@ def test_the_resident_follows_their_proposal_until_it_is_refused_and_another_res
         ["Composteur <b>collectif</b> refusée : Déjà sur la carte, n° 7"], use_inner_text=True, timeout=15_000)
     expect(mine).to_have_attribute("stroke", "#868e96", timeout=15_000)
     expect(other.page.locator("#my-proposals")).not_to_contain_text("Composteur")
+
+
+def test_a_resident_draws_offline_through_the_link_and_it_waits_once_back_online(browser, live_server, demo_map):
+    link = ContributionLink(map_id=demo_map.id, moderated=True, label="Balade")
+    db.session.add(link)
+    db.session.commit()
+    karim = opened_by(browser, live_server, link, "Karim")
+    page, problems = karim.page, []
+    watched(page, problems)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.get_by_role("link", name="Préparer hors ligne").tap()
+    page.get_by_role("button", name="Garder sur cet appareil").tap()
+    expect(page.locator("[data-prepare]")).to_have_attribute("data-prepared", "yes", timeout=60_000)
+    page.get_by_role("link", name="Fermer").tap()
+
+    page.context.set_offline(True)
+    karim.draw("Point", [(2.8950, 50.4440)], tap=True)
+    page.get_by_label("Titre").fill("Composteur collectif")
+    page.get_by_role("button", name="Enregistrer").tap()
+    expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
+    expect(page.locator("#outbox")).to_contain_text("1 changement attend le réseau")
+    assert db.session.query(Proposal).count() == 0
+
+    answers = []
+
+    def lose_the_first_answer(route):
+        """The first sending reaches the server, but its answer never comes back: the tablet sends it again."""
+        if route.request.method != "POST":
+            return route.continue_()
+        answer = route.fetch()
+        answers.append(answer.status)
+        return route.abort() if len(answers) == 1 else route.fulfill(response=answer)
+
+    creating = f"/cartes/{demo_map.id}/elements"  # read here: the route's handler runs outside the app's context
+    page.route(lambda url: url.endswith(creating), lose_the_first_answer)
+    page.context.set_offline(False)
+    expect(page.locator("#outbox")).to_have_attribute("data-waiting", "0", timeout=60_000)  # sent again, later
+    assert answers == [200, 200]
+    db.session.expire_all()
+    [proposal] = db.session.query(Proposal).all()
+    assert (proposal.title, proposal.author, proposal.status) == ("Composteur collectif", "Karim", "waiting")
+    assert proposal.contributor is not None  # his: in his « Mes propositions »
+    page.get_by_role("link", name="Mes propositions").first.tap()
+    expect(page.locator("#my-proposals .proposal")).to_have_text(["Composteur collectif en attente"],
+                                                                 use_inner_text=True)
+    expect(page.locator(WAITING)).to_have_count(1)
+    assert problems == []
