@@ -13,7 +13,7 @@
   var RELOAD_GAP = 10000;  // ms: a page left hidden and opened again sooner was only reloaded, a step or two missed
   var ROUTE_STYLE = { color: "#d9480f", weight: 4, opacity: 0.85 }, GAP_STYLE = { color: "#d9480f", weight: 3,
                       opacity: 0.85, dashArray: "2 8" };
-  var state = read(), watchId = null, sending = null, wakeLock = null;
+  var state = read(), watchId = null, sending = null, wakeLock = null, asking = false;
   if (state && !state.breaks) state.breaks = [];  // kept by an older version of this page
   var gps = "gpsWaiting", unsent = false, endOffline = false;  // the GPS's state; whether the network is missing
   var screen = null;  // screenAwake or screenMaySleep, once the wake lock was asked for
@@ -50,15 +50,17 @@
 
   /* --- The screen kept awake, asked again each time the page is shown (the browser lets go when it is hidden) --- */
   function awake() {
-    if (!state || wakeLock || document.visibilityState !== "visible") return;
+    if (!state || wakeLock || asking || document.visibilityState !== "visible") return;
     if (!navigator.wakeLock) { screen = "screenMaySleep"; return tell(); }
+    asking = true;  // one lock at a time, however many times the page asks
     navigator.wakeLock.request("screen").then(function (sentinel) {
+      asking = false;
       if (!state) return sentinel.release();  // the walk ended meanwhile
       wakeLock = sentinel;
       screen = "screenAwake";
       sentinel.addEventListener("release", function () { if (wakeLock === sentinel) wakeLock = null; });
       tell();
-    }, function () { screen = "screenMaySleep"; tell(); });  // refused: a low battery, a policy
+    }, function () { asking = false; screen = "screenMaySleep"; tell(); });  // refused: a low battery, a policy
   }
 
   /* --- The page hidden, then shown: a break in the route from the one moment to the other --- */
@@ -69,7 +71,7 @@
   }
 
   function shown(reloaded) {
-    if (!state || !state.hiddenAt) return;
+    if (!state || !state.hiddenAt || document.visibilityState !== "visible") return;  // opened hidden: not yet
     var from = state.hiddenAt, until = new Date().toISOString();
     delete state.hiddenAt;
     if (!(reloaded && Date.parse(until) - Date.parse(from) < RELOAD_GAP)) {
@@ -87,7 +89,7 @@
       .filter(function (after) { return after > 0 && after < walk.positions.length; });
     var bounds = [0].concat(cuts, [walk.positions.length]), lines = [], gaps = [];
     for (var i = 1; i < bounds.length; i++) {
-      if (bounds[i] - bounds[i - 1] >= 1) lines.push(walk.positions.slice(bounds[i - 1], bounds[i]));
+      if (bounds[i] > bounds[i - 1]) lines.push(walk.positions.slice(bounds[i - 1], bounds[i]));
     }
     cuts.forEach(function (after) { gaps.push([walk.positions[after - 1], walk.positions[after]]); });
     return { lines: lines, gaps: gaps };
@@ -102,12 +104,12 @@
       geojson: drawn.lines.length ? { type: "MultiLineString", coordinates: drawn.lines } : null } }));
     el.dispatchEvent(new CustomEvent("voyette:overlay", { detail: { name: "walk-gaps", style: GAP_STYLE,
       geojson: drawn.gaps.length ? { type: "MultiLineString", coordinates: drawn.gaps } : null } }));
-    var gap = state && state.breaks[state.breaks.length - 1];
+    var gap = state && state.breaks[state.breaks.length - 1], slept = state && state.messages.slept || "";
     document.dispatchEvent(new CustomEvent("walk-recorded", { detail: state && { walk: state,
       metres: drawn.lines.reduce(function (total, line) { return total + walked(line); }, 0),
       line: state.messages[endOffline ? "endOffline" : unsent ? "unsent" : gps] || "",
       screen: screen && state.messages[screen],
-      slept: gap ? (state.messages.slept || "").replace("{from}", clock(gap.from)).replace("{until}", clock(gap.until)) : "" } }));
+      slept: gap ? slept.replace("{from}", clock(gap.from)).replace("{until}", clock(gap.until)) : "" } }));
     endOffline = false;  // said once, until the next news
   }
 

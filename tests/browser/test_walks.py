@@ -257,7 +257,7 @@ def test_the_screen_stays_awake_and_a_sleep_breaks_the_route_where_it_slept(tabl
     walk_to(context, page, *FURTHER, count=5)
 
     end_walk(page)
-    assert page.evaluate("window.wakeLog")[-1] == "release"  # the walk over, the screen may sleep again
+    page.wait_for_function("() => window.wakeLog.at(-1) === 'release'")  # the walk over, the screen may sleep again
     db.session.refresh(walk)
     assert [tuple(round(v, 7) for v in p) for p in walk.route_shape.coords] == [*WALKED[:3], WALKED[4], FURTHER]
     assert [gap["after"] for gap in walk.route_breaks] == [3]
