@@ -12,22 +12,26 @@ RUN_PACKAGES := libsqlite3-mod-spatialite python3-venv fonts-noto-color-emoji li
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberation gdal-bin
 VENDOR := static/vendor
 
-.PHONY: run test test-spatialite test-postgis setup db bench lint coverage venv lock clean
+.PHONY: run test test-spatialite test-postgis setup db static-copies bench lint coverage venv lock clean
 
 run: setup db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-setup: $(STAMPS)/run-packages $(STAMPS)/venv $(STAMPS)/vendor
+setup: $(STAMPS)/run-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
+
+# The gzipped copy beside each static text file (app/static_files.py): only the missing or stale ones are made.
+static-copies: $(STAMPS)/venv $(STAMPS)/vendor
+	@$(FLASK) compress-static
 
 db: setup
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 
-test: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
+test: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
 	$(BIN)/pytest -p no:cacheprovider --db=spatialite $(PYTEST_ARGS)
 	$(BIN)/pytest -p no:cacheprovider --db=postgis $(PYTEST_ARGS)
 
-bench: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
+bench: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
 	$(BIN)/python -m bench.run_all
 
 # Ruff with the rules of pyproject.toml, over the whole tree.
@@ -35,7 +39,7 @@ lint: $(STAMPS)/venv
 	$(BIN)/ruff check .
 
 # Every test on SpatiaLite, with the lines and branches of app/ that none of them runs (settings in pyproject.toml).
-coverage: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor
+coverage: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
 	$(BIN)/pytest -p no:cacheprovider --db=spatialite --cov --cov-report=term-missing $(PYTEST_ARGS)
 
 venv: $(STAMPS)/venv
@@ -83,3 +87,4 @@ $(STAMPS)/vendor: package.json package-lock.json
 
 clean:
 	rm -rf $(STAMPS) $(VENV) node_modules $(VENDOR)
+	find static -name "*.gz" -delete

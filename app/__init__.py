@@ -10,6 +10,7 @@ from .extensions import babel, compress, csrf, db, htmx, login, migrate
 from .gdal_settings import configure as configure_gdal
 from .json_input import BoundedJSONProvider
 from .logs import configure as configure_logs
+from .static_files import compress_static, send_static
 
 
 def create_app(config_object="config.Config", overrides=None):
@@ -34,6 +35,8 @@ def create_app(config_object="config.Config", overrides=None):
     csrf.init_app(app)
     babel.init_app(app)
     compress.init_app(app)
+    app.view_functions["static"] = send_static  # a file's gzipped copy, made once, when it has one
+    app.cli.add_command(compress_static)
     app.after_request(_file_closed_with_its_answer)  # registered after Flask-Compress's, so it runs before it
     login.init_app(app)
     login.login_view = "accounts.login"

@@ -9,9 +9,10 @@ from flask import current_app, url_for
 from ..access import access_to
 from ..models import Feature
 
-# Source maps and the unminified copies are never fetched by a page; the drawing tools (a third of the rest)
-# are kept when first used, or by « Préparer hors ligne » for those who may draw, not on every first visit.
-SKIPPED = re.compile(r"(\.map$|-src\.|\.esm\.|^js/sw\.js$|^vendor/geoman/)")
+# Source maps, the unminified copies and the gzipped ones (static_files.py) are never fetched by a page; the
+# drawing tools (a third of the rest) are kept when first used, or by « Préparer hors ligne » for those who may
+# draw, not on every first visit.
+SKIPPED = re.compile(r"(\.map$|\.gz$|-src\.|\.esm\.|^js/sw\.js$|^vendor/geoman/)")
 # Asked of the network only: a copy would be stale at once (the change feed, presence, a walk's route, the token),
 # or is a file the person downloads, made afresh each time (exports, the candidature's documents).
 NETWORK_ONLY = [re.compile(p) for p in ("/changements$", "/presence$", "/trace$", "^/hors-ligne/jeton$", r"^/sw\.js$",
