@@ -3,6 +3,7 @@ import re
 from decimal import Decimal
 from functools import wraps
 
+from flask import render_template
 from wtforms import SelectChoice, StringField
 from wtforms.validators import Length
 
@@ -25,6 +26,11 @@ def options(pairs):
     """The choices of a select, radio or checkbox field from (value, label) pairs, in their order: WTForms wants
     SelectChoice objects (it deprecates tuples and dicts)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def form_page(template, form, **context):
+    """The page of a form: 200 when it is first shown, 422 when what was sent is refused."""
+    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
 
 
 def with_valid_form(make_form, refused):

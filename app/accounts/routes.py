@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
-from ..forms import with_valid_form
+from ..forms import form_page, with_valid_form
 from ..mail import deliver_link, public_url
 from ..models import User
 from . import throttle
@@ -24,14 +24,9 @@ from .tokens import reset_token, user_of
 bp = Blueprint("accounts", __name__, url_prefix="/compte")
 
 
-def _form_page(template, form, **context):
-    """The page of a form: 200 when it is first shown, 422 when what was sent is refused."""
-    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
-
-
 def _with_valid_form(make_form, template):
     """The view receives its form once what was sent is valid; until then, the form's page."""
-    return with_valid_form(make_form, lambda form: _form_page(template, form))
+    return with_valid_form(make_form, lambda form: form_page(template, form))
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
@@ -151,7 +146,7 @@ def reset(token):
         return redirect(url_for("accounts.forgot"), 303)
     form, first = ResetForm(), not user.has_password
     if not form.validate_on_submit():
-        return _form_page("accounts/reset.html", form, first=first)
+        return form_page("accounts/reset.html", form, first=first)
     user.change_password(form.password.data)
     db.session.commit()
     login_user(user)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from ..access import ADMIN, remember_contribution_link
 from ..authorship import current_author, remember_author
 from ..extensions import db
-from ..forms import with_valid_form
+from ..forms import form_page, with_valid_form
 from ..loaders import with_map
 from ..maps.forms import VisibilityForm
 from ..models import ContributionLink, Map
@@ -93,8 +93,7 @@ def contribute(token):
     map_ = db.session.get(Map, link.map_id)
     form = PseudonymForm(pseudonym=current_author())
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("sharing/contribute.html", form=form, link=link, map=map_), status
+        return form_page("sharing/contribute.html", form, link=link, map=map_)
     remember_contribution_link(link)
     remember_author(form.pseudonym.data)
     flash(_("Bienvenue %(name)s ! Choisissez Point, Ligne ou Zone, puis touchez la carte.", name=form.pseudonym.data))
