@@ -70,6 +70,7 @@
     if (area.zooms.length < plan.zooms.length) {
       estimate.textContent += " " + text(messages.reduced, { Z: area.zooms[area.zooms.length - 1], L: plan.maxTiles });
     }
+    card.querySelector("[data-prepare-start]").disabled = false;  // from now on a tap keeps the map
   }
 
   function prepare(card) {

@@ -6,7 +6,7 @@ from shapely.geometry import Point
 from app.extensions import db
 from app.models import ContributionLink, Feature, Proposal
 from tests.browser.conftest import MapPage
-from tests.browser.test_offline import watched
+from tests.browser.test_offline import keep_on_this_device, watched
 
 WAITING = ".leaflet-tappable-pane path"  # the proposals' dashed shapes (proposals.js, through map.js)
 
@@ -116,11 +116,7 @@ def test_a_resident_draws_offline_through_the_link_and_it_waits_once_back_online
     karim = opened_by(browser, live_server, link, "Karim")
     page, problems = karim.page, []
     watched(page, problems)
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    page.get_by_role("link", name="Préparer hors ligne").tap()
-    page.get_by_role("button", name="Garder sur cet appareil").tap()
-    expect(page.locator("[data-prepare]")).to_have_attribute("data-prepared", "yes", timeout=60_000)
-    page.get_by_role("link", name="Fermer").tap()
+    keep_on_this_device(page)
 
     page.context.set_offline(True)
     karim.draw("Point", [(2.8950, 50.4440)], tap=True)

@@ -38,17 +38,22 @@ def add_here(page, title):
     expect(page.locator("#detail h2")).to_have_text("Enregistré sur cet appareil")
 
 
-def test_items_made_and_changed_offline_survive_a_reload_and_arrive_once(browser, live_server, sign_in, owner,
-                                                                          demo_map):
-    context, page, problems = tablet(browser, sign_in, owner)
-    view = MapPage(page, live_server, demo_map.id).open()
+def keep_on_this_device(page):
+    """« Préparer hors ligne », then « Garder sur cet appareil » once its island has estimated the tiles (a tap before
+    it is loaded does nothing), until all is kept; the panel is closed again."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-
     page.get_by_role("link", name="Préparer hors ligne").tap()
     expect(page.locator("[data-estimate]")).to_contain_text("tuiles")
     page.get_by_role("button", name="Garder sur cet appareil").tap()
     expect(page.locator("[data-prepare]")).to_have_attribute("data-prepared", "yes", timeout=60_000)
     page.get_by_role("link", name="Fermer").tap()
+
+
+def test_items_made_and_changed_offline_survive_a_reload_and_arrive_once(browser, live_server, sign_in, owner,
+                                                                          demo_map):
+    context, page, problems = tablet(browser, sign_in, owner)
+    view = MapPage(page, live_server, demo_map.id).open()
+    keep_on_this_device(page)
 
     context.set_offline(True)
     page.get_by_role("button", name="Me localiser").tap()
