@@ -15,7 +15,7 @@ VENDOR := static/vendor
 .PHONY: run test test-spatialite test-postgis setup db static-copies bench lint coverage venv lock clean
 
 run: setup db
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 setup: $(STAMPS)/run-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
 

@@ -1,4 +1,6 @@
 """Voyette: the collaborative carte sensible of a cité minière."""
+import contextlib
+import os
 import secrets
 from pathlib import Path
 
@@ -114,9 +116,15 @@ def _instance_dir():
 
 
 def _instance_secret(instance):
-    """A key generated once per installation, so no secret ever sits in the code."""
+    """A key generated once per installation, so no secret ever sits in the code. The server's workers start
+    together: the key is written whole to a file of its own, then linked into place, which only the first one
+    does; all of them read that one key, so a session signed by one is read by the others."""
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = instance / f"secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
     return path.read_text().strip()

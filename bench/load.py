@@ -2,9 +2,9 @@
 
 Each simulated editor has its own session (cookie and CSRF token, as a browser would) and, for
 `--seconds`, adds items, renames the items it added, and polls the change feed, like a person with the
-map open. The server runs in a process of its own (`flask run` with threads), so the load does not
-share an interpreter with it. At the end every item an editor saw saved is checked in the database,
-with the last title that editor gave it.
+map open. The server is the one `make run` starts (gunicorn with deploy/gunicorn.conf.py), in processes of
+its own, so the load does not share an interpreter with it. At the end every item an editor saw saved is
+checked in the database, with the last title that editor gave it.
 
     .venv/bin/python -m bench.load --db spatialite|postgis|both [--editors 50] [--seconds 60]
 """
@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -52,7 +53,7 @@ class Editor(threading.Thread):
     def __init__(self, number, port, map_id, category_id, deadline, log):
         super().__init__(daemon=True)
         self.number, self.port, self.map_id, self.category_id = number, port, map_id, category_id
-        self.deadline, self.log, self.cookie, self.saved = deadline, log, "", {}  # saved: {id: last title}
+        self.deadline, self.log, self.cookies, self.saved = deadline, log, {}, {}  # saved: {id: last title}
         self.random = random.Random(number)
 
     def run(self):
@@ -95,7 +96,7 @@ class Editor(threading.Thread):
             self.saved[feature_id] = title
 
     def request(self, action, method, path, form=None):
-        headers = {"HX-Request": "true", "Cookie": self.cookie}
+        headers = {"HX-Request": "true", "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
             body = urlencode({"csrf_token": self.token, **form})
@@ -109,23 +110,23 @@ class Editor(threading.Thread):
             self.log.append((action, "error", time.perf_counter() - started, str(error)))
             self.connection.close()
             return 0, ""
-        cookie = response.getheader("Set-Cookie")
-        if cookie:
-            self.cookie = cookie.split(";", 1)[0]
+        for cookie in response.headers.get_all("Set-Cookie") or ():  # each cookie the server sets, as a browser
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name] = value
         self.log.append((action, response.status, time.perf_counter() - started, ""))
         return response.status, text
 
 
 @contextmanager
 def server_process(database_url):
-    """`flask run` with threads on a free loopback port, in a process of its own."""
+    """gunicorn as `make run` starts it, on a free loopback port."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_hex(16),
-                   "VOYETTE_LOCAL_TILES": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "run", "--port", str(port),
-                                "--with-threads"], env=environment, stdout=subprocess.DEVNULL,
+                   "VOYETTE_LOCAL_TILES": "1", "VOYETTE_BIND": f"127.0.0.1:{port}"}
+    process = subprocess.Popen([Path(sys.executable).with_name("gunicorn"), "--config", "deploy/gunicorn.conf.py"],
+                               cwd=Path(__file__).parents[1], env=environment, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):

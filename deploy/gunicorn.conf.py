@@ -1,0 +1,17 @@
+"""gunicorn's settings for Voyette: `make run` starts it with this file, and so does a production host. Each
+setting can be changed from the environment without editing the file."""
+import multiprocessing
+import os
+
+wsgi_app = "app:create_app()"
+bind = os.environ.get("VOYETTE_BIND", "127.0.0.1:5000")
+# Processes for the CPUs, threads for the time each request waits on the database or the disk.
+workers = int(os.environ.get("VOYETTE_WORKERS", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("VOYETTE_THREADS", "4"))
+# Longer than the slowest request (an import's confirmation, a PDF of the dossier), shorter than a person waits.
+timeout = int(os.environ.get("VOYETTE_TIMEOUT", "120"))
+# No access log here: request lines carry secret links (/contribuer/<token>) and addresses; errors go to stderr.
+errorlog = "-"
+# gunicorn's control socket sits in the home folder, one per user: two servers (a test beside `make run`) would
+# share it. Voyette is stopped and reloaded through its process (systemd), not through that socket.
+control_socket_disable = True
