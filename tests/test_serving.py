@@ -5,7 +5,7 @@ import re
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
@@ -34,17 +34,19 @@ def served(database_url, tmp_path):
     server = subprocess.Popen([GUNICORN, "--config", "deploy/gunicorn.conf.py"], cwd=ROOT, env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
+    drain = threading.Thread(target=server.stderr.read, daemon=True)  # its later lines never fill the pipe
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/", timeout=5).close()
+        # gunicorn says when its socket listens; from then on a connection waits in its queue for a worker.
+        for line in server.stderr:
+            if b"Listening at" in line:
                 break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
+        drain.start()
         yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if drain.ident:  # started: it ends with the server's last line
+            drain.join(timeout=30)
         server.stderr.close()
 
 
