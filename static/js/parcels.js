@@ -1,6 +1,7 @@
 /* The map's reference layer (the cadastre), loaded only for a map that has one: from zoom 16, the parcels of the
    view as faint outlines under the items, never clickable; drawn zones snap to them (Leaflet-Geoman snaps to any
-   shape on the map). The count shown is in the map's data-parcels. */
+   shape on the map). The count shown is in the map's data-parcels, once the view asked has been answered (none
+   while it is asked: the parcels still drawn are the previous view's, about to be replaced). */
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -18,6 +19,7 @@
     var bbox = [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy].map(function (v) { return v.toFixed(5); }).join(",");
     if (bbox === asked) return;
     asked = bbox;
+    delete el.dataset.parcels;
     fetch(url + "?bbox=" + bbox, { headers: { Accept: "application/geo+json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
