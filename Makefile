@@ -66,7 +66,8 @@ $(STAMPS)/run-packages:
 	@command -v npm >/dev/null || $(call apt_install,nodejs npm)
 	@mkdir -p $(STAMPS) && touch $@
 
-$(STAMPS)/test-packages: $(STAMPS)/run-packages
+# Made again when the Makefile changes, so that a package added to the list reaches machines set up before.
+$(STAMPS)/test-packages: $(STAMPS)/run-packages Makefile
 	@$(call apt_install,$(TEST_PACKAGES))
 	@touch $@
 
