@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMPS := .stamps
 RUN_PACKAGES := libsqlite3-mod-spatialite python3-venv fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 \
   libharfbuzz-subset0 fonts-dejavu-core
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberation gdal-bin nginx
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberation gdal-bin nginx openssl
 VENDOR := static/vendor
 
 .PHONY: run test test-spatialite test-postgis setup db static-copies bench production-check lint coverage venv lock clean

@@ -1,8 +1,10 @@
 """The operator's files in deploy/ say what the app does: every setting it reads, the body limits it keeps."""
 import re
+import subprocess
 from pathlib import Path
 
 from config import Config
+from deploy import stack
 
 ROOT = Path(__file__).parents[2]
 READ = re.compile(r'os\.environ\.get\("([A-Z_]+)"')
@@ -27,3 +29,25 @@ def test_nginx_refuses_no_body_the_app_would_take():
                         locations).group(1)
     assert int(everywhere) * 1024 * 1024 == Config.MAX_CONTENT_LENGTH
     assert int(restore) * 1024 * 1024 == Config.BACKUP_MAX_CONTENT_LENGTH
+
+
+def test_debian_s_nginx_takes_the_site_file(tmp_path):
+    """deploy/nginx/voyette.conf as an operator installs it, with a throwaway certificate in the place of certbot's
+    and loopback ports in the place of 80 and 443."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem"], check=True, capture_output=True)
+    site = (ROOT / "deploy" / "nginx" / "voyette.conf").read_text()
+    for old, new in (("/etc/letsencrypt/live/carte.example.org/fullchain.pem", tmp_path / "cert.pem"),
+                     ("/etc/letsencrypt/live/carte.example.org/privkey.pem", tmp_path / "key.pem"),
+                     ("/srv/voyette/deploy/nginx/", f"{ROOT / 'deploy' / 'nginx'}/"),
+                     ("listen 80;", "listen 127.0.0.1:80;"), ("listen 443 ssl", "listen 127.0.0.1:443 ssl")):
+        assert old in site
+        site = site.replace(old, str(new))
+    (tmp_path / "site.conf").write_text(re.sub(r"^\s*listen \[::\].*$", "", site, flags=re.MULTILINE))
+    temporary = " ".join(f"{kind}_temp_path {tmp_path / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
+                                                                             "scgi"))
+    (tmp_path / "nginx.conf").write_text(f"pid {tmp_path}/nginx.pid; events {{}} http {{ {temporary} "
+                                         f"include /etc/nginx/mime.types; include {tmp_path}/site.conf; }}")
+    checked = subprocess.run([stack.NGINX, "-t", "-p", tmp_path, "-c", tmp_path / "nginx.conf", "-e", "stderr"],
+                             check=False, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
