@@ -66,8 +66,15 @@ class Config:
     EXPORT_MAX_ITEMS = int(os.environ.get("VOYETTE_EXPORT_MAX_ITEMS", "20000"))
     PRINT_MAX_ITEMS = int(os.environ.get("VOYETTE_PRINT_MAX_ITEMS", "2000"))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # A map's backup carries its photos (about 2 MB each, already JPEG: the zip cannot shrink them), so restoring one
+    # takes a bigger request than any other form. nginx's client_max_body_size for that route must say the same
+    # (deploy/nginx/voyette-locations.conf).
+    BACKUP_MAX_CONTENT_LENGTH = int(os.environ.get("VOYETTE_BACKUP_MAX_MB", "256")) * 1024 * 1024
     # Photos are files beside the database (a directory shared by every worker), never in it.
     PHOTO_DIR = os.environ.get("VOYETTE_PHOTOS", str(INSTANCE_DIR / "photos"))
+    # Behind nginx, the folder's internal location (e.g. "/_photos/"): a photo's answer, once its rights are checked,
+    # is an empty body and `X-Accel-Redirect: <that>/<file>`, and nginx sends the file. Empty: the app sends it.
+    PHOTO_ACCEL = os.environ.get("VOYETTE_PHOTO_ACCEL", "")
     # Basemap tiles fetched for prints are kept here, so that printing again costs no download.
     PRINT_TILE_DIR = os.environ.get("VOYETTE_PRINT_TILES", str(INSTANCE_DIR / "print-tiles"))
     # A file to import waits here between its preview and its confirmation (a day at most).

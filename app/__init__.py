@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .body_limits import BodyLimitedRequest
 from .database import engine_options
 from .extensions import babel, compress, csrf, db, htmx, login, migrate
 from .gdal_settings import configure as configure_gdal
@@ -21,6 +22,7 @@ def create_app(config_object="config.Config", overrides=None):
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=str(_instance_dir()))
     app.json = BoundedJSONProvider(app)  # every JSON body a request sends is read within bounds
+    app.request_class = BodyLimitedRequest  # a route may allow a bigger body than MAX_CONTENT_LENGTH
     app.config.from_object(config_object)
     app.config.update(overrides or {})
     configure_logs(app)  # before anything is logged

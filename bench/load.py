@@ -7,6 +7,8 @@ its own, so the load does not share an interpreter with it. At the end every ite
 checked in the database, with the last title that editor gave it.
 
     .venv/bin/python -m bench.load --db spatialite|postgis|both [--editors 50] [--seconds 60]
+    .venv/bin/python -m bench.load --url http://127.0.0.1:PORT --database-url URL   # a server already running
+      (`make production-check`: nginx in front of gunicorn, deploy/stack.py), on the database it uses
 """
 import http.client
 import json
@@ -19,12 +21,13 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import select
 
+from app import create_app
 from app.demo import ensure_demo_map
 from app.extensions import db
 from app.models import Feature
@@ -50,14 +53,14 @@ REVISION = re.compile(r'"revision": (\d+)')
 class Editor(threading.Thread):
     """One person: adds an item, renames one of theirs, or polls for others' changes, until the deadline."""
 
-    def __init__(self, number, port, map_id, category_id, deadline, log):
+    def __init__(self, number, address, map_id, category_id, deadline, log):
         super().__init__(daemon=True)
-        self.number, self.port, self.map_id, self.category_id = number, port, map_id, category_id
+        self.number, self.address, self.map_id, self.category_id = number, address, map_id, category_id
         self.deadline, self.log, self.cookies, self.saved = deadline, log, {}, {}  # saved: {id: last title}
         self.random = random.Random(number)
 
     def run(self):
-        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        self.connection = http.client.HTTPConnection(*self.address, timeout=60)
         self.token = TOKEN.search(self.request("login form", "GET", "/compte/connexion")[1]).group(1)
         self.request("login", "POST", "/compte/connexion", {"email": fill.BENCH_EMAIL, "password": PASSWORD})
         page = self.request("page", "GET", f"/cartes/{self.map_id}")[1]
@@ -141,19 +144,32 @@ def server_process(database_url):
         process.wait(timeout=10)
 
 
-def run(kind, editors, seconds):
-    """Measure on a new database of that kind; prints tables, returns Figures for the summary."""
-    with migrated_app(kind) as app:
+@contextmanager
+def existing_app(database_url):
+    """The app on the database a running server uses (already migrated, as each deploy does)."""
+    app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url})
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def run(kind, editors, seconds, url=None, database_url=None):
+    """Measure on a new database of that kind, or on the server at `url` and its database; prints tables, returns
+    Figures for the summary."""
+    with existing_app(database_url) if url else migrated_app(kind) as app:
         with app.app_context():
             map_ = ensure_demo_map()[0]
             map_.collective.join(fill.bench_editor(PASSWORD), "editor")  # every simulated editor logs in as it
             db.session.commit()
             map_id, category_id = map_.id, map_.categories[0].id
-            url = db.engine.url.render_as_string(hide_password=False)
-        with server_process(url) as port:
+            database = db.engine.url.render_as_string(hide_password=False)
+        with nullcontext(urlsplit(url).port) if url else server_process(database) as port:
             log = []
             deadline = time.monotonic() + seconds
-            crowd = [Editor(n, port, map_id, category_id, deadline, log) for n in range(editors)]
+            address = (urlsplit(url).hostname if url else "127.0.0.1", port)
+            crowd = [Editor(n, address, map_id, category_id, deadline, log) for n in range(editors)]
             started = time.perf_counter()
             for editor in crowd:
                 editor.start()
@@ -171,8 +187,8 @@ def run(kind, editors, seconds):
         statuses = sorted({entry[1] for entry in log if entry[0] == action}, key=str)
         if times:
             rows.append([action, len(times), median(times), p95(times), ", ".join(map(str, statuses))])
-    print(f"\nLoad on {kind}: {editors} editors for {seconds} s ({len(log):,} requests in {elapsed:.0f} s, "
-          f"{len(log) / elapsed:.0f} per second)")
+    print(f"\nLoad on {kind}{' through ' + url if url else ''}: {editors} editors for {seconds} s "
+          f"({len(log):,} requests in {elapsed:.0f} s, {len(log) / elapsed:.0f} per second)")
     print_table(["request", "n", "median ms", "p95 ms", "statuses"], rows)
     print(f"items saved: {len(expected):,}; found in the database with their last title: "
           f"{len(expected) - len(lost):,}; lost: {len(lost)}; server errors: {len(errors)}")
@@ -188,8 +204,15 @@ def main(argv=None):
     db_choices(arguments)
     arguments.add_argument("--editors", type=int, default=50, help="simulated editors (default: %(default)s)")
     arguments.add_argument("--seconds", type=int, default=60, help="duration of the load (default: %(default)s)")
+    arguments.add_argument("--url", help="the base URL of a server already running, instead of one started here")
+    arguments.add_argument("--database-url", help="with --url: the SQLAlchemy URL of that server's database")
     args = arguments.parse_args(argv)
+    if bool(args.url) != bool(args.database_url):
+        arguments.error("--url and --database-url go together")
     print(f"Load {machine_note()}")
+    if args.url:
+        kind = "postgis" if args.database_url.startswith("postgresql") else "spatialite"
+        return run(kind, args.editors, args.seconds, args.url, args.database_url)
     figures = []
     for kind in chosen_databases(args):
         figures += run(kind, args.editors, args.seconds)

@@ -15,3 +15,11 @@ errorlog = "-"
 # gunicorn's control socket sits in the home folder, one per user: two servers (a test beside `make run`) would
 # share it. Voyette is stopped and reloaded through its process (systemd), not through that socket.
 control_socket_disable = True
+# Forwarded headers are believed by the app alone, and only when VOYETTE_PROXIES says how many proxies stand in front
+# (werkzeug's ProxyFix): gunicorn would otherwise take X-Forwarded-Proto from any local process.
+secure_scheme_headers = {}
+
+
+def post_worker_init(worker):
+    """Said once a worker has loaded the app and takes requests: deploy/stack.py waits for every worker's line."""
+    worker.log.info("Worker ready (pid: %s)", worker.pid)

@@ -1,53 +1,21 @@
 """`make run` serves Voyette through gunicorn with deploy/gunicorn.conf.py: several workers, one installation key,
 so a form got from one worker is taken by another."""
-import os
 import re
-import socket
-import subprocess
-import sys
-import threading
 import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from deploy import stack
 
 
 @pytest.fixture
 def served(database_url, tmp_path):
     """gunicorn as `make run` starts it (three workers), on the tests' database and a fresh instance folder."""
-    port = _free_port()
-    environment = {**os.environ, "DATABASE_URL": database_url, "VOYETTE_INSTANCE": str(tmp_path),
-                   "VOYETTE_BIND": f"127.0.0.1:{port}", "VOYETTE_WORKERS": "3"}
-    environment.pop("SECRET_KEY", None)
-    server = subprocess.Popen([GUNICORN, "--config", "deploy/gunicorn.conf.py"], cwd=ROOT, env=environment,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    drain = threading.Thread(target=server.stderr.read, daemon=True)  # its later lines never fill the pipe
-    try:
-        # gunicorn says when its socket listens; from then on a connection waits in its queue for a worker.
-        for line in server.stderr:
-            if b"Listening at" in line:
-                break
-        drain.start()
+    with stack.gunicorn(database_url, tmp_path, workers=3) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if drain.ident:  # started: it ends with the server's last line
-            drain.join(timeout=30)
-        server.stderr.close()
 
 
 def test_gunicorn_serves_the_home_page_from_several_workers_with_one_key(served, tmp_path):

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..access import MANAGE_MEMBERS, RESTORE, collective_access
 from ..backups import archive
+from ..body_limits import allows_body
 from ..extensions import db
 from ..forms import with_valid_form
 from ..loaders import with_collective
@@ -69,6 +70,7 @@ def _show(collective, invite_form, status=200, new_link=None, restore_error=None
 
 
 @bp.post("/collectifs/<int:collective_id>/restaurer")
+@allows_body("BACKUP_MAX_CONTENT_LENGTH")  # a backup carries its photos
 @with_collective(RESTORE)
 def restore(collective):
     """A backup becomes a new map of the collective, private to it; nothing is kept if it cannot be restored."""

@@ -1,5 +1,5 @@
 """Photos of a feature: adding one, seeing it (full or as a thumbnail), deleting it."""
-from flask import Blueprint, abort, redirect, send_from_directory, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, send_from_directory, url_for
 
 from ..access import ADD, MANAGE, VIEW
 from ..authorship import current_author
@@ -66,8 +66,12 @@ def delete(map_, feature, photo_id):
 
 def _file(feature, photo_id, thumbnail):
     photo = Photo.get_in_feature(feature.id, photo_id) or abort(404)
-    response = send_from_directory(store.directory(), store.filename(photo.stored_name, thumbnail),
-                                   mimetype="image/jpeg", conditional=True)
+    name, accel = store.filename(photo.stored_name, thumbnail), current_app.config["PHOTO_ACCEL"]
+    if accel:  # the rights are checked: nginx sends the file from its internal location, which nothing else reaches
+        response = Response(status=200, mimetype="image/jpeg")
+        response.headers["X-Accel-Redirect"] = accel.rstrip("/") + "/" + name
+    else:
+        response = send_from_directory(store.directory(), name, mimetype="image/jpeg", conditional=True)
     response.headers["Cache-Control"] = CACHE
     return response
 

@@ -21,7 +21,7 @@ from app.models import (
     Walk,
 )
 from app.photos import store
-from tests.photos.images import as_upload, plain_jpeg
+from tests.photos.images import as_upload, noisy_jpeg, plain_jpeg
 from tests.support.author import AUTHOR
 
 
@@ -100,6 +100,23 @@ def test_restoring_from_the_collective_page_and_refusing_what_is_no_backup(clien
     good = client.post(f"/collectifs/{collective.id}/restaurer", content_type="multipart/form-data",
                        data={"csrf_token": csrf, "sauvegarde": (io.BytesIO(data), "cite.voyette.zip")})
     assert good.status_code == 303 and db.session.query(Map).count() == maps_before + 1
+
+
+def test_a_map_with_eight_phone_photos_is_restored_from_the_collective_page(app, client, csrf, demo_map,
+                                                                           collective):
+    """Each photo is kept at 2048 px, so eight of them weigh more than any other form may: the restore route allows
+    what a backup needs."""
+    items = Feature.listed(demo_map.id)[0]
+    for n in range(8):
+        store.attach(items[n], as_upload(noisy_jpeg(seed=n)), author=AUTHOR)
+    db.session.commit()
+    data = client.get(f"/cartes/{demo_map.id}/sauvegarde").data
+    assert len(data) > app.config["MAX_CONTENT_LENGTH"]
+    restored = client.post(f"/collectifs/{collective.id}/restaurer", content_type="multipart/form-data",
+                           data={"csrf_token": csrf, "sauvegarde": (io.BytesIO(data), "cite.voyette.zip")})
+    assert restored.status_code == 303
+    copy = db.session.query(Map).filter(Map.id != demo_map.id).one()
+    assert state(copy)["photos"] == state(demo_map)["photos"]
 
 
 def test_the_administrator_s_commands(app, demo_map, collective, tmp_path):

@@ -1,6 +1,7 @@
 """Photos made at test time with Pillow: what cameras, phones and mistaken people send."""
 import io
 import os
+import random
 from functools import cache
 
 from PIL import ExifTags, Image, ImageCms
@@ -126,3 +127,9 @@ def near(colour, expected, tolerance=40):
 def as_upload(data, name="photo.jpg"):
     """The file as a form sends it (what `photos.store.attach` takes)."""
     return FileStorage(io.BytesIO(data), filename=name)
+
+
+def noisy_jpeg(size=(2048, 2048), seed=0):
+    """A photo as big as one the app keeps (2048 px, noise that JPEG cannot make small): about 2.4 MB stored."""
+    pixels = random.Random(seed).randbytes(size[0] * size[1] * 3)
+    return encoded(Image.frombytes("RGB", size, pixels), "JPEG", quality=95)

@@ -67,6 +67,27 @@ def test_a_phone_photo_is_added_upright_without_its_metadata_and_served(client, 
     assert db.session.get(Map, demo_map.id).revision == revision
 
 
+
+def test_behind_nginx_a_checked_photo_is_handed_to_its_internal_location(app, client, anonymous, demo_map,
+                                                                          monkeypatch):
+    """VOYETTE_PHOTO_ACCEL: the app checks the rights and names the file; nginx sends it (deploy/nginx/), from a
+    location no request reaches by itself. Without the setting the app sends the bytes, as above."""
+    feature = features_of(demo_map)[0]
+    post_photo(client, demo_map, feature, images.plain_jpeg())
+    photo = Photo.of_feature(feature.id)[0]
+    assert "X-Accel-Redirect" not in client.get(f"{base(demo_map, feature)}/{photo.id}").headers
+    monkeypatch.setitem(app.config, "PHOTO_ACCEL", "/_photos/")
+    for path, name in ((f"{photo.id}", f"{photo.stored_name}.jpg"), (f"{photo.id}/miniature",
+                                                                      f"{photo.stored_name}-mini.jpg")):
+        handed = client.get(f"{base(demo_map, feature)}/{path}")
+        assert handed.status_code == 200 and handed.data == b"" and handed.mimetype == "image/jpeg"
+        assert handed.headers["X-Accel-Redirect"] == f"/_photos/{name}"
+        assert handed.headers["Cache-Control"] == "private, max-age=86400"
+    demo_map.visibility = "private"
+    db.session.commit()
+    refused = anonymous.get(f"{base(demo_map, feature)}/{photo.id}")
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused.headers
+
 @pytest.mark.parametrize("data, name, size", [
     (images.transparent_png(), "dessin.png", (300, 200)),
     (images.webp(), "photo.webp", (500, 300)),

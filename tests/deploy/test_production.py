@@ -1,0 +1,129 @@
+"""Voyette as a production host serves it (deploy/stack.py: nginx with deploy/nginx/voyette-locations.conf in front of
+gunicorn with four workers, on the tests' database): what a person does there, and what nginx itself must refuse."""
+import http.client
+import io
+import json
+import re
+import shutil
+import tempfile
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from app.extensions import db
+from app.models import Feature, Map, Photo
+from deploy import stack
+from tests.photos.images import noisy_jpeg, plain_jpeg
+
+TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+
+class Browser:
+    """One person's person: its cookies, the CSRF token of the last page it read, one keep-alive connection."""
+
+    def __init__(self, base):
+        address = urlsplit(base)
+        self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        self.cookies, self.token = {}, None
+
+    def request(self, method, path, body=None, headers=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(headers or {})}
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        for cookie in response.headers.get_all("Set-Cookie") or ():
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name] = value
+        if found := TOKEN.search(data.decode(errors="replace")):
+            self.token = found.group(1)
+        return response, data
+
+    def get(self, path, **headers):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, fields, headers=None):
+        form = urlencode({"csrf_token": self.token, **fields})
+        return self.request("POST", path, form, {"Content-Type": "application/x-www-form-urlencoded",
+                                                 "HX-Request": "true", **(headers or {})})
+
+    def upload(self, path, fields, files):
+        values = {"csrf_token": self.token, **fields, **{name: FileStorage(io.BytesIO(data), filename=filename)
+                                                         for name, (data, filename) in files.items()}}
+        boundary, body = encode_multipart(values)
+        return self.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+    def close(self):
+        self.connection.close()
+
+
+@pytest.fixture(scope="module")
+def production(database_url, app):
+    """The stack, in a folder nginx's workers can read (pytest's own temporary folders are the user's alone)."""
+    folder = tempfile.mkdtemp(prefix="voyette-production-")
+    try:
+        with stack.production(database_url, folder) as served:
+            yield served
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def person(production, owner):
+    visitor = Browser(production.url)
+    visitor.get("/compte/connexion")
+    answer, _ = visitor.post("/compte/connexion", {"email": owner.email, "password": "un mot de passe sûr"}, {})
+    assert answer.status == 303
+    yield visitor
+    visitor.close()
+
+
+def test_a_map_its_layer_and_a_save_through_nginx(production, person, demo_map):
+    page, body = person.get(f"/cartes/{demo_map.id}")
+    assert page.status == 200 and page.headers["Server"] == "nginx" and "Orient" in body.decode()
+    layer, body = person.get(f"/cartes/{demo_map.id}/elements.geojson")
+    assert layer.status == 200 and len(json.loads(body)["features"]) == 18
+    script, body = person.get("/static/js/map.js", **{"Accept-Encoding": "gzip"})
+    assert script.status == 200 and script.headers["Content-Encoding"] == "gzip"  # nginx's gzip_static
+    assert script.headers["Cache-Control"] == "max-age=3600"  # unversioned names: an hour, then revalidated
+    saved, _ = person.post(f"/cartes/{demo_map.id}/elements", {
+        "category": demo_map.categories[0].id, "title": "Banc sous le tilleul", "description": "",
+        "geometry": json.dumps({"type": "Point", "coordinates": [2.8889, 50.4449]})})
+    assert saved.status == 200 and saved.headers["HX-Trigger"] == "features-changed"
+    db.session.expire_all()
+    assert Feature.query.filter_by(map_id=demo_map.id, title="Banc sous le tilleul").count() == 1
+
+
+def test_a_photo_is_sent_by_nginx_once_the_app_has_checked_who_asks(production, person, demo_map, anonymous):
+    feature = Feature.listed(demo_map.id)[0][0]
+    photos = f"/cartes/{demo_map.id}/elements/{feature.id}/photos"
+    added, _ = person.upload(photos, {}, {"photo": (plain_jpeg(), "photo.jpg")})
+    assert added.status == 303  # a form sent without htmx: back to the item
+    photo = Photo.of_feature(feature.id)[0]
+    stored = (production.photos / f"{photo.stored_name}.jpg").read_bytes()
+    sent, body = person.get(f"{photos}/{photo.id}")
+    assert sent.status == 200 and body == stored and sent.headers["Content-Type"] == "image/jpeg"
+    assert sent.headers.get_all("Cache-Control") == ["private, max-age=86400"]  # the app's, once
+    assert "X-Accel-Redirect" not in sent.headers
+    assert person.get(f"{stack.PHOTO_ACCEL}{photo.stored_name}.jpg")[0].status == 404  # internal: only the app
+    demo_map.visibility = "private"
+    db.session.commit()
+    stranger = Browser(production.url)
+    assert stranger.get(f"{photos}/{photo.id}")[0].status == 404
+    stranger.close()
+
+
+def test_a_backup_with_eight_phone_photos_is_restored_through_nginx(production, person, demo_map, collective):
+    for n, feature in enumerate(Feature.listed(demo_map.id)[0][:8]):
+        path = f"/cartes/{demo_map.id}/elements/{feature.id}/photos"
+        assert person.upload(path, {}, {"photo": (noisy_jpeg(seed=n), f"photo-{n}.jpg")})[0].status == 303
+    answer, backup = person.get(f"/cartes/{demo_map.id}/sauvegarde")
+    assert answer.status == 200 and len(backup) > 16 * 1024 * 1024  # more than any other form may send
+    person.get(f"/collectifs/{collective.id}")
+    restored, _ = person.upload(f"/collectifs/{collective.id}/restaurer", {},
+                                 {"sauvegarde": (backup, "cite.voyette.zip")})
+    assert restored.status == 303
+    db.session.expire_all()
+    copy = db.session.query(Map).filter(Map.id != demo_map.id).one()
+    assert sum(len(Photo.of_feature(f.id)) for f in Feature.listed(copy.id)[0]) == 8
