@@ -1,12 +1,15 @@
 """GET /cartes/<id>/elements.geojson through a real HTTP server on loopback, on maps of 1,000, 10,000
 and 100,000 features: the whole map (no bbox) and the whole extent (both clustered above CLUSTER_THRESHOLD),
-street-sized views and the 304 answer to If-None-Match. Prints median and p95 in ms and sizes.
+street-sized views and the 304 answer to If-None-Match. Prints median and p95 in ms and sizes, each beside the
+same bytes (the body as sent, gzipped when it was) served as a static file by nginx on loopback, and the ratio:
+the physical limit of that read (DESIGN.md: within 10× of it at p95).
 
     python -m bench.layer --db spatialite|postgis|both [--sizes 1000,10000,100000] [--views 50]
 """
 import random
 
 from bench import fill
+from bench.static_limit import static_nginx
 from bench.support import (
     Client,
     Figure,
@@ -26,6 +29,8 @@ STREET_M = (300, 200)         # a street-sized view, in metres
 VIEWPORT_BUDGET_MS = {"postgis": 100, "spatialite": 250}  # p95, at 100,000 features (DESIGN.md)
 WHOLE_MAP_BUDGET_MS = 50      # a whole map of 1,000 features
 WARM_UP = 5                   # first requests fill the database's page cache; not counted
+DENSE_SHARE = 0.43
+STATIC_RATIO_BUDGET = 10      # p95 of a read over p95 of the same bytes served statically
 
 
 def measure(server, client, map_id, count, area, views, rng):
@@ -39,6 +44,8 @@ def measure(server, client, map_id, count, area, views, rng):
     plans["whole map, no bbox"] = [(url, {})] * (20 if count <= 1_000 else 8)
     plans["street view (300 × 200 m)"] = [(_with_bbox(url, bbox), {}) for bbox in boxes[WARM_UP:]]
     plans["whole extent bbox"] = [(_with_bbox(url, area), {})] * 10
+    # A dense street of a town map: the middle 43 % of the area (4,300 items of 10,000, under the threshold).
+    plans["dense view (43 % of the area)"] = [(_with_bbox(url, _middle(area, DENSE_SHARE)), {})] * 10
     rows = []
     for name, requests in plans.items():
         rows.append(_row(name, *_send(server, client, requests, 200)))
@@ -60,6 +67,28 @@ def _send(server, client, requests, expected):
     return replies, [ms for _method, _path, ms in server.since(mark)]
 
 
+def static_limit(static, client, rows):
+    """Each row's replies fetched again as static files from nginx, in the same order: adds the static median and
+    p95 (ms) and the ratios of the app's figures to them. A 304 is set beside nginx's 304 for the file of the
+    reply it revalidates (the row before it)."""
+    paths = []
+    for row in rows:
+        requests = []
+        for index, reply in enumerate(row["replies"]):
+            if reply.status == 304:
+                path = paths[index]
+                requests.append((path, {"If-None-Match": client.get(path).headers["etag"]}))
+            else:
+                requests.append((static.put(reply.body, gzipped=reply.headers.get("content-encoding") == "gzip"), {}))
+        paths = [path for path, _headers in requests]
+        for path, headers in requests[:WARM_UP]:
+            client.get(path, headers)
+        times = [client.get(path, headers).seconds * 1000 for path, headers in requests]
+        row["static_median"], row["static_p95"] = median(times), p95(times)
+        row["ratio_median"], row["ratio_p95"] = row["median"] / median(times), row["p95"] / p95(times)
+    return rows
+
+
 def _row(name, replies, server_ms):
     times = [r.seconds * 1000 for r in replies]
     texts = [r.text for r in replies if r.status == 200]
@@ -79,6 +108,14 @@ def _street_view(area, rng):
     return fill.bounds((lon, lat), *STREET_M)
 
 
+def _middle(area, share):
+    """The box in the middle of the area that covers that share of it."""
+    west, south, east, north = area
+    side = share ** 0.5 / 2
+    lon, lat, width, height = (west + east) / 2, (south + north) / 2, east - west, north - south
+    return lon - side * width, lat - side * height, lon + side * width, lat + side * height
+
+
 def _with_bbox(url, bbox):
     return url + "?bbox=" + ",".join(f"{v:.5f}" for v in bbox)  # five decimals, as map.js sends
 
@@ -96,27 +133,32 @@ def run(kind, sizes=SIZES, views=50, seed=7):
     rng = random.Random(seed)
     area = fill.bounds()
     table, figures = [], []
-    with migrated_app(kind) as app, serve(app) as server:
-        client = Client(server.url)
+    with migrated_app(kind) as app, serve(app) as server, static_nginx() as static:
+        client, static_client = Client(server.url), Client(static.url)
         try:
             for count in sizes:
                 with app.app_context():
                     map_id = fill.create_map(f"Banc d'essai {count}")
                     seconds = fill.fill(map_id, count, area)
                 print(f"[{kind}] {count:,} features inserted in {seconds:.1f} s", flush=True)
-                for row in measure(server, client, map_id, count, area, views, rng):
+                rows = static_limit(static, static_client, measure(server, client, map_id, count, area, views, rng))
+                for row in rows:
                     budget = budget_for(kind, count, row["request"])
                     table.append([f"{count:,}", row["request"], row["n"], row["median"], row["p95"],
-                                  f"≤ {budget}" if budget else "", row["server"], row["features"], row["gzip_kb"],
-                                  row["raw_kb"]])
+                                  f"≤ {budget}" if budget else "", row["server"], row["static_median"],
+                                  row["static_p95"], f"{row['ratio_median']:.1f}", f"{row['ratio_p95']:.1f}",
+                                  row["features"], row["gzip_kb"], row["raw_kb"]])
                     figures.append(Figure(f"GeoJSON {row['request']} p95, {count:,}", kind, row["p95"], "ms",
                                           budget, row["features"]))
+                    figures.append(Figure(f"GeoJSON {row['request']} p95 / static p95, {count:,}", kind,
+                                          row["ratio_p95"], "×", STATIC_RATIO_BUDGET))
         finally:
             client.close()
-    print(f"\nGeoJSON layer on {kind} (ms from request to last byte; 'in app': median ms inside Flask; "
-          "KB per response)")
-    print_table(["features", "request", "n", "median", "p95", "budget p95", "in app", "returned", "gzip KB",
-                 "raw KB"], table)
+            static_client.close()
+    print(f"\nGeoJSON layer on {kind} (ms from request to last byte; 'in app': median ms inside Flask; 'static': "
+          "the same bytes from nginx; '×': app / static; KB per response)")
+    print_table(["features", "request", "n", "median", "p95", "budget p95", "in app", "static p50", "static p95",
+                 "× p50", "× p95", "returned", "gzip KB", "raw KB"], table)
     return figures
 
 

@@ -3,6 +3,10 @@ the change feed, a walk's report and the cadastre, assembled as text around geom
 database's own `ST_AsGeoJSON`, or `geo.shape_to_geojson`)."""
 import json
 
+import shapely
+
+from .. import geo
+
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -11,15 +15,23 @@ def feature(geometry_text, properties, feature_id=None):
     return _feature(geometry_text, _encode(properties), feature_id)
 
 
-def layer_feature(feature_id, geometry_text, number, title, category_id, label_lon, label_lat, kind):
-    """An item of the map, as the layer draws it (the fields of `Feature.rows_in_view`, in their order).
+def layer_feature(feature_id, kept_text):
+    """An item of the map, as the layer, the panel and the change feed draw it: its id, then the text that
+    `layer_text` made for it and the item keeps (`Feature.layer_geojson`)."""
+    return f'{{"type":"Feature","id":{feature_id:d},{kept_text}'
 
-    Lines and zones carry `label`, where the map draws their number; a point's number sits on the point. Its
-    properties are written as text: a layer holds up to CLUSTER_THRESHOLD of them, which a dict each would slow.
+
+def layer_text(shape, number, title, category_id, label_lon, label_lat, kind):
+    """What an item's layer feature says after its id, `"geometry":…,"properties":…}`: kept with the item by every
+    write (its id is not known before its row is inserted), so that a layer is a concatenation of kept texts.
+
+    Positions are rounded to geo.GEOJSON_DECIMALS (about 1 cm). Lines and zones carry `label`, where the map draws
+    their number; a point's number sits on the point.
     """
+    rounded = shapely.transform(shape, lambda positions: positions.round(geo.GEOJSON_DECIMALS))
     label = "" if kind == "point" else f',"label":[{label_lon:.7f},{label_lat:.7f}]'
     properties = f'{{"number":{number:d},"title":{_encode(title)},"category":{category_id:d}{label}}}'
-    return _feature(geometry_text, properties, feature_id)
+    return f'"geometry":{geo.shape_to_geojson(rounded)},"properties":{properties}}}'
 
 
 def proposal_feature(proposal_id, geometry, properties):

@@ -1,4 +1,5 @@
 """Features: numbering, soft deletion, the view queries, the version."""
+import json
 import threading
 
 import pytest
@@ -114,7 +115,7 @@ def test_view_query_filters_by_category(empty_map):
     Feature.create(empty_map, second, "b", "", Point(2.89, 50.44), author=AUTHOR)
     db.session.commit()
     rows = Feature.rows_in_view(empty_map, (2.8, 50.4, 3.0, 50.5), [second.id])
-    assert [row[3] for row in rows] == ["b"]
+    assert [json.loads("{" + row[1])["properties"]["title"] for row in rows] == ["b"]
 
 
 def test_clusters_count_every_feature_in_view(empty_map):
