@@ -2,7 +2,7 @@
 and 100,000 features: the whole map (no bbox) and the whole extent (both clustered above CLUSTER_THRESHOLD),
 street-sized views and the 304 answer to If-None-Match. Prints median and p95 in ms and sizes, each beside the
 same bytes (the body as sent, gzipped when it was) served as a static file by nginx on loopback, and the ratio:
-the physical limit of that read (DESIGN.md: within 10× of it at p95).
+the physical limit of that read (the target: within 10× of it at p95).
 
     python -m bench.layer --db spatialite|postgis|both [--sizes 1000,10000,100000] [--views 50]
 """
