@@ -4,8 +4,11 @@ database's own `ST_AsGeoJSON`, or `geo.shape_to_geojson`)."""
 import json
 
 import shapely
+from sqlalchemy import String, cast, func, literal
 
 from .. import geo
+from ..database import is_spatialite
+from ..extensions import db
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -15,10 +18,20 @@ def feature(geometry_text, properties, feature_id=None):
     return _feature(geometry_text, _encode(properties), feature_id)
 
 
+_LAYER_FEATURE_START = '{"type":"Feature","id":'
+
+
 def layer_feature(feature_id, kept_text):
     """An item of the map, as the layer, the panel and the change feed draw it: its id, then the text that
     `layer_text` made for it and the item keeps (`Feature.layer_geojson`)."""
-    return f'{{"type":"Feature","id":{feature_id:d},{kept_text}'
+    return f"{_LAYER_FEATURE_START}{feature_id:d},{kept_text}"
+
+
+def layer_features_sql(id_column, kept_column):
+    """`layer_feature` as the database writes it, for rows that keep their text: the features of a layer, joined by
+    commas in one aggregate (string_agg, group_concat), so that no row is built in Python."""
+    feature = literal(_LAYER_FEATURE_START) + cast(id_column, String) + literal(",") + kept_column
+    return func.group_concat(feature, ",") if is_spatialite(db.engine) else func.string_agg(feature, ",")
 
 
 def layer_text(shape, number, title, category_id, label_lon, label_lat, kind):
