@@ -13,7 +13,6 @@ from collections import OrderedDict
 
 from flask import Response, current_app, request
 
-DEFAULT_BYTES = 64 * 1024 * 1024  # about 200 whole maps of 10,000 items, gzipped, per worker
 EXTENSION = "voyette.answers"
 
 
@@ -45,10 +44,11 @@ class Answers:
 
 
 def answers():
-    """This app's kept answers (made on first use, of ANSWER_CACHE_BYTES)."""
+    """This app's kept answers (made on first use, of ANSWER_CACHE_BYTES: 64 MB hold about 250 whole maps of
+    10,000 items)."""
     extensions = current_app.extensions
     if EXTENSION not in extensions:
-        extensions[EXTENSION] = Answers(current_app.config.get("ANSWER_CACHE_BYTES", DEFAULT_BYTES))
+        extensions[EXTENSION] = Answers(current_app.config["ANSWER_CACHE_BYTES"])
     return extensions[EXTENSION]
 
 
