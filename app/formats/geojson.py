@@ -1,6 +1,7 @@
 """GeoJSON (RFC 7946) as the map reads it: the one producer of a feature's GeoJSON text, for the layer, the panel,
-the change feed, a walk's report and the cadastre, assembled as text around geometry that is already GeoJSON (the
-database's own `ST_AsGeoJSON`, or `geo.shape_to_geojson`)."""
+the change feed, a walk's report and the cadastre, assembled as text around geometry that is already GeoJSON
+(`geo.shape_to_geojson`). An item's text is made once per change and kept with it (`layer_text`); a layer joins
+kept texts."""
 import json
 
 import shapely
