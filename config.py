@@ -61,6 +61,8 @@ class Config:
     BASEMAPS = LOCAL_BASEMAPS if LOCAL_TILES else DEFAULT_BASEMAPS
     # Above this many features in view, the map receives point clusters instead of features.
     CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", "12000"))
+    # Recent answers of the map's layer are kept gzipped in each worker's memory, up to this many MB (app/answers.py).
+    ANSWER_CACHE_BYTES = int(os.environ.get("VOYETTE_ANSWER_CACHE_MB", "64")) * 1024 * 1024
     # The most items one export or one print holds (whoever asks, whatever the map's size); above, the person is
     # asked for fewer categories or a smaller view.
     EXPORT_MAX_ITEMS = int(os.environ.get("VOYETTE_EXPORT_MAX_ITEMS", "20000"))

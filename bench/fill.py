@@ -19,6 +19,7 @@ from sqlalchemy import func, insert, select, text, update
 from app import geo, legends
 from app.database import is_spatialite
 from app.extensions import db
+from app.formats.geojson import layer_text
 from app.models import Category, Collective, Feature, Map, User
 
 HARNES = (2.906, 50.445)  # lon, lat
@@ -123,9 +124,12 @@ def _ewkt(shapes):
 
 def _row(map_id, number, category_id, shape, ewkt, now, rng):
     label_lon, label_lat = geo.label_point(shape)
-    return {"map_id": map_id, "category_id": category_id, "number": number,
-            "title": f"{rng.choice(TITLES)} {number}", "description": "", "geom": ewkt,
-            "kind": geo.kind_of(shape), "label_lon": label_lon, "label_lat": label_lat, "properties": {},
+    title, kind = f"{rng.choice(TITLES)} {number}", geo.kind_of(shape)
+    # The layer text each item keeps, as the ORM's flush would have written it.
+    kept = layer_text(shape, number, title, category_id, label_lon, label_lat, kind)
+    return {"map_id": map_id, "category_id": category_id, "number": number, "title": title, "description": "",
+            "geom": ewkt, "kind": kind, "label_lon": label_lon, "label_lat": label_lat, "layer_geojson": kept,
+            "properties": {},
             "uuid": str(uuid.uuid4()), "version": 1,  # uuid never seeded: unique across maps and runs
             "created_at": now, "updated_at": now, "deleted_at": None}
 

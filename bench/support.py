@@ -143,11 +143,19 @@ class Client:
 
     def get(self, path, headers=None):
         started = time.perf_counter()
-        self.connection.request("GET", path, headers={"Accept-Encoding": "gzip", **(headers or {})})
-        response = self.connection.getresponse()
+        try:
+            response = self._ask(path, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed an idle keep-alive connection (gunicorn after 2 s): a browser opens another.
+            self.connection.close()
+            response = self._ask(path, headers)
         body = response.read()
         seconds = time.perf_counter() - started
         return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, body, seconds)
+
+    def _ask(self, path, headers):
+        self.connection.request("GET", path, headers={"Accept-Encoding": "gzip", **(headers or {})})
+        return self.connection.getresponse()
 
     def close(self):
         self.connection.close()

@@ -21,7 +21,7 @@ from .. import geo, json_input
 from ..database import BIGINT_MAX, INTEGER_MAX
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..models import Map
+from ..models import Feature, Map
 from ..photos import store
 
 FORMAT, VERSION = "voyette-sauvegarde", 1
@@ -32,6 +32,8 @@ TABLES = [db.metadata.tables[name] for name in (
     "maps", "reference_parcels", "categories", "walks", "features", "revisions", "comments", "photos", "actions",
     "budget_lines", "indicators", "action_features", "plots", "dossiers")]
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
+# Made from the other columns (by the restored map's ids): neither kept in a backup nor taken from one.
+DERIVED = {("features", "layer_geojson")}
 # Unique across the whole instance: a restore next to the original gets new ones.
 UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}
 
@@ -80,6 +82,7 @@ def restore(data, collective):
         # row the database refuses: the caller rolls back, so nothing of it stays.
         raise DAMAGED from None
     new_map = db.session.get(Map, ids["maps"][tables["maps"][0]["id"]])
+    Feature.keep_missing_layer_texts(new_map.id)
     try:
         _restore_photo_files(archive, tables.get("photos", []), ids)
     except store.NoRoom as error:
@@ -103,7 +106,8 @@ def _rows(map_):
     for table in TABLES:
         where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)
         result = db.session.execute(select(table).where(where).order_by(*table.primary_key.columns))
-        rows[table.name] = [_plain(table, dict(row._mapping)) for row in result]
+        rows[table.name] = [_plain(table, {name: value for name, value in row._mapping.items()
+                                           if (table.name, name) not in DERIVED}) for row in result]
     return rows
 
 
@@ -164,7 +168,8 @@ def _value(column, value):
 def _translated(table, row, ids, collective):
     """The row as it is inserted: its foreign keys translated, its types back, secrets and unique values renewed."""
     values = {column.name: _column_value(table, column, row[column.name], ids) for column in table.columns
-              if column.name in row and not (column.primary_key and column.name == "id")}
+              if column.name in row and not (column.primary_key and column.name == "id")
+              and (table.name, column.name) not in DERIVED}
     if table.name == "maps":
         values.update(collective_id=collective.id, visibility="private", share_token=None)
     if table.name == "revisions":

@@ -1,11 +1,12 @@
-"""The map's data layer: features (or clusters) in a view, with an ETag so unchanged views cost nothing."""
+"""The map's data layer: features (or clusters) in a view, with an ETag so unchanged views cost nothing, and the
+answer kept gzipped under it so that asking again costs a lookup."""
 import hashlib
 
-from flask import Response
 from flask_babel import gettext as _
 
 from .. import geo
 from ..access import PROJECT, access_to
+from ..answers import kept_answer
 from ..formats import geojson
 from ..loaders import id_number
 from ..models import Action, Feature
@@ -32,6 +33,16 @@ def layer_response(map_, args, cluster_threshold):
     etag = _etag(map_, bbox, category_ids, only_ids)
     if cached := not_modified(etag):
         return cached
+    # Anyone who may read the map gets the same answer to the same question (the layer carries no private field):
+    # the kept answer is shared. Its key also names the map's creation, since a map's number can come again
+    # (tables emptied between tests) but not with the same creation time.
+    key = f"layer-{etag}-{cluster_threshold}-{map_.created_at.isoformat()}"
+    answer = kept_answer(key, lambda: _layer_text(map_, bbox, category_ids, only_ids, cluster_threshold),
+                         "application/geo+json")
+    return revalidated(answer, etag)
+
+
+def _layer_text(map_, bbox, category_ids, only_ids, cluster_threshold):
     # A map with fewer features than the threshold never needs the count (numbers are never reused,
     # so the last number bounds how many features there are).
     crowded = (map_.last_number > cluster_threshold
@@ -43,8 +54,8 @@ def layer_response(map_, args, cluster_threshold):
         texts = [geojson.cluster_feature(*row)
                  for row in Feature.clusters_in_view(map_, view, category_ids, only_ids=only_ids)]
     else:
-        texts = [geojson.layer_feature(*row) for row in Feature.rows_in_view(map_, bbox, category_ids, only_ids)]
-    return revalidated(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)
+        texts = Feature.layer_texts_in_view(map_, bbox, category_ids, only_ids)
+    return geojson.collection(texts)
 
 
 def _parse_ids(text):

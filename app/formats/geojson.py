@@ -1,7 +1,15 @@
 """GeoJSON (RFC 7946) as the map reads it: the one producer of a feature's GeoJSON text, for the layer, the panel,
-the change feed, a walk's report and the cadastre, assembled as text around geometry that is already GeoJSON (the
-database's own `ST_AsGeoJSON`, or `geo.shape_to_geojson`)."""
+the change feed, a walk's report and the cadastre, assembled as text around geometry that is already GeoJSON
+(`geo.shape_to_geojson`). An item's text is made once per change and kept with it (`layer_text`); a layer joins
+kept texts."""
 import json
+
+import shapely
+from sqlalchemy import String, cast, func, literal
+
+from .. import geo
+from ..database import is_spatialite
+from ..extensions import db
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -11,15 +19,33 @@ def feature(geometry_text, properties, feature_id=None):
     return _feature(geometry_text, _encode(properties), feature_id)
 
 
-def layer_feature(feature_id, geometry_text, number, title, category_id, label_lon, label_lat, kind):
-    """An item of the map, as the layer draws it (the fields of `Feature.rows_in_view`, in their order).
+_LAYER_FEATURE_START = '{"type":"Feature","id":'
 
-    Lines and zones carry `label`, where the map draws their number; a point's number sits on the point. Its
-    properties are written as text: a layer holds up to CLUSTER_THRESHOLD of them, which a dict each would slow.
+
+def layer_feature(feature_id, kept_text):
+    """An item of the map, as the layer, the panel and the change feed draw it: its id, then the text that
+    `layer_text` made for it and the item keeps (`Feature.layer_geojson`)."""
+    return f"{_LAYER_FEATURE_START}{feature_id:d},{kept_text}"
+
+
+def layer_features_sql(id_column, kept_column):
+    """`layer_feature` as the database writes it, for rows that keep their text: the features of a layer, joined by
+    commas in one aggregate (string_agg, group_concat), so that no row is built in Python."""
+    feature = literal(_LAYER_FEATURE_START) + cast(id_column, String) + literal(",") + kept_column
+    return func.group_concat(feature, ",") if is_spatialite(db.engine) else func.string_agg(feature, ",")
+
+
+def layer_text(shape, number, title, category_id, label_lon, label_lat, kind):
+    """What an item's layer feature says after its id, `"geometry":…,"properties":…}`: kept with the item by every
+    write (its id is not known before its row is inserted), so that a layer is a concatenation of kept texts.
+
+    Positions are rounded to geo.GEOJSON_DECIMALS (about 1 cm). Lines and zones carry `label`, where the map draws
+    their number; a point's number sits on the point.
     """
+    rounded = shapely.transform(shape, lambda positions: positions.round(geo.GEOJSON_DECIMALS))
     label = "" if kind == "point" else f',"label":[{label_lon:.7f},{label_lat:.7f}]'
     properties = f'{{"number":{number:d},"title":{_encode(title)},"category":{category_id:d}{label}}}'
-    return _feature(geometry_text, properties, feature_id)
+    return f'"geometry":{geo.shape_to_geojson(rounded)},"properties":{properties}}}'
 
 
 def proposal_feature(proposal_id, geometry, properties):

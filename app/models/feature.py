@@ -4,7 +4,20 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from geoalchemy2 import Geometry
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, and_, event, func, literal, select, text
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    event,
+    func,
+    inspect,
+    literal,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from .. import geo
@@ -46,6 +59,10 @@ class Feature(OfMap, MadeWithUuid, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None]
+    # The item's layer GeoJSON after its id (formats.geojson.layer_text), written at each flush that changes what it
+    # says (_keep_layer_text): a layer is then a concatenation of kept texts. None where a row was written around
+    # the ORM (a backup's restore, a bulk insert): it is then made when read.
+    layer_geojson: Mapped[str | None] = mapped_column(Text)
 
     category = relationship("Category")
     map = relationship("Map")
@@ -181,10 +198,46 @@ class Feature(OfMap, MadeWithUuid, db.Model):
 
     def as_geojson(self):
         """The feature as GeoJSON Feature text, as the map layer draws it (the panel's `data-feature`, the change
-        feed, a walk's report): the layer's own producer, fed from this row rather than from the database's text."""
+        feed, a walk's report): its kept text, or the one its unsaved changes make."""
         from ..formats.geojson import layer_feature
-        return layer_feature(self.id, geo.shape_to_geojson(self.shape), self.number, self.title, self.category_id,
-                             self.label_lon, self.label_lat, self.kind)
+        return layer_feature(self.id, self.layer_geojson if self._layer_text_is_current() else self._layer_text())
+
+    # What the kept text says: a change to any of these, and it is written again.
+    _LAYER_TEXT_OF = ("geom", "number", "title", "category", "category_id", "label_lon", "label_lat", "kind")
+
+    def _layer_text_is_current(self):
+        if self.layer_geojson is None:
+            return False
+        attributes = inspect(self).attrs
+        return not any(attributes[name].history.has_changes() for name in self._LAYER_TEXT_OF)
+
+    def _layer_text(self):
+        from ..formats.geojson import layer_text
+        category_changed = inspect(self).attrs["category"].history.has_changes()  # its id is copied at the flush
+        category_id = self.category.id if category_changed and self.category.id is not None else self.category_id
+        return layer_text(self.shape, self.number, self.title, category_id, self.label_lon, self.label_lat,
+                          self.kind)
+
+    @classmethod
+    def keep_missing_layer_texts(cls, map_id):
+        """Give the map's items written around the ORM (a restored backup) their kept layer text."""
+        for feature in db.session.scalars(select(cls).where(cls.map_id == map_id, cls.layer_geojson.is_(None))):
+            feature.layer_geojson = feature._layer_text()
+
+    @classmethod
+    def layer_texts_in_view(cls, map_, bbox=None, category_ids=None, only_ids=None):
+        """The layer GeoJSON Feature texts of the live features touching the view, joined by commas: their kept
+        texts, joined by the database, then those of the rows that keep none (written around the ORM), made here."""
+        from ..formats.geojson import layer_features_sql
+        filters = cls._in_view_filters(map_, bbox, category_ids, only_ids)
+        joined, missing = db.session.connection().execute(
+            select(layer_features_sql(cls.id, cls.layer_geojson), func.count() - func.count(cls.layer_geojson))
+            .where(*filters)).one()
+        texts = [joined] if joined else []
+        if missing:
+            ids = db.session.scalars(select(cls.id).where(*filters, cls.layer_geojson.is_(None))).all()
+            texts += [feature.as_geojson() for feature in cls.several_in_map(map_.id, ids)]
+        return texts
 
     @classmethod
     def several_in_map(cls, map_id, feature_ids):
@@ -245,16 +298,6 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         return db.session.scalar(select(func.count()).select_from(some.subquery())) > limit
 
     @classmethod
-    def rows_in_view(cls, map_, bbox=None, category_ids=None, only_ids=None):
-        """(id, GeoJSON geometry text, number, title, category_id, label lon, label lat, kind) of the live
-        features touching the view."""
-        query = select(cls.id, func.ST_AsGeoJSON(cls.geom, geo.GEOJSON_DECIMALS), cls.number, cls.title,
-                       cls.category_id, cls.label_lon, cls.label_lat, cls.kind)
-        # Plain rows through the session's connection: the ORM's per-row work would double the time at 10,000.
-        connection = db.session.connection()
-        return connection.execute(query.where(*cls._in_view_filters(map_, bbox, category_ids, only_ids))).all()
-
-    @classmethod
     def clusters_in_view(cls, map_, bbox, category_ids=None, cells=48, only_ids=None):
         """Counts of features on a grid of about `cells` columns over the view: (lon, lat, count)."""
         west, south, east, north = bbox
@@ -266,6 +309,16 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         query = (select(func.avg(cls.label_lon), func.avg(cls.label_lat), func.count())
                  .where(*filters).group_by(column, row))
         return db.session.execute(query).all()
+
+
+@event.listens_for(Feature, "before_insert")
+@event.listens_for(Feature, "before_update")
+def _keep_layer_text(_mapper, _connection, feature):
+    """Every write of an item through the ORM passes here (creating, editing, deleting, restoring, reverting,
+    importing, validating a proposal): its kept layer text follows what it says. At this point of the flush the
+    category's id has been copied to `category_id`."""
+    if not feature._layer_text_is_current():
+        feature.layer_geojson = feature._layer_text()
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -1,4 +1,5 @@
 """Features: numbering, soft deletion, the view queries, the version."""
+import json
 import threading
 
 import pytest
@@ -62,13 +63,18 @@ def test_concurrent_creations_get_distinct_numbers(app, empty_map):
     assert sorted(numbers) == list(range(1, count + 1))
 
 
+def in_view(map_, bbox=None, category_ids=None):
+    """The layer's features in that view, decoded."""
+    return json.loads("[" + ",".join(Feature.layer_texts_in_view(map_, bbox, category_ids)) + "]")
+
+
 def test_soft_delete_hides_and_restore_brings_back_with_its_number(empty_map):
     feature = add(empty_map)
     feature.soft_delete(author=AUTHOR)
     db.session.commit()
     assert Feature.listed(empty_map.id)[1] == 0
     assert Feature.listed(empty_map.id, deleted=True)[0] == [feature]
-    assert Feature.rows_in_view(empty_map) == []
+    assert in_view(empty_map) == []
     feature.restore(author=AUTHOR)
     db.session.commit()
     assert Feature.listed(empty_map.id)[0] == [feature] and feature.number == 1
@@ -89,9 +95,8 @@ def test_view_query_keeps_only_what_touches_the_box(empty_map):
     add(empty_map, Point(3.2, 50.6), "dehors")
     crossing = add(empty_map, LineString([(2.85, 50.40), (2.95, 50.40)]), "traverse")
     view = (2.88, 50.39, 2.90, 50.45)
-    rows = Feature.rows_in_view(empty_map, view)
-    assert sorted(row[0] for row in rows) == sorted([inside.id, crossing.id])
-    assert Feature.rows_in_view(empty_map, view, category_ids=[]) == []
+    assert sorted(f["id"] for f in in_view(empty_map, view)) == sorted([inside.id, crossing.id])
+    assert in_view(empty_map, view, category_ids=[]) == []
     assert Feature.more_in_view_than(empty_map, view, None, 1)
     assert not Feature.more_in_view_than(empty_map, view, None, 2)
 
@@ -102,9 +107,9 @@ def test_view_query_is_the_same_through_the_spatial_index_and_by_scanning(empty_
         add(empty_map, Point(2.88 + i * 0.002, 50.44), f"p{i}")
     add(empty_map, LineString([(2.85, 50.43), (2.95, 50.45)]), "long")
     view = (2.885, 50.435, 2.895, 50.445)
-    scanned = sorted(row[0] for row in Feature.rows_in_view(empty_map, view))
+    scanned = sorted(f["id"] for f in in_view(empty_map, view))
     monkeypatch.setattr(feature_module, "SPATIALITE_SCAN_UP_TO", 0)  # large-map path: the R*Tree on SpatiaLite
-    assert sorted(row[0] for row in Feature.rows_in_view(empty_map, view)) == scanned
+    assert sorted(f["id"] for f in in_view(empty_map, view)) == scanned
     assert len(scanned) == 6
 
 
@@ -113,8 +118,7 @@ def test_view_query_filters_by_category(empty_map):
     Feature.create(empty_map, first, "a", "", Point(2.89, 50.44), author=AUTHOR)
     Feature.create(empty_map, second, "b", "", Point(2.89, 50.44), author=AUTHOR)
     db.session.commit()
-    rows = Feature.rows_in_view(empty_map, (2.8, 50.4, 3.0, 50.5), [second.id])
-    assert [row[3] for row in rows] == ["b"]
+    assert [f["properties"]["title"] for f in in_view(empty_map, (2.8, 50.4, 3.0, 50.5), [second.id])] == ["b"]
 
 
 def test_clusters_count_every_feature_in_view(empty_map):
