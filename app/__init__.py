@@ -14,6 +14,8 @@ from .json_input import BoundedJSONProvider
 from .logs import configure as configure_logs
 from .static_files import compress_static, send_static
 
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+
 
 def create_app(config_object="config.Config", overrides=None):
     """Build the application: configuration, extensions, blueprints, error pages."""
@@ -34,7 +36,7 @@ def create_app(config_object="config.Config", overrides=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    migrate.init_app(app, db, directory=MIGRATIONS)
     htmx.init_app(app)
     csrf.init_app(app)
     babel.init_app(app)
@@ -63,6 +65,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .exports.routes import bp as exports_bp
     from .features.routes import bp as features_bp
     from .formatting import register_filters
+    from .health import register_health
     from .history.routes import bp as history_bp
     from .imports.routes import bp as imports_bp
     from .loaders import IdConverter
@@ -95,6 +98,7 @@ def create_app(config_object="config.Config", overrides=None):
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp
         app.register_blueprint(tiles_bp)
+    register_health(app, MIGRATIONS)
     register_error_handlers(app)
     register_security_headers(app)
     register_filters(app)
