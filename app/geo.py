@@ -66,10 +66,10 @@ def shape_to_geojson(shape):
     return shapely.to_geojson(shape)
 
 
-def to_ewkt_many(shapes):
-    """Shapes as EWKT texts at full precision, converted in one call: bound to a geometry column, each is read by the
-    database's own ST_GeomFromEWKT (GeoAlchemy2), which an executemany of thousands of rows makes one statement."""
-    return [f"SRID={SRID};{wkt}" for wkt in shapely.to_wkt(shapes, rounding_precision=-1)]
+def to_wkb_many(shapes):
+    """Shapes as WKB (exact), converted in one call, for the database's ST_GeomFromWKB(…, SRID) in a statement that
+    inserts thousands of rows."""
+    return shapely.to_wkb(shapes).tolist()
 
 
 def bounds_many(shapes):

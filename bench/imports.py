@@ -40,7 +40,7 @@ from bench.support import (
 FIXTURES = Path(os.environ.get("VOYETTE_FIXTURES", Path(__file__).resolve().parents[2] / "shared" / "fixtures"))
 CADASTRE = FIXTURES / "cadastre" / "cadastre-91216-parcelles.json"
 DENSER = 6821  # parcels of the denser commune
-SHIFT = 0.02  # degrees east of the copies: half a zoom-16 view, so that a view holds originals and copies
+SHIFT = 0.028  # degrees east of the copies: part of a zoom-16 view, so that a view holds originals and copies
 VIEW = (1280 * 1.4 * 360 / 256 / 2 ** 16, 800 * 1.4 * 360 / 256 / 2 ** 16)  # a zoom-16 view and its margins, degrees
 VIEW_RUNS = 5
 IMPORT_BUDGET = 3.0  # s, preview and import of a commune's cadastre together (DESIGN.md)

@@ -47,6 +47,7 @@ SHAPE_NAMES = ("wkt", "geom", "geometry", "geometrie", "the_geom", "geojson", "f
 # (`checking.check`) and the driver GDAL chose is checked.
 DRIVERS = {"gpkg": ("GPKG",), "kml": ("LIBKML", "KML"), "gpx": ("GPX",)}
 PREFIXED = ("GeoJSON", "TopoJSON", "ESRIJSON", "GPKG")
+SINGLE_LAYER = ("GeoJSON", "ESRIJSON")  # a file of theirs is one layer
 CRS_TYPES = ("name", "EPSG")  # a `crs` of type « link » or « url » would make GDAL fetch it
 
 
@@ -153,6 +154,10 @@ def _read_with_gdal(data, kind, drivers):
         if kind == "gpkg":
             check_geopackage(path)
         dataset = f"{drivers[0]}:{path}" if drivers[0] in PREFIXED else str(path)
+        if drivers[0] in SINGLE_LAYER:  # read without listing its layers: each opening parses the file again
+            source = Source()
+            _read_layer(dataset, 0, source, unreadable=_mismatch())
+            return _finished(source)
         try:
             layers = [name for name, _type in pyogrio.list_layers(dataset)]
             # A driver named before the path is the only one GDAL tries; otherwise, ask which one read the file.
@@ -161,7 +166,7 @@ def _read_with_gdal(data, kind, drivers):
         except (RuntimeError, ValueError):  # pyogrio's DataSourceError, among others: to the person, it is unreadable
             unexpected = True
         if unexpected:
-            raise ImportError_(_l("Ce fichier est illisible : il ne correspond pas au format annoncé par son nom."))
+            raise _mismatch()
         if kind == "gpx":
             layers = [name for name in layers if name in GPX_LAYERS]
         source = Source()
@@ -170,11 +175,15 @@ def _read_with_gdal(data, kind, drivers):
         return _finished(source)
 
 
-def _read_layer(dataset, layer, source):
+def _mismatch():
+    return ImportError_(_l("Ce fichier est illisible : il ne correspond pas au format annoncé par son nom."))
+
+
+def _read_layer(dataset, layer, source, unreadable=None):
     try:
         meta, _fids, geometries, columns = pyogrio.raw.read(dataset, layer=layer, force_2d=True)
     except (RuntimeError, ValueError):
-        raise ImportError_(_l("La couche « %(layer)s » est illisible.", layer=layer)) from None
+        raise (unreadable or ImportError_(_l("La couche « %(layer)s » est illisible.", layer=layer))) from None
     count = len(geometries) if geometries is not None else (len(columns[0]) if columns else 0)
     if len(source.items) + count > MAX_ITEMS:
         raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
@@ -245,12 +254,18 @@ def _item(geometry, fields, to_lonlat=None):
     return Item(checked.shape, fields)
 
 
+_PLAIN_TYPES = (str, int, bool)  # cells kept as they are (a float may be NaN)
+
+
 def _plain_column(column):
     """A column of cells as `_plain` makes them, numbers converted all together."""
     if column.dtype.kind in "iub":
         return column.tolist()
     if column.dtype.kind == "f":
         return [None if value != value else value for value in column.tolist()]  # NaN: a blank number
+    values = column.tolist()
+    if column.dtype.kind == "O" and all(value is None or type(value) in _PLAIN_TYPES for value in values):
+        return values  # text, whole numbers and booleans, as most fields are
     return [_plain(value) for value in column]
 
 
@@ -330,7 +345,7 @@ def _read_csv(data):
             continue
         if lambert is None:
             lambert = abs(x) > 1000 or abs(y) > 1000  # metres: Lambert-93, the French official projection
-        to_lonlat = Transformer.from_crs(2154, 4326, always_xy=True) if lambert else None
+            to_lonlat = Transformer.from_crs(2154, 4326, always_xy=True) if lambert else None  # made once
         source.items.append(_item(shapely.Point(x, y), fields, to_lonlat))
         if len(source.items) > MAX_ITEMS:
             raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))

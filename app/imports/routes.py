@@ -1,4 +1,5 @@
 """« Importer »: choose a file, see what it holds and how it will be read, then import every item or none."""
+from collections import Counter
 from functools import wraps
 
 from flask import Blueprint, request
@@ -100,8 +101,8 @@ def _import_reference_layer(map_, source, token):
 def _preview(map_, source, token, filename, choices, status=200):
     legend = Category.of_map(map_.id)
     planned, left_out = plan(source, choices, legend)
-    counts = {kind: sum(1 for p in planned if p.shape.geom_type.replace("Multi", "") == kind)
-              for kind in ("Point", "LineString", "Polygon")}
+    kinds = Counter(p.shape.geom_type.replace("Multi", "") for p in planned)
+    counts = {kind: kinds[kind] for kind in ("Point", "LineString", "Polygon")}
     return _in_panel(map_, "imports/_preview.html", source=source, token=token, filename=filename, choices=choices,
                      planned=planned, left_out=left_out, counts=counts, categories=legend,
                      cadastre=is_cadastre(source), status=status)

@@ -1,7 +1,7 @@
 """A cadastral parcel of a map's reference layer (the Etalab `cadastre-<INSEE>-parcelles.json`): drawn faintly under
 the items, for zones to snap to; never an item itself (no number, no history)."""
 from geoalchemy2 import Geometry
-from sqlalchemy import ForeignKey, Index, String, Text, delete, func, insert, select, update
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .. import geo
@@ -38,16 +38,17 @@ class Parcel(db.Model):
     @classmethod
     def replace_layer(cls, map_, rows):
         """The map's reference layer becomes these (ref, section, numero, contenance, shape) rows, inserted in one
-        statement (executemany), their geometries converted together; the map's cadastre version moves on."""
+        statement (executemany), their geometries converted together and bound as WKB that the database's own
+        ST_GeomFromWKB reads; the map's cadastre version moves on."""
         db.session.execute(delete(cls).where(cls.map_id == map_.id))
         shapes = [row[4] for row in rows]
         if shapes:
-            columns = zip(geo.to_ewkt_many(shapes), geo.shape_to_geojson(shapes), geo.bounds_many(shapes),
+            columns = zip(geo.to_wkb_many(shapes), geo.shape_to_geojson(shapes).tolist(), geo.bounds_many(shapes),
                           strict=True)
-            db.session.execute(insert(cls.__table__), [
+            db.session.execute(_insert(), [
                 {"map_id": map_.id, "ref": ref, "section": section, "numero": numero, "contenance": contenance,
-                 "geom": ewkt, "geojson": str(text), "west": west, "south": south, "east": east, "north": north}
-                for (ref, section, numero, contenance, _shape), (ewkt, text, (west, south, east, north))
+                 "wkb": wkb, "geojson": text, "west": west, "south": south, "east": east, "north": north}
+                for (ref, section, numero, contenance, _shape), (wkb, text, (west, south, east, north))
                 in zip(rows, columns, strict=True)])
         db.session.execute(update(Map).where(Map.id == map_.id).values(cadastre_version=Map.cadastre_version + 1))
         db.session.expire(map_, ["cadastre_version"])
@@ -85,3 +86,12 @@ class Parcel(db.Model):
     @classmethod
     def count(cls, map_id):
         return db.session.scalar(select(func.count()).select_from(cls).where(cls.map_id == map_id))
+
+
+def _insert():
+    """The geometry bound as plain bytes (no per-row conversion by GeoAlchemy2), read by the database in the
+    statement. Made for each use: GeoAlchemy2 renames the function in place when compiling it for SpatiaLite."""
+    return insert(Parcel.__table__).values(
+        {**{name: bindparam(name) for name in ("map_id", "ref", "section", "numero", "contenance", "geojson", "west",
+                                                "south", "east", "north")},
+         "geom": func.ST_GeomFromWKB(bindparam("wkb", type_=LargeBinary), geo.SRID)})
