@@ -7,7 +7,7 @@ Each line is a JSON object (time, level, logger, message, the request's id, and 
 log shipper reads as it is and `jq` filters. A request is one line of its own: method, route, status, duration and
 id. The route is the URL's rule (`/contribuer/<token>`), never the path or the query string a person sent: they
 carry secret links and places. No address, e-mail, name or IP goes in (an IP is personal data under the RGPD, and
-the proxy in front keeps its own log if one is needed); gunicorn writes no access line of its own for that reason.
+no line needs one to be read); gunicorn and nginx write no access line of their own, for those reasons.
 """
 import json
 import logging
