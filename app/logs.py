@@ -74,9 +74,12 @@ def configure(app):
     """Every record of the app's logger goes through the filters and is written as a JSON line to the server's
     error stream (gunicorn's, or stderr), INFO and above; each request gets its id and, once answered, its line.
     Called first in `create_app`, so that the request's clock starts before any other hook runs."""
-    app.logger.addFilter(OneLinePerRecord())
-    app.logger.addFilter(WithRequestId())
-    app.logger.removeHandler(default_handler)  # Flask's own, in its own format
+    # Every app of the process shares the logger of its name: one set of filters and one handler, the last app's.
+    for kind in (OneLinePerRecord, WithRequestId):
+        if not any(isinstance(existing, kind) for existing in app.logger.filters):
+            app.logger.addFilter(kind())
+    for old in [default_handler, *(h for h in app.logger.handlers if isinstance(h.formatter, JsonLines))]:
+        app.logger.removeHandler(old)  # Flask's own writes in its own format
     handler = logging.StreamHandler(wsgi_errors_stream)
     handler.setFormatter(JsonLines())
     app.logger.addHandler(handler)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.demo import demo_contribution_link
-from app.logs import JsonLines
+from app.logs import JsonLines, OneLinePerRecord
 from tests.conftest import csrf_of
 
 PLACE = "50.44512"  # a latitude someone's link carried
@@ -123,3 +123,16 @@ def test_a_database_error_logs_its_statement_without_the_values_it_was_sent(app,
     error = records(server_log())[0]
     assert "IntegrityError" in error["traceback"] and "INSERT INTO users" in error["traceback"]
     assert "Homonyme" not in error["traceback"] and "parameters hidden" in error["traceback"]
+
+
+def test_another_app_in_the_process_does_not_write_each_line_twice(app, database_url, tmp_path):
+    from app import create_app
+    from app.extensions import db
+    other = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url, "PHOTO_DIR": str(tmp_path)})
+    try:
+        assert other.logger is app.logger  # one logger by name, shared
+        assert [type(f) for f in app.logger.filters].count(OneLinePerRecord) == 1
+        assert sum(isinstance(h.formatter, JsonLines) for h in app.logger.handlers) == 1
+    finally:
+        with other.app_context():
+            db.engine.dispose()
