@@ -15,6 +15,8 @@ from .json_input import BoundedJSONProvider
 from .logs import configure as configure_logs
 from .static_files import compress_static, send_static
 
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+
 
 def create_app(config_object="config.Config", overrides=None):
     """Build the application: configuration, extensions, blueprints, error pages."""
@@ -29,12 +31,14 @@ def create_app(config_object="config.Config", overrides=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    # A database error's message names its statement but not its values (an address, a name): it goes to the log.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+                                               "hide_parameters": True}
     if app.config["PROXIES"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    migrate.init_app(app, db, directory=MIGRATIONS)
     htmx.init_app(app)
     csrf.init_app(app)
     babel.init_app(app)
@@ -63,6 +67,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .exports.routes import bp as exports_bp
     from .features.routes import bp as features_bp
     from .formatting import register_filters
+    from .health import register_health
     from .history.routes import bp as history_bp
     from .imports.routes import bp as imports_bp
     from .loaders import IdConverter
@@ -95,6 +100,7 @@ def create_app(config_object="config.Config", overrides=None):
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp
         app.register_blueprint(tiles_bp)
+    register_health(app, MIGRATIONS)
     register_error_handlers(app)
     register_security_headers(app)
     register_filters(app)

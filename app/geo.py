@@ -7,6 +7,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
+import numpy
 import shapely
 from geoalchemy2.shape import from_shape
 from geoalchemy2.shape import to_shape as _to_shape
@@ -61,8 +62,19 @@ def to_shape(element):
 
 
 def shape_to_geojson(shape):
-    """A shapely geometry as a GeoJSON geometry text."""
+    """A shapely geometry as a GeoJSON geometry text (or an array of shapes as an array of texts, in one call)."""
     return shapely.to_geojson(shape)
+
+
+def to_wkb_many(shapes):
+    """Shapes as WKB (exact), converted in one call, for the database's ST_GeomFromWKB(…, SRID) in a statement that
+    inserts thousands of rows."""
+    return shapely.to_wkb(shapes).tolist()
+
+
+def bounds_many(shapes):
+    """(west, south, east, north) of each shape, as floats, computed in one call."""
+    return shapely.bounds(shapes).tolist()
 
 
 def shape_to_dict(shape):
@@ -152,6 +164,40 @@ def parse_geometry(text):
         raise GeometryError(_l("La forme est vide : dessinez au moins un point."))
     checked.shape = _check_shape(shape)
     return checked
+
+
+# Shapely's type ids of the kinds parse_geometry takes: (Multi)Point, (Multi)LineString, (Multi)Polygon.
+_LINE_IDS, _POLYGON_IDS = (1, 5), (3, 6)
+_KIND_IDS = (0, 4, *_LINE_IDS, *_POLYGON_IDS)
+
+
+def checked_many(shapes):
+    """The rules of `parse_geometry` for thousands of shapes at once (a file's items), checked together: each shape
+    as it would return it (repeated vertices dropped, 2D), or None where it would refuse it, or tell of a repair, so
+    that it is asked for that one alone and says why. The positions are already numbers and the rings closed: the
+    shapes come from WKB."""
+    shapes = numpy.asarray(shapes, dtype=object)
+    result = numpy.full(len(shapes), None, dtype=object)
+    types = shapely.get_type_id(shapes)  # -1 for None
+    ok = numpy.isin(types, _KIND_IDS) & ~shapely.is_empty(shapes)
+    ok &= shapely.get_num_coordinates(shapes) <= POSITIONS_MAX
+    coordinates, owners = shapely.get_coordinates(shapes[ok], return_index=True)
+    outside = ~(numpy.isfinite(coordinates).all(axis=1) & (numpy.abs(coordinates[:, 0]) <= 180)
+                & (numpy.abs(coordinates[:, 1]) <= 90))
+    ok[numpy.flatnonzero(ok)[numpy.unique(owners[outside])]] = False
+    try:
+        cleaned = shapely.force_2d(shapely.remove_repeated_points(shapes[ok]))
+    except shapely.errors.ShapelyError:  # a ring left with too few points: one at a time, by parse_geometry
+        return list(result)
+    kinds = types[ok]
+    good = ~shapely.is_empty(cleaned)
+    lines, polygons = numpy.isin(kinds, _LINE_IDS), numpy.isin(kinds, _POLYGON_IDS)
+    good[lines] &= shapely.length(cleaned[lines]) > 0
+    # A valid zone of some area has three distinct points to each ring.
+    good[polygons] &= shapely.is_valid(cleaned[polygons]) & (shapely.area(cleaned[polygons]) > 0)
+    kept = numpy.flatnonzero(ok)[good]
+    result[kept] = cleaned[good]
+    return list(result)
 
 
 def _check_coordinates(coordinates):

@@ -67,6 +67,7 @@ def migrated_app(kind, **overrides):
         finally:
             logging.disable(logging.NOTSET)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+        app.logger.setLevel(logging.WARNING)  # nor the app's own
         try:
             yield app
         finally:

@@ -3,6 +3,7 @@ import json
 import math
 
 import pytest
+import shapely
 from pyproj import Transformer
 from shapely.geometry import Polygon
 
@@ -84,3 +85,43 @@ def test_bbox_must_be_four_ordered_numbers(text):
 def test_bbox_is_clamped_to_the_world():
     assert geo.parse_bbox("-200,-95,2.9,50.4") == (-180.0, -90.0, 2.9, 50.4)
     assert not any(math.isnan(v) for v in geo.parse_bbox("2.88,50.44,2.9,50.45"))
+
+
+def many_shapes():
+    """Shapes as a file brings them: fine ones, and ones parse_geometry refuses or repairs."""
+    lon, lat = 2.906, 50.445
+    square = [(lon, lat), (lon + 0.001, lat), (lon + 0.001, lat + 0.001), (lon, lat + 0.001), (lon, lat)]
+    hole = [(lon + 0.0003, lat + 0.0003), (lon + 0.0006, lat + 0.0003), (lon + 0.0006, lat + 0.0006),
+            (lon + 0.0003, lat + 0.0003)]
+    return {
+        "point": shapely.Point(lon, lat), "3d point": shapely.Point(lon, lat, 12.0),
+        "line": shapely.LineString([(lon, lat), (lon, lat), (lon + 0.001, lat)]),
+        "zone": shapely.Polygon(square), "zone with a hole": shapely.Polygon(square, [hole]),
+        "zones": shapely.MultiPolygon([shapely.Polygon(square),
+                                       shapely.Polygon([(x + 0.01, y) for x, y in square])]),
+        "repeated vertices": shapely.Polygon([square[0], *square]),
+        "bowtie": shapely.Polygon([(lon, lat), (lon + 0.001, lat + 0.001), (lon + 0.001, lat), (lon, lat + 0.001)]),
+        "flat zone": shapely.Polygon([(lon, lat), (lon + 0.001, lat), (lon + 0.002, lat), (lon, lat)]),
+        "one-place line": shapely.LineString([(lon, lat), (lon, lat)]),
+        "off the world": shapely.Point(200, lat), "not a number": shapely.Point(float("nan"), lat),
+        "empty": shapely.Polygon(), "collection": shapely.GeometryCollection([shapely.Point(lon, lat)]),
+        "too many positions": shapely.LineString([(lon + i * 1e-6, lat) for i in range(geo.POSITIONS_MAX + 1)]),
+        "none": None,
+    }
+
+
+def test_many_shapes_checked_together_obey_the_rules_of_one_drawn_shape():
+    """What `checked_many` keeps is what parse_geometry returns; what it leaves, parse_geometry refuses."""
+    shapes = many_shapes()
+    together = dict(zip(shapes, geo.checked_many(list(shapes.values())), strict=True))
+    for name, shape in shapes.items():
+        try:
+            alone = geo.parse_geometry(json.loads(shapely.to_geojson(shape))).shape if shape is not None else None
+        except (geo.GeometryError, TypeError):
+            alone = None
+        if together[name] is not None:
+            assert alone is not None and together[name].equals_exact(alone, 0), name
+        if name in ("point", "3d point", "line", "zone", "zone with a hole", "zones", "repeated vertices"):
+            assert together[name] is not None and not together[name].has_z, name
+        else:
+            assert together[name] is None, name

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import pyogrio
 import pyogrio.raw
 import shapely
@@ -46,6 +47,7 @@ SHAPE_NAMES = ("wkt", "geom", "geometry", "geometrie", "the_geom", "geojson", "f
 # (`checking.check`) and the driver GDAL chose is checked.
 DRIVERS = {"gpkg": ("GPKG",), "kml": ("LIBKML", "KML"), "gpx": ("GPX",)}
 PREFIXED = ("GeoJSON", "TopoJSON", "ESRIJSON", "GPKG")
+SINGLE_LAYER = ("GeoJSON", "ESRIJSON")  # a file of theirs is one layer
 CRS_TYPES = ("name", "EPSG")  # a `crs` of type « link » or « url » would make GDAL fetch it
 
 
@@ -152,13 +154,19 @@ def _read_with_gdal(data, kind, drivers):
         if kind == "gpkg":
             check_geopackage(path)
         dataset = f"{drivers[0]}:{path}" if drivers[0] in PREFIXED else str(path)
+        if drivers[0] in SINGLE_LAYER:  # read without listing its layers: each opening parses the file again
+            source = Source()
+            _read_layer(dataset, 0, source, unreadable=_mismatch())
+            return _finished(source)
         try:
             layers = [name for name, _type in pyogrio.list_layers(dataset)]
-            unexpected = bool(layers) and pyogrio.read_info(dataset, layer=layers[0])["driver"] not in drivers
+            # A driver named before the path is the only one GDAL tries; otherwise, ask which one read the file.
+            unexpected = bool(layers) and drivers[0] not in PREFIXED and \
+                pyogrio.read_info(dataset, layer=layers[0])["driver"] not in drivers
         except (RuntimeError, ValueError):  # pyogrio's DataSourceError, among others: to the person, it is unreadable
             unexpected = True
         if unexpected:
-            raise ImportError_(_l("Ce fichier est illisible : il ne correspond pas au format annoncé par son nom."))
+            raise _mismatch()
         if kind == "gpx":
             layers = [name for name in layers if name in GPX_LAYERS]
         source = Source()
@@ -167,23 +175,43 @@ def _read_with_gdal(data, kind, drivers):
         return _finished(source)
 
 
-def _read_layer(dataset, layer, source):
+def _mismatch():
+    return ImportError_(_l("Ce fichier est illisible : il ne correspond pas au format annoncé par son nom."))
+
+
+def _read_layer(dataset, layer, source, unreadable=None):
     try:
         meta, _fids, geometries, columns = pyogrio.raw.read(dataset, layer=layer, force_2d=True)
     except (RuntimeError, ValueError):
-        raise ImportError_(_l("La couche « %(layer)s » est illisible.", layer=layer)) from None
+        raise (unreadable or ImportError_(_l("La couche « %(layer)s » est illisible.", layer=layer))) from None
+    count = len(geometries) if geometries is not None else (len(columns[0]) if columns else 0)
+    if len(source.items) + count > MAX_ITEMS:
+        raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
     if geometries is None:  # a layer of plain rows: nothing to place on the map
-        geometries = [None] * (len(columns[0]) if columns else 0)
+        geometries = [None] * count
     to_lonlat = _transformer(meta.get("crs"))
     names = [name for name in meta["fields"] if name not in source.field_names and name not in DRIVER_FIELDS]
     source.field_names += names
-    for index, wkb in enumerate(geometries):
-        fields = {name: _plain(column[index]) for name, column in zip(meta["fields"], columns, strict=True)}
-        fields = {name: value for name, value in fields.items()
-                  if value not in (None, "") and name not in DRIVER_FIELDS}
-        source.items.append(_item(wkb, fields, to_lonlat))
-        if len(source.items) > MAX_ITEMS:
-            raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
+    kept = [(name, _plain_column(column)) for name, column in zip(meta["fields"], columns, strict=True)
+            if name not in DRIVER_FIELDS]
+    fields = [{name: values[index] for name, values in kept if values[index] not in (None, "")}
+              for index in range(count)]
+    source.items += _items(geometries, fields, to_lonlat)
+
+
+def _items(geometries, fields, to_lonlat=None):
+    """The items of a layer's WKB geometries and fields: the shapes read, made lon/lat and checked all together
+    (`geo.checked_many`); any shape that this does not keep as it is goes through `_item`, which says why."""
+    shapes = shapely.from_wkb(numpy.asarray(geometries, dtype=object), on_invalid="ignore")
+    single = shapely.get_num_geometries(shapes) == 1  # GeoPackage layers make every shape multi, even of one part
+    multi = numpy.isin(shapely.get_type_id(shapes), (4, 5, 6)) & single
+    shapes[multi] = shapely.get_geometry(shapes[multi], 0)
+    if to_lonlat is not None:
+        shapes = shapely.transform(shapes, to_lonlat.transform, interleaved=False)
+    shapes[numpy.isin(shapely.get_type_id(shapes), (4, 5, 6)) & ~multi] = None  # parts to look at one by one
+    checked = geo.checked_many(shapes)
+    return [Item(shape, values) if shape is not None else _item(geometry, values, to_lonlat)
+            for shape, geometry, values in zip(checked, geometries, fields, strict=True)]
 
 
 def _transformer(crs_text):
@@ -224,6 +252,21 @@ def _item(geometry, fields, to_lonlat=None):
     except geo.GeometryError as error:
         return Item(None, fields, error.args[0] if error.args else _l("forme invalide"))
     return Item(checked.shape, fields)
+
+
+_PLAIN_TYPES = (str, int, bool)  # cells kept as they are (a float may be NaN)
+
+
+def _plain_column(column):
+    """A column of cells as `_plain` makes them, numbers converted all together."""
+    if column.dtype.kind in "iub":
+        return column.tolist()
+    if column.dtype.kind == "f":
+        return [None if value != value else value for value in column.tolist()]  # NaN: a blank number
+    values = column.tolist()
+    if column.dtype.kind == "O" and all(value is None or type(value) in _PLAIN_TYPES for value in values):
+        return values  # text, whole numbers and booleans, as most fields are
+    return [_plain(value) for value in column]
 
 
 def _plain(value):
@@ -302,7 +345,7 @@ def _read_csv(data):
             continue
         if lambert is None:
             lambert = abs(x) > 1000 or abs(y) > 1000  # metres: Lambert-93, the French official projection
-        to_lonlat = Transformer.from_crs(2154, 4326, always_xy=True) if lambert else None
+            to_lonlat = Transformer.from_crs(2154, 4326, always_xy=True) if lambert else None  # made once
         source.items.append(_item(shapely.Point(x, y), fields, to_lonlat))
         if len(source.items) > MAX_ITEMS:
             raise ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))

@@ -26,6 +26,8 @@ class Map(db.Model):
     revision: Mapped[int] = mapped_column(default=0)
     # The last number handed to a feature; numbers are never reused, so a printed legend stays true.
     last_number: Mapped[int] = mapped_column(default=0)
+    # Increases with every import of its cadastre (Parcel.replace_layer): the ETag of the cadastre's views.
+    cadastre_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     collective_id: Mapped[int | None] = mapped_column(ForeignKey("collectives.id"), index=True)
     visibility: Mapped[str] = mapped_column(String(8), default="private", server_default="private")

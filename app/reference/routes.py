@@ -1,11 +1,12 @@
-"""The parcels of a map's reference layer in a view, as GeoJSON for map.js (which draws them from zoom 16)."""
+"""The parcels of a map's reference layer in a view, as GeoJSON for map.js (which draws them from zoom 16): every
+parcel of the view, each geometry as the import wrote it, revalidated with an ETag (the layer's version and the
+view) so that panning back over a street costs a 304."""
 from flask import Blueprint, Response, request
 
-from .. import geo
 from ..formats import geojson
 from ..loaders import with_map
 from ..models import Parcel
-from ..rendering import json_error
+from ..rendering import json_error, not_modified, revalidated
 
 bp = Blueprint("reference", __name__, url_prefix="/cartes/<int:map_id>")
 
@@ -15,12 +16,12 @@ bp = Blueprint("reference", __name__, url_prefix="/cartes/<int:map_id>")
 def parcels(map_):
     """The parcels touching the view (`bbox`), with their section, number and area on the land register."""
     try:
-        bbox = geo.parse_bbox(request.args.get("bbox", ""))
+        bbox = Parcel.checked_view(request.args.get("bbox", ""))
     except ValueError as error:
         return json_error(error)
-    texts = [geojson.feature(geo.shape_to_geojson(parcel.shape),
-                             {"section": parcel.section, "numero": parcel.numero, "contenance": parcel.contenance})
-             for parcel in Parcel.in_view(map_.id, bbox)]
-    response = Response(geojson.collection(texts), mimetype="application/geo+json")
-    response.headers["Cache-Control"] = "private, max-age=60"
-    return response
+    etag = f"cadastre-{map_.id}-{map_.cadastre_version}-{','.join(f'{value:.7f}' for value in bbox)}"
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
+    texts = [geojson.feature(text, {"section": section, "numero": numero, "contenance": contenance})
+             for text, section, numero, contenance in Parcel.rows_in_view(map_.id, bbox)]
+    return revalidated(Response(geojson.collection(texts), mimetype="application/geo+json"), etag)

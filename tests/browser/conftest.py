@@ -1,4 +1,5 @@
 """Real Chromium (Debian's, never a downloaded one) against the app served from a thread on loopback."""
+import logging
 import re
 import threading
 
@@ -50,6 +51,8 @@ class InFlight:
 def served(app):
     """The app served with threads like a real server: its base URL, and its requests in flight."""
     in_flight = InFlight(app)
+    # The test server's own line per request (its path whole) is not the product's: the app writes its own.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, in_flight, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

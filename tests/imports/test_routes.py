@@ -116,3 +116,32 @@ def test_the_cadastre_becomes_the_reference_layer_that_the_map_draws(client, csr
     client.post(f"/cartes/{demo_map.id}/import/confirmer", headers=HX, data={
         "csrf_token": csrf, "jeton": token_of(page), "reference": "1", "categorie": Category.of_map(demo_map.id)[0].id})
     assert Parcel.count(demo_map.id) == 3  # imported again: replaced, not doubled
+
+
+def test_a_file_is_read_once_and_its_reading_kept_for_the_confirmation_not_the_file(app, client, csrf, demo_map):
+    """The preview keeps what it read (shapes and fields), so the confirmation never reads the file again; the
+    person's file itself is not kept on the server."""
+    from pathlib import Path
+
+    from app.models import Parcel
+    data = files.cadastre()
+    page = upload(client, csrf, demo_map, data, "cadastre-62413-parcelles.json").get_data(as_text=True)
+    token = token_of(page)
+    kept = list(Path(app.config["IMPORT_DIR"]).glob(f"{token}*"))
+    assert len(kept) == 1 and kept[0].read_bytes() != data
+    client.post(f"/cartes/{demo_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token, "reference": "1", "categorie": Category.of_map(demo_map.id)[0].id})
+    assert Parcel.count(demo_map.id) == 3 and not kept[0].exists()
+
+
+def test_each_parcel_keeps_its_geojson_from_the_import(client, csrf, demo_map):
+    from app import geo
+    from app.models import Parcel
+    page = upload(client, csrf, demo_map, files.cadastre(), "cadastre-62413-parcelles.json").get_data(as_text=True)
+    client.post(f"/cartes/{demo_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "reference": "1", "categorie": Category.of_map(demo_map.id)[0].id})
+    parcels = Parcel.in_view(demo_map.id, (2.8, 50.4, 3.0, 50.5))
+    assert len(parcels) == 3
+    for parcel in parcels:
+        assert parcel.geojson == geo.shape_to_geojson(parcel.shape)
+        assert (parcel.west, parcel.south, parcel.east, parcel.north) == parcel.shape.bounds

@@ -1,0 +1,61 @@
+"""What a preview read, kept for its confirmation: the file is read once (GDAL, the checks of every shape), and the
+confirmation, or a preview with other choices, starts from that reading. It waits in IMPORT_DIR under a random
+token (a name this server made), as JSON with each shape as WKB, a day at most; the person's file itself is not
+kept."""
+import json
+import secrets
+import time
+from pathlib import Path
+
+import shapely
+from flask import current_app
+
+from .reading import Item, Source
+
+KEPT_FOR = 24 * 3600  # a reading waiting for its confirmation is kept a day at most
+SUFFIX = ".lecture.json"
+
+
+def keep(source):
+    """Write the reading; its token."""
+    token = secrets.token_urlsafe(16)
+    shapes = shapely.to_wkb([item.shape for item in source.items], hex=True)
+    reading = {"field_names": source.field_names, "notices": [str(notice) for notice in source.notices],
+               "items": [[shape, item.fields, None if item.reason is None else str(item.reason)]
+                         for item, shape in zip(source.items, shapes.tolist(), strict=True)]}
+    (_folder() / f"{token}{SUFFIX}").write_text(json.dumps(reading, ensure_ascii=False))
+    return token
+
+
+def kept(token):
+    """The reading of that token, or None once it is gone (confirmed, or older than a day)."""
+    path = _path(token)
+    if path is None or not path.exists():
+        return None
+    reading = json.loads(path.read_bytes())
+    shapes = shapely.from_wkb([shape for shape, _fields, _reason in reading["items"]])
+    items = [Item(shape, fields, reason) for shape, (_shape, fields, reason) in zip(shapes, reading["items"],
+                                                                                    strict=True)]
+    return Source(items, reading["field_names"], reading["notices"])
+
+
+def forget(token):
+    path = _path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _path(token):
+    """Where the reading of that token is; None for a token this server cannot have made."""
+    if not token or not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    return _folder() / f"{token}{SUFFIX}"
+
+
+def _folder():
+    folder = Path(current_app.config["IMPORT_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():  # readings never confirmed
+        if time.time() - old.stat().st_mtime > KEPT_FOR:
+            old.unlink(missing_ok=True)
+    return folder
