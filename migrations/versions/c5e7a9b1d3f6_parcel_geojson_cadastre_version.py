@@ -5,7 +5,7 @@ none for parcels restored from an older backup, which are written from their geo
 changes with each import of the layer, for the ETag of its views.
 
 Revision ID: c5e7a9b1d3f6
-Revises: b9d4f6a2c3e5
+Revises: c5e7a9b1d3f2
 Create Date: 2026-12-02 14:10:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c5e7a9b1d3f6'
-down_revision = 'b9d4f6a2c3e5'
+down_revision = 'c5e7a9b1d3f2'
 branch_labels = None
 depends_on = None
 
