@@ -10,7 +10,8 @@ workers = int(os.environ.get("VOYETTE_WORKERS", multiprocessing.cpu_count() + 1)
 threads = int(os.environ.get("VOYETTE_THREADS", "4"))
 # Longer than the slowest request (an import's confirmation, a PDF of the dossier), shorter than a person waits.
 timeout = int(os.environ.get("VOYETTE_TIMEOUT", "120"))
-# No access log here: request lines carry secret links (/contribuer/<token>) and addresses; errors go to stderr.
+# No access log here: request lines carry secret links (/contribuer/<token>) and addresses. The app writes its own
+# line per request, with the URL rule instead of the path (app/logs.py); errors go to stderr.
 errorlog = "-"
 # gunicorn's control socket sits in the home folder, one per user: two servers (a test beside `make run`) would
 # share it. Voyette is stopped and reloaded through its process (systemd), not through that socket.

@@ -127,3 +127,12 @@ def test_a_backup_with_eight_phone_photos_is_restored_through_nginx(production, 
     db.session.expire_all()
     copy = db.session.query(Map).filter(Map.id != demo_map.id).one()
     assert sum(len(Photo.of_feature(f.id)) for f in Feature.listed(copy.id)[0]) == 8
+
+
+def test_the_health_check_answers_through_nginx_under_the_request_id_nginx_gave(production):
+    visitor = Browser(production.url)
+    answer, _ = visitor.get("/sante", **{"X-Request-ID": "chosen-by-the-visitor"})
+    visitor.close()
+    assert answer.status == 200
+    # nginx's $request_id, which the app logs under: a visitor does not choose the id its request is logged under
+    assert re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-ID"])
