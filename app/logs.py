@@ -25,6 +25,10 @@ _ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", 0x2028: "
 # What JSON leaves as it is yet some readers take as the end of a line, written as JSON escapes.
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (0x7F, 0x85, 0x2028, 0x2029)}
 
+# PostgreSQL's DETAIL line of an error quotes the row's values (« Key (email)=(…) already exists »); the statement's
+# own parameters are hidden by the engine (hide_parameters, app/__init__.py).
+_DATABASE_DETAIL = re.compile(r"^DETAIL:.*$", re.MULTILINE)
+
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id the proxy gave (nginx's $request_id is 32 hex digits) is kept when it is a short plain token; anything else
 # could be text a person chose, written into every line of their request.
@@ -68,6 +72,9 @@ class JsonLines(logging.Formatter):
         if record.stack_info:
             line["stack"] = self.formatStack(record.stack_info)
         return json.dumps(line, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+
+    def formatException(self, exc_info):
+        return _DATABASE_DETAIL.sub("DETAIL: (values not logged)", super().formatException(exc_info))
 
 
 def configure(app):
