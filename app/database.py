@@ -1,6 +1,7 @@
 """Engine options for SpatiaLite and PostGIS, and the few places where the two differ."""
 import importlib
 import os
+import re
 import sqlite3
 
 from sqlalchemy import event
@@ -39,13 +40,38 @@ def is_spatialite(engine):
     return engine.dialect.name == "sqlite"
 
 
+# The statements that change rows: the driver's own rule for opening a transaction (pysqlite's), kept as is so that
+# a SpatiaLite function called by SELECT in a migration runs as it always did.
+WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def _is_sqlite(dbapi_connection):
+    return type(dbapi_connection).__module__.split(".")[0] in ("sqlite3", "pysqlite3")
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """WAL lets readers go on while one writer saves; foreign keys are off by default in SQLite."""
-    if type(dbapi_connection).__module__.split(".")[0] not in ("sqlite3", "pysqlite3"):
+    """WAL lets readers go on while one writer saves; foreign keys are off by default in SQLite. The driver opens no
+    transaction of its own (`isolation_level = None`): `_write_lock_at_first_write` does."""
+    if not _is_sqlite(dbapi_connection):
         return
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _write_lock_at_first_write(connection, cursor, statement, parameters, context, executemany):
+    """On SQLite, a transaction begins with BEGIN IMMEDIATE right before its first write, never earlier.
+
+    SQLite lets one writer at a time hold the database. A request's reads (its loaders, its form's checks) run
+    before, each on the latest committed state, and take no lock; the lock is taken, waiting its turn (busy_timeout),
+    by the first statement that writes, and held until the commit. IMMEDIATE takes it in one step: a transaction
+    that read first and asked to write later would be refused at once (SQLITE_BUSY_SNAPSHOT) whenever another
+    writer had committed in between. PostgreSQL locks the rows a statement writes, by itself."""
+    dbapi_connection = cursor.connection
+    if _is_sqlite(dbapi_connection) and not dbapi_connection.in_transaction and WRITE.match(statement):
+        cursor.execute("BEGIN IMMEDIATE")
