@@ -1,4 +1,4 @@
-"""Engine options for SpatiaLite and PostGIS, and the few places where the two differ."""
+"""Engine options for SpatiaLite and PostGIS, the few places where the two differ, and how a save commits."""
 import importlib
 import os
 import re
@@ -81,3 +81,14 @@ def _write_lock_at_first_write(connection, cursor, statement, parameters, contex
     if _is_sqlite(dbapi_connection) and not dbapi_connection.in_transaction and WRITE.match(statement):
         cursor.execute("BEGIN IMMEDIATE")
 
+
+def commit_keeping_loaded(session):
+    """Commit, leaving the rows the request loaded as they are rather than expiring them: the answer to a save shows
+    what this request just wrote (the item saved, its category, its map), which a plain commit would have read again,
+    one query per row. For a save whose answer shows its own rows; `session` is the Session itself (`db.session()`).
+    What the database computes is expired by whoever asks it (`Map.bump_revision`)."""
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True

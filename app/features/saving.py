@@ -2,6 +2,7 @@
 as and its first photo, saved together (or a resident's proposal, when their drawings wait for an editor)."""
 import uuid as uuid_module
 
+from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..models import Feature, Plot, Proposal
 from ..photos import images
@@ -30,7 +31,7 @@ def create(map_, form, *, author):
         except PhotoRejected:  # no room left on the disk for its files
             db.session.rollback()
             raise
-    db.session.commit()
+    commit_keeping_loaded(db.session())
     return feature
 
 
