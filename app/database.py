@@ -58,7 +58,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    # A commit appends to the WAL without waiting for the disk (an fsync, some 6 ms, inside the write lock every
+    # A commit appends to the WAL without waiting for the disk (an fsync, 2 to 6 ms here, inside the write lock every
     # other save waits for); the disk is synced when the WAL is copied into the database (a checkpoint). The
     # database stays whole after any crash; a power cut or a crash of the machine (not of Voyette) may lose the
     # commits since the last checkpoint. SQLite's advice for WAL.
