@@ -129,6 +129,12 @@ class FeatureForm(FlaskForm):
         made = self.made_with_uuid
         return made if made is not None and made.map_id == self.map_id else None
 
+    def sent_meanwhile(self):
+        """`sent_before` asked again, once the database refused this form's uuid as taken: the item the same form made
+        while this sending was being checked (the outbox sent it again before the first answer came), or None."""
+        self.__dict__.pop("made_with_uuid", None)  # the answer cached before the save
+        return self.sent_before
+
     @property
     def proposed_before(self):
         """This map's proposal that this same form made when a resident sent it before, or None."""

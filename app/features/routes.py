@@ -5,6 +5,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..access import ADD, EDIT, MANAGE, access_to
 from ..authorship import current_author
+from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..loaders import id_number, with_feature, with_map
 from ..models import Feature
@@ -105,7 +106,7 @@ def update(map_, feature):
         return _conflict(map_, feature, form)
     try:
         feature.edit(form.chosen_category, form.title.data, form.description.data, form.shape, author=current_author())
-        db.session.commit()
+        commit_keeping_loaded(db.session())
     except StaleDataError:  # someone saved between our check and our write: the database refused ours
         db.session.rollback()
         return _conflict(map_, Feature.get_in_map(map_.id, feature.id), form)
@@ -131,7 +132,7 @@ def delete(map_, feature):
     """Move a feature to the bin; it keeps its number and can be restored."""
     if not feature.is_deleted:
         feature.soft_delete(author=current_author())
-        db.session.commit()
+        commit_keeping_loaded(db.session())
     return feature_saved(map_, feature, [_("Élément supprimé. Vous pouvez le restaurer.")])
 
 
@@ -141,6 +142,6 @@ def restore(map_, feature):
     """Bring a deleted feature back, with its number."""
     if feature.is_deleted:
         feature.restore(author=current_author())
-        db.session.commit()
+        commit_keeping_loaded(db.session())
     return feature_saved(map_, feature, [_("Élément restauré.")])
 

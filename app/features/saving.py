@@ -2,8 +2,12 @@
 as and its first photo, saved together (or a resident's proposal, when their drawings wait for an editor)."""
 import uuid as uuid_module
 
+from sqlalchemy.exc import IntegrityError
+
+from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..models import Feature, Plot, Proposal
+from ..photos import images
 from ..photos import store as photos
 from ..photos.images import PhotoRejected
 
@@ -12,20 +16,36 @@ FIRST_PHOTO = uuid_module.UUID("5b0f2a52-6d0e-4a4e-9a59-6f8e2d1c0a11")
 
 
 def create(map_, form, *, author):
-    """The new item, committed with its plot and its photo; a refused photo raises PhotoRejected and leaves nothing."""
+    """The new item, committed with its plot and its photo; a refused photo raises PhotoRejected and leaves nothing.
+    The same form sent again while its first sending was being saved gets the item that one made.
+
+    The photo is cleaned before anything is written: the item's first write takes the database's write lock (its
+    number), which other saves wait for until this one commits."""
+    photo = images.clean_image(form.photo.data.stream) if form.photo.data else None
+    try:
+        feature = _written(map_, form, photo, author=author)
+        commit_keeping_loaded(db.session())
+    except IntegrityError:
+        db.session.rollback()
+        if (made := form.sent_meanwhile()) is None:  # refused for another reason: an error
+            raise
+        return made
+    return feature
+
+
+def _written(map_, form, photo, *, author):
     feature = Feature.create(map_, form.chosen_category, form.title.data, form.description.data, form.shape,
                              author=author, uuid=form.uuid.data or None, walk=form.chosen_walk,
                              properties=_properties(form))
     if form.chosen_zone is not None:  # a shared plot drawn by hand in its zone
         db.session.add(Plot(feature=feature, zone=form.chosen_zone))
-    if form.photo.data:
+    if photo is not None:
         try:
-            photos.attach(feature, form.photo.data, uuid=str(uuid_module.uuid5(FIRST_PHOTO, feature.uuid)),
-                          author=author, taken_at=form.photo_taken_at)
-        except PhotoRejected:
+            photos.add_cleaned(feature, photo, uuid=str(uuid_module.uuid5(FIRST_PHOTO, feature.uuid)),
+                               author=author, taken_at=form.photo_taken_at)
+        except PhotoRejected:  # no room left on the disk for its files
             db.session.rollback()
             raise
-    db.session.commit()
     return feature
 
 

@@ -85,6 +85,8 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         feature = cls(map=map_, category=category, title=title, description=description, walk=walk,
                       uuid=uuid or str(uuid_module.uuid4()), properties=properties or {})
         feature.set_shape(shape)
+        # A new item is no shared plot and serves no action yet: said here, its first panel asks no query of them.
+        feature.plot, feature.actions = None, []
         seq, feature.number = map_.bump_revision(take_number=True)
         db.session.add(feature)
         Revision.keep(map_, seq, "created", feature, after=feature.snapshot(), author=author)

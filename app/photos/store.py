@@ -48,7 +48,13 @@ def attach(feature, upload, uuid=None, *, author, taken_at=None):
         return already
     if feature.is_deleted:
         raise PhotoRejected(_l("Cet élément est dans la corbeille : restaurez-le pour lui ajouter une photo."))
-    clean = clean_image(upload.stream)
+    return add_cleaned(feature, clean_image(upload.stream), uuid, author=author, taken_at=taken_at)
+
+
+def add_cleaned(feature, clean, uuid=None, *, author, taken_at=None):
+    """Add a photo already cleaned (`images.clean_image`) to the feature's photos; the caller commits. A save that
+    writes before it adds the photo (a new item with its first one) cleans it first, so that the slow part of the
+    save is done before the database's write lock is taken, which everyone else's saves wait for."""
     stored_name = secrets.token_hex(16)
     _write(stored_name, clean)
     photo = Photo(feature=feature, uuid=uuid or str(uuid_module.uuid4()), stored_name=stored_name,

@@ -73,3 +73,30 @@ def test_a_photo_without_a_location_cannot_place_the_point(client, csrf, demo_ma
                            data=data)
     assert response.status_code == 422 and "ne dit pas où elle a été prise" in response.get_data(as_text=True)
     assert count() == 18 and photos() == 0
+
+
+def test_the_photo_is_cleaned_and_the_answer_written_while_the_map_is_not_locked(app, client, csrf, demo_map,
+                                                                                   monkeypatch):
+    """The slow parts of a save with a photo (decoding and shrinking it, writing the panel) happen outside the
+    write lock, which others wait for: before the first write, and after the commit."""
+    from flask import before_render_template
+
+    from app.photos import images, store
+    from tests.support.locks import map_writable
+
+    seen, clean_image = [], images.clean_image
+
+    def cleaning(stream):
+        seen.append(("cleaning", map_writable(demo_map.id)))
+        return clean_image(stream)
+
+    def rendering(sender, template, context, **extra):
+        seen.append(("rendering", map_writable(demo_map.id)))
+
+    for module in (images, store):  # wherever a save finds it
+        monkeypatch.setattr(module, "clean_image", cleaning)
+    with before_render_template.connected_to(rendering, app):
+        response = client.post(f"/cartes/{demo_map.id}/elements", headers=HX, content_type="multipart/form-data",
+                               data=with_photo(csrf, demo_map.categories[0], phone_jpeg(), title="Pigeonnier"))
+    assert response.status_code == 200 and count() == 19 and photos() == 1
+    assert set(seen) == {("cleaning", True), ("rendering", True)}

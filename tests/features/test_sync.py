@@ -106,3 +106,40 @@ def test_absurd_coordinates_are_refused(client, csrf, demo_map):
         csrf, demo_map.categories[0], geometry=json.dumps({"type": "Point", "coordinates": [2.89, 95.0]}),
         accuracy="5"))
     assert response.status_code == 422 and "hors limites" in response.get_data(as_text=True) and count() == 18
+
+
+def test_the_same_creation_sent_again_while_it_is_being_saved_makes_one_feature(app, owner, demo_map, monkeypatch):
+    """The outbox sends a form again while its first sending is still being saved: both pass the check that it was
+    not sent before, the first writes, and the second is answered with that same item rather than an error."""
+    import threading
+
+    from app.features import saving
+    from tests.conftest import csrf_of, log_in
+
+    url, sent, owner_id = f"/cartes/{demo_map.id}/elements", str(uuid.uuid4()), owner.id
+    category_id, both_checked, statuses, bodies = demo_map.categories[0].id, threading.Barrier(2, timeout=30), {}, {}
+    create = saving.create
+
+    def once_both_have_checked(*args, **kwargs):
+        both_checked.wait()
+        return create(*args, **kwargs)
+
+    monkeypatch.setattr(saving, "create", once_both_have_checked)
+
+    def send(i):
+        client = app.test_client()  # one device: its own session and token, in its own thread
+        log_in(client, owner_id)
+        token = csrf_of(client, f"/cartes/{demo_map.id}")
+        response = client.post(url, headers=HX, data={"csrf_token": token, "category": category_id, "uuid": sent,
+                                                       "title": "Pigeonnier", "description": "", "geometry": POINT})
+        statuses[i], bodies[i] = response.status_code, response.get_data(as_text=True)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == {0: 200, 1: 200}
+    assert all(">19</span>" in body for body in bodies.values())  # the same item, in both answers
+    db.session.expire_all()
+    assert count() == 19 and Feature.by_uuid(sent).number == 19
