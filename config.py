@@ -59,7 +59,8 @@ class Config:
     # VOYETTE_LOCAL_TILES=1 serves a plain local basemap: for machines with no internet, benchmarks and tests.
     LOCAL_TILES = os.environ.get("VOYETTE_LOCAL_TILES") == "1"
     BASEMAPS = LOCAL_BASEMAPS if LOCAL_TILES else DEFAULT_BASEMAPS
-    # Above this many features in view, the map receives point clusters instead of features.
+    # Above this many features in view, the map receives point clusters instead of features (from zoom 17, a few
+    # streets, four times as many: features/clusters.py).
     CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", "12000"))
     # Recent answers of the map's layer are kept gzipped in each worker's memory, up to this many MB (app/answers.py).
     ANSWER_CACHE_BYTES = int(os.environ.get("VOYETTE_ANSWER_CACHE_MB", "64")) * 1024 * 1024

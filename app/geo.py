@@ -129,6 +129,42 @@ def measure(shape):
     return {}
 
 
+# Web Mercator's world at zoom 0 is one 256-pixel tile, and it stops at this latitude (a square world).
+TILE_PX = 256
+MERCATOR_LAT_MAX = 85.0511287798
+ZOOM_MAX = 22
+
+
+def world_px(zoom):
+    """The width (and height) in pixels of the whole Web Mercator world at that zoom, as the map draws it."""
+    return TILE_PX * 2 ** zoom
+
+
+def to_pixel(lon, lat, zoom):
+    """The point's (x, y) in the world's pixels at that zoom (x to the east, y to the south), as Leaflet draws it."""
+    lat = max(-MERCATOR_LAT_MAX, min(MERCATOR_LAT_MAX, lat))
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return (lon + 180) / 360 * world_px(zoom), (0.5 - y / (2 * math.pi)) * world_px(zoom)
+
+
+def from_pixel(x, y, zoom):
+    """(lon, lat) of a point given in the world's pixels at that zoom: `to_pixel` undone."""
+    lon = x / world_px(zoom) * 360 - 180
+    lat = math.degrees(2 * math.atan(math.exp((0.5 - y / world_px(zoom)) * 2 * math.pi)) - math.pi / 2)
+    return lon, lat
+
+
+def zoom_fitting(bbox, pixels):
+    """The highest zoom (up to ZOOM_MAX) at which the box spans no more than `pixels` either way."""
+    west, south, east, north = bbox
+    for zoom in range(ZOOM_MAX, 0, -1):
+        left, top = to_pixel(west, north, zoom)
+        right, bottom = to_pixel(east, south, zoom)
+        if right - left <= pixels and bottom - top <= pixels:
+            return zoom
+    return 0
+
+
 def parse_bbox(text):
     """'west,south,east,north' as four floats; ValueError with a French message otherwise."""
     parts = (text or "").split(",")

@@ -43,7 +43,7 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/legende", "V", 200),
     ("GET", "/cartes/{m}/hors-ligne", "V", 200),
     ("GET", "/cartes/{m}/export", "V", 200),
-    ("GET", "/cartes/{m}/cadastre.geojson?bbox=2.8,50.4,3.0,50.5", "V", 200),
+    ("GET", "/cartes/{m}/cadastre.geojson?bbox=2.88,50.43,2.90,50.45", "V", 200),
     ("GET", "/cartes/{m}/impression", "V", 200),
     ("GET", "/cartes/{m}/impression/fichier?fond=aucun&sortie=apercu", "V", 200),
     ("GET", "/cartes/{m}/import", "E", 200),

@@ -125,3 +125,17 @@ def test_many_shapes_checked_together_obey_the_rules_of_one_drawn_shape():
             assert together[name] is not None and not together[name].has_z, name
         else:
             assert together[name] is None, name
+
+
+def test_a_place_s_pixel_is_leaflet_s_and_comes_back_to_the_place():
+    assert geo.to_pixel(0, 0, 0) == (128, 128)
+    assert geo.to_pixel(-180, geo.MERCATOR_LAT_MAX, 1) == pytest.approx((0, 0), abs=1e-6)
+    x, y = geo.to_pixel(2.906, 50.445, 17)
+    assert geo.from_pixel(x, y, 17) == pytest.approx((2.906, 50.445), abs=1e-9)
+
+
+def test_the_zoom_fitting_a_view_is_the_highest_at_which_it_fits():
+    view = (2.85, 50.41, 2.96, 50.48)  # about 8 km × 8 km
+    zoom = geo.zoom_fitting(view, 1536)
+    (left, top), (right, bottom) = geo.to_pixel(2.85, 50.48, zoom), geo.to_pixel(2.96, 50.41, zoom)
+    assert max(right - left, bottom - top) <= 1536 < max(right - left, bottom - top) * 2

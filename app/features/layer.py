@@ -1,6 +1,7 @@
 """The map's data layer: features (or clusters) in a view, with an ETag so unchanged views cost nothing, and the
 answer kept gzipped under it so that asking again costs a lookup."""
 import hashlib
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 
@@ -11,15 +12,27 @@ from ..formats import geojson
 from ..loaders import id_number
 from ..models import Action, Feature
 from ..rendering import json_error, not_modified, revalidated
+from . import clusters
+
+
+class Question(NamedTuple):
+    """What a view asks: all of it names its answer."""
+    bbox: tuple | None
+    zoom: int | None
+    category_ids: list | None
+    only_ids: list | None
 
 
 def layer_response(map_, args, cluster_threshold):
-    """GeoJSON for `bbox`, `categories` and `action` in `args`; 400 with a French message when they are malformed.
+    """GeoJSON for `bbox`, `zoom`, `categories` and `action` in `args`; 400 with a French message when they are
+    malformed.
 
-    Never more than `cluster_threshold` features or a fixed grid of clusters, whatever the map's size.
+    Never more than `cluster_threshold` features (a few times more from clusters.ITEMS_FROM_ZOOM) or a bounded
+    grid of clusters, whatever the map's size.
     """
     try:
         bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
+        zoom = _parse_zoom(args.get("zoom"))
         category_ids = _parse_ids(args["categories"]) if "categories" in args else None
         action_id = _parse_action(args.get("action"))
     except ValueError as error:
@@ -30,32 +43,45 @@ def layer_response(map_, args, cluster_threshold):
         return json_error(_("Cette action n'existe pas sur cette carte."), 404)
     # Linking items to an action is no revision of the map: the linked ids are part of the question instead.
     only_ids = Action.feature_ids(map_.id, action_id) if action_id is not None else None
-    etag = _etag(map_, bbox, category_ids, only_ids)
+    question = Question(bbox, zoom, category_ids, only_ids)
+    etag = _etag(map_, question)
     if cached := not_modified(etag):
         return cached
     # Anyone who may read the map gets the same answer to the same question (the layer carries no private field):
     # the kept answer is shared. Its key also names the map's creation, since a map's number can come again
     # (tables emptied between tests) but not with the same creation time.
     key = f"layer-{etag}-{cluster_threshold}-{map_.created_at.isoformat()}"
-    answer = kept_answer(key, lambda: _layer_text(map_, bbox, category_ids, only_ids, cluster_threshold),
-                         "application/geo+json")
+    answer = kept_answer(key, lambda: _layer_text(map_, question, cluster_threshold), "application/geo+json")
     return revalidated(answer, etag)
 
 
-def _layer_text(map_, bbox, category_ids, only_ids, cluster_threshold):
-    # A map with fewer features than the threshold never needs the count (numbers are never reused,
+def _layer_text(map_, question, cluster_threshold):
+    bbox, category_ids, only_ids = question.bbox, question.category_ids, question.only_ids
+    zoom = clusters.view_zoom(bbox, question.zoom) if bbox else None
+    limit = cluster_threshold if zoom is None else clusters.threshold_at(zoom, cluster_threshold)
+    # A map with fewer features than the limit never needs the count (numbers are never reused,
     # so the last number bounds how many features there are).
-    crowded = (map_.last_number > cluster_threshold
-               and Feature.more_in_view_than(map_, bbox, category_ids, cluster_threshold, only_ids))
-    if crowded:
-        # No view asked (an action's items, the copy kept offline) is a view of all that is asked: the same
-        # fixed grid over its extent, so that no answer grows with the map.
-        view = bbox or Feature.extent(map_, category_ids, only_ids)
-        texts = [geojson.cluster_feature(*row)
-                 for row in Feature.clusters_in_view(map_, view, category_ids, only_ids=only_ids)]
-    else:
-        texts = Feature.layer_texts_in_view(map_, bbox, category_ids, only_ids)
-    return geojson.collection(texts)
+    crowded = map_.last_number > limit and Feature.more_in_view_than(map_, bbox, category_ids, limit, only_ids)
+    if not crowded:
+        return geojson.collection(Feature.layer_texts_in_view(map_, bbox, category_ids, only_ids))
+    # No view asked (an action's items, the copy kept offline) is a view of all that is asked: the grid over its
+    # extent, so that no answer grows with the map.
+    if bbox is None:
+        bbox = Feature.extent(map_, category_ids, only_ids)
+        zoom = clusters.view_zoom(bbox, None)
+    return geojson.collection(clusters.cluster_texts(map_, bbox, zoom, category_ids, only_ids))
+
+
+def _parse_zoom(text):
+    if not text:
+        return None
+    try:
+        zoom = int(text)
+    except ValueError:
+        zoom = -1
+    if not 0 <= zoom <= geo.ZOOM_MAX:
+        raise ValueError(_("Le niveau de zoom doit être un nombre entier de 0 à %(max)d.", max=geo.ZOOM_MAX))
+    return zoom
 
 
 def _parse_ids(text):
@@ -76,8 +102,8 @@ def _parse_action(text):
         raise ValueError(_("L'action doit être désignée par son numéro.")) from None
 
 
-def _etag(map_, bbox, category_ids, only_ids):
+def _etag(map_, question):
     """Changes when the map's content changes (its revision) or the question does."""
-    question = repr((bbox, category_ids, only_ids)).encode()
-    return f"{map_.id}-{map_.revision}-{hashlib.blake2s(question, digest_size=8).hexdigest()}"
+    asked = repr(tuple(question)).encode()
+    return f"{map_.id}-{map_.revision}-{hashlib.blake2s(asked, digest_size=8).hexdigest()}"
 

@@ -54,9 +54,11 @@ def proposal_feature(proposal_id, geometry, properties):
            f'"properties":{_encode(properties)}}}'
 
 
-def cluster_feature(lon, lat, count):
-    """A point standing for `count` features too close together to draw one by one at this zoom."""
-    return _feature(f'{{"type":"Point","coordinates":[{lon:.7f},{lat:.7f}]}}', f'{{"cluster":{count:d}}}')
+def cluster_feature(lon, lat, count, radius):
+    """A point standing for `count` features too close together to draw one by one at this zoom, and the radius
+    (pixels) the map draws it with."""
+    return _feature(f'{{"type":"Point","coordinates":[{lon:.7f},{lat:.7f}]}}',
+                    f'{{"cluster":{count:d},"radius":{radius:g}}}')
 
 
 def collection(feature_texts):

@@ -1,4 +1,5 @@
 """A feature: one numbered annotation of a map (point, line or zone), with soft deletion and a version."""
+import math
 import uuid as uuid_module
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,6 +16,7 @@ from sqlalchemy import (
     func,
     inspect,
     literal,
+    literal_column,
     select,
     text,
 )
@@ -300,16 +302,22 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         return db.session.scalar(select(func.count()).select_from(some.subquery())) > limit
 
     @classmethod
-    def clusters_in_view(cls, map_, bbox, category_ids=None, cells=48, only_ids=None):
-        """Counts of features on a grid of about `cells` columns over the view: (lon, lat, count)."""
+    def clusters_in_view(cls, map_, bbox, zoom, cell_px, category_ids=None, only_ids=None):
+        """Counts of the live features in the view on the world's grid of `cell_px` squares at that zoom (Web
+        Mercator, as geo.to_pixel): (column, row, mean lon, mean lat, count) of each square that holds some."""
         west, south, east, north = bbox
-        size = max((east - west) / cells, (north - south) / cells, 1e-9)
-        column = func.floor((cls.label_lon - west) / size)
-        row = func.floor((cls.label_lat - south) / size)
+        # Web Mercator stops short of the poles (where its y is infinite); nothing beyond is drawn.
+        south, north = max(south, -geo.MERCATOR_LAT_MAX), min(north, geo.MERCATOR_LAT_MAX)
+        cells = geo.world_px(zoom) / cell_px
+        # geo.to_pixel, in SQL (ln, tan and floor exist on both databases), divided by the square's size.
+        column = func.floor((cls.label_lon + 180.0) * (cells / 360))
+        row = func.floor((0.5 - func.ln(func.tan(math.pi / 4 + cls.label_lat * (math.pi / 360))) / (2 * math.pi))
+                         * cells)
         filters = cls._in_view_filters(map_, None, category_ids, only_ids) + [
             cls.label_lon.between(west, east), cls.label_lat.between(south, north)]
-        query = (select(func.avg(cls.label_lon), func.avg(cls.label_lat), func.count())
-                 .where(*filters).group_by(column, row))
+        query = (select(column.label("cell_column"), row.label("cell_row"), func.avg(cls.label_lon),
+                        func.avg(cls.label_lat), func.count())
+                 .where(*filters).group_by(literal_column("cell_column"), literal_column("cell_row")))
         return db.session.execute(query).all()
 
 

@@ -20,14 +20,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('reference_parcels', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('geojson', sa.Text(), nullable=True))
-    with op.batch_alter_table('maps', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('cadastre_version', sa.Integer(), server_default='0', nullable=False))
+    # Plain ADD COLUMNs on both databases: a batch copy would rebuild the parcels' SpatiaLite geometry table, and the
+    # maps table that every other one refers to.
+    op.add_column('reference_parcels', sa.Column('geojson', sa.Text(), nullable=True))
+    op.add_column('maps', sa.Column('cadastre_version', sa.Integer(), server_default='0', nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('maps', schema=None) as batch_op:
-        batch_op.drop_column('cadastre_version')
-    with op.batch_alter_table('reference_parcels', schema=None) as batch_op:
-        batch_op.drop_column('geojson')
+    op.drop_column('maps', 'cadastre_version')
+    op.drop_column('reference_parcels', 'geojson')

@@ -36,6 +36,9 @@
   var editingId = null, drawing = false, tapping = false, onlyAction = null, viewBeforeFilter = null;
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
+  /* A cluster's count as French readers write it, short enough for its circle: « 1 234 », then « 12 k ». */
+  var COUNT = new Intl.NumberFormat("fr-FR");
+  function countText(n) { return n < 10000 ? COUNT.format(n) : COUNT.format(Math.round(n / 1000)) + "\u202fk"; }
   /* Numbers are readable from zoom 15; further out, items are dots that do not hide each other. */
   function markerRadius() { var z = map.getZoom(); return z >= 15 ? 11 : z >= 13 ? 6 : 4; }
 
@@ -49,10 +52,10 @@
 
   function draw(feature) {
     var p = feature.properties, at = p.label || feature.geometry.coordinates, added = [];
-    if (p.cluster) {
-      var cluster = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: Math.min(34, 12 + Math.log2(p.cluster) * 2.5),
-        color: "#fff", weight: 2, fillColor: "#2f5d50", fillOpacity: 0.85, text: String(p.cluster) });
-      cluster.tooltipText = String(p.cluster);
+    if (p.cluster) {  // the radius the server counted it for: it fits its square of the grid (features/clusters.py)
+      var cluster = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: p.radius,
+        color: "#fff", weight: 2, fillColor: "#2f5d50", fillOpacity: 0.85, text: countText(p.cluster) });
+      cluster.tooltipText = COUNT.format(p.cluster);
       return dataLayer.addLayer(cluster);
     }
     if (hidden.has(String(p.category)) || feature.id === editingId) return;
@@ -132,7 +135,10 @@
   function load(force, whole) {
     var params = new URLSearchParams(onlyAction ? { action: onlyAction } : {});
     var b = map.getBounds().pad(0.25);
-    if (!whole) params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(","));
+    if (!whole) {
+      params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(","));
+      params.set("zoom", String(Math.round(map.getZoom())));  // clusters are counted on a grid of screen pixels at this zoom
+    }
     if (hidden.size) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
     if (controller) controller.abort();
     controller = new AbortController();

@@ -204,7 +204,8 @@ class TestLayer:
         assert {f["properties"]["category"] for f in only["features"]} == {category}
         assert client.get(self.url(demo_map, categories="")).get_json()["features"] == []
 
-    @pytest.mark.parametrize("params", [{"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"categories": "1,x"}])
+    @pytest.mark.parametrize("params", [{"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"categories": "1,x"},
+                                        {"zoom": "douze"}, {"zoom": "23"}, {"zoom": "-1"}])
     def test_malformed_parameters_get_400_in_french(self, client, demo_map, params):
         response = client.get(self.url(demo_map, **params))
         assert response.status_code == 400 and response.get_json()["error"].startswith("L")

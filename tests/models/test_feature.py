@@ -126,8 +126,8 @@ def test_clusters_count_every_feature_in_view(empty_map):
         Feature.create(empty_map, empty_map.categories[0], f"p{i}", "", Point(2.89 + i * 1e-5, 50.44), author=AUTHOR)
     Feature.create(empty_map, empty_map.categories[0], "loin", "", Point(2.95, 50.47), author=AUTHOR)
     db.session.commit()
-    clusters = Feature.clusters_in_view(empty_map, (2.8, 50.4, 3.0, 50.5))
-    assert sorted(count for _lon, _lat, count in clusters) == [1, 30]
+    clusters = Feature.clusters_in_view(empty_map, (2.8, 50.4, 3.0, 50.5), 14, 80)
+    assert sorted(count for _column, _row, _lon, _lat, count in clusters) == [1, 30]
 
 
 def test_zone_area_is_stored_shape_area(empty_map):
