@@ -33,6 +33,8 @@ KIND_NAMES = {"point": _l("les points"), "line": _l("les lignes"), "polygon": _l
 class FeatureForm(FlaskForm):
     # Said by the server and, as soon as the photo is chosen, by the browser (photo_shrink.js, from the checkbox).
     PHOTO_WITHOUT_PLACE = _l("Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte.")
+    # Said by the server and, offline, by the outbox when the form is saved (outbox.js, from the checkbox).
+    NO_PHOTO_TO_PLACE = _l("Choisissez une photo qui dit où elle a été prise, ou dessinez le point sur la carte.")
 
     # Checked below against this map's legend, so a tampered value gets a French message too.
     category = SelectField(_l("Catégorie"), coerce=id_or_none, validate_choice=False)
@@ -191,9 +193,7 @@ class FeatureForm(FlaskForm):
         upload = self.photo.data
         location = (images.location_of(upload.stream) or self._sent_location) if upload else None
         if location is None:
-            self.photo.errors.append(_l("Choisissez une photo qui dit où elle a été prise, ou dessinez le point sur la "
-                                        "carte.") if not upload else
-                                     self.PHOTO_WITHOUT_PLACE)
+            self.photo.errors.append(self.PHOTO_WITHOUT_PLACE if upload else self.NO_PHOTO_TO_PLACE)
             return False
         self.checked = geo.parse_geometry(json.dumps({"type": "Point", "coordinates": list(location)}))
         return True

@@ -60,11 +60,17 @@
     var title = form.querySelector("input[name=title]");
     if (title && !title.value.trim()) { title.setCustomValidity(messages.title); title.reportValidity(); title.setCustomValidity(""); return false; }
     var geometry = form.querySelector("input[name=geometry]");
-    if (geometry && !geometry.value && !form.querySelector("input[name=version]")) {
-      geometry.setCustomValidity(messages.shape); geometry.reportValidity(); geometry.setCustomValidity("");
+    if (!geometry || geometry.value || form.querySelector("input[name=version]")) return true;
+    var place = form.querySelector("input[name=place_at_photo]");
+    if (place && place.checked) {
+      // « Photo » with no photo that says where: told beside the file field, as the server would (photo_shrink.js).
+      var photo = form.querySelector("input[name=photo]");
+      var message = photo && photo.files.length ? place.dataset.noPlace : place.dataset.noPhoto;
+      form.dispatchEvent(new CustomEvent("upload-refused", { bubbles: true, detail: { message: message } }));
       return false;
     }
-    return true;
+    geometry.setCustomValidity(messages.shape); geometry.reportValidity(); geometry.setCustomValidity("");
+    return false;
   }
 
   function keep(form) {

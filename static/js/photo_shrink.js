@@ -5,7 +5,8 @@
    photo_taken, photo_lon and photo_lat fields (the server believes them only when plausible), and the form is told
    (`photo-read`, with the header: draw.js places « Photo »'s point from it). A photo whose size the
    header does not tell, or that the browser cannot read, goes as it is, and the server decides. A refusal (here, or
-   the server's 413, which htmx then does not swap: app/errors.py) is shown beside the file field, the form kept.
+   the server's 413, which htmx then does not swap: app/errors.py, or the outbox offline) is shown beside the file
+   field, the form kept.
    The limits come from the map's config (app/panel.py, from app/photos/images.py). Loaded for those who may add. */
 (function () {
   "use strict";

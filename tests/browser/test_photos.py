@@ -186,3 +186,16 @@ def test_photo_offline_with_a_photo_that_says_no_place_tells_it_beside_the_field
         "Cette photo ne dit pas où elle a été prise : dessinez le point sur la carte.")
     assert problems == []
     context.close()
+
+
+def test_photo_offline_saved_without_a_photo_tells_it_beside_the_field_and_keeps_the_form(
+        browser, live_server, sign_in, owner, demo_map):
+    context, page, problems = photo_form_offline_on_a_tablet(browser, live_server, sign_in, owner, demo_map)
+    page.get_by_label("Titre").fill("Fresque du square")
+    page.get_by_role("button", name="Enregistrer").tap()
+    expect(page.locator("#photo-error")).to_have_text(
+        "Choisissez une photo qui dit où elle a été prise, ou dessinez le point sur la carte.")
+    expect(page.get_by_label("Titre")).to_have_value("Fresque du square")
+    expect(page.locator("#outbox")).to_have_attribute("data-waiting", "0")
+    assert problems == []
+    context.close()
