@@ -25,6 +25,16 @@ def pytest_addoption(parser):
                      help="the database every test runs on")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """What pytest keeps of the log for a failure's report and for caplog: warnings and errors (the links mailed to
+    the log, a failed send, a traceback), not the app's line per request, thousands in the browser tests. Set here
+    rather than as `log_level` in pyproject.toml, which `-p no:logging` would refuse as an unknown setting; before
+    the logging plugin reads it (it registers in its own pytest_configure)."""
+    if hasattr(config.option, "log_level") and config.option.log_level is None:
+        config.option.log_level = "WARNING"
+
+
 @pytest.fixture(scope="session")
 def database_url(request):
     if request.config.getoption("--db") == "postgis":

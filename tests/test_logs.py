@@ -137,3 +137,15 @@ def test_another_app_in_the_process_does_not_write_each_line_twice(app, database
     finally:
         with other.app_context():
             db.engine.dispose()
+
+
+def test_a_migration_run_in_the_process_leaves_the_app_s_records_to_its_own_line(app, server_log, capsys):
+    """Alembic's logging setup (migrations/alembic.ini), run by an in-process `upgrade()` (the tests', a bench's),
+    must not put a handler of its own on the root logger: every record of the app would be written a second time,
+    not as JSON, and in the tests printed around whatever test runs when it comes."""
+    from flask_migrate import upgrade
+    upgrade()  # at head already: only migrations/env.py's logging setup runs
+    app.logger.warning("Envoi de l'e-mail impossible (%s) : %s", "Jardins", "OSError")
+    assert [record["message"] for record in records(server_log())] == ["Envoi de l'e-mail impossible (Jardins) : "
+                                                                       "OSError"]
+    assert "Envoi de l'e-mail" not in capsys.readouterr().err

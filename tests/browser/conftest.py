@@ -1,4 +1,5 @@
 """Real Chromium (Debian's, never a downloaded one) against the app served from a thread on loopback."""
+import io
 import logging
 import re
 import threading
@@ -21,15 +22,27 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1280, "height": 800}}
 
 
+class Discarded(io.TextIOBase):
+    """An error stream that keeps nothing."""
+
+    def write(self, text):
+        return len(text)
+
+
 class InFlight:
     """The app, counting the requests it is answering. A request still running when the next test empties the
     tables (a poll sent just before its page closed) could deadlock with that on PostgreSQL, so each test ends only
-    once they are done."""
+    once they are done.
+
+    Its error stream, where the app writes its JSON lines (app/logs.py), keeps nothing: they come from the server's
+    threads whenever a page asks, a poll of the previous test's page too, and pytest would print them as the lines
+    of whichever test runs then. Its warnings and errors still reach pytest's log capture, by the root logger."""
 
     def __init__(self, app):
         self.app, self.count, self.changed = app, 0, threading.Condition()
 
     def __call__(self, environ, start_response):
+        environ["wsgi.errors"] = Discarded()
         with self.changed:
             self.count += 1
         result = self.app(environ, start_response)
