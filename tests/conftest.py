@@ -1,4 +1,5 @@
 """Fixtures shared by every test: the app on SpatiaLite or PostGIS (`--db`), a clean database per test."""
+import functools
 import re
 import tempfile
 from pathlib import Path
@@ -102,6 +103,24 @@ def _empty_tables(attempts=5):
                 raise
 
 
+PASSWORD = "un mot de passe sûr"  # the test accounts'
+
+
+def with_password(user, password=PASSWORD):
+    """Give a test account its password. Its scrypt hash is slow on purpose (a tenth of a second, more on a loaded
+    machine) and nearly every test makes an account or several: it is made once per password and test session."""
+    user.password_hash = _hash_of(password)
+    return user
+
+
+@functools.cache
+def _hash_of(password):
+    from app.models import User
+    made = User()
+    made.set_password(password)  # the app's own hashing, once
+    return made.password_hash
+
+
 @pytest.fixture
 def anonymous(app):
     """A browser with no account and no link."""
@@ -112,8 +131,7 @@ def anonymous(app):
 def owner():
     """The account that owns the test collective, which every test map belongs to."""
     from app.models import Collective, User
-    user = User(email="camille@exemple.fr", display_name="Camille")
-    user.set_password("un mot de passe sûr")
+    user = with_password(User(email="camille@exemple.fr", display_name="Camille"))
     Collective.found("Centre social Test", "centre-social", user)
     db.session.commit()
     return user
@@ -124,8 +142,7 @@ def member(collective):
     """Make an account with that display name a member of the test collective with a role."""
     def make(name, role):
         from app.models import User
-        user = User(email=f"{name.lower()}@exemple.fr", display_name=name)
-        user.set_password("un mot de passe sûr")
+        user = with_password(User(email=f"{name.lower()}@exemple.fr", display_name=name))
         collective.join(user, role)
         db.session.commit()
         return user

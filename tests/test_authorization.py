@@ -12,7 +12,7 @@ from shapely.geometry import Point
 from app.extensions import db
 from app.models import Action, Collective, ContributionLink, Feature, MemberInvite, Plot, Proposal, Revision, User, Walk
 from app.photos import store
-from tests.conftest import csrf_of, log_in
+from tests.conftest import csrf_of, log_in, with_password
 from tests.photos.images import as_upload, plain_jpeg
 from tests.support import state
 from tests.support.author import AUTHOR
@@ -142,10 +142,10 @@ def world(app, collective, owner, demo_map):
     people = {"owner": owner}
     for role in ("viewer", "contributor", "editor"):
         people[role] = User(email=f"{role}@exemple.fr", display_name=role.title())
-        people[role].set_password("un mot de passe sûr")
+        with_password(people[role])
         collective.join(people[role], role)
     outsider = User(email="ailleurs@exemple.fr", display_name="Ailleurs")
-    outsider.set_password("un mot de passe sûr")
+    with_password(outsider)
     other = Collective.found("Autre collectif", "association", outsider)
     link = ContributionLink(map_id=demo_map.id, label="Balade", moderated=True)
     invite = MemberInvite(collective=collective, role="viewer")

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Collective, Map, MemberInvite, User
-from tests.conftest import csrf_of, log_in
+from tests.conftest import csrf_of, log_in, with_password
 
 
 def test_found_a_collective_and_become_its_owner(client, csrf, owner):
@@ -33,7 +33,7 @@ def test_invite_by_email_then_the_person_joins_with_that_role(app, client, csrf,
     assert f"/rejoindre/{invitation.token}" in page and f"/rejoindre/{invitation.token}" in caplog.text
     assert "nadia@exemple.fr" not in caplog.text  # no private data in the log
     nadia = User(email="nadia@exemple.fr", display_name="Nadia")
-    nadia.set_password("un mot de passe sûr")
+    with_password(nadia)
     db.session.add(nadia)
     db.session.commit()
     browser = app.test_client()
@@ -52,7 +52,7 @@ def test_a_revoked_invitation_no_longer_lets_anyone_join(app, client, csrf, coll
     db.session.commit()
     client.post(f"/collectifs/{collective.id}/invitations/{invitation.id}/revoquer", data={"csrf_token": csrf})
     latecomer = User(email="tard@exemple.fr", display_name="Tard")
-    latecomer.set_password("un mot de passe sûr")
+    with_password(latecomer)
     db.session.add(latecomer)
     db.session.commit()
     browser = app.test_client()
@@ -78,7 +78,7 @@ def test_the_owner_changes_a_role_and_cannot_leave_the_collective_without_an_own
 
 def test_a_map_is_made_for_one_of_ones_collectives_only(client, csrf, app):
     outsider = User(email="ailleurs@exemple.fr", display_name="Ailleurs")
-    outsider.set_password("un mot de passe sûr")
+    with_password(outsider)
     theirs = Collective.found("Autre", "commune", outsider)
     db.session.commit()
     response = client.post("/cartes", data={"csrf_token": csrf, "name": "Intruse", "legend": "vide",

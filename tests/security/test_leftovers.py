@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Collective, MemberInvite, User
-from tests.conftest import HX, csrf_of, log_in
+from tests.conftest import HX, csrf_of, log_in, with_password
 from tests.dossier.test_routes import dossier_form
 from tests.test_mail import inbox, mail_config  # noqa: F401  (fixtures: a real SMTP server on loopback)
 
@@ -138,7 +138,7 @@ def test_logout_keeps_the_device_cookie_of_the_login_slow_down(app, client, csrf
 
 def _someone(name):
     user = User(email=f"{name.lower()}@autre.example", display_name=name)
-    user.set_password("un mot de passe sûr")
+    with_password(user)
     db.session.add(user)
     db.session.commit()
     return user

@@ -11,7 +11,7 @@ from app.backups.archive import backup
 from app.extensions import db
 from app.models import Category, Collective, Feature, Map, Revision, User
 from app.models.map import utcnow
-from tests.conftest import HX, csrf_of, log_in
+from tests.conftest import HX, csrf_of, log_in, with_password
 from tests.support.author import AUTHOR
 
 SECRET = "Squat signalé rue Pasteur"  # a label only collective A knows
@@ -20,7 +20,7 @@ SECRET = "Squat signalé rue Pasteur"  # a label only collective A knows
 def _stranger(email="mallory@exemple.fr"):
     """Someone who founds a collective of their own (B), and knows nothing of the test collective (A)."""
     user = User(email=email, display_name="Mallory")
-    user.set_password("un mot de passe sûr")
+    with_password(user)
     collective = Collective.found("Collectif B", "association", user)
     db.session.commit()
     return user, collective
