@@ -29,6 +29,9 @@ class Discarded(io.TextIOBase):
         return len(text)
 
 
+DISCARDED = Discarded()
+
+
 class InFlight:
     """The app, counting the requests it is answering. A request still running when the next test empties the
     tables (a poll sent just before its page closed) could deadlock with that on PostgreSQL, so each test ends only
@@ -42,7 +45,7 @@ class InFlight:
         self.app, self.count, self.changed = app, 0, threading.Condition()
 
     def __call__(self, environ, start_response):
-        environ["wsgi.errors"] = Discarded()
+        environ["wsgi.errors"] = DISCARDED
         with self.changed:
             self.count += 1
         result = self.app(environ, start_response)
