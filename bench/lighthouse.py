@@ -74,8 +74,14 @@ def run(kind, runs, html_report=None):
             url = f"http://127.0.0.1:{port}/cartes/{map_id}"
             audit(url)  # a first visit warms gunicorn's workers (imports, first queries), not measured
             results = [audit(url, html_report if n == runs - 1 else None) for n in range(runs)]
+            return _report(kind, results)  # printed before gunicorn stops, which a busy machine makes slow
+
+
+def _report(kind, results):
+    """Print each run's figures and what the last run blamed; the medians' rows for the summary."""
     runs_figures = [figures(result) for result in results]
-    print(f"\nLighthouse {results[0]['lighthouseVersion']} mobile, demo map on {kind}, {runs} runs {machine_note()}")
+    print(f"\nLighthouse {results[0]['lighthouseVersion']} mobile, demo map on {kind}, {len(results)} runs "
+          f"{machine_note()}")
     print_table(["run"] + [name for name, _id, _unit in METRICS],
                 [[n + 1] + [_shown(name, values[name]) for name, _id, _unit in METRICS]
                  for n, values in enumerate(runs_figures)])
