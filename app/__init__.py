@@ -13,7 +13,7 @@ from .extensions import babel, compress, csrf, db, htmx, login, migrate
 from .gdal_settings import configure as configure_gdal
 from .json_input import BoundedJSONProvider
 from .logs import configure as configure_logs
-from .static_files import compress_static, send_static
+from .static_files import compress_static, send_static, version_static_urls
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -44,6 +44,7 @@ def create_app(config_object="config.Config", overrides=None):
     babel.init_app(app)
     compress.init_app(app)
     app.view_functions["static"] = send_static  # a file's gzipped copy, made once, when it has one
+    app.url_defaults(version_static_urls)  # static URLs carry their file's version: kept a year
     app.cli.add_command(compress_static)
     app.after_request(_file_closed_with_its_answer)  # registered after Flask-Compress's, so it runs before it
     login.init_app(app)

@@ -1,5 +1,6 @@
 """What the service worker keeps and what « Préparer hors ligne » fetches: the rules in one place."""
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -8,6 +9,7 @@ from flask import current_app, url_for
 
 from ..access import access_to
 from ..models import Feature
+from ..static_files import versioned_name
 
 # Source maps, the unminified copies and the gzipped ones (static_files.py) are never fetched by a page; the
 # drawing tools (a third of the rest) are kept when first used, or by « Préparer hors ligne » for those who may
@@ -26,17 +28,25 @@ MARGIN_DEGREES = 0.003  # about 300 m around the features: the streets walked to
 
 @lru_cache(maxsize=1)
 def kept_files(static_folder):
-    root = Path(static_folder)
-    return tuple(sorted(str(p.relative_to(root)) for p in root.rglob("*")
-                        if p.is_file() and not SKIPPED.search(str(p.relative_to(root)))))
+    # Links followed: vendor/ may be a link to the packages a checkout shares (the worktrees' set-up).
+    names = (os.path.relpath(os.path.join(folder, file), static_folder)
+             for folder, _dirs, files in os.walk(static_folder, followlinks=True) for file in files)
+    return tuple(sorted(name for name in names if not SKIPPED.search(name)))
 
 
 EDITOR_ASSETS = ("vendor/geoman/leaflet-geoman.css", "vendor/geoman/leaflet-geoman.js", "js/editor.js")
 
 
 def assets(static_folder, static_url):
-    """The URLs of every static file a page may load, for the service worker to keep on installing."""
-    return [static_url + name for name in kept_files(static_folder)]
+    """The URLs of every static file a page may load, for the service worker to keep on installing: by the
+    versioned name pages give it (static_files.py); an image also by its plain name, the one a stylesheet's relative
+    url() asks for."""
+    urls = []
+    for name in kept_files(static_folder):
+        urls.append(static_url + versioned_name(static_folder, name))
+        if not name.endswith((".js", ".css")):
+            urls.append(static_url + name)
+    return urls
 
 
 @lru_cache(maxsize=1)

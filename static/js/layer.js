@@ -37,8 +37,11 @@
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
   /* A cluster's count as French readers write it, short enough for its circle: « 1 234 », then « 12 k ». */
-  var COUNT = new Intl.NumberFormat("fr-FR");
-  function countText(n) { return n < 10000 ? COUNT.format(n) : COUNT.format(Math.round(n / 1000)) + "\u202fk"; }
+  // Made on the first cluster: a first Intl.NumberFormat costs Chromium 20-50 ms (its locale data), a long task
+  // on a phone while the page loads, and a map of a few items has no cluster at all.
+  var numberFormat = null;
+  function count(n) { return (numberFormat = numberFormat || new Intl.NumberFormat("fr-FR")).format(n); }
+  function countText(n) { return n < 10000 ? count(n) : count(Math.round(n / 1000)) + "\u202fk"; }
   /* Numbers are readable from zoom 15; further out, items are dots that do not hide each other. */
   function markerRadius() { var z = map.getZoom(); return z >= 15 ? 11 : z >= 13 ? 6 : 4; }
 
@@ -55,7 +58,7 @@
     if (p.cluster) {  // the radius the server counted it for: it fits its square of the grid (features/clusters.py)
       var cluster = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: p.radius,
         color: "#fff", weight: 2, fillColor: "#2f5d50", fillOpacity: 0.85, text: countText(p.cluster) });
-      cluster.tooltipText = COUNT.format(p.cluster);
+      cluster.tooltipText = count(p.cluster);
       return dataLayer.addLayer(cluster);
     }
     if (hidden.has(String(p.category)) || feature.id === editingId) return;

@@ -15,7 +15,12 @@
         fetch(location.href, { credentials: "same-origin" }).catch(function () {});
       }, { once: true });
     }
-    navigator.serviceWorker.register(script.dataset.worker, { scope: "/" }).catch(function () {});
+    // Once the page has loaded: on a first visit the worker fetches every asset to keep, which would otherwise
+    // share the phone's network and CPU with the page's own scripts, styles and first tiles.
+    var worker = script.dataset.worker;
+    var register = function () { navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {}); };
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
   }
   document.addEventListener("htmx:load", function (event) {
     var root = event.target, panels = Array.from(root.querySelectorAll("[data-script]"));

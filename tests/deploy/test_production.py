@@ -82,11 +82,17 @@ def person(production, owner):
 def test_a_map_its_layer_and_a_save_through_nginx(production, person, demo_map):
     page, body = person.get(f"/cartes/{demo_map.id}")
     assert page.status == 200 and page.headers["Server"] == "nginx" and "Orient" in body.decode()
+    page_body = body.decode()
     layer, body = person.get(f"/cartes/{demo_map.id}/elements.geojson")
     assert layer.status == 200 and len(json.loads(body)["features"]) == 18
     script, body = person.get("/static/js/map.js", **{"Accept-Encoding": "gzip"})
     assert script.status == 200 and script.headers["Content-Encoding"] == "gzip"  # nginx's gzip_static
     assert script.headers["Cache-Control"] == "max-age=3600"  # unversioned names: an hour, then revalidated
+    versioned = re.search(r'src="(/static/js/map\.[0-9a-f]{10}\.js)"', page_body).group(1)  # as the page names it
+    script, body = person.get(versioned, **{"Accept-Encoding": "gzip"})
+    assert script.status == 200 and script.headers["Content-Encoding"] == "gzip"
+    assert script.headers.get_all("Cache-Control") == ["public, max-age=31536000, immutable"]
+    assert script.headers["X-Content-Type-Options"] == "nosniff" and "Expires" not in script.headers
     saved, _ = person.post(f"/cartes/{demo_map.id}/elements", {
         "category": demo_map.categories[0].id, "title": "Banc sous le tilleul", "description": "",
         "geometry": json.dumps({"type": "Point", "coordinates": [2.8889, 50.4449]})})

@@ -2,6 +2,8 @@
 import json
 import re
 
+from flask import url_for
+
 from app.models import Feature
 from app.offline import shell
 from tests.conftest import HX, log_in
@@ -19,9 +21,12 @@ def test_the_service_worker_is_served_from_the_root_and_always_revalidated(anony
     assert re.search(r'^var VERSION = "[0-9a-f]{12}";$', response.get_data(as_text=True), re.MULTILINE)
 
 
-def test_every_asset_the_worker_keeps_exists_and_pages_load_from_them(anonymous, demo_map):
+def test_every_asset_the_worker_keeps_exists_and_pages_load_from_them(app, anonymous, demo_map):
     _source, assets = worker_settings(anonymous)
-    assert {"/static/js/map.js", "/static/css/app.css", "/static/js/offline.js", "/static/js/outbox.js"} <= set(assets)
+    with app.test_request_context():  # each by the name the pages give it, its content's (static_files.py)
+        named = {url_for("static", filename=n) for n in ("js/map.js", "css/app.css", "js/offline.js", "js/outbox.js")}
+    assert named <= set(assets) and not {"/static/js/map.js", "/static/css/app.css"} & set(assets)
+    assert all(re.search(r"\.[0-9a-f]{10}\.(js|css)$", a) for a in assets if a.endswith((".js", ".css")))
     assert not [a for a in assets if a.endswith(".map") or "-src." in a]  # never loaded by a page
     assert not [a for a in assets if "geoman" in a]  # the drawing tools: kept when used, or when preparing
     assert all(anonymous.get(asset).status_code == 200 for asset in assets)
@@ -78,7 +83,8 @@ def test_the_offline_plan_covers_every_feature_and_keeps_the_forms_for_who_may_d
     assert plan["zooms"] == [15, 16, 17, 18, 19] and plan["maxTiles"] == shell.MAX_TILES
     assert f"/cartes/{demo_map.id}/elements/nouveau?forme=point" in plan["fragments"]
     assert len([u for u in plan["fragments"] if u.endswith("/modifier")]) == 18
-    assert plan["pages"][0] == f"/cartes/{demo_map.id}" and "/static/vendor/geoman/leaflet-geoman.js" in plan["pages"]
+    assert plan["pages"][0] == f"/cartes/{demo_map.id}"
+    assert "/static/vendor/geoman/leaflet-geoman.js" in [re.sub(r"\.[0-9a-f]{10}\.", ".", p) for p in plan["pages"]]
     assert plan["data"] == [f"/cartes/{demo_map.id}/elements.geojson"]
 
 
