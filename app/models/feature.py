@@ -17,6 +17,7 @@ from sqlalchemy import (
     inspect,
     literal,
     literal_column,
+    or_,
     select,
     text,
 )
@@ -229,19 +230,36 @@ class Feature(OfMap, MadeWithUuid, db.Model):
             feature.layer_geojson = feature._layer_text()
 
     @classmethod
-    def layer_texts_in_view(cls, map_, bbox=None, category_ids=None, only_ids=None):
-        """The layer GeoJSON Feature texts of the live features touching the view, joined by commas: their kept
-        texts, joined by the database, then those of the rows that keep none (written around the ORM), made here."""
+    def layer_blocks_in_view(cls, map_, bbox=None, category_ids=None, only_ids=None, block_items=500, blocks=None):
+        """{block: text} of the live features touching the view, by block of `block_items` numbers (block b holds
+        the numbers from b × block_items), those blocks only when `blocks` is given: each block's layer GeoJSON
+        Feature texts by number, joined by commas. Kept texts are joined by the database, in one query; a block
+        that holds a row keeping none (written around the ORM) is made here."""
         from ..formats.geojson import layer_features_sql
         filters = cls._in_view_filters(map_, bbox, category_ids, only_ids)
-        joined, missing = db.session.connection().execute(
-            select(layer_features_sql(cls.id, cls.layer_geojson), func.count() - func.count(cls.layer_geojson))
-            .where(*filters)).one()
-        texts = [joined] if joined else []
-        if missing:
-            ids = db.session.scalars(select(cls.id).where(*filters, cls.layer_geojson.is_(None))).all()
-            texts += [feature.as_geojson() for feature in cls.several_in_map(map_.id, ids)]
+        if blocks is not None:
+            filters.append(or_(*(cls.number.between(b * block_items, (b + 1) * block_items - 1) for b in blocks)))
+        rows = select(cls.number, cls.id, cls.layer_geojson).where(*filters).order_by(cls.number).subquery()
+        block = rows.c.number // block_items
+        query = (select(block, layer_features_sql(rows.c.id, rows.c.layer_geojson, rows.c.number),
+                        func.count() - func.count(rows.c.layer_geojson)).group_by(block))
+        texts = {}
+        for index, joined, missing in db.session.connection().execute(query):
+            if not missing:
+                texts[index] = joined
+                continue
+            in_block = cls.number.between(index * block_items, (index + 1) * block_items - 1)
+            ids = db.session.scalars(select(cls.id).where(*filters, in_block)).all()
+            texts[index] = ",".join(feature.as_geojson() for feature in cls.several_in_map(map_.id, ids))
         return texts
+
+    @classmethod
+    def numbers_changed_since(cls, map_id, seq, limit):
+        """The numbers of the items the map's revisions after `seq` are about, one per revision (None for a
+        revision about no item: the legend, a refused proposal), the first `limit` of them."""
+        query = (select(cls.number).select_from(Revision).outerjoin(cls, Revision.feature_id == cls.id)
+                 .where(Revision.map_id == map_id, Revision.seq > seq).order_by(Revision.seq).limit(limit))
+        return db.session.scalars(query).all()
 
     @classmethod
     def several_in_map(cls, map_id, feature_ids):
