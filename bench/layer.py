@@ -49,7 +49,8 @@ def measure(server, client, app, map_id, area, views, rng):
     """One row per kind of request on one map: timings (ms, total and inside the app), sizes, features.
 
     Each big view is asked twice over: right after a change to the map (one item renamed: the answer is made
-    afresh, as the first reader after an edit gets it) and unchanged (as every other reader gets it)."""
+    again from its kept blocks, the changed one gzipped again, as the first reader after an edit gets it)
+    and unchanged (as every other reader gets it)."""
     url = f"/cartes/{map_id}/elements.geojson"
     boxes = [_street_view(area, rng) for _ in range(views + WARM_UP)]
     for bbox in boxes[:WARM_UP]:
