@@ -197,10 +197,11 @@ def run(kind, sizes=SIZES, views=50, seed=7, server_kind="werkzeug"):
         finally:
             client.close()
             static_client.close()
-    print(f"\nGeoJSON layer on {kind}, served by {server_kind} (ms from request to last byte; 'in app': median ms "
-          "inside Flask; 'static': the same bytes from nginx; '×': app / static; KB per response)")
-    print_table(["features", "request", "n", "median", "p95", "budget p95", "in app", "static p50", "static p95",
-                 "× p50", "× p95", "returned", "gzip KB", "raw KB"], table)
+            # Printed before the servers stop: on a loaded machine gunicorn may take longer than load.py waits.
+            print(f"\nGeoJSON layer on {kind}, served by {server_kind} (ms from request to last byte; 'in app': "
+                  "median ms inside Flask; 'static': the same bytes from nginx; '×': app / static; KB per response)")
+            print_table(["features", "request", "n", "median", "p95", "budget p95", "in app", "static p50",
+                         "static p95", "× p50", "× p95", "returned", "gzip KB", "raw KB"], table)
     return figures
 
 
