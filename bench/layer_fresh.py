@@ -35,9 +35,9 @@ def run(kind, size, repeat):
             db.session.commit()
             map_ = db.session.get(Map, map_id)
             items = app.config["LAYER_BLOCK_ITEMS"]
-            times, texts = timed(lambda: Feature.layer_blocks_in_view(map_, block_items=items), repeat)
+            times, texts = timed(lambda: Feature.layer_blocks_in_view(map_, None, None, None, items), repeat)
             rows.append(["SQL join, whole map", median(times), p95(times)])
-            times, _ = timed(lambda: Feature.layer_blocks_in_view(map_, block_items=items, blocks=[1]), repeat)
+            times, _ = timed(lambda: Feature.layer_blocks_in_view(map_, None, None, None, items, [1]), repeat)
             rows.append([f"SQL join, one block of {items}", median(times), p95(times)])
             whole = ",".join(texts[b] for b in sorted(texts)).encode()
             for level in (1, 6, 9):

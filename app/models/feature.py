@@ -230,7 +230,7 @@ class Feature(OfMap, MadeWithUuid, db.Model):
             feature.layer_geojson = feature._layer_text()
 
     @classmethod
-    def layer_blocks_in_view(cls, map_, bbox=None, category_ids=None, only_ids=None, block_items=500, blocks=None):
+    def layer_blocks_in_view(cls, map_, bbox, category_ids, only_ids, block_items, blocks=None):
         """{block: text} of the live features touching the view, by block of `block_items` numbers (block b holds
         the numbers from b × block_items), those blocks only when `blocks` is given: each block's layer GeoJSON
         Feature texts by number, joined by commas. Kept texts are joined by the database, in one query; a block
