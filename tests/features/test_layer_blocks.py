@@ -11,6 +11,7 @@ from sqlalchemy import event
 from app.answers import EXTENSION
 from app.extensions import db
 from app.models import Feature
+from app.models import feature as feature_module
 from tests.features.test_layer_answers import fresh
 from tests.support.author import AUTHOR
 
@@ -92,6 +93,20 @@ def test_after_a_change_the_read_is_a_full_rebuild_byte_for_byte(app, client, em
         assert after != before
         assert {f["id"]: f for f in json.loads(after)["features"]} == fresh(empty_map.id)
 
+
+
+@pytest.mark.parametrize("change", [rename, move, delete])
+def test_a_view_read_by_the_spatial_index_is_patched_by_a_scan_of_the_block_the_same(app, client, empty_map, items,
+                                                                                    monkeypatch, change):
+    monkeypatch.setattr(feature_module, "SPATIALITE_SCAN_UP_TO", BLOCK)  # the map's 14 rows: by the R*Tree
+    query = VIEWS[1]
+    read(client, empty_map, query)
+    change(db.session.get(Feature, items[5].id))
+    db.session.commit()
+    seen = statements_during(lambda: read(client, empty_map, query))
+    after = read(client, empty_map, query)
+    assert after == rebuilt(app, client, empty_map, query)
+    assert not [statement for statement, _values in seen if "SpatialIndex" in statement]  # one block: scanned
 
 def test_changes_one_after_the_other_each_read_right(app, client, empty_map, items):
     read(client, empty_map)
