@@ -64,6 +64,9 @@ class Config:
     CLUSTER_THRESHOLD = int(os.environ.get("VOYETTE_CLUSTER_THRESHOLD", "12000"))
     # Recent answers of the map's layer are kept gzipped in each worker's memory, up to this many MB (app/answers.py).
     ANSWER_CACHE_BYTES = int(os.environ.get("VOYETTE_ANSWER_CACHE_MB", "64")) * 1024 * 1024
+    # A view's items are kept gzipped by blocks of this many numbers: the read after a change gzips the changed block
+    # alone (app/features/layer.py).
+    LAYER_BLOCK_ITEMS = 500
     # The most items one export or one print holds (whoever asks, whatever the map's size); above, the person is
     # asked for fewer categories or a smaller view.
     EXPORT_MAX_ITEMS = int(os.environ.get("VOYETTE_EXPORT_MAX_ITEMS", "20000"))

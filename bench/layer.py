@@ -49,7 +49,8 @@ def measure(server, client, app, map_id, area, views, rng):
     """One row per kind of request on one map: timings (ms, total and inside the app), sizes, features.
 
     Each big view is asked twice over: right after a change to the map (one item renamed: the answer is made
-    afresh, as the first reader after an edit gets it) and unchanged (as every other reader gets it)."""
+    again from its kept blocks, the changed one gzipped again, as the first reader after an edit gets it)
+    and unchanged (as every other reader gets it)."""
     url = f"/cartes/{map_id}/elements.geojson"
     boxes = [_street_view(area, rng) for _ in range(views + WARM_UP)]
     for bbox in boxes[:WARM_UP]:
@@ -196,10 +197,11 @@ def run(kind, sizes=SIZES, views=50, seed=7, server_kind="werkzeug"):
         finally:
             client.close()
             static_client.close()
-    print(f"\nGeoJSON layer on {kind}, served by {server_kind} (ms from request to last byte; 'in app': median ms "
-          "inside Flask; 'static': the same bytes from nginx; '×': app / static; KB per response)")
-    print_table(["features", "request", "n", "median", "p95", "budget p95", "in app", "static p50", "static p95",
-                 "× p50", "× p95", "returned", "gzip KB", "raw KB"], table)
+            # Printed before the servers stop: on a loaded machine gunicorn may take longer than load.py waits.
+            print(f"\nGeoJSON layer on {kind}, served by {server_kind} (ms from request to last byte; 'in app': "
+                  "median ms inside Flask; 'static': the same bytes from nginx; '×': app / static; KB per response)")
+            print_table(["features", "request", "n", "median", "p95", "budget p95", "in app", "static p50",
+                         "static p95", "× p50", "× p95", "returned", "gzip KB", "raw KB"], table)
     return figures
 
 

@@ -1,5 +1,10 @@
-"""The kept answers stay within their bytes, the least recently used leaving first."""
-from app.answers import Answers
+"""The kept answers stay within their bytes, the least recently used leaving first; pieces gzipped apart make one
+gzip stream of their texts."""
+import gzip
+import zlib
+
+from app.answers import Answers, crc32_combine, gzip_parts, piece
+from app.formats.geojson import collection
 
 
 def test_the_least_recently_used_answer_leaves_first_and_the_bytes_stay_bounded():
@@ -14,3 +19,15 @@ def test_the_least_recently_used_answer_leaves_first_and_the_bytes_stay_bounded(
     assert kept.size == 6
     kept.put("huge", b"x" * 11)  # larger than the whole cache: never kept, nothing evicted for it
     assert kept.get("huge") is None and kept.size == 6
+
+
+def test_pieces_gzipped_apart_are_one_gzip_stream_of_their_texts(app_context):
+    texts = ['{"a":[', "é" * 40_000, ",", "", "x" * 70_000, "]}"]
+    body = b"".join(gzip_parts([piece(text) for text in texts]))
+    assert gzip.decompress(body) == "".join(texts).encode()
+    assert collection(["1", "2"]) == '{"type":"FeatureCollection","features":[1,2]}'
+
+
+def test_crc32_of_two_texts_from_each_ones():
+    for first, second in [(b"", b""), (b"a", b""), (b"", b"bc"), (b"Voyette", b"x" * 100_003)]:
+        assert crc32_combine(zlib.crc32(first), zlib.crc32(second), len(second)) == zlib.crc32(first + second)

@@ -6,6 +6,7 @@ import json
 
 import shapely
 from sqlalchemy import String, cast, func, literal
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from .. import geo
 from ..database import is_spatialite
@@ -28,11 +29,15 @@ def layer_feature(feature_id, kept_text):
     return f"{_LAYER_FEATURE_START}{feature_id:d},{kept_text}"
 
 
-def layer_features_sql(id_column, kept_column):
+def layer_features_sql(id_column, kept_column, order_column):
     """`layer_feature` as the database writes it, for rows that keep their text: the features of a layer, joined by
-    commas in one aggregate (string_agg, group_concat), so that no row is built in Python."""
+    commas in one aggregate (string_agg, group_concat), so that no row is built in Python, in the order of
+    `order_column` (the same rows give the same text). SQLite before 3.44 has no ORDER BY in an aggregate: it
+    joins them in the order its rows come, which the caller gives (a subquery with its ORDER BY)."""
     feature = literal(_LAYER_FEATURE_START) + cast(id_column, String) + literal(",") + kept_column
-    return func.group_concat(feature, ",") if is_spatialite(db.engine) else func.string_agg(feature, ",")
+    if is_spatialite(db.engine):
+        return func.group_concat(feature, ",")
+    return func.string_agg(feature, aggregate_order_by(literal(","), order_column))
 
 
 def layer_text(shape, number, title, category_id, label_lon, label_lat, kind):
@@ -61,9 +66,12 @@ def cluster_feature(lon, lat, count, radius):
                     f'{{"cluster":{count:d},"radius":{radius:g}}}')
 
 
+COLLECTION_START, COLLECTION_END = '{"type":"FeatureCollection","features":[', "]}"
+
+
 def collection(feature_texts):
-    """A FeatureCollection from feature texts."""
-    return '{"type":"FeatureCollection","features":[' + ",".join(feature_texts) + "]}"
+    """A FeatureCollection from feature texts (its start, the texts joined by commas, its end)."""
+    return COLLECTION_START + ",".join(feature_texts) + COLLECTION_END
 
 
 def _feature(geometry_text, properties_text, feature_id=None):

@@ -17,6 +17,7 @@ from sqlalchemy import (
     inspect,
     literal,
     literal_column,
+    or_,
     select,
     text,
 )
@@ -229,19 +230,37 @@ class Feature(OfMap, MadeWithUuid, db.Model):
             feature.layer_geojson = feature._layer_text()
 
     @classmethod
-    def layer_texts_in_view(cls, map_, bbox=None, category_ids=None, only_ids=None):
-        """The layer GeoJSON Feature texts of the live features touching the view, joined by commas: their kept
-        texts, joined by the database, then those of the rows that keep none (written around the ORM), made here."""
+    def layer_blocks_in_view(cls, map_, bbox, category_ids, only_ids, block_items, blocks=None):
+        """{block: text} of the live features touching the view, by block of `block_items` numbers (block b holds
+        the numbers from b × block_items), those blocks only when `blocks` is given: each block's layer GeoJSON
+        Feature texts by number, joined by commas. Kept texts are joined by the database, in one query; a block
+        that holds a row keeping none (written around the ORM) is made here."""
         from ..formats.geojson import layer_features_sql
-        filters = cls._in_view_filters(map_, bbox, category_ids, only_ids)
-        joined, missing = db.session.connection().execute(
-            select(layer_features_sql(cls.id, cls.layer_geojson), func.count() - func.count(cls.layer_geojson))
-            .where(*filters)).one()
-        texts = [joined] if joined else []
-        if missing:
-            ids = db.session.scalars(select(cls.id).where(*filters, cls.layer_geojson.is_(None))).all()
-            texts += [feature.as_geojson() for feature in cls.several_in_map(map_.id, ids)]
+        rows_at_most = None if blocks is None else len(blocks) * block_items
+        filters = cls._in_view_filters(map_, bbox, category_ids, only_ids, rows_at_most)
+        if blocks is not None:
+            filters.append(or_(*(cls.number.between(b * block_items, (b + 1) * block_items - 1) for b in blocks)))
+        rows = select(cls.number, cls.id, cls.layer_geojson).where(*filters).order_by(cls.number).subquery()
+        block = rows.c.number // block_items
+        query = (select(block, layer_features_sql(rows.c.id, rows.c.layer_geojson, rows.c.number),
+                        func.count() - func.count(rows.c.layer_geojson)).group_by(block))
+        texts = {}
+        for index, joined, missing in db.session.connection().execute(query):
+            if not missing:
+                texts[index] = joined
+                continue
+            in_block = cls.number.between(index * block_items, (index + 1) * block_items - 1)
+            ids = db.session.scalars(select(cls.id).where(*filters, in_block)).all()
+            texts[index] = ",".join(feature.as_geojson() for feature in cls.several_in_map(map_.id, ids))
         return texts
+
+    @classmethod
+    def numbers_changed_since(cls, map_id, seq, limit):
+        """The numbers of the items the map's revisions after `seq` are about, one per revision (None for a
+        revision about no item: the legend, a refused proposal), the first `limit` of them."""
+        query = (select(cls.number).select_from(Revision).outerjoin(cls, Revision.feature_id == cls.id)
+                 .where(Revision.map_id == map_id, Revision.seq > seq).order_by(Revision.seq).limit(limit))
+        return db.session.scalars(query).all()
 
     @classmethod
     def several_in_map(cls, map_id, feature_ids):
@@ -285,14 +304,16 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         return None if row[0] is None else tuple(row)
 
     @classmethod
-    def _in_view_filters(cls, map_, bbox, category_ids, only_ids=None):
+    def _in_view_filters(cls, map_, bbox, category_ids, only_ids=None, rows_at_most=None):
+        """What a view keeps of the map's live items; `rows_at_most`: how many the caller's own filters leave at most
+        (blocks of numbers), which may make a scan of them cheaper than the spatial index."""
         filters = [cls.map_id == map_.id, cls.deleted_at.is_(None)]
         if category_ids is not None:
             filters.append(cls.category_id.in_(category_ids))
         if only_ids is not None:  # « what action 3 concerns »
             filters.append(cls.id.in_(only_ids))
         if bbox is not None:
-            filters.append(_bbox_clause(map_, bbox))
+            filters.append(_bbox_clause(map_, bbox, rows_at_most))
         return filters
 
     @classmethod
@@ -340,22 +361,23 @@ def _forget_decoded_shapes(session, _transaction):
             instance._decoded = None
 
 
-# Up to this many features, SpatiaLite reads a map's own rows faster than its R*Tree, which is shared by
-# every map and returns the rows of all of them in the view.
+# Up to this many features (of the map, or of the blocks of numbers a read asks), SpatiaLite reads them faster than
+# its R*Tree, which is shared by every map and returns the rows of all of them in the view.
 SPATIALITE_SCAN_UP_TO = 5000
 
 
-def _bbox_clause(map_, bbox):
+def _bbox_clause(map_, bbox, rows_at_most=None):
     """Features whose bounding box meets the view, through each database's spatial index.
 
     PostGIS uses its GiST index by itself with `&&`; SpatiaLite only uses its R*Tree when asked
-    through the SpatialIndex virtual table (and has no ST_MakeEnvelope, hence the bound numbers).
+    through the SpatialIndex virtual table (and has no ST_MakeEnvelope, hence the bound numbers), for more than
+    SPATIALITE_SCAN_UP_TO rows (the map's, or `rows_at_most`, what the other filters leave).
     """
     west, south, east, north = bbox
     if not is_spatialite(db.engine):
         return Feature.geom.op("&&")(geo.to_db(geo.box(west, south, east, north)))
     exact = func.MbrIntersects(Feature.geom, func.BuildMbr(west, south, east, north, geo.SRID)) == 1
-    if map_.last_number <= SPATIALITE_SCAN_UP_TO:
+    if min(map_.last_number, rows_at_most or map_.last_number) <= SPATIALITE_SCAN_UP_TO:
         return exact
     # The R*Tree keeps float32 bounds rounded outwards, so its candidates are checked exactly too.
     return and_(exact, Feature.id.in_(text(

@@ -64,8 +64,8 @@ def test_concurrent_creations_get_distinct_numbers(app, empty_map):
 
 
 def in_view(map_, bbox=None, category_ids=None):
-    """The layer's features in that view, decoded."""
-    return json.loads("[" + ",".join(Feature.layer_texts_in_view(map_, bbox, category_ids)) + "]")
+    """The layer's features in that view, decoded (by blocks of 2 numbers: every block size joins the same texts)."""
+    return json.loads("[" + ",".join(Feature.layer_blocks_in_view(map_, bbox, category_ids, None, 2).values()) + "]")
 
 
 def test_soft_delete_hides_and_restore_brings_back_with_its_number(empty_map):
