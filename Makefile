@@ -31,7 +31,7 @@ test: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
 	$(BIN)/pytest -p no:cacheprovider --db=spatialite $(PYTEST_ARGS)
 	$(BIN)/pytest -p no:cacheprovider --db=postgis $(PYTEST_ARGS)
 
-bench: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
+bench: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor $(STAMPS)/bench-tools static-copies
 	$(BIN)/python -m bench.run_all
 
 # The production stack on this machine (nginx, gunicorn with 4 workers, a throwaway PostGIS, all on loopback; see
@@ -84,11 +84,16 @@ $(STAMPS)/venv: requirements.txt | $(STAMPS)/run-packages
 
 # Front-end packages from the npm lock file, copied where the pages load them (never from a CDN).
 $(STAMPS)/vendor: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/htmx $(VENDOR)/geoman
 	cp -r node_modules/leaflet/dist $(VENDOR)/leaflet
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{js,css} $(VENDOR)/geoman/
+	@mkdir -p $(STAMPS) && touch $@
+
+# The benches' own front-end tools (Lighthouse: package.json's devDependencies); `make run` and `make test` skip them.
+$(STAMPS)/bench-tools: package.json package-lock.json | $(STAMPS)/vendor
+	npm ci --include=dev --no-audit --no-fund --loglevel=error
 	@mkdir -p $(STAMPS) && touch $@
 
 clean:

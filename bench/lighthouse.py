@@ -1,6 +1,7 @@
 """Lighthouse's mobile performance audit of the public demo map, as an anonymous visitor opens it: the npm package
-`lighthouse` (devDependencies of package.json: the `npm ci` of `make` installs it) drives Debian's Chromium headless
-against gunicorn as `make run` starts it (bench/load.py's server_process), on a new database holding the demo map.
+`lighthouse` (devDependencies of package.json: `make bench` installs it, `make run` and `make test` do not) drives
+Debian's Chromium headless against gunicorn as `make run` starts it (bench/load.py's server_process), on a new
+database holding the demo map.
 Nothing leaves the machine: local tiles, no background traffic from Chromium.
 
 Lighthouse's default: a mid-range phone, simulated slow 4G and a CPU 4× slower than this one, so a busy machine
@@ -19,7 +20,7 @@ from pathlib import Path
 from app.demo import ensure_demo_map
 from app.extensions import db
 from bench.load import server_process
-from bench.support import CHROMIUM, db_choices, machine_note, migrated_app, parser, print_table
+from bench.support import CHROMIUM, Figure, db_choices, machine_note, migrated_app, parser, print_table
 
 ROOT = Path(__file__).parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -97,16 +98,19 @@ def _shown(name, value):
     return f"{value:.0f} ms" if name != "performance score" else f"{value:.0f}"
 
 
-def main():
+def main(argv=None):
     arguments = parser(__doc__)
     db_choices(arguments, default="spatialite")
     arguments.add_argument("--runs", type=int, default=3)
     arguments.add_argument("--report", help="write the last run's HTML report there")
-    args = arguments.parse_args()
+    args = arguments.parse_args(argv)
     kinds = ("spatialite", "postgis") if args.db == "both" else (args.db,)
     rows = [row for kind in kinds for row in run(kind, args.runs, args.report)]
     print(f"\n== Lighthouse, mobile: medians {machine_note()} ==")
     print_table(["measure", "db", "median", "budget"], rows)
+    return [Figure(f"Lighthouse {measure}", kind, float(median.split()[0]), "ms" if median.endswith("ms") else "",
+                   200 if measure == "Total Blocking Time" else None, "target ≥ 95" if budget == "≥ 95" else "")
+            for measure, kind, median, budget in rows if measure in BUDGETS]
 
 
 if __name__ == "__main__":

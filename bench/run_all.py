@@ -9,7 +9,20 @@ budget is marked OVER, and the run still succeeds.
 import sys
 import time
 
-from bench import annex, changes, exports, imports, layer, load, offline, page_weight, paint, photo_upload, print_map
+from bench import (
+    annex,
+    changes,
+    exports,
+    imports,
+    layer,
+    lighthouse,
+    load,
+    offline,
+    page_weight,
+    paint,
+    photo_upload,
+    print_map,
+)
 from bench.support import chosen_databases, db_choices, machine_note, parser, print_figures
 
 
@@ -26,6 +39,7 @@ def main(argv=None):
             ("layer", layer, ["--sizes", "1000,10000"] if args.quick else []),
             ("page_weight", page_weight, []),
             ("paint", paint, ["--runs", "1", "--saves", "2"] if args.quick else []),
+            ("lighthouse", lighthouse, ["--runs", "1"] if args.quick else []),
             ("changes", changes, ["--samples", "50"] if args.quick else []),
             ("load", load, ["--editors", "10", "--seconds", "10"] if args.quick else []),
             ("offline", offline, ["--changes", "20"] if args.quick else []),
@@ -36,7 +50,7 @@ def main(argv=None):
             ("print_map", print_map, ["--runs", "1"] if args.quick else [])):
         print(f"\n##### bench.{name} #####", flush=True)
         # The page and a photo's bytes are the same whatever the database.
-        db_args = ["--db", "spatialite"] if script in (page_weight, photo_upload) else ["--db", args.db]
+        db_args = ["--db", "spatialite"] if script in (page_weight, photo_upload, lighthouse) else ["--db", args.db]
         figures += script.main(db_args + script_args)
     print_figures(figures, f"Summary {machine_note()}")
     print(f"\nAll benchmarks ran in {time.perf_counter() - started:.0f} s.")
