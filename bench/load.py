@@ -21,6 +21,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -128,27 +129,43 @@ class Editor(threading.Thread):
 
 
 @contextmanager
-def server_process(database_url):
-    """gunicorn as `make run` starts it, on a free loopback port."""
+def server_process(database_url, errors):
+    """gunicorn as `make run` starts it, on a free loopback port; the errors its log names (no personal data goes in
+    it, app/logs.py) are added to `errors` once it has stopped, the last line of each traceback with them."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_hex(16),
                    "VOYETTE_LOCAL_TILES": "1", "VOYETTE_BIND": f"127.0.0.1:{port}"}
-    process = subprocess.Popen([Path(sys.executable).with_name("gunicorn"), "--config", "deploy/gunicorn.conf.py"],
-                               cwd=Path(__file__).parents[1], env=environment, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
+    with tempfile.TemporaryFile("w+") as server_log:
+        process = subprocess.Popen([Path(sys.executable).with_name("gunicorn"), "--config",
+                                    "deploy/gunicorn.conf.py"], cwd=Path(__file__).parents[1], env=environment,
+                                   stdout=subprocess.DEVNULL, stderr=server_log)
+        try:
+            for _ in range(100):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            yield port
+        finally:
+            process.terminate()
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # workers finishing slowly on a loaded machine: the figures are kept
+                process.kill()
+                process.wait()
+            server_log.seek(0)
+            errors.extend(_logged_errors(server_log))
+
+
+def _logged_errors(lines):
+    """Each ERROR line of the app's JSON log as its message and the traceback's last line."""
+    for line in lines:
+        if line.startswith("{") and '"level": "ERROR"' in line:
+            record = json.loads(line)
+            yield f"{record['message']}: {record.get('traceback', '').strip().splitlines()[-1:]}"
 
 
 @contextmanager
@@ -172,7 +189,8 @@ def run(kind, editors, seconds, url=None, database_url=None):
             db.session.commit()
             map_id, category_id = map_.id, map_.categories[0].id
             database = db.engine.url.render_as_string(hide_password=False)
-        with nullcontext(urlsplit(url).port) if url else server_process(database) as port:
+        logged = []  # the server's own errors, when it is started here
+        with nullcontext(urlsplit(url).port) if url else server_process(database, logged) as port:
             log, started = [], []  # started: when the work began, and how many requests the logins had made
             start = threading.Barrier(editors, timeout=300,
                                       action=lambda: started.append((time.perf_counter(), len(log))))
@@ -202,6 +220,8 @@ def run(kind, editors, seconds, url=None, database_url=None):
           f"{len(expected) - len(lost):,}; lost: {len(lost)}; server errors: {len(errors)}")
     for (action, status, message), times in sorted(Counter((e[0], e[1], e[3]) for e in errors).items()):
         print(f"  {times} × {action}: {status} {message}")
+    for message, times in Counter(logged).most_common(5):
+        print(f"  server log, {times} ×: {message}")
     every = [entry[2] * 1000 for entry in work]
     return [Figure(f"load, {editors} editors, requests per second", kind, len(work) / elapsed, "/s"),
             Figure(f"load, {editors} editors, p95 latency", kind, p95(every), "ms"),
