@@ -63,10 +63,10 @@ def with_collective(ability=SEE):
 
 
 def _loading(load, url_name, name, access_of, seeing, ability):
-    """A decorator: the object `load` finds (with the person's standing on it, in the same query) for the id the URL
-    names as `url_name`, passed to the view as `name`; 404
-    without the ability to see it at all (`seeing`), 403 without `ability`. The ability was checked by the caller
-    (`known`), so a misspelt one fails as the routes are defined."""
+    """A decorator: the object `load` finds (with the person's role in it, from the same query) for the id the URL
+    names as `url_name`, passed to the view as `name`; 404 without the ability to see it at all (`seeing`), 403
+    without `ability`. The ability was checked by the caller (`known`), so a misspelt one fails as the routes are
+    defined."""
     def decorator(view):
         @wraps(view)
         def wrapper(**kwargs):

@@ -161,11 +161,18 @@ def server_process(database_url, errors):
 
 
 def _logged_errors(lines):
-    """Each ERROR line of the app's JSON log as its message and the traceback's last line."""
+    """Each ERROR line of the app's JSON log as its message, the traceback's last line and how long its request took
+    (a lock waited for until the database's busy timeout shows as that long)."""
+    errors, took = {}, {}
     for line in lines:
-        if line.startswith("{") and '"level": "ERROR"' in line:
+        if line.startswith("{"):
             record = json.loads(line)
-            yield f"{record['message']}: {record.get('traceback', '').strip().splitlines()[-1:]}"
+            if record["level"] == "ERROR":
+                errors[record.get("request_id")] = (record["message"], record.get("traceback", "").strip())
+            elif "ms" in record:
+                took[record.get("request_id")] = record["ms"]
+    for request_id, (message, traceback) in errors.items():
+        yield f"{message}: {traceback.splitlines()[-1:]} after {took.get(request_id, '?')} ms"
 
 
 @contextmanager
