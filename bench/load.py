@@ -220,6 +220,8 @@ def run(kind, editors, seconds, url=None, database_url=None):
         if times:
             rows.append([action, len(times), median(times), p95(times), ", ".join(map(str, statuses))])
     work = log[started[0][1]:]  # once every editor was in
+    every = [entry[2] * 1000 for entry in work]
+    rows.append(["all work", len(every), median(every), p95(every), ""])  # what the budget reads
     print(f"\nLoad on {kind}{' through ' + url if url else ''}: {editors} editors for {seconds} s "
           f"({len(work):,} requests in {elapsed:.0f} s, {len(work) / elapsed:.0f} per second)")
     print_table(["request", "n", "median ms", "p95 ms", "statuses"], rows)
@@ -229,7 +231,6 @@ def run(kind, editors, seconds, url=None, database_url=None):
         print(f"  {times} × {action}: {status} {message}")
     for message, times in Counter(logged).most_common(5):
         print(f"  server log, {times} ×: {message}")
-    every = [entry[2] * 1000 for entry in work]
     return [Figure(f"load, {editors} editors, requests per second", kind, len(work) / elapsed, "/s"),
             Figure(f"load, {editors} editors, p95 latency", kind, p95(every), "ms"),
             Figure(f"load, {editors} editors, errors", kind, len(errors), "", 0),
