@@ -33,7 +33,8 @@ def statements():
 
 @pytest.fixture
 def ids(demo_map):
-    """The demo map's id, one of its items and that item's category, read before any request's session."""
+    """The demo map's id, one of its items, that item's category and the map's revision, read before any request's
+    session."""
     feature = Feature.listed(demo_map.id)[0][0]
     return demo_map.id, feature.id, feature.category_id, demo_map.revision
 
@@ -73,7 +74,7 @@ def test_a_presence_ping_reads_the_map_once(client, csrf, ids, statements):
 
 
 def test_a_rename_loads_the_map_and_the_standing_in_one_query(client, csrf, ids, statements):
-    map_id, feature_id, category_id, _ = ids
+    map_id, feature_id, _, _ = ids
     feature = db.session.get(Feature, feature_id)
     data = form(csrf, feature.category, title="Jardin renommé", geometry="", version=feature.version)
     response, sent = statements(client, "POST", f"/cartes/{map_id}/elements/{feature_id}", data=data, headers=HX)
