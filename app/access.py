@@ -9,11 +9,16 @@ written twice. An ability no table knows is a mistake and raises, in a template 
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from flask import g, request, session
 from flask_login import current_user
+from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy.orm import contains_eager
 
-from .models import Collective, ContributionLink
+from .extensions import db
+from .models import Collective, ContributionLink, Map, Membership
 
 VIEW, COMMENT, ADD, EDIT, MANAGE, ADMIN = "view", "comment", "add", "edit", "manage", "admin"
 # The project (actions, budget, dossier) is the collective's own business: its members see it, a visitor of a
@@ -104,15 +109,35 @@ class CollectiveAccess(Abilities):
 
 def access_to(map_):
     """The current person's access to a map, worked out once per request."""
-    return _once(("map", map_.id), lambda: _work_out(map_))
+    return _once(("map", map_.id), lambda: _work_out(map_, _role_in(map_.collective_id)))
 
 
 def collective_access(collective):
     """The current person's access to a collective, worked out once per request."""
-    def work_out():
-        membership = collective.membership_of(current_user) if current_user.is_authenticated else None
-        return CollectiveAccess(membership.role if membership is not None else "none")
-    return _once(("collective", collective.id), work_out)
+    return _once(("collective", collective.id), lambda: CollectiveAccess(_role_in(collective.id) or "none"))
+
+
+def loaded_map(map_id):
+    """The map of that id (None: no such map) with its collective, from one query that also reads the current
+    account's role in that collective: what `access_to` then answers from, for this request only, so that a role
+    changed or a membership removed holds from the next request on."""
+    row = db.session.execute(_queries().map, {"id": map_id, "user_id": _account_id()}).first()
+    if row is None:
+        return None
+    map_, role = row
+    _once(("map", map_.id), lambda: _work_out(map_, role))
+    return map_
+
+
+def loaded_collective(collective_id):
+    """The collective of that id (None: none) and, from the same query, the current account's role in it: what
+    `collective_access` then answers from, for this request."""
+    row = db.session.execute(_queries().collective, {"id": collective_id, "user_id": _account_id()}).first()
+    if row is None:
+        return None
+    collective, role = row
+    _once(("collective", collective.id), lambda: CollectiveAccess(role or "none"))
+    return collective
 
 
 def collectives_where(ability):
@@ -129,16 +154,48 @@ def _once(key, work_out):
     return cache[key]
 
 
-def _work_out(map_):
+class _Queries(NamedTuple):
+    map: Select
+    collective: Select
+    role: Select
+
+
+@cache
+def _queries():
+    """The queries of a person's role, built once per process (building one costs more than running it), at the
+    first request, once every model is mapped; the map or collective and the account are bound as each runs. The
+    role is that of the account's membership of the collective (a role of `Membership`), None when not a member or
+    not logged in (no account id: NULL, equal to nothing)."""
+    def membership(collective_id):
+        return and_(Membership.collective_id == collective_id, Membership.user_id == bindparam("user_id"))
+    return _Queries(
+        map=select(Map, Membership.role).outerjoin(Map.collective).options(contains_eager(Map.collective))
+        .outerjoin(Membership, membership(Map.collective_id)).where(Map.id == bindparam("id")),
+        collective=select(Collective, Membership.role).outerjoin(Membership, membership(Collective.id))
+        .where(Collective.id == bindparam("id")),
+        role=select(Membership.role).where(membership(bindparam("collective_id"))))
+
+
+def _account_id():
+    return current_user.id if current_user.is_authenticated else None
+
+
+def _role_in(collective_id):
+    """The current account's role in that collective, or None; for an object no loader loaded."""
+    if collective_id is None or not current_user.is_authenticated:
+        return None
+    return db.session.scalar(_queries().role, {"collective_id": collective_id, "user_id": current_user.id})
+
+
+def _work_out(map_, role):
+    """The strongest standing of the person on the map, `role` being theirs in its collective (or None)."""
     candidates = [Access("none")]
     if map_.visibility == "public":
         candidates.append(Access("public"))
     if map_.visibility == "link" and _holds_share_key(map_):
         candidates.append(Access("link"))
-    if current_user.is_authenticated and map_.collective is not None:
-        membership = map_.collective.membership_of(current_user)
-        if membership is not None:
-            candidates.append(Access(membership.role))
+    if role is not None:
+        candidates.append(Access(role))
     link = _contribution_link(map_)
     if link is not None:
         candidates.append(Access("resident", link, _contributor(map_)))

@@ -42,8 +42,14 @@ def _too_deep(data):
     """Whether arrays and objects nest deeper than MAX_DEPTH in a JSON text, told from its bytes in a few vectorised
     passes rather than by walking the parsed value (a cadastre's 200,000 coordinate pairs are as many lists): once the
     escapes are gone, every quote opens or closes a string, and a bracket outside strings opens or closes a level.
-    For a text that is no JSON the answer means nothing, and the parser then refuses it."""
-    data = _ESCAPE.sub(b"", bytes(data))
+    For a text that is no JSON the answer means nothing, and the parser then refuses it.
+
+    No text nests deeper than the brackets it opens: one with few of them (a session cookie, read on every request,
+    a form's shape) is told at once, without the passes."""
+    data = bytes(data)
+    if data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
+        return False
+    data = _ESCAPE.sub(b"", data)
     in_string, depth = 0, 0
     for start in range(0, len(data), _CHUNK):
         chunk = numpy.frombuffer(data, dtype=numpy.uint8, count=min(_CHUNK, len(data) - start), offset=start)

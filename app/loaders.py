@@ -14,10 +14,9 @@ from flask import abort
 from flask_login import login_required
 from werkzeug.routing import IntegerConverter
 
-from .access import SEE, VIEW, Access, CollectiveAccess, access_to, collective_access
+from .access import SEE, VIEW, Access, CollectiveAccess, access_to, collective_access, loaded_collective, loaded_map
 from .database import INTEGER_MAX as MAX_ID
-from .extensions import db
-from .models import Action, Category, Collective, Feature, Map, Walk
+from .models import Action, Category, Feature, Walk
 
 ID_DIGITS = len(str(MAX_ID))
 
@@ -52,25 +51,26 @@ def id_or_none(value):
 
 def with_map(ability=VIEW):
     """Pass the Map of `map_id` as `map_`, once the current person is known to have `ability` on it."""
-    return _loading(Map, "map_id", "map_", access_to, VIEW, Access.known(ability))
+    return _loading(loaded_map, "map_id", "map_", access_to, VIEW, Access.known(ability))
 
 
 def with_collective(ability=SEE):
     """Pass the Collective of `collective_id` as `collective`, once the current account is known to have `ability`
     in it; someone not logged in is asked to, and a collective's members are nobody else's business (404)."""
-    loading = _loading(Collective, "collective_id", "collective", collective_access, SEE,
+    loading = _loading(loaded_collective, "collective_id", "collective", collective_access, SEE,
                        CollectiveAccess.known(ability))
     return lambda view: login_required(loading(view))
 
 
-def _loading(model, url_name, name, access_of, seeing, ability):
-    """A decorator: the row of `model` whose id the URL names as `url_name`, passed to the view as `name`; 404
-    without the ability to see it at all (`seeing`), 403 without `ability`. The ability was checked by the caller
-    (`known`), so a misspelt one fails as the routes are defined."""
+def _loading(load, url_name, name, access_of, seeing, ability):
+    """A decorator: the object `load` finds (with the person's role in it, from the same query) for the id the URL
+    names as `url_name`, passed to the view as `name`; 404 without the ability to see it at all (`seeing`), 403
+    without `ability`. The ability was checked by the caller (`known`), so a misspelt one fails as the routes are
+    defined."""
     def decorator(view):
         @wraps(view)
         def wrapper(**kwargs):
-            found = db.session.get(model, kwargs.pop(url_name)) or abort(404)
+            found = load(kwargs.pop(url_name)) or abort(404)
             access = access_of(found)
             if not access.can(seeing):
                 abort(404)

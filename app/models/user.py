@@ -1,9 +1,10 @@
 """An account: an email to log in with, a display name shown on changes, a hashed password."""
 import secrets
 from datetime import datetime
+from functools import cache
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, String, delete, func, select
+from sqlalchemy import DateTime, String, bindparam, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -74,12 +75,20 @@ class User(UserMixin, db.Model):
         """The account of a session, while the session's generation is the account's current one. A session
         from before generations were kept names the id alone: it counts as the first generation."""
         user_id, _, generation = session_id.partition(".")
-        user = db.session.get(cls, int(user_id)) if user_id.isdigit() else None
+        user = db.session.scalar(_by_id(), {"id": int(user_id)}) if user_id.isdigit() else None
         return user if user is not None and str(user.session_generation) == (generation or "0") else None
 
     @classmethod
     def by_email(cls, email):
         return db.session.scalar(select(cls).where(cls.email == normalise_email(email)))
+
+
+@cache
+def _by_id():
+    """The query of the account of a session, run on every request of someone logged in: built once per process
+    (`session.get` builds its own each time, at more cost than running it), its id bound as it runs. Always run:
+    the generation it checks is the database's of this request."""
+    return select(User).where(User.id == bindparam("id"))
 
 
 class LoginAttempt(db.Model):

@@ -17,7 +17,8 @@ VISITOR = "visitor"  # session key: a random id per browser, so two people with 
 @bp.post("/presence")
 @with_map()
 def here(map_):
-    visitor = session.setdefault(VISITOR, secrets.token_hex(8))
-    Presence.here(map_.id, visitor, current_author() or _("Visiteur"))
+    # The map's id is read before the commit, which expires the map: reading it after would load the map again.
+    map_id, visitor = map_.id, session.setdefault(VISITOR, secrets.token_hex(8))
+    Presence.here(map_id, visitor, current_author() or _("Visiteur"))
     db.session.commit()
-    return render_template("presence/_others.html", others=Presence.others(map_.id, visitor))
+    return render_template("presence/_others.html", others=Presence.others(map_id, visitor))
