@@ -6,8 +6,10 @@
   var el = document.getElementById("map"), ask = { detail: {} };
   if (!el) return;
   el.dispatchEvent(new CustomEvent("voyette:map", ask));
-  var map = ask.detail.map, cfg = JSON.parse(el.dataset.config);
+  var map = ask.detail.map, cfg = JSON.parse(el.dataset.config), start = { detail: {} };
   if (!map) return;
+  el.dispatchEvent(new CustomEvent("voyette:layer-start", start));  // layer_start.js: the first answer, already asked
+  var viewParams = start.detail.viewParams, firstAnswer = start.detail.first;
 
   /* One canvas for every item; it sets the numbers' font once per frame rather than once per marker. */
   var FONT = "bold 11px system-ui, sans-serif", SMALL_FONT = "bold 9px system-ui, sans-serif";
@@ -19,19 +21,107 @@
   // What is drawn over the items (the highlight, map.js's overlays) shares their canvas: a second canvas on top of
   // this one would take every click meant for them.
   map.options.renderer = renderer;
-  /* A circle with a number in it, painted on the canvas so that thousands stay fast. Leaflet also calls
-     _updatePath outside of a frame, when the text would be wiped at once: it is written only while painting. */
+  /* A number in its circle, white, smaller past three characters. */
+  function label(ctx, text, x, y) {
+    ctx.fillStyle = "#fff";
+    if (text.length > 3) ctx.font = SMALL_FONT;
+    ctx.fillText(text, x, y + 0.5);
+    if (text.length > 3) ctx.font = FONT;
+  }
+  /* A cluster: a circle with its count in it. Leaflet also calls _updatePath outside of a frame, when the text
+     would be wiped at once: it is written only while painting. */
   var NumberMarker = L.CircleMarker.extend({ _updatePath: function () {
     L.CircleMarker.prototype._updatePath.call(this);
     var r = this._renderer, text = this.options.text;
-    if (!r._drawing || !text || this._radius < 8) return;
-    r._ctx.fillStyle = "#fff";
-    if (text.length > 3) r._ctx.font = SMALL_FONT;
-    r._ctx.fillText(text, this._point.x, this._point.y + 0.5);
-    if (text.length > 3) r._ctx.font = FONT;
+    if (r._drawing && text && this._radius >= 8) label(r._ctx, text, this._point.x, this._point.y);
   } });
 
-  var dataLayer = L.featureGroup().addTo(map), highlight = L.layerGroup().addTo(map);
+  /* Every number of the view (a point, or the number of a line or a zone) as one layer of the canvas, painted in one
+     pass: a Leaflet marker each, with its objects, listeners and own pass of the renderer, was most of the time a map
+     of 10,000 items took to open. Items are {id, lat, lng, colour, text, tip}; the last put is drawn on top. */
+  var Numbers = L.Path.extend({
+    options: { weight: 1.5 },  // the white outline; with the renderer's tolerance, how far from it a click still counts
+    initialize: function (options) { L.setOptions(this, options); this._items = new Map(); this._hit = null; },
+    put: function (item) {
+      this._items.delete(item.id);
+      this._items.set(item.id, item);
+      if (!this._map) return;
+      var pad = this._radius + this._clickTolerance(), box;
+      this._place(item);
+      box = L.bounds([item.x - pad, item.y - pad], [item.x + pad, item.y + pad]);
+      // none while empty: the renderer reads the bounds of whatever it has to paint
+      this._pxBounds = this._pxBounds ? this._pxBounds.extend(box) : box;
+      this._renderer._requestRedraw(this);
+    },
+    /* All the items of a view at once: placed in one pass, painted in the next frame. */
+    reset: function (items) {
+      this._items = new Map(items.map(function (item) { return [item.id, item]; }));
+      this.redraw();
+    },
+    drop: function (id) {
+      if (this._items.delete(id) && this._map) this._renderer._requestRedraw(this);  // its old place is in _pxBounds
+    },
+    /* The items under a point of the layer, the top one first. */
+    itemsAt: function (point) {
+      var reach = this._radius + this._clickTolerance(), found = [];
+      this._items.forEach(function (item) {
+        if ((item.x - point.x) * (item.x - point.x) + (item.y - point.y) * (item.y - point.y) <= reach * reach) found.push(item);
+      });
+      return found.reverse();
+    },
+    hit: function () { return this._hit || {}; },  // the top item under the mouse, for the tooltip
+    getLatLng: function () {  // where Leaflet opens the tooltip
+      var hit = this.hit();
+      return hit.id ? L.latLng(hit.lat, hit.lng) : this._map.getCenter();
+    },
+    getBounds: function () {
+      var bounds = L.latLngBounds([]);
+      this._items.forEach(function (item) { bounds.extend([item.lat, item.lng]); });
+      return bounds;
+    },
+    /* Its pixel on the canvas, as latLngToLayerPoint has it, without a LatLng and a Point made for each item. */
+    _place: function (item) {
+      var map = this._map, origin = map.getPixelOrigin(), p = map.options.crs.latLngToPoint(item, map.getZoom());
+      item.x = Math.round(p.x) - origin.x;
+      item.y = Math.round(p.y) - origin.y;
+    },
+    _project: function () {  // added, zoomed or the view reset: every item placed again
+      var pad, left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+      this._radius = markerRadius();
+      pad = this._radius + this._clickTolerance();
+      this._items.forEach(function (item) {
+        this._place(item);
+        left = Math.min(left, item.x); right = Math.max(right, item.x);
+        top = Math.min(top, item.y); bottom = Math.max(bottom, item.y);
+      }, this);
+      // none while empty: the renderer reads the bounds of whatever it has to paint
+      this._pxBounds = this._items.size ? L.bounds([left - pad, top - pad], [right + pad, bottom + pad]) : null;
+    },
+    _update: function () { if (this._map) this._updatePath(); },
+    _updatePath: function () {
+      var r = this._renderer, ctx = r._ctx, radius = this._radius, view = r._bounds;
+      if (!r._drawing) return;
+      var left = view.min.x - radius, top = view.min.y - radius, right = view.max.x + radius, bottom = view.max.y + radius;
+      ctx.globalAlpha = 1; ctx.lineWidth = this.options.weight; ctx.strokeStyle = "#fff"; ctx.setLineDash([]);
+      this._items.forEach(function (item) {
+        if (item.x < left || item.x > right || item.y < top || item.y > bottom) return;  // off the canvas
+        ctx.beginPath();
+        ctx.arc(item.x, item.y, radius, 0, 2 * Math.PI);
+        ctx.fillStyle = item.colour;
+        ctx.fill();
+        ctx.stroke();
+        if (radius >= 8) label(ctx, item.text, item.x, item.y);
+      });
+    },
+    _containsPoint: function (point) {
+      var top = this.itemsAt(point)[0] || null;
+      this._hit = top;
+      return Boolean(top);
+    }
+  });
+
+  var dataLayer = L.featureGroup().addTo(map), highlight = L.layerGroup().addTo(map), numbers = new Numbers({ renderer: renderer });
+  dataLayer.addLayer(numbers);
   var styles = {}, hidden = new Set(), shown = new Map(), lastTag = null, controller = null;
   var editingId = null, drawing = false, tapping = false, onlyAction = null, viewBeforeFilter = null;
 
@@ -50,8 +140,9 @@
     });
   }
 
-  function draw(feature) {
-    var p = feature.properties, at = p.label || feature.geometry.coordinates, added = [];
+  /* `batch`: the numbers are gathered there rather than put one by one (a whole view, put at once). */
+  function draw(feature, batch) {
+    var p = feature.properties, at = p.label || feature.geometry.coordinates;
     if (p.cluster) {  // the radius the server counted it for: it fits its square of the grid (features/clusters.py)
       var cluster = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: p.radius,
         color: "#fff", weight: 2, fillColor: "#2f5d50", fillOpacity: 0.85, text: countText(p.cluster) });
@@ -59,41 +150,52 @@
       return dataLayer.addLayer(cluster);
     }
     if (hidden.has(String(p.category)) || feature.id === editingId) return;
-    var colour = (styles[p.category] || {}).colour || "#555555";
-    function tag(layer) { layer.featureId = feature.id; layer.tooltipText = pad(p.number) + " · " + p.title; }
-    if (p.label) {  // a line or a zone: its shape, and its number at the label point
-      var shape = L.geoJSON(feature, { renderer: renderer, style: { color: colour, weight: 3, fillOpacity: 0.25 } }).getLayers()[0];
+    var colour = (styles[p.category] || {}).colour || "#555555", tip = pad(p.number) + " · " + p.title;
+    if (p.label) {  // a line or a zone: its shape, under the numbers, and its number at the label point
+      var shape = L.GeoJSON.geometryToLayer(feature, { renderer: renderer, color: colour, weight: 3, fillOpacity: 0.25 });
+      var tag = function (layer) { layer.featureId = feature.id; layer.tooltipText = tip; underNumbers(layer); };
+      dataLayer.addLayer(shape);
       tag(shape);
       if (shape.eachLayer) shape.eachLayer(tag);
-      added.push(shape);
+      shown.set(feature.id, shape);
     }
-    var marker = new NumberMarker([at[1], at[0]], { renderer: renderer, radius: markerRadius(), color: "#fff",
-      weight: 1.5, fillColor: colour, fillOpacity: 1, text: pad(p.number) });
-    marker.isNumber = true;
-    tag(marker);
-    added.push(marker);
-    shown.set(feature.id, added);
-    added.forEach(function (layer) { dataLayer.addLayer(layer); });
+    var number = { id: feature.id, lat: at[1], lng: at[0], colour: colour, text: pad(p.number), tip: tip };
+    if (batch) batch.push(number); else numbers.put(number);
+  }
+
+  /* A shape drawn after the numbers is painted under them all the same: moved, in the renderer's list of what it
+     paints in turn, to just before them (rather than the numbers brought to the front, over the highlight and the
+     overlays). */
+  function underNumbers(layer) {
+    var order = layer._order, before = numbers._order;
+    if (!order || !before || order.next === before) return;
+    if (order.prev) order.prev.next = order.next; else renderer._drawFirst = order.next;
+    if (order.next) order.next.prev = order.prev; else renderer._drawLast = order.prev;
+    order.prev = before.prev;
+    order.next = before;
+    if (before.prev) before.prev.next = order; else renderer._drawFirst = order;
+    before.prev = order;
+    renderer._requestRedraw(layer);
   }
 
   function forget(id) {
-    (shown.get(id) || []).forEach(function (layer) { dataLayer.removeLayer(layer); });
+    if (shown.has(id)) dataLayer.removeLayer(shown.get(id));
     shown.delete(id);
+    numbers.drop(id);
   }
 
   /* The items drawn under a point of the map, each once (a zone is its shape and its number): the numbers first
      (a point, or the number of a line or a zone), then the shapes, each the top one first. */
   function itemsAt(point) {
-    var found = [], seen = new Set();
+    var found = numbers.itemsAt(point).map(function (item) { return { id: item.id, text: item.tip }; });
+    var seen = new Set(found.map(function (item) { return item.id; }));
     function look(layer) {
       if (layer.eachLayer) return layer.eachLayer(look);  // a shape of several parts
       if (!layer.featureId || seen.has(layer.featureId) || !layer._containsPoint || !layer._containsPoint(point)) return;
       seen.add(layer.featureId);
       found.push({ id: layer.featureId, text: layer.tooltipText });
     }
-    var layers = dataLayer.getLayers().reverse();  // the canvas paints them in this order, the last on top
-    layers.filter(function (layer) { return layer.isNumber; }).forEach(look);
-    layers.filter(function (layer) { return !layer.isNumber; }).forEach(look);
+    dataLayer.getLayers().reverse().forEach(look);  // the canvas paints them in this order, the last on top
     return found;
   }
 
@@ -120,36 +222,42 @@
     // A click on an item while drawing is a vertex on it (a plot against its neighbour); while taps are told
     // (voyette:taps, a walk's route drawn by hand), a turn of the route.
     if (drawing || tapping) return;
-    if (!event.layer.featureId) return map.setView(event.layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+    if (event.layer !== numbers && !event.layer.featureId) {  // a cluster: closer
+      return map.setView(event.layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+    }
     var here = itemsAt(event.layerPoint);
-    if (here.length > 1) offerChoice(here, event.latlng); else select(event.layer.featureId);
+    if (here.length > 1) offerChoice(here, event.latlng); else if (here.length) select(here[0].id);
   });
-  dataLayer.bindTooltip(function (layer) { return document.createTextNode(layer.tooltipText || ""); });
-  map.on("zoomend", function () {
-    var radius = markerRadius();
-    dataLayer.eachLayer(function (layer) { if (layer.isNumber && layer.getRadius() !== radius) layer.setRadius(radius); });
+  dataLayer.bindTooltip(function (layer) {
+    return document.createTextNode((layer === numbers ? numbers.hit().tip : layer.tooltipText) || "");
+  });
+  // From one number straight onto another over it, the mouse never leaves the layer: the tooltip follows all the same.
+  var tipped = null;
+  numbers.on("mousemove", function () {
+    if (numbers.hit() !== tipped) { tipped = numbers.hit(); dataLayer.openTooltip(); }
   });
 
   /* `whole`: no view, all that is asked (an action's items, wherever they are, to fit the map to them); the
      server sends clusters when they are many, so moving the map then asks by view as usual. */
   function load(force, whole) {
     var params = new URLSearchParams(onlyAction ? { action: onlyAction } : {});
-    var b = map.getBounds().pad(0.25);
-    if (!whole) {
-      params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(","));
-      params.set("zoom", String(Math.round(map.getZoom())));  // clusters are counted on a grid of screen pixels at this zoom
-    }
+    var b = map.getBounds();
+    if (!whole) viewParams(params, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
     if (hidden.size) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
     if (controller) controller.abort();
     controller = new AbortController();
-    return fetch(cfg.layerUrl + "?" + params, { signal: controller.signal, headers: { Accept: "application/geo+json" } })
+    var url = cfg.layerUrl + "?" + params;
+    return (firstAnswer(url, controller.signal) || fetch(url, { signal: controller.signal, headers: { Accept: "application/geo+json" } }))
       .then(function (response) {
         var tag = response.headers.get("ETag") + params;
         if (!response.ok || (tag === lastTag && !force)) return;
         lastTag = tag;
         return response.json().then(function (data) {
-          dataLayer.clearLayers(); shown.clear();
-          data.features.forEach(draw);
+          dataLayer.eachLayer(function (layer) { if (layer !== numbers) dataLayer.removeLayer(layer); });
+          shown.clear();
+          var batch = [];
+          data.features.forEach(function (feature) { draw(feature, batch); });
+          numbers.reset(batch);
           highlight.eachLayer(function (layer) { layer.bringToFront(); });  // over the items, drawn again under it
           el.dataset.painted = String(data.features.length);
           el.dispatchEvent(new CustomEvent("layer-painted", { detail: data.features.length }));
@@ -185,7 +293,8 @@
     onlyAction = id;
     if (!id && viewBeforeFilter) map.setView(viewBeforeFilter.center, viewBeforeFilter.zoom, { animate: false });
     load(true, Boolean(id)).then(function () {
-      if (id && dataLayer.getLayers().length) map.fitBounds(dataLayer.getBounds(), { maxZoom: 18, padding: [40, 40], animate: false });
+      var bounds = dataLayer.getBounds();
+      if (id && bounds.isValid()) map.fitBounds(bounds, { maxZoom: 18, padding: [40, 40], animate: false });
     });
   }
 
