@@ -5,6 +5,7 @@ from shapely.geometry import LineString, Point, box
 
 from app.extensions import db
 from app.models import Feature
+from tests.browser.conftest import LEAFLET
 from tests.support.author import AUTHOR
 
 RED, BLUE = (0xD6, 0x27, 0x28), (0x1F, 0x77, 0xB4)  # the two categories' colours
@@ -35,6 +36,12 @@ def test_a_number_is_painted_over_a_zone_drawn_after_it(map_page, empty_map):
     view.wait_for_colour_near(2.8970, 50.4428, RED, radius=6)
 
 
+def hover(view, lon, lat):
+    """Move the mouse there once the canvas listens again: Leaflet drops the moves of the 32 ms after one it heard."""
+    view.page.wait_for_function(f"() => !{LEAFLET}.options.renderer._mouseHoverThrottled")
+    view.page.mouse.move(*view.point_at(lon, lat))
+
+
 def test_a_line_and_two_overlapping_numbers_answer_the_mouse(map_page, empty_map):
     category = empty_map.categories[0]
     empty_map.center_lon, empty_map.center_lat, empty_map.zoom = 2.8975, 50.4430, 17
@@ -47,12 +54,12 @@ def test_a_line_and_two_overlapping_numbers_answer_the_mouse(map_page, empty_map
     view.wait_painted(3)
     page, tooltip = view.page, view.page.locator(".leaflet-tooltip")
 
-    page.mouse.move(*view.point_at(2.89742, 50.4430))  # the west side of the bench's number, beyond the fountain's
+    hover(view, 2.89742, 50.4430)  # the west side of the bench's number, beyond the fountain's
     expect(tooltip).to_have_text("02 · Le banc")
-    page.mouse.move(*view.point_at(2.89771, 50.4430))  # straight onto the fountain's, over it
+    hover(view, 2.89771, 50.4430)  # straight onto the fountain's, over it
     expect(tooltip).to_have_text("03 · La fontaine")
 
-    page.mouse.move(*view.point_at(2.8960, 50.4420))  # on the line, far from its number
+    hover(view, 2.8960, 50.4420)  # on the line, far from its number
     expect(tooltip).to_have_text("01 · Le chemin")
     view.click_at(2.8960, 50.4420)
     expect(page.locator("#detail h2")).to_have_text("Le chemin")
