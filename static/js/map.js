@@ -14,6 +14,7 @@
    from before), voyette:editing {id} (reshaped, so left out; null: back), voyette:drawing {on} (a click on an item
    is then a vertex, not a choice; double taps no longer zoom, as with voyette:taps; locate.js's controls then let
    taps through).
+   layer_start.js, before them all, answers voyette:layer-start for layer.js (the first answer, already asked).
    Told: voyette:moved (data-view "w,s,e,n" and data-zoom are then those of the view), voyette:dragged (the person
    moves the map by hand), layer-painted {count} (and data-painted). */
 (function () {
