@@ -75,6 +75,9 @@ def test_the_counts_follow_each_item_s_life(empty_map):
                         "geometry": geo.shape_to_dict(Point(2.95, 50.46))}, author=AUTHOR)
     db.session.commit()
     assert_kept_is_fresh(empty_map)
+    db.session.delete(db.session.get(Feature, items[4].id))  # deleted for good
+    db.session.commit()
+    assert_kept_is_fresh(empty_map)
 
 
 def test_the_counts_follow_a_category_s_removal(empty_map):
