@@ -141,10 +141,11 @@ def world_px(zoom):
 
 
 def to_pixel(lon, lat, zoom):
-    """The point's (x, y) in the world's pixels at that zoom (x to the east, y to the south), as Leaflet draws it."""
-    lat = max(-MERCATOR_LAT_MAX, min(MERCATOR_LAT_MAX, lat))
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    return (lon + 180) / 360 * world_px(zoom), (0.5 - y / (2 * math.pi)) * world_px(zoom)
+    """The point's (x, y) in the world's pixels at that zoom (x to the east, y to the south), as Leaflet draws it;
+    arrays of longitudes and latitudes give arrays (the squares of many items are found in one call)."""
+    lat = numpy.minimum(numpy.maximum(lat, -MERCATOR_LAT_MAX), MERCATOR_LAT_MAX)  # ufuncs: fast on one point too
+    y = numpy.log(numpy.tan(math.pi / 4 + numpy.radians(lat) / 2))
+    return (numpy.add(lon, 180)) / 360 * world_px(zoom), (0.5 - y / (2 * math.pi)) * world_px(zoom)
 
 
 def from_pixel(x, y, zoom):

@@ -1,16 +1,19 @@
 """The cost of a crowded view's clusters (features/clusters.py), in the app, on maps of 100,000 and 1,000,000
 features spread over 20 km × 20 km around Harnes: the whole extent, and views at zooms 13 to 15 (a 1,536-pixel
-view, as layer.js asks beside the panel) in the middle of the map. Each figure is the median of `--runs` counts made
+view, as layer.js asks beside the panel) in the middle of the map, with how many squares of the grid the map keeps
+counted (models/cell.py, every zoom clusters are drawn at). Each figure is the median of `--runs` counts made
 afresh (no kept answer), in ms, with the clusters and the items they count.
 
     python -m bench.clusters --db spatialite|postgis|both [--sizes 100000,1000000] [--runs 5]
 """
 import time
 
+from sqlalchemy import func, select
+
 from app import geo
 from app.extensions import db
 from app.features import clusters
-from app.models import Map
+from app.models import FeatureCell, Map
 from bench import fill
 from bench.support import chosen_databases, db_choices, machine_note, median, migrated_app, parser, print_table
 
@@ -45,7 +48,8 @@ def run(kind, sizes, runs):
         for count in sizes:
             map_id = fill.create_map(f"Grappes {count}")
             seconds = fill.fill(map_id, count, area)
-            print(f"[{kind}] {count:,} features inserted in {seconds:.1f} s", flush=True)
+            squares = db.session.scalar(select(func.count()).where(FeatureCell.map_id == map_id))
+            print(f"[{kind}] {count:,} features inserted in {seconds:.1f} s; {squares:,} squares kept", flush=True)
             map_ = db.session.get(Map, map_id)
             views = [("whole extent", area, clusters.view_zoom(area, None))]
             views += [(f"zoom {zoom} view", view_at(zoom), zoom) for zoom in ZOOMS]

@@ -20,7 +20,7 @@ from app import geo, legends
 from app.database import is_spatialite
 from app.extensions import db
 from app.formats.geojson import layer_text
-from app.models import Category, Collective, Feature, Map, User
+from app.models import Category, Collective, Feature, FeatureCell, Map, User
 
 HARNES = (2.906, 50.445)  # lon, lat
 METRES_PER_DEGREE = 111_320
@@ -69,7 +69,8 @@ def fill(map_id, count, area=None, seed=1):
     """Insert `count` generated features into a map, numbered after its last one; returns seconds spent.
 
     Core inserts in batches skip the ORM (one UPDATE of the map per feature would take minutes at
-    100,000); the map's counters are then set once, as if each feature had been added by hand.
+    100,000); the map's counters are then set once, and each batch is counted in the squares clusters are read
+    from (models/cell.py), as if each feature had been added by hand.
     """
     started = time.perf_counter()
     area = area or bounds()
@@ -84,9 +85,11 @@ def fill(map_id, count, area=None, seed=1):
         for start in range(first, first + count, BATCH):
             numbers = range(start, min(start + BATCH, first + count))
             shapes = [_shape(rng, area) for _ in numbers]
-            connection.execute(insert(table), [
-                _row(map_id, number, rng.choice(categories), shape, ewkt, now, rng)
-                for number, shape, ewkt in zip(numbers, shapes, _ewkt(shapes), strict=True)])
+            rows = [_row(map_id, number, rng.choice(categories), shape, ewkt, now, rng)
+                    for number, shape, ewkt in zip(numbers, shapes, _ewkt(shapes), strict=True)]
+            connection.execute(insert(table), rows)
+            FeatureCell.add(connection, map_id, *zip(*((r["category_id"], r["label_lon"], r["label_lat"])
+                                                       for r in rows), strict=True))
         connection.execute(update(Map.__table__).where(Map.id == map_id).values(
             last_number=Map.last_number + count, revision=Map.revision + count))
         if connection.dialect.name == "postgresql":

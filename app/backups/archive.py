@@ -21,7 +21,7 @@ from .. import geo, json_input
 from ..database import BIGINT_MAX, INTEGER_MAX
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..models import Feature, Map
+from ..models import Feature, FeatureCell, Map
 from ..photos import store
 
 FORMAT, VERSION = "voyette-sauvegarde", 1
@@ -83,6 +83,7 @@ def restore(data, collective):
         raise DAMAGED from None
     new_map = db.session.get(Map, ids["maps"][tables["maps"][0]["id"]])
     Feature.keep_missing_layer_texts(new_map.id)
+    FeatureCell.recount(db.session.connection(), new_map.id)  # its items were inserted around the ORM
     try:
         _restore_photo_files(archive, tables.get("photos", []), ids)
     except store.NoRoom as error:

@@ -1,14 +1,15 @@
 """The clusters of a crowded view, sized in screen pixels so that none overlaps another: the view's zoom cuts the
 world into a grid of CELL_PX squares (the same grid whatever the view, so that moving the map moves no cluster),
-each square's items are counted in SQL, and each count is drawn inside its own square, with the radius it sends
-(layer.js draws that radius as it is: the two sides cannot disagree)."""
+each square's items are counted (read from the counts kept per square, models/cell.py, at the zooms they are kept
+at), and each count is drawn inside its own square, with the radius it sends (layer.js draws that radius as it is:
+the two sides cannot disagree)."""
 import math
 
 from .. import geo
 from ..formats import geojson
-from ..models import Feature
+from ..models import Feature, FeatureCell
+from ..models.cell import CELL_PX, KEPT_ZOOMS
 
-CELL_PX = 80
 # Half of the white outline layer.js draws around a cluster (its weight is 2), outside the radius.
 OUTLINE_PX = 1
 # From this zoom a view is a few streets: its items are drawn, not counted, up to NEAR_THRESHOLD_FACTOR times the
@@ -40,7 +41,12 @@ def radius(count):
 
 def cluster_texts(map_, view, zoom, category_ids=None, only_ids=None):
     """The GeoJSON texts of the view's clusters at that zoom."""
-    rows = Feature.clusters_in_view(map_, view, zoom, CELL_PX, category_ids, only_ids)
+    if zoom in KEPT_ZOOMS and only_ids is None:
+        # Read from the squares the view covers: the cost is bounded by the view, whatever the map's size.
+        rows = FeatureCell.clusters_in_view(map_, view, zoom, category_ids)
+    else:
+        # A view of a few streets at a near zoom, or an action's items: bounded by what is in it.
+        rows = Feature.clusters_in_view(map_, view, zoom, CELL_PX, category_ids, only_ids)
     return [_cluster_text(zoom, *row) for row in rows]
 
 

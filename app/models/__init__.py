@@ -1,6 +1,7 @@
 """The data model: a map, its legend (categories), its features, and the project built on them."""
 from .action import Action, BudgetLine, Indicator
 from .category import Category
+from .cell import FeatureCell
 from .collective import Collective, MemberInvite, Membership
 from .comment import Comment
 from .contribution import ContributionLink, Proposal
@@ -24,6 +25,7 @@ __all__ = [
            "ContributionLink",
            "Dossier",
            "Feature",
+           "FeatureCell",
            "Indicator",
            "LoginAttempt",
            "MailedLink",

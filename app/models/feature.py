@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relations
 from .. import geo
 from ..database import is_spatialite
 from ..extensions import db
+from . import cell
 from .lookups import MadeWithUuid, OfMap
 from .map import utcnow
 from .revision import Revision
@@ -44,7 +45,8 @@ class Feature(OfMap, MadeWithUuid, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
-    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    # Active history on what the grid's counts read (models/cell.py): a change knows the value it replaces.
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True, active_history=True)
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -52,8 +54,8 @@ class Feature(OfMap, MadeWithUuid, db.Model):
     kind: Mapped[str] = mapped_column(String(10))
     # Where the number is drawn and points are clustered: kept as plain columns so that the cluster
     # query is the same simple SQL on both databases.
-    label_lon: Mapped[float]
-    label_lat: Mapped[float]
+    label_lon: Mapped[float] = mapped_column(active_history=True)
+    label_lat: Mapped[float] = mapped_column(active_history=True)
     properties: Mapped[dict] = mapped_column(JSON, default=dict)
     # The diagnostic en marchant it was noted on, if any (deleting a walk unlinks its features first).
     walk_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"), index=True)
@@ -61,7 +63,7 @@ class Feature(OfMap, MadeWithUuid, db.Model):
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    deleted_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None] = mapped_column(active_history=True)
     # The item's layer GeoJSON after its id (formats.geojson.layer_text), written at each flush that changes what it
     # says (_keep_layer_text): a layer is then a concatenation of kept texts. None where a row was written around
     # the ORM (a backup's restore, a bulk insert): it is then made when read.
@@ -346,10 +348,17 @@ class Feature(OfMap, MadeWithUuid, db.Model):
 @event.listens_for(Feature, "before_update")
 def _keep_layer_text(_mapper, _connection, feature):
     """Every write of an item through the ORM passes here (creating, editing, deleting, restoring, reverting,
-    importing, validating a proposal): its kept layer text follows what it says. At this point of the flush the
-    category's id has been copied to `category_id`."""
+    importing, validating a proposal): its kept layer text follows what it says, and the grid's counts where it
+    is (models/cell.py). At this point of the flush the category's id has been copied to `category_id`."""
     if not feature._layer_text_is_current():
         feature.layer_geojson = feature._layer_text()
+    cell.note_changes(inspect(feature).session, feature, inserted=not inspect(feature).has_identity)
+
+
+@event.listens_for(Feature, "before_delete")
+def _uncount_deleted(_mapper, _connection, feature):
+    """An item deleted for good leaves the grid's counts."""
+    cell.note_changes(inspect(feature).session, feature, deleted=True)
 
 
 @event.listens_for(Session, "after_soft_rollback")
