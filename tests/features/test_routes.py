@@ -250,7 +250,8 @@ def test_many_people_saving_the_same_version_at_once_one_wins_the_others_get_the
     feature = Feature.listed(demo_map.id)[0][0]
     url, version, count = f"/cartes/{demo_map.id}/elements/{feature.id}", feature.version, 6
     owner_id = owner.id
-    start, statuses = threading.Barrier(count), {}
+    # A thread that fails before the start breaks the barrier: the test fails instead of waiting for ever.
+    start, statuses = threading.Barrier(count, timeout=120), {}
 
     def save(i):
         client = app.test_client()  # one person: their own page, session and token, in their own thread

@@ -37,7 +37,8 @@ def test_numbers_are_per_map(empty_map):
 
 def test_concurrent_creations_get_distinct_numbers(app, empty_map):
     map_id, count = empty_map.id, 8
-    start = threading.Barrier(count)
+    # A thread that fails before the start breaks the barrier: the test fails instead of waiting for ever.
+    start = threading.Barrier(count, timeout=120)
     errors = []
 
     def create():
