@@ -11,6 +11,7 @@ RUN_PACKAGES := libsqlite3-mod-spatialite python3-venv fonts-noto-color-emoji li
   libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberation gdal-bin nginx openssl
 VENDOR := static/vendor
+BENCH_TOOLS := .bench-tools
 
 .PHONY: run test test-spatialite test-postgis setup db static-copies bench production-check lint coverage venv lock clean
 
@@ -84,18 +85,19 @@ $(STAMPS)/venv: requirements.txt | $(STAMPS)/run-packages
 
 # Front-end packages from the npm lock file, copied where the pages load them (never from a CDN).
 $(STAMPS)/vendor: package.json package-lock.json
-	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/htmx $(VENDOR)/geoman
 	cp -r node_modules/leaflet/dist $(VENDOR)/leaflet
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.{js,css} $(VENDOR)/geoman/
 	@mkdir -p $(STAMPS) && touch $@
 
-# The benches' own front-end tools (Lighthouse: package.json's devDependencies); `make run` and `make test` skip them.
-$(STAMPS)/bench-tools: package.json package-lock.json | $(STAMPS)/vendor
-	npm ci --include=dev --no-audit --no-fund --loglevel=error
+# The benches' own tool, Lighthouse, in a folder of its own: the product's lock file stays the pages' packages only,
+# and `make run` and `make test` install nothing of it. Node 20 takes Lighthouse 12 (13 needs Node 22).
+$(STAMPS)/bench-tools:
+	npm install --prefix $(BENCH_TOOLS) --no-save --no-audit --no-fund --loglevel=error lighthouse@12.8.2
 	@mkdir -p $(STAMPS) && touch $@
 
 clean:
-	rm -rf $(STAMPS) $(VENV) node_modules $(VENDOR)
+	rm -rf $(STAMPS) $(VENV) node_modules $(VENDOR) $(BENCH_TOOLS)
 	find static -name "*.gz" -delete

@@ -1,7 +1,7 @@
 """Lighthouse's mobile performance audit of the public demo map, as an anonymous visitor opens it: the npm package
-`lighthouse` (devDependencies of package.json: `make bench` installs it, `make run` and `make test` do not) drives
-Debian's Chromium headless against gunicorn as `make run` starts it (bench/load.py's server_process), on a new
-database holding the demo map.
+`lighthouse` (`make bench` installs it in `.bench-tools/`, `make run` and `make test` do not) drives Debian's
+Chromium headless against gunicorn as `make run` starts it (bench/load.py's server_process), on a new database
+holding the demo map.
 Nothing leaves the machine: local tiles, no background traffic from Chromium.
 
 Lighthouse's default: a mid-range phone, simulated slow 4G and a CPU 4× slower than this one, so a busy machine
@@ -23,7 +23,7 @@ from bench.load import server_process
 from bench.support import CHROMIUM, Figure, db_choices, machine_note, migrated_app, parser, print_table
 
 ROOT = Path(__file__).parents[1]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = ROOT / ".bench-tools" / "node_modules" / ".bin" / "lighthouse"  # make bench installs it
 # The flags of bench/support.py's Chromium less --disable-quic, plus headless: the same browser, no traffic out.
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
