@@ -129,9 +129,10 @@ class Editor(threading.Thread):
 
 
 @contextmanager
-def server_process(database_url, errors):
+def server_process(database_url, errors=None):
     """gunicorn as `make run` starts it, on a free loopback port; the errors its log names (no personal data goes in
-    it, app/logs.py) are added to `errors` once it has stopped, the last line of each traceback with them."""
+    it, app/logs.py) are added to `errors`, when given, once it has stopped, the last line of each traceback with
+    them."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -156,8 +157,9 @@ def server_process(database_url, errors):
             except subprocess.TimeoutExpired:  # workers finishing slowly on a loaded machine: the figures are kept
                 process.kill()
                 process.wait()
-            server_log.seek(0)
-            errors.extend(_logged_errors(server_log))
+            if errors is not None:
+                server_log.seek(0)
+                errors.extend(_logged_errors(server_log))
 
 
 def _logged_errors(lines):
