@@ -133,6 +133,9 @@ class MapPage:
     def wait_painted(self, count=None):
         selector = "#map[data-painted]" if count is None else f'#map[data-painted="{count}"]'
         self.page.wait_for_selector(selector, state="attached")
+        # The items may be painted before the page's later deferred scripts have run (layer_start.js asks for them
+        # first): a person acts once the page is there, so wait for every script (they run before DOMContentLoaded).
+        self.page.wait_for_function("document.readyState !== 'loading'")
 
     def point_at(self, lon, lat):
         """Page pixel position of a place on the map."""
