@@ -98,6 +98,8 @@ class Config:
     # « Rester connecté sur cet appareil » keeps the session this many days after the device's last visit (the
     # length of a field trip); without it the session ends with the browser. Logging out ends both, everywhere.
     PERMANENT_SESSION_LIFETIME = timedelta(days=int(os.environ.get("VOYETTE_REMEMBER_DAYS", "30")))
+    # Months an item stays in the bin (« Corbeille ») before `flask expirer` deletes it for good; 0: kept forever.
+    BIN_KEPT_MONTHS = int(os.environ.get("VOYETTE_BIN_MONTHS", "12"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Behind HTTPS (VOYETTE_HTTPS=1) the session cookie is never sent in clear, and browsers are told (HSTS) to

@@ -3,14 +3,28 @@ from pathlib import Path
 
 import click
 from flask import url_for
+from flask.cli import with_appcontext
 
+from . import expiry
 from .backups import archive
 from .demo import demo_contribution_link, ensure_demo_map
 from .extensions import db
 from .models import Collective, Map, User
 
 
+@click.command("expirer")
+@with_appcontext
+def expire():
+    """Delete stale data (presence, old failed logins and mailed links, stopped links, old import previews, items
+    binned for VOYETTE_BIN_MONTHS); run daily by deploy/voyette-expire.timer. Prints how many of each, never what
+    they held."""
+    for name, count in expiry.expire_all().items():
+        click.echo(f"{name} : {count} effacé(s)")
+
+
 def register_commands(app):
+    app.cli.add_command(expire)
+
     @app.cli.command("seed-demo")
     @click.option("--owner", metavar="EMAIL", help="Make this existing account owner of the demo collective.")
     def seed_demo(owner):

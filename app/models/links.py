@@ -2,7 +2,7 @@
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, String, select
+from sqlalchemy import DateTime, String, delete, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -34,6 +34,13 @@ class SecretLink:
         """The links matching `criteria` that still work, newest first."""
         links = db.session.scalars(select(cls).where(*criteria).order_by(cls.id.desc())).all()
         return [link for link in links if link.is_active]
+
+    @classmethod
+    def forget_ended(cls, before):
+        """Delete the links that stopped (expired or revoked) before `before`; how many went. A stopped link never
+        works again and no page lists it; its token asked again is refused as an unknown one."""
+        stopped = or_(cls.expires_at < before, cls.revoked_at < before)
+        return db.session.execute(delete(cls).where(stopped).execution_options(synchronize_session=False)).rowcount
 
     @classmethod
     def active_by_token(cls, token):

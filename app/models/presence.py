@@ -27,7 +27,16 @@ class Presence(db.Model):
         db.session.execute(insert.values(map_id=map_id, visitor=visitor, name=name, seen_at=now)
                            .on_conflict_do_update(index_elements=["map_id", "visitor"],
                                                   set_={"name": name, "seen_at": now}))
-        db.session.execute(delete(cls).where(cls.map_id == map_id, cls.seen_at < now - GONE_AFTER))
+        cls.forget_gone(now, map_id)
+
+    @classmethod
+    def forget_gone(cls, now, map_id=None):
+        """Delete the rows of those gone by `now`, of one map or of every map (a map nobody opens again would keep
+        its last visitors' names otherwise: `flask expirer`); how many went."""
+        query = delete(cls).where(cls.seen_at < now - GONE_AFTER)
+        if map_id is not None:
+            query = query.where(cls.map_id == map_id)
+        return db.session.execute(query).rowcount
 
     @classmethod
     def others(cls, map_id, visitor):

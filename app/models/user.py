@@ -104,8 +104,13 @@ class LoginAttempt(db.Model):
     @classmethod
     def failed(cls, email, client, forget_before):
         """Record a failure; those older than `forget_before` count no more and go, so the table stays small."""
-        db.session.execute(delete(cls).where(cls.at < forget_before))
+        cls.forget(forget_before)
         db.session.add(cls(email=normalise_email(email), client=client))
+
+    @classmethod
+    def forget(cls, before):
+        """Delete the failures older than `before`; how many went."""
+        return db.session.execute(delete(cls).where(cls.at < before)).rowcount
 
     @classmethod
     def since(cls, moment, email=None, client=None):
@@ -130,8 +135,13 @@ class MailedLink(db.Model):
     @classmethod
     def count_since(cls, address, moment):
         """How many went to that address since then; older rows go, as they count no more."""
-        db.session.execute(delete(cls).where(cls.at <= moment))
+        cls.forget(moment)
         return db.session.scalar(select(func.count()).where(cls.address == address, cls.at > moment))
+
+    @classmethod
+    def forget(cls, moment):
+        """Delete the rows of links mailed at or before `moment`; how many went."""
+        return db.session.execute(delete(cls).where(cls.at <= moment)).rowcount
 
 
 def normalise_email(email):

@@ -1,6 +1,8 @@
 """The operator's files in deploy/ say what the app does: every setting it reads, the body limits it keeps."""
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from config import Config
@@ -51,3 +53,23 @@ def test_debian_s_nginx_takes_the_site_file(tmp_path):
     checked = subprocess.run([stack.NGINX, "-t", "-p", tmp_path, "-c", tmp_path / "nginx.conf", "-e", "stderr"],
                              check=False, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_daily_clean_up_runs_the_expirer_as_the_app_does(tmp_path):
+    """voyette-expire.service runs `flask expirer` as voyette.service runs the app (same user, folder, settings:
+    the same database and IMPORT_DIR), and its timer, systemd says, is valid and starts it each day."""
+    app_unit, clean_up, timer = ((ROOT / "deploy" / name).read_text()
+                                 for name in ("voyette.service", "voyette-expire.service", "voyette-expire.timer"))
+    for setting in ("User", "Group", "WorkingDirectory", "EnvironmentFile", "UMask"):
+        said = re.search(rf"^{setting}=(.+)$", app_unit, re.MULTILINE).group(1)
+        assert f"\n{setting}={said}\n" in clean_up
+    assert "\nExecStart=/srv/voyette/.venv/bin/flask --app app expirer\n" in clean_up
+    assert "\nUnit=voyette-expire.service\n" in timer and "\nPersistent=true\n" in timer
+    for old, new in (("/srv/voyette/.venv/bin/flask", sys.executable), ("/etc/voyette/voyette.env", os.devnull),
+                     ("/srv/voyette", str(ROOT))):
+        clean_up = clean_up.replace(old, new)
+    (tmp_path / "voyette-expire.service").write_text(clean_up)
+    (tmp_path / "voyette-expire.timer").write_text(timer)
+    checked = subprocess.run(["systemd-analyze", "verify", "--man=no", tmp_path / "voyette-expire.timer",
+                              tmp_path / "voyette-expire.service"], check=False, capture_output=True, text=True)
+    assert (checked.returncode, checked.stderr) == (0, "")
