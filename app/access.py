@@ -98,6 +98,15 @@ class Access(Abilities):
         """Whether what this person draws waits for an editor's validation."""
         return self.is_resident and self.link.moderated
 
+    def writer(self):
+        """Who this person is as a comment keeps its writer: their account (or None), and a resident's key digest."""
+        return {"account_id": _account_id(), "contributor": self.contributor}
+
+    def may_delete_comment(self, comment):
+        """Whether this person may delete that comment of the map: anyone who may edit the map, and its writer (their
+        account, or the same browser on the same link's map: a pseudonym alone proves nothing)."""
+        return self.can(EDIT) or comment.written_by(**self.writer())
+
 
 @dataclass(frozen=True)
 class CollectiveAccess(Abilities):

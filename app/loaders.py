@@ -16,7 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from .access import SEE, VIEW, Access, CollectiveAccess, access_to, collective_access, loaded_collective, loaded_map
 from .database import INTEGER_MAX as MAX_ID
-from .models import Action, Category, Feature, Walk
+from .models import Action, Category, Comment, Feature, Walk
 
 ID_DIGITS = len(str(MAX_ID))
 
@@ -100,3 +100,16 @@ with_feature = _with_map_object("feature", Feature.get_in_map)
 with_category = _with_map_object("category", Category.get_in_map)
 with_walk = _with_map_object("walk", Walk.get_in_map)
 with_action = _with_map_object("action", Action.get_in_map)
+
+
+def with_comment(ability=VIEW):
+    """Pass the Map, the Feature and the Comment of `comment_id`, a comment of that feature only (the feature itself
+    reached through its map only), once the person is known to have `ability` on the map."""
+    def decorator(view):
+        @wraps(view)
+        @with_feature(ability)
+        def wrapper(map_, feature, comment_id, **kwargs):
+            comment = Comment.get_in_feature(feature.id, comment_id) or abort(404)
+            return view(map_=map_, feature=feature, comment=comment, **kwargs)
+        return wrapper
+    return decorator

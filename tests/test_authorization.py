@@ -11,6 +11,7 @@ from shapely.geometry import Point
 
 from app.extensions import db
 from app.models import Action, Collective, ContributionLink, Feature, MemberInvite, Plot, Proposal, Revision, User, Walk
+from app.models.comment import Comment
 from app.photos import store
 from tests.conftest import csrf_of, log_in, with_password
 from tests.photos.images import as_upload, plain_jpeg
@@ -27,8 +28,9 @@ CAN = {
 
 # (method, path, ability, the answer of a person who has it); {m} map, {f} feature, {g} deleted feature,
 # {c} category, {r} revision, {p} proposal, {l} contribution link, {h} a photo of {f}, {w} a walk, {a} an action,
-# {z} a zone shared into plots, {q} one of its plots. POSTs carry only a CSRF token, so most allowed ones are refused
-# as a form (422) and change nothing; those whose fields are all optional say so, and those without a form come last.
+# {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here. POSTs carry only a CSRF
+# token, so most allowed ones are refused as a form (422) and change nothing; those whose fields are all optional say
+# so, and those without a form come last.
 MAP_ROUTES = [
     ("GET", "/cartes/{m}", "V", 200),
     ("GET", "/cartes/{m}/changements?depuis=0", "V", 200),
@@ -107,6 +109,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/elements/{g}/restaurer", "M", 303),
     ("POST", "/cartes/{m}/historique/{r}/retablir", "M", 303),
     ("POST", "/cartes/{m}/elements/{f}/photos/{h}/supprimer", "M", 303),
+    ("POST", "/cartes/{m}/elements/{f}/commentaires/{o}/supprimer", "E", 303),  # its writer too (tests/comments)
     ("POST", "/cartes/{m}/elements/{f}/supprimer", "M", 303),
     ("POST", "/cartes/{m}/legende/{c}/supprimer", "M", 422),
     ("POST", "/cartes/{m}/moderation/{p}/valider", "M", 200),
@@ -155,6 +158,7 @@ def world(app, collective, owner, demo_map):
     category = Category.of_map(demo_map.id)[0]
     proposal = Proposal.propose(demo_map, link, category, "Banc", "", Point(2.89, 50.443), author="Karim")
     photo = store.attach(features[0], as_upload(plain_jpeg()), author=AUTHOR)
+    comment = Comment.add(features[0], "Vu", author=AUTHOR)
     walk = Walk.start(demo_map, date(2026, 5, 12), "Lucie", 12)
     action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[features[0]])
     zone = next(feature for feature in features[2:] if feature.kind == "polygon")
@@ -164,7 +168,7 @@ def world(app, collective, owner, demo_map):
     ids = {"m": demo_map.id, "f": features[0].id, "g": features[1].id, "c": category.id, "p": proposal.id,
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
            "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id,
-           "a": action.id, "z": zone.id, "q": plot.id}
+           "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -249,7 +253,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
             for name, letter in (("map_id", "m"), ("collective_id", "k"), ("invite_id", "i"), ("member_id", "v"),
                                  ("link_id", "l"), ("proposal_id", "p"), ("revision_id", "r"),
                                  ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w"),
-                                 ("action_id", "a")):
+                                 ("action_id", "a"), ("comment_id", "o")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
             path = path.replace("<int:feature_id>", "{f}")
             variants = {path, *(path.replace("{f}", "{" + letter + "}") for letter in "gzq")}
@@ -270,7 +274,7 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     ids, clients = world
     before = state.everything()
     for method, template, *_ in MAP_ROUTES:
-        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqh"):
+        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqho"):
             path = template.format(**{**ids, "m": empty_map.id})
             # An export leaves out a category of another map as an unknown one: nothing ticked, the form again.
             wanted = 422 if "categorie={c}" in template else 404

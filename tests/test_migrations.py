@@ -1,7 +1,65 @@
-"""The migration tree matches the models, on the database under test."""
-from flask_migrate import check
+"""The migration tree matches the models, on the database under test; what a migration does to the rows there."""
+from contextlib import contextmanager
+
+from flask_migrate import check, upgrade
+from shapely.geometry import Point
+from sqlalchemy import create_engine, make_url, text
+
+from app import create_app, legends
+from app.extensions import db
+from app.models import Feature, Map, Revision
 
 
 def test_models_and_migrations_agree():
     # Raises (with the differences in its message) when a model changed without a migration.
     check()
+
+
+def test_comments_made_before_are_linked_to_their_history_entry(database_url, tmp_path):
+    """So that deleting one of them erases its text from the history too: each gets the « commented » entry of its
+    item with its author and text, in order; a comment no entry describes gets none."""
+    with fresh_database(database_url, tmp_path) as url:
+        app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": url, "PHOTO_DIR": str(tmp_path)})
+        with app.app_context():
+            upgrade(revision="d7c3e1f5a9b2")
+            map_ = Map(name="Cité", commune="Lens", visibility="private")
+            legends.apply(map_, "carte-sensible")
+            db.session.add(map_)
+            db.session.flush()
+            feature = Feature.create(map_, map_.categories[0], "Banc", "", Point(2.9, 50.44), author="Lou")
+            db.session.flush()
+            for author, body in [("Karim", "Vu"), ("Lou", "Autre"), ("Karim", "Vu"), ("X", None)]:
+                if body is not None:
+                    Revision.record(map_, "commented", feature, after={"comment": body}, author=author)
+                db.session.execute(text("INSERT INTO comments (feature_id, body, author, created_at) "
+                                        "VALUES (:f, :b, :a, CURRENT_TIMESTAMP)"),
+                                   {"f": feature.id, "b": body or "sans entrée", "a": author})
+                db.session.flush()
+            db.session.commit()
+            entries = db.session.scalars(text("SELECT id FROM revisions WHERE action = 'commented' ORDER BY id")).all()
+            db.session.remove()
+            upgrade()
+            linked = db.session.scalars(text("SELECT revision_id FROM comments ORDER BY id")).all()
+            db.session.remove()
+            db.engines[None].dispose()
+        assert linked == [*entries, None]
+
+
+@contextmanager
+def fresh_database(database_url, tmp_path):
+    """The URL of an empty database of the kind under test, dropped after."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'fresh.db'}?geoalchemy2_connect_sqlite_transaction=true"
+        return
+    with db.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text("CREATE DATABASE voyette_fresh"))
+    url = make_url(database_url).set(database="voyette_fresh")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE EXTENSION postgis"))
+    engine.dispose()
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with db.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+            connection.execute(text("DROP DATABASE voyette_fresh"))

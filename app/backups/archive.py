@@ -34,6 +34,10 @@ TABLES = [db.metadata.tables[name] for name in (
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Made from the other columns (by the restored map's ids): neither kept in a backup nor taken from one.
 DERIVED = {("features", "layer_geojson")}
+# Who wrote a comment, as this instance knows them (an account, a resident's browser key): neither kept in a backup
+# nor taken from one; on the restored map, those who edit it delete its comments.
+WRITERS = {("comments", "user_id"), ("comments", "contributor")}
+LEFT_OUT = DERIVED | WRITERS
 # Unique across the whole instance: a restore next to the original gets new ones.
 UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}
 
@@ -108,7 +112,7 @@ def _rows(map_):
         where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)
         result = db.session.execute(select(table).where(where).order_by(*table.primary_key.columns))
         rows[table.name] = [_plain(table, {name: value for name, value in row._mapping.items()
-                                           if (table.name, name) not in DERIVED}) for row in result]
+                                           if (table.name, name) not in LEFT_OUT}) for row in result]
     return rows
 
 
@@ -170,7 +174,7 @@ def _translated(table, row, ids, collective):
     """The row as it is inserted: its foreign keys translated, its types back, secrets and unique values renewed."""
     values = {column.name: _column_value(table, column, row[column.name], ids) for column in table.columns
               if column.name in row and not (column.primary_key and column.name == "id")
-              and (table.name, column.name) not in DERIVED}
+              and (table.name, column.name) not in LEFT_OUT}
     if table.name == "maps":
         values.update(collective_id=collective.id, visibility="private", share_token=None)
     if table.name == "revisions":

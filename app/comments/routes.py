@@ -1,10 +1,10 @@
-"""Comments on a feature: the thread, and adding to it."""
-from flask import Blueprint, redirect, request, url_for
+"""Comments on a feature: the thread, adding to it, and deleting a comment."""
+from flask import Blueprint, abort, redirect, request, url_for
 
-from ..access import COMMENT
+from ..access import COMMENT, access_to
 from ..authorship import current_author, sign
 from ..extensions import db
-from ..loaders import with_feature
+from ..loaders import with_comment, with_feature
 from ..models import Comment
 from ..rendering import render, wants_fragment
 from .forms import CommentForm
@@ -32,11 +32,26 @@ def create(map_, feature):
     form = CommentForm()
     if not form.validate_on_submit():
         return _section(map_, feature, form, status=422)
-    Comment.add(feature, form.body.data, author=sign(form.pseudonym.data))
+    Comment.add(feature, form.body.data, author=sign(form.pseudonym.data), **access_to(map_).writer())
     db.session.commit()
     if not wants_fragment():
         return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
     return _section(map_, feature, CommentForm(formdata=None, pseudonym=form.pseudonym.data))
+
+
+@bp.post("/<int:comment_id>/supprimer")
+@with_comment()
+def delete(map_, feature, comment):
+    """Delete a comment for good: its writer may, and so may whoever may edit the map; the thread again."""
+    access = access_to(map_)
+    if not access.may_delete_comment(comment):
+        abort(403)
+    # The writer's own deletion is not signed: their name goes with what they wrote. An editor's is.
+    comment.erase(author="" if comment.written_by(**access.writer()) else current_author())
+    db.session.commit()
+    if not wants_fragment():
+        return redirect(url_for("features.show", map_id=map_.id, feature_id=feature.id), 303)
+    return _section(map_, feature, None, fragment="comments/_thread.html")
 
 
 def _section(map_, feature, form, fragment="comments/_section.html", status=200):

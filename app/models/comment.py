@@ -1,8 +1,13 @@
-"""A comment on a feature: a short text, who wrote it (a pseudonym until accounts), when."""
+"""A comment on a feature: a short text, who wrote it (a display name or a pseudonym), when.
+
+It also knows its writer, so that they may delete it (`app/access.py`, `Access.may_delete_comment`): their account,
+or for a resident the digest of the key their browser keeps for the map (as a proposal does). Deleting it erases it:
+the row goes, and with it the history entry that kept its text and its writer's name.
+"""
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .map import utcnow
@@ -19,14 +24,43 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(AUTHOR_MAX), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Its writer: their account, or a resident's key digest (None: not known, as for comments made before).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    contributor: Mapped[str | None] = mapped_column(String(64))
+    # The history entry that keeps its text and its writer's name, erased with it.
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
+
+    feature = relationship("Feature")
+    revision = relationship("Revision")
 
     @classmethod
-    def add(cls, feature, body, *, author):
-        """Comment on a feature; the comment is a change of the map, in its history and its change feed."""
-        comment = cls(feature_id=feature.id, body=body, author=author)
+    def add(cls, feature, body, *, author, account_id=None, contributor=None):
+        """Comment on a feature; the comment is a change of the map, in its history and its change feed.
+        `account_id` or `contributor` (a resident's key digest) say who wrote it, for them to delete it later."""
+        revision = Revision.record(feature.map, "commented", feature, after={"comment": body}, author=author)
+        comment = cls(feature_id=feature.id, body=body, author=author, user_id=account_id, contributor=contributor,
+                      revision=revision)
         db.session.add(comment)
-        Revision.record(feature.map, "commented", feature, after={"comment": body}, author=author)
         return comment
+
+    @classmethod
+    def get_in_feature(cls, feature_id, comment_id):
+        """A comment of that feature only (another feature's comment is not reachable through this one)."""
+        return db.session.scalar(select(cls).where(cls.id == comment_id, cls.feature_id == feature_id))
+
+    def written_by(self, account_id, contributor):
+        """Whether that account, or the resident's browser whose key has that digest, wrote this comment."""
+        return ((account_id is not None and self.user_id == account_id)
+                or (contributor is not None and self.contributor == contributor))
+
+    def erase(self, *, author):
+        """Delete the comment for good (RGPD: erasure, not hiding): its row, and the history entry that kept its text
+        and its writer's name. The history says a comment was deleted, by `author`, and nothing of what it said."""
+        feature = self.feature
+        if self.revision is not None:
+            db.session.delete(self.revision)
+        db.session.delete(self)
+        Revision.record(feature.map, "uncommented", feature, author=author)
 
     @classmethod
     def of_feature(cls, feature_id, latest=None):

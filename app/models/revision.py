@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .map import utcnow
 
-ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented", "validated", "rejected")
+ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented", "uncommented", "validated", "rejected")
 # Decisions on residents' proposals: in the history of those who moderate only (a refusal's reason is theirs to read).
 MODERATION = ("validated", "rejected")
 PAGE_SIZE = 30  # changes per page of the history panel

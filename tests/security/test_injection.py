@@ -318,7 +318,7 @@ def test_where_free_text_is_shown_at_length_htmx_is_told_not_to_act(client, type
     map_, _answers = typed
     base, item = f"/cartes/{map_.id}", Feature.listed(map_.id)[0][0]
     regions = {f"{base}/dossier": "checks", f"{base}/elements/{item.id}": "description",
-               f"{base}/elements/{item.id}/commentaires?fil=1": "comment-list",
+               f"{base}/elements/{item.id}/commentaires?fil=1": "comment-text",
                f"{base}/actions/{Action.of_map(map_.id)[0].id}": "description", f"{base}/moderation": "description"}
     for path, region in regions.items():
         document = lxml.html.document_fromstring(client.get(path, headers=HX).get_data(as_text=True))
