@@ -66,8 +66,8 @@ def kept(remember_days):
                                             "seuls membres du collectif."), UNTIL_THE_MAP_GOES),
         Kept(_l("Photos"), _l("L'image refaite à partir de ses seuls pixels : ce que l'appareil écrit à côté (EXIF : "
                               "position GPS, modèle, nom du propriétaire) est retiré ; la position ne sert qu'à placer "
-                              "le point quand on le demande ; la date de prise de vue et le nom de qui l'a ajoutée sont "
-                              "gardés."),
+                              "le point quand on le demande ; la date de prise de vue et le nom de qui l'a ajoutée "
+                              "sont gardés."),
              _l("Jusqu'à la suppression de la photo ou de la carte.")),
         Kept(_l("Marches"), _l("La date, le nom de l'animateur ou de l'animatrice, le nombre de participants, le thème "
                                "et le trajet GPS de la tablette qui l'a enregistrée."),
