@@ -120,6 +120,14 @@ class Config:
     MAIL_USERNAME = os.environ.get("VOYETTE_MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("VOYETTE_MAIL_PASSWORD", "")  # from the environment only, never in the code
     MAIL_SENDER = os.environ.get("VOYETTE_MAIL_SENDER", "Voyette <noreply@localhost>")
+    # Who answers for the site, as « Données personnelles » and « Mentions légales » say (app/privacy/): the data
+    # controller (« responsable de traitement »: a collective, a commune), where a person writes to exercise their
+    # rights (an e-mail or a postal address), and the hosting company (name, address). No default: unset, the pages
+    # say « non renseigné par l'exploitant ».
+    CONTROLLER = os.environ.get("VOYETTE_CONTROLLER", "")
+    CONTACT = os.environ.get("VOYETTE_CONTACT", "")
+    HOST_NAME = os.environ.get("VOYETTE_HOST_NAME", "")
+    HOST_ADDRESS = os.environ.get("VOYETTE_HOST_ADDRESS", "")
 
 
 class TestConfig(Config):

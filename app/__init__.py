@@ -80,6 +80,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .plots.routes import bp as plots_bp
     from .presence.routes import bp as presence_bp
     from .printing.routes import bp as printing_bp
+    from .privacy.routes import bp as privacy_bp
     from .reference.routes import bp as reference_bp
     from .security import register_security_headers
     from .sharing.routes import bp as sharing_bp
@@ -96,7 +97,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, proposals_bp, presence_bp, offline_bp, walks_bp,
                       actions_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
-                      imports_bp, printing_bp, backups_bp, reference_bp):
+                      imports_bp, printing_bp, backups_bp, reference_bp, privacy_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp

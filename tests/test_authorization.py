@@ -135,6 +135,11 @@ COLLECTIVE_ROUTES = [
     ("POST", "/collectifs/{k}/membres/{v}", "M", 303),
     ("POST", "/collectifs/{k}/invitations/{i}/revoquer", "M", 303),
 ]
+# The pages about the site itself, linked from every page: the same answer to everyone, logged in or not.
+PUBLIC_ROUTES = [
+    ("GET", "/donnees-personnelles", "", 200),
+    ("GET", "/mentions-legales", "", 200),
+]
 
 
 @pytest.fixture
@@ -243,6 +248,12 @@ def test_only_those_who_may_start_a_map_for_the_collective_start_one(world, kind
         assert (offered, response.status_code, made) == (True, 303, 1)
     else:
         assert (offered, answer(response), made) == (False, "login" if kind in LOGGED_OUT else 422, 0)
+
+
+@pytest.mark.parametrize("kind", CAN)
+def test_the_pages_about_the_site_answer_everyone(world, kind):
+    ids, clients = world
+    check_routes(clients[kind], PUBLIC_ROUTES, ids, lambda ability, allowed: allowed)
 
 
 def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):

@@ -1,0 +1,1 @@
+"""« Données personnelles » and « Mentions légales »: what the site keeps and who answers for it."""
