@@ -4,10 +4,12 @@ README's « Données personnelles (RGPD) » section repeats word for word (tests
 Each line is read from the code that keeps it: accounts (`models/user.py`), sessions and the device cookie
 (`accounts/`, `access.py`), the login slow-down (`accounts/throttle.py`), presence (`models/presence.py`), items,
 history, proposals, comments, plots, photos (`photos/images.py`: what is removed), walks, import previews
-(`imports/kept.py`) and the log (`logs.py`). Neither a map nor an account can be deleted from the interface yet:
+(`imports/kept.py`), the bin's retention (`expiry.py`) and the log (`logs.py`). Neither a map nor an account can be
+deleted from the interface yet:
 « jusqu'à la suppression de la carte » is done by the operator (README)."""
 from dataclasses import dataclass
 
+from ..expiry import STOPPED_LINKS_KEPT
 from ..i18n import lazy_gettext as _l
 
 UNTIL_THE_MAP_GOES = _l("Jusqu'à la suppression de la carte.")
@@ -30,15 +32,17 @@ class Kept:
     how_long: str
 
 
-def kept(remember_days):
-    """Every line of the table; `remember_days`: how long « Rester connecté sur cet appareil » lasts (config)."""
+def kept(remember_days, bin_months):
+    """Every line of the table; `remember_days`: how long « Rester connecté sur cet appareil » lasts, `bin_months`:
+    how long the bin keeps an item (`VOYETTE_BIN_MONTHS`, 0: for ever; `expiry.binned_items`), both from config."""
     return [
         Kept(_l("Compte"), _l("L'adresse e-mail, le nom affiché, l'empreinte du mot de passe (jamais le mot de passe "
                                "lui-même), la date de création et un compteur qui met fin aux autres sessions."),
              _l("Jusqu'à la suppression du compte, sur demande à l'exploitant.")),
         Kept(_l("Collectifs"), _l("Le rôle de chaque membre ; l'adresse e-mail à laquelle une invitation a été "
                                    "envoyée."),
-             _l("Le rôle, jusqu'au retrait du membre ; l'invitation, jusqu'à la suppression du collectif.")),
+             _l("Le rôle, jusqu'au retrait du membre ; l'invitation, %(days)d jours après avoir servi ou expiré.",
+                days=STOPPED_LINKS_KEPT.days)),
         Kept(_l("Session (cookie sur l'appareil)"),
              _l("Le compte connecté, ou le pseudonyme tapé et les liens de contribution ouverts : gardés signés dans "
                 "le navigateur, pas sur le serveur."),
@@ -58,10 +62,15 @@ def kept(remember_days):
              _l("45 secondes après la fermeture de la page, effacée à la visite suivante de la carte.")),
         Kept(_l("Éléments et historique"), _l("Chaque élément et chacune de ses modifications, avec le nom ou le "
                                                "pseudonyme de son auteur et sa date ; un élément mis à la corbeille "
-                                               "reste dans l'historique."), UNTIL_THE_MAP_GOES),
+                                               "reste dans l'historique."),
+             _l("Jusqu'à la suppression de la carte ; un élément resté %(months)d mois dans la corbeille est effacé "
+                "pour de bon, avec son historique, ses commentaires et ses photos.", months=bin_months)
+             if bin_months > 0 else UNTIL_THE_MAP_GOES),
         Kept(_l("Propositions des habitants"), _l("Ce qui est proposé, le pseudonyme, l'empreinte d'une clé propre "
                                                    "au navigateur, la décision et sa raison."), UNTIL_THE_MAP_GOES),
-        Kept(_l("Commentaires"), _l("Le texte, et le nom ou le pseudonyme de son auteur."), UNTIL_THE_MAP_GOES),
+        Kept(_l("Commentaires"), _l("Le texte, et le nom ou le pseudonyme de son auteur."),
+             _l("Jusqu'à sa suppression par son auteur ou par un éditeur de la carte (son texte et le nom de son "
+                "auteur quittent aussi l'historique), ou celle de la carte.")),
         Kept(_l("Parcelles partagées"), _l("Le pseudonyme de qui cultive une parcelle, la saison et une note, vus des "
                                             "seuls membres du collectif."), UNTIL_THE_MAP_GOES),
         Kept(_l("Photos"), _l("L'image refaite à partir de ses seuls pixels : ce que l'appareil écrit à côté (EXIF : "

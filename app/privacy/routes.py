@@ -40,7 +40,8 @@ def operator():
 def personal_data():
     """What the site keeps about people, for how long, and whom to ask to see, correct or erase it."""
     days = current_app.config["PERMANENT_SESSION_LIFETIME"].days
-    return render_template("privacy/personal_data.html", operator=operator(), kept=kept(days),
+    return render_template("privacy/personal_data.html", operator=operator(),
+                           kept=kept(days, current_app.config["BIN_KEPT_MONTHS"]),
                            basemaps=current_app.config["BASEMAPS"])
 
 

@@ -58,16 +58,18 @@ def test_the_page_says_what_is_kept_and_for_how_long(anonymous):
     page = lxml.html.fromstring(anonymous.get(PAGES[0]).get_data(as_text=True))
     rows = [[cell.text_content() for cell in row] for row in page.xpath('//table[@class="kept"]/tbody/tr')]
     days = current_app.config["PERMANENT_SESSION_LIFETIME"].days
-    assert rows == [[str(line.what), str(line.holds), str(line.how_long)] for line in kept(days)]
+    lines = kept(days, current_app.config["BIN_KEPT_MONTHS"])
+    assert rows == [[str(line.what), str(line.holds), str(line.how_long)] for line in lines]
     assert any("EXIF" in holds and "GPS" in holds for _what, holds, _how_long in rows)
     assert [rows[-2][0], rows[-2][2]] == ["Imports en attente", "Un jour au plus."]
 
 
 def test_the_readme_says_what_the_page_says():
-    """The operator's section repeats the page's table line for line (the default of « Rester connecté »)."""
+    """The operator's section repeats the page's table line for line (the defaults of « Rester connecté » and of the
+    bin's retention)."""
     readme = (ROOT / "README.md").read_text()
     section = readme[readme.index("## Données personnelles (RGPD)"):]
-    for line in kept(30):
+    for line in kept(30, 12):
         assert f"| {line.what} | {line.holds} | {line.how_long} |" in section, str(line.what)
 
 
