@@ -56,7 +56,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .accounts.routes import bp as accounts_bp
     from .accounts.routes import load_user
     from .actions.routes import bp as actions_bp
-    from .authorship import current_author
+    from .authorship import current_author, person
     from .backups.routes import bp as backups_bp
     from .categories.routes import bp as categories_bp
     from .cli import register_commands
@@ -108,6 +108,7 @@ def create_app(config_object="config.Config", overrides=None):
     register_filters(app)
     register_commands(app)
     app.jinja_env.globals.update(access_to=access_to, current_author=current_author)
+    app.jinja_env.filters["person"] = person
     return app
 
 

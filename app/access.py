@@ -24,6 +24,9 @@ VIEW, COMMENT, ADD, EDIT, MANAGE, ADMIN = "view", "comment", "add", "edit", "man
 # The project (actions, budget, dossier) is the collective's own business: its members see it, a visitor of a
 # public map or a resident on a contribution link does not.
 PROJECT = "project"
+# Who did what under which name (history, comments, photos, walks, presence): the collective's members read the
+# names; anyone else reads « un membre » or « un·e habitant·e » instead (`authorship.shown_name`).
+NAMES = "names"
 
 # From weakest to strongest. MANAGE: delete and restore items, the legend, history restores, moderation.
 # ADMIN: visibility, the view link, contribution links and the map's backup.
@@ -31,11 +34,11 @@ STANDINGS = {
     "none": frozenset(),
     "public": frozenset({VIEW}),
     "link": frozenset({VIEW}),
-    "viewer": frozenset({VIEW, PROJECT}),
+    "viewer": frozenset({VIEW, PROJECT, NAMES}),
     "resident": frozenset({VIEW, COMMENT, ADD}),
-    "contributor": frozenset({VIEW, PROJECT, COMMENT, ADD, EDIT}),
-    "editor": frozenset({VIEW, PROJECT, COMMENT, ADD, EDIT, MANAGE}),
-    "owner": frozenset({VIEW, PROJECT, COMMENT, ADD, EDIT, MANAGE, ADMIN}),
+    "contributor": frozenset({VIEW, PROJECT, NAMES, COMMENT, ADD, EDIT}),
+    "editor": frozenset({VIEW, PROJECT, NAMES, COMMENT, ADD, EDIT, MANAGE}),
+    "owner": frozenset({VIEW, PROJECT, NAMES, COMMENT, ADD, EDIT, MANAGE, ADMIN}),
 }
 ORDER = tuple(STANDINGS)
 

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 
-from ..access import MANAGE, access_to
+from ..access import MANAGE, NAMES, access_to
 from ..authorship import current_author
 from ..extensions import db
 from ..formatting import moment
@@ -32,9 +32,11 @@ def index(map_):
     if feature_id and feature is None:
         abort(404)
     older_than = request.args.get("avant", type=id_number)
-    author = request.args.get("auteur")
-    revisions = Revision.listed(map_.id, feature_id, older_than, author=author,
-                                moderation=access_to(map_).can(MANAGE))
+    access = access_to(map_)
+    # One person's changes for those who read names only: to anyone else, a name in the address would tell
+    # whether that name took part.
+    author = request.args.get("auteur") if access.can(NAMES) else None
+    revisions = Revision.listed(map_.id, feature_id, older_than, author=author, moderation=access.can(MANAGE))
     fragment = "history/_entries.html" if older_than else "history/_list.html"
     more = revisions[-1].seq if len(revisions) == PAGE_SIZE else None
     return render_in_panel("history/index.html", fragment, map_, revisions=revisions, feature=feature,

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, request, url_for
 from flask_babel import gettext as _
 
 from ..access import MANAGE
-from ..authorship import current_author
+from ..authorship import current_author, shown_name
 from ..extensions import db
 from ..features.forms import FeatureForm
 from ..formats import geojson
@@ -44,7 +44,7 @@ def layer(map_):
     """The waiting proposals as GeoJSON, drawn on the map of those who moderate; each opens in the panel."""
     texts = [p.as_geojson(status="waiting", url=url_for("moderation.show", map_id=map_.id, proposal_id=p.id),
                           tooltip=_("En attente : « %(title)s » de %(author)s", title=p.title,
-                                    author=p.author or _("Anonyme")))
+                                    author=shown_name(map_, p.author)))
              for p in Proposal.waiting(map_.id, limit=LAYER_SHOWN)]
     return Response(geojson.collection(texts), mimetype="application/geo+json")
 

@@ -4,7 +4,8 @@ import secrets
 from flask import Blueprint, render_template, session
 from flask_babel import gettext as _
 
-from ..authorship import current_author
+from ..authorship import current_author, shown_name
+from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..loaders import with_map
 from ..models import Presence
@@ -17,8 +18,9 @@ VISITOR = "visitor"  # session key: a random id per browser, so two people with 
 @bp.post("/presence")
 @with_map()
 def here(map_):
-    # The map's id is read before the commit, which expires the map: reading it after would load the map again.
-    map_id, visitor = map_.id, session.setdefault(VISITOR, secrets.token_hex(8))
-    Presence.here(map_id, visitor, current_author() or _("Visiteur"))
-    db.session.commit()
-    return render_template("presence/_others.html", others=Presence.others(map_id, visitor))
+    visitor = session.setdefault(VISITOR, secrets.token_hex(8))
+    Presence.here(map_.id, visitor, current_author())
+    commit_keeping_loaded(db.session())  # the map stays loaded for the names below, not read again
+    # Each as the person may read it (« un membre » to a visitor of a public map), each once.
+    names = (shown_name(map_, name, nobody=_("Visiteur")) for name in Presence.others(map_.id, visitor))
+    return render_template("presence/_others.html", others=list(dict.fromkeys(names)))
