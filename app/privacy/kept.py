@@ -16,8 +16,8 @@ UNTIL_THE_MAP_GOES = _l("Jusqu'à la suppression de la carte.")
 # Said beside a field where a person types their name or gives a photo (`privacy_notice` in templates/_macros.html),
 # with a link to the page that says the rest.
 NOTICES = {
-    "pseudonym": _l("Ce nom s'affiche à côté de vos contributions, pour qui voit la carte, et reste dans son "
-                    "historique."),
+    "pseudonym": _l("Ce nom s'affiche à côté de vos contributions pour les membres du collectif de la carte, et "
+                    "reste dans son historique ; les autres lisent « un membre » ou « un·e habitant·e »."),
     "photo": _l("La photo est gardée sans ce que l'appareil y écrit (position GPS, modèle) ; évitez d'y montrer "
                 "des visages sans accord."),
 }

@@ -15,7 +15,8 @@ def test_a_resident_reads_the_privacy_page_from_the_landing_page(page, live_serv
     page.goto(f"{live_server}/contribuer/{demo_contribution_link(demo_map).token}")
     pseudonym = page.get_by_label("Votre prénom ou pseudonyme")
     expect(pseudonym).to_have_accessible_description(
-        "Ce nom s'affiche à côté de vos contributions, pour qui voit la carte, et reste dans son historique. "
+        "Ce nom s'affiche à côté de vos contributions pour les membres du collectif de la carte, et reste dans son "
+        "historique ; les autres lisent « un membre » ou « un·e habitant·e ». "
         "Données personnelles")
     pseudonym.fill("Karim")
     with page.context.expect_page() as opened:
