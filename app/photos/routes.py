@@ -1,7 +1,7 @@
 """Photos of a feature: adding one, seeing it (full or as a thumbnail), deleting it."""
 from flask import Blueprint, Response, abort, current_app, redirect, send_from_directory, url_for
 
-from ..access import ADD, MANAGE, VIEW
+from ..access import ADD, MANAGE, VIEW, access_to
 from ..authorship import current_author
 from ..extensions import db
 from ..loaders import with_feature
@@ -19,8 +19,13 @@ CACHE = "private, max-age=86400"  # a photo never changes under its URL; private
 
 @bp.app_template_global()
 def photos_of(feature):
-    """A feature's photos, for its panel (which is rendered by the features' routes too)."""
-    return Photo.of_feature(feature.id)
+    """A feature's photos, for its panel (which is rendered by the features' routes too): none while they are hidden."""
+    return [] if _hidden(feature.map, feature) else Photo.of_feature(feature.id)
+
+
+def _hidden(map_, feature):
+    """An item may be binned for its photo: only who may restore it (an editor) then sees its photos."""
+    return feature.is_deleted and not access_to(map_).can(MANAGE)
 
 
 @bp.post("")
@@ -45,14 +50,14 @@ def create(map_, feature):
 @with_feature(VIEW)
 def show(map_, feature, photo_id):
     """The photo itself (cleaned: upright, at most 2048 px, no metadata)."""
-    return _file(feature, photo_id, thumbnail=False)
+    return _file(map_, feature, photo_id, thumbnail=False)
 
 
 @bp.get("/<int:photo_id>/miniature")
 @with_feature(VIEW)
 def thumbnail(map_, feature, photo_id):
     """The photo's thumbnail (at most 320 px)."""
-    return _file(feature, photo_id, thumbnail=True)
+    return _file(map_, feature, photo_id, thumbnail=True)
 
 
 @bp.post("/<int:photo_id>/supprimer")
@@ -64,7 +69,9 @@ def delete(map_, feature, photo_id):
     return _done(map_, feature)
 
 
-def _file(feature, photo_id, thumbnail):
+def _file(map_, feature, photo_id, thumbnail):
+    if _hidden(map_, feature):
+        abort(404)
     photo = Photo.get_in_feature(feature.id, photo_id) or abort(404)
     name, accel = store.filename(photo.stored_name, thumbnail), current_app.config["PHOTO_ACCEL"]
     if accel:  # the rights are checked: nginx sends the file from its internal location, which nothing else reaches

@@ -219,3 +219,26 @@ def test_no_photo_is_added_to_an_item_in_the_bin(client, demo_map):
     response = post_photo(client, demo_map, feature, images.plain_jpeg())
     assert response.status_code == 422 and "corbeille" in response.get_data(as_text=True)
     assert Photo.of_feature(feature.id) == []
+
+
+def test_the_photos_of_an_item_in_the_bin_are_served_to_those_who_may_restore_it_only(app, client, anonymous,
+                                                                                      demo_map, member):
+    demo_map.visibility = "public"
+    db.session.commit()
+    feature = features_of(demo_map)[0]
+    post_photo(client, demo_map, feature, images.plain_jpeg())
+    photo_url = f"{base(demo_map, feature)}/{Photo.of_feature(feature.id)[0].id}"
+    assert anonymous.get(photo_url).status_code == 200  # while the item is on the map
+    feature.soft_delete(author=AUTHOR)
+    db.session.commit()
+    viewer, contributor = app.test_client(), app.test_client()
+    log_in(viewer, member("Léa", "viewer").id)
+    log_in(contributor, member("Karim", "contributor").id)
+    item_url = f"/cartes/{demo_map.id}/elements/{feature.id}"
+    for person in (anonymous, viewer, contributor):
+        assert person.get(photo_url).status_code == 404
+        assert person.get(photo_url + "/miniature").status_code == 404
+        panel = person.get(item_url, headers=HX)
+        assert panel.status_code == 200 and "Photo n° 1 de" not in panel.get_data(as_text=True)
+    assert "Photo n° 1 de" in client.get(item_url, headers=HX).get_data(as_text=True)
+    assert client.get(photo_url).status_code == 200 and client.get(photo_url + "/miniature").status_code == 200
