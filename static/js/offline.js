@@ -15,17 +15,7 @@
         fetch(location.href, { credentials: "same-origin" }).catch(function () {});
       }, { once: true });
     }
-    // Once the page has loaded: on a first visit the worker fetches every asset to keep, which would otherwise
-    // share the phone's network and CPU with the page's own scripts, styles and first tiles. At the latest 3 s after
-    // the scripts ran: a tile that never arrives holds `load` back, and must not keep the page from working offline.
-    var worker = script.dataset.worker, registered = false;
-    var register = function () {
-      if (registered) return;
-      registered = true;
-      navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
-    };
-    if (document.readyState === "complete") register();
-    else { window.addEventListener("load", register, { once: true }); setTimeout(register, 3000); }
+    navigator.serviceWorker.register(script.dataset.worker, { scope: "/" }).catch(function () {});
   }
   document.addEventListener("htmx:load", function (event) {
     var root = event.target, panels = Array.from(root.querySelectorAll("[data-script]"));
