@@ -101,6 +101,8 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/moderation/{p}/refuser", "M", 422),
     ("GET", "/cartes/{m}/partage", "O", 200),
     ("GET", "/cartes/{m}/sauvegarde", "O", 200),
+    ("GET", "/cartes/{m}/supprimer", "O", 200),
+    ("POST", "/cartes/{m}/supprimer", "O", 422),  # the name not typed: nothing deleted
     ("POST", "/cartes/{m}/partage", "O", 422),
     ("POST", "/cartes/{m}/liens", "O", 200),  # every field optional
     # Without a form: these change something when allowed.
@@ -122,16 +124,18 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/partage/nouveau-lien", "O", 200),
 ]
 # On a collective: S see its page (its maps and members), N start a map for it, M its members and invitations,
-# R restore a map from its backup into it. Nobody but its members learns it exists.
+# R restore a map from its backup into it, D delete it. Nobody but its members learns it exists.
 COLLECTIVE_CAN = {
     "anonymous": "", "outsider": "", "link-holder": "", "resident": "", "viewer": "S",
-    "contributor": "S", "editor": "SN", "owner": "SNMR",
+    "contributor": "S", "editor": "SN", "owner": "SNMRD",
 }
 LOGGED_OUT = ("anonymous", "link-holder", "resident")  # sent to log in first
 COLLECTIVE_ROUTES = [
     ("GET", "/collectifs/{k}", "S", 200),
     ("POST", "/collectifs/{k}/invitations", "M", 200),  # every field optional: a link to join as a contributor
     ("POST", "/collectifs/{k}/restaurer", "R", 422),
+    ("GET", "/collectifs/{k}/supprimer", "D", 200),
+    ("POST", "/collectifs/{k}/supprimer", "D", 422),  # the name not typed, and a map still its
     ("POST", "/collectifs/{k}/membres/{v}", "M", 303),
     ("POST", "/collectifs/{k}/invitations/{i}/revoquer", "M", 303),
 ]
