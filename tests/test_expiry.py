@@ -144,6 +144,7 @@ def test_a_new_preview_forgets_the_old_ones_only(import_dir):
     token = kept.keep(Source([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), 7)
     assert not stale.exists() and notes.exists()
     assert kept.kept(token, 7).field_names == ["nom"]
+    assert kept.kept(token, 8) is None  # a reading is imported into its own map only
 
 
 def _written(path):
