@@ -184,3 +184,39 @@ def test_a_collective_without_maps_goes_with_its_memberships_and_invitations(cli
     assert db.session.scalars(select(MemberInvite)).all() == []
     assert {u.id for u in db.session.scalars(select(User))} == {owner.id, member.id}  # accounts stay
     assert "Le collectif « Centre social Test » est supprimé" in client.get("/collectifs").get_data(as_text=True)
+
+
+def test_no_photo_can_be_added_while_a_deleted_map_s_files_are_listed(demo_map):
+    """From the listing of its photos to the commit, nobody can add a photo (or anything) to the map: a photo that
+    came in between would lose its row with the map and leave its files behind."""
+    from sqlalchemy import event, text
+    from sqlalchemy.exc import OperationalError
+
+    from app.database import is_spatialite
+    from app.maps.deleting import delete_map
+    from tests.support.locks import map_writable
+    feature_id = Feature.listed(demo_map.id)[0][0].id
+    seen = []
+
+    def item_free():
+        """Whether a photo's row could name the item now: the key share lock its foreign key's check takes."""
+        with db.engine.connect() as connection:
+            try:
+                connection.execute(text("SELECT id FROM features WHERE id = :id FOR KEY SHARE NOWAIT"),
+                                   {"id": feature_id})
+                return True
+            except OperationalError:
+                return False
+            finally:
+                connection.rollback()
+
+    def probe(_connection, _cursor, statement, *_args):
+        if "photos.stored_name" in statement:  # the photos just listed, before the map's row goes
+            seen.append(map_writable(demo_map.id) if is_spatialite(db.engine) else item_free())
+
+    event.listen(db.engine, "after_cursor_execute", probe)
+    try:
+        delete_map(demo_map)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", probe)
+    assert seen == [False]
