@@ -2,13 +2,15 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from .. import legends
-from ..access import CREATE_MAP, SEE, collectives_where
+from .. import legends, places
+from ..access import CREATE_MAP, MANAGE, SEE, collectives_where
 from ..extensions import db
+from ..forms import with_valid_form
 from ..loaders import id_number, with_map
 from ..models import Map
 from ..panel import map_page_context
-from .forms import MapForm
+from ..rendering import render, wants_fragment
+from .forms import MapForm, OpeningViewForm
 
 bp = Blueprint("maps", __name__)
 
@@ -32,8 +34,8 @@ def create():
     form = MapForm(collectives_where(CREATE_MAP))
     if not form.validate_on_submit():
         return _index(form, 422)
-    map_ = Map(name=form.name.data, commune=form.commune.data, collective_id=form.collective.data,
-               visibility=form.visibility.data)
+    map_ = Map(name=form.name.data, collective_id=form.collective.data, visibility=form.visibility.data)
+    map_.place_in(places.commune(form.commune.data), places.COMMUNE_ZOOM)
     map_.renew_share_token()
     legends.apply(map_, form.legend.data)
     db.session.add(map_)
@@ -46,3 +48,21 @@ def create():
 def show(map_):
     """The map page: the map, its legend and its list of features."""
     return render_template("maps/show.html", **map_page_context(map_))
+
+
+def _opening_view(map_, form, saved=False, status=200):
+    """The button again, with what became of the view; the whole map page without htmx."""
+    context = {"map": map_, "opening_form": form, "saved": saved}
+    if not wants_fragment():
+        context = map_page_context(map_, **context)
+    return render("maps/show.html", "maps/_opening_view.html", status, **context)
+
+
+@bp.post("/cartes/<int:map_id>/vue-d-ouverture")
+@with_map(MANAGE)
+@with_valid_form(OpeningViewForm, lambda form, map_: _opening_view(map_, form, status=422))
+def save_opening_view(map_, form):
+    """The view shown now becomes the one the map opens on, for everyone (the map's editors only)."""
+    map_.open_on(form.lon.data, form.lat.data, form.zoom.data)
+    db.session.commit()
+    return _opening_view(map_, OpeningViewForm(formdata=None), saved=True)
