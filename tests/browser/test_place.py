@@ -42,6 +42,7 @@ def test_an_editor_saves_the_view_shown_and_the_map_opens_on_it(map_page, empty_
     page.wait_for_selector("#map[data-zoom='17']", state="attached")
     (lon, lat), zoom = shown(page)
     assert (round(lon, 3), round(lat, 3)) != (2.906, 50.445)
+    page.get_by_text("Vue d'ouverture", exact=True).click()
     page.get_by_role("button", name="Enregistrer cette vue comme vue d'ouverture").click()
     expect(page.get_by_role("status").filter(has_text="Vue d'ouverture enregistrée.")).to_be_visible()
     db.session.expire_all()
