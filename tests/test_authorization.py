@@ -104,6 +104,7 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/supprimer", "O", 200),
     ("POST", "/cartes/{m}/supprimer", "O", 422),  # the name not typed: nothing deleted
     ("POST", "/cartes/{m}/partage", "O", 422),
+    ("POST", "/cartes/{m}/vue-d-ouverture", "M", 422),
     ("POST", "/cartes/{m}/liens", "O", 200),  # every field optional
     # Without a form: these change something when allowed.
     ("POST", "/cartes/{m}/legende/{c}/descendre", "M", 303),
@@ -246,7 +247,8 @@ def test_only_those_who_may_start_a_map_for_the_collective_start_one(world, kind
     offered = re.search(rf'<option[^>]* value="{ids["k"]}"', home) is not None
     maps = len(state.everything()[0]["maps"])
     response = clients[kind].post("/cartes", data={"csrf_token": csrf_of(clients[kind]), "name": "Nouvelle",
-                                                   "legend": "vide", "collective": ids["k"], "visibility": "private"})
+                                                   "commune": "62413", "legend": "vide", "collective": ids["k"],
+                                                   "visibility": "private"})
     made = len(state.everything()[0]["maps"]) - maps
     if "N" in COLLECTIVE_CAN[kind]:
         assert (offered, response.status_code, made) == (True, 303, 1)

@@ -43,6 +43,12 @@ TERRITORIES = {
     "valenciennes": _l("Communauté d'agglomération Valenciennes Métropole"),
     "osartis": _l("Communauté de communes Osartis-Marquion"),
 }
+# Each territory's SIREN, its code in Etalab's list of EPCIs (`epci.json` of `@etalab/decoupage-administratif`), from
+# which `app/places/build.py` takes its communes.
+TERRITORY_SIRENS = {
+    "cabbalr": "200072460", "call": "246200364", "cahc": "246200299", "douaisis": "200044618",
+    "ostrevent": "245901152", "caph": "200042190", "valenciennes": "245901160", "osartis": "200044048",
+}
 
 # §5 « pourront être soutenues les actions suivantes » (an indicative list).
 ACTION_TYPES = {
