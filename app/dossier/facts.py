@@ -62,6 +62,7 @@ def facts(dossier, actions):
         total_cost_cents=totals.total or None,
         co_funding_cents=totals.co_funding,
         notification=dossier.notified_on,
+        filed_on=dossier.filed_on,
         annex=dict(dossier.annex or {}),
         pieces_ready=frozenset(dossier.pieces_ready or ()),
         actions=tuple(rules.ActionFacts(

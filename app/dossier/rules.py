@@ -157,9 +157,20 @@ class DossierFacts:
     total_cost_cents: int | None = None
     co_funding_cents: int | None = None
     notification: date | None = None
+    filed_on: date | None = None  # on Démarche Numérique
     annex: dict[str, str] = field(default_factory=dict)
     pieces_ready: frozenset[str] = frozenset()
     actions: tuple[ActionFacts, ...] = ()
+
+
+# The section of the call each rule comes from, by Check code: the checklist says it beside each message.
+SECTIONS = {
+    "territory": 3, "holder_type": 4, "holder_name": 4,
+    "amount_asked": 7, "subsidy_cap": 7, "total_cost": 7, "funding_within_cost": 7, "own_share": 7, "expense": 7,
+    "filing_deadline": 11, "notification_deadline": 11,
+    "actions": 10, "action_dates": 10, "action_start_latest": 8, "action_start_within": 8, "action_end_within": 8,
+    "action_after_filing": 8, "annex": 10, "piece": 10,
+}
 
 
 @dataclass(frozen=True)
@@ -169,6 +180,11 @@ class Check:
     ok: bool
     message: object
     field: str | None = None
+
+    @property
+    def section(self):
+        """« AMI §7 »: where in the call the rule is written."""
+        return f"AMI §{SECTIONS[self.code]}"
 
 
 def add_months(day, months):
@@ -213,7 +229,7 @@ def check(facts):
 
     A rule whose figure is not filled in yet is not judged: the missing figure is a failed Check of its own.
     """
-    return [*_holder(facts), *_money(facts), *_actions(facts), *_annex(facts), *_pieces(facts)]
+    return [*_holder(facts), *_money(facts), *_calendar(facts), *_actions(facts), *_annex(facts), *_pieces(facts)]
 
 
 def _holder(facts):
@@ -284,6 +300,23 @@ def _own_share(facts, rest, total):
         "amount_asked")
 
 
+def _calendar(facts):
+    """Filed by 18 September 2026, notified by 31 December 2026 (§11), each judged once its date is known."""
+    if facts.filed_on is not None:
+        figures = {"day": long_date(facts.filed_on), "limit": long_date(CANDIDATURE_DEADLINE)}
+        ok = facts.filed_on <= CANDIDATURE_DEADLINE
+        yield Check("filing_deadline", ok, _l("Dossier déposé le %(day)s, au plus tard le %(limit)s.", **figures)
+                    if ok else _l("Dossier déposé le %(day)s, après la date limite du %(limit)s : l'AMI n'accepte "
+                                  "plus de candidature.", **figures), "filed_on")
+    if facts.notification is not None:
+        figures = {"day": long_date(facts.notification), "limit": long_date(LATEST_NOTIFICATION)}
+        ok = facts.notification <= LATEST_NOTIFICATION
+        yield Check("notification_deadline", ok, _l(
+            "Notification du %(day)s, au plus tard le %(limit)s comme prévu par l'AMI.", **figures) if ok else _l(
+            "Notification du %(day)s, après le %(limit)s prévu par l'AMI : vérifiez la date reçue.", **figures),
+            "notified_on")
+
+
 def _actions(facts):
     """Each action: its dates within the call's calendar (§8) and what the subsidy pays for (§7)."""
     if not facts.actions:
@@ -297,6 +330,8 @@ def _actions(facts):
         where = f"action:{index}"
         name = f"« {action.title.strip()} »" if action.title and action.title.strip() else f"n° {index + 1}"
         yield from _action_dates(action, name, where)
+        if action.start and facts.filed_on:
+            yield _action_after_filing(action, name, where, facts.filed_on)
         if action.start:
             yield from _action_start(action, name, where, facts.notification, basis)
         if action.end:
@@ -316,6 +351,16 @@ def _action_dates(action, name, where):
     else:
         yield Check("action_dates", True, _l("L'action %(action)s a lieu du %(start)s au %(end)s.", action=name,
                                              start=long_date(action.start), end=long_date(action.end)), where)
+
+
+def _action_after_filing(action, name, where, filed_on):
+    """Not begun before the dossier was filed: the subsidy is asked for a project to come (§8 counts from then)."""
+    figures = {"action": name, "start": long_date(action.start), "filed": long_date(filed_on)}
+    ok = action.start >= filed_on
+    return Check("action_after_filing", ok, _l(
+        "L'action %(action)s commence le %(start)s, après le dépôt du dossier (%(filed)s).", **figures) if ok else _l(
+        "L'action %(action)s commence le %(start)s, avant le dépôt du dossier le %(filed)s : la subvention est "
+        "demandée pour des actions à venir ; corrigez sa date.", **figures), where)
 
 
 def _action_start(action, name, where, notification, basis):

@@ -61,6 +61,7 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     page.get_by_role("button", name="Enregistrer le dossier").click()
     expect(page.locator(".flashes")).to_have_text("Dossier enregistré.")
     expect(page.locator(".verdict")).to_contain_text("5 points à reprendre")  # the five pieces
+    expect(page.locator(".checks .ko .section")).to_have_text(["AMI §10"] * 5)  # where the call asks for them
     expect(page.locator("#pieces_ready-todo")).to_contain_text("RIB du bénéficiaire de la subvention")
 
     for piece in ("Courrier de demande", "Attestation sur l'honneur", "Planning détaillé", "Plan de financement",

@@ -360,3 +360,42 @@ def test_each_piece_not_ready_fails(piece):
 
 def test_the_rib_is_a_piece():
     assert "RIB" in only_failure(replace(BASELINE, pieces_ready=BASELINE.pieces_ready - {"rib"}), "piece")
+
+
+# The call's calendar (§11), and the actions against the filing date (§8).
+def test_a_dossier_filed_on_the_deadline_passes():
+    assert passes(replace(BASELINE, filed_on=date(2026, 9, 18)), "filing_deadline")
+
+
+def test_a_dossier_filed_after_18_september_2026_fails():
+    message = only_failure(replace(BASELINE, filed_on=date(2026, 9, 19)), "filing_deadline")
+    assert "19 septembre 2026" in message and "18 septembre 2026" in message
+
+
+def test_a_notification_on_31_december_2026_passes():
+    assert passes(replace(BASELINE, notification=date(2026, 12, 31)), "notification_deadline")
+
+
+def test_a_notification_after_31_december_2026_fails():
+    message = only_failure(replace(BASELINE, notification=date(2027, 1, 4)), "notification_deadline")
+    assert "4 janvier 2027" in message and "31 décembre 2026" in message
+
+
+def test_an_action_starting_on_the_filing_date_passes():
+    facts = replace(with_action(start=date(2026, 9, 10)), filed_on=date(2026, 9, 10))
+    assert passes(facts, "action_after_filing")
+
+
+def test_an_action_starting_before_the_filing_date_fails():
+    facts = replace(with_action(start=date(2026, 9, 1)), filed_on=date(2026, 9, 10))
+    message = only_failure(facts, "action_after_filing")
+    assert "Verger partagé" in message and "1er septembre 2026" in message and "10 septembre 2026" in message
+
+
+def test_every_message_names_the_section_of_the_call_it_comes_from():
+    everything = [*check(BASELINE), *check(DossierFacts()), *check(with_line("batiment", "etat")),
+                  *check(replace(with_action(start=date(2026, 9, 1)), filed_on=date(2026, 10, 1),
+                                 notification=date(2027, 2, 1)))]
+    assert {c.section for c in everything} <= {f"AMI §{n}" for n in range(1, 13)}
+    assert {c.code: c.section for c in everything}["subsidy_cap"] == "AMI §7"
+    assert {c.code: c.section for c in everything}["annex"] == "AMI §10"
