@@ -63,6 +63,8 @@ def facts(dossier, actions):
         holder_type=dossier.holder_type or None,
         holder_name=dossier.holder_name or "",
         territory=dossier.territory or None,
+        commune=dossier.map.commune or "",
+        commune_epci=dossier.map.epci if dossier.map.epci in rules.TERRITORIES else None,
         amount_asked_cents=totals.asked or None,
         total_cost_cents=totals.total or None,
         co_funding_cents=totals.co_funding,

@@ -160,6 +160,8 @@ class DossierFacts:
     holder_type: str | None = None
     holder_name: str = ""
     territory: str | None = None
+    commune: str = ""  # the map's commune, chosen from Etalab's list, and its intercommunality (None: not known)
+    commune_epci: str | None = None
     amount_asked_cents: int | None = None
     total_cost_cents: int | None = None
     co_funding_cents: int | None = None
@@ -265,10 +267,21 @@ def _holder(facts):
     name = (facts.holder_name or "").strip()
     yield Check("holder_name", bool(name), _l("Porteur : %(name)s.", name=name) if name
                 else _l("Indiquez le nom du porteur du projet."), "holder_name")
+    yield _territory(facts)
+
+
+def _territory(facts):
+    """One of the eight intercommunalities (§3), and the one of the map's commune when it is known."""
     territory = TERRITORIES.get(facts.territory)
-    yield Check("territory", territory is not None, _l("Territoire : %(name)s.", name=territory) if territory
-                else _l("Territoire hors des huit EPCI du Bassin minier concernés par l'AMI : choisissez "
-                        "l'intercommunalité où se déroule le projet."), "territory")
+    if territory is None:
+        return Check("territory", False, _l("Territoire hors des huit EPCI du Bassin minier concernés par l'AMI : "
+                                            "choisissez l'intercommunalité où se déroule le projet."), "territory")
+    if facts.commune_epci and facts.commune_epci != facts.territory:
+        return Check("territory", False, _l(
+            "La commune de la carte, %(commune)s, est dans la %(epci)s, pas dans « %(chosen)s » : choisissez "
+            "l'intercommunalité de la commune.", commune=facts.commune, epci=TERRITORIES[facts.commune_epci],
+            chosen=territory), "territory")
+    return Check("territory", True, _l("Territoire : %(name)s.", name=territory), "territory")
 
 
 def _money(facts):

@@ -130,3 +130,11 @@ def test_a_viewer_reads_the_dossier_without_a_way_to_change_it(app, client, csrf
     refused = viewer.post(url(demo_map), data=dossier_form(csrf_of(viewer), holder_name="Autre"))
     assert refused.status_code == 403
     assert Feature.listed(demo_map.id)[1] == 18
+
+
+def test_a_territory_contradicting_the_maps_commune_is_said_at_its_field(client, csrf, demo_map):
+    project(demo_map, ("Arbres fruitiers", 450000, "equipement", "etat"))
+    client.post(url(demo_map), data=dossier_form(csrf, territory="valenciennes"))
+    page = client.get(url(demo_map)).get_data(as_text=True).replace("&#39;", "'")
+    assert "La commune de la carte, Harnes, est dans la Communauté d'agglomération de Lens-Liévin" in page
+    assert "1 point à reprendre" in verdict(page)

@@ -136,6 +136,16 @@ def test_a_territory_outside_the_eight_epci_fails(territory):
     assert "hors des huit EPCI" in only_failure(replace(BASELINE, territory=territory), "territory")
 
 
+def test_the_territory_must_be_the_intercommunality_of_the_maps_commune():
+    facts = replace(BASELINE, territory="valenciennes", commune="Harnes", commune_epci="call")
+    message = only_failure(facts, "territory")
+    assert "Harnes" in message and "Lens-Liévin" in message and "Valenciennes" in message
+
+
+def test_the_territory_of_the_maps_commune_passes():
+    assert passes(replace(BASELINE, territory="call", commune="Harnes", commune_epci="call"), "territory")
+
+
 # Money (§7)
 
 @pytest.mark.parametrize("asked", [None, 0])
