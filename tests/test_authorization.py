@@ -67,6 +67,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/actions/{a}", "E", 422),
     ("POST", "/cartes/{m}/elements/{f}/actions", "E", 303),  # every field optional
     ("GET", "/cartes/{m}/dossier", "P", 200),
+    ("GET", "/cartes/{m}/dossier/reponses", "P", 200),
     ("GET", "/cartes/{m}/planning", "P", 200),
     ("GET", "/cartes/{m}/copil", "P", 200),
     ("GET", "/cartes/{m}/dossier/annexe.pdf", "P", 200),

@@ -98,3 +98,19 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     page.get_by_role("link", name="Point d'étape pour le COPIL").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Point d'étape pour le comité de pilotage")
     expect(page.locator(".status-counts")).to_contain_text("Prévues : 2")
+
+
+def test_the_answers_for_demarche_numerique_are_copied_one_by_one(map_page, demo_map, live_server):
+    two_actions(demo_map)
+    page = map_page(demo_map.id).open().page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    page.goto(f"{live_server}/cartes/{demo_map.id}/dossier")
+    page.get_by_role("link", name="Réponses pour Démarche Numérique").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Réponses pour Démarche Numérique")
+    amount = page.locator("section.answer", has=page.get_by_role("heading", name="Le montant de subvention demandé"))
+    amount.get_by_role("button", name="Copier").click()
+    expect(amount.get_by_role("status")).to_have_text("Copié : collez-le dans Démarche Numérique.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert re.match(r"5\s700,00\s€\n", copied), copied  # the subsidy the two actions ask of the State
+    holder = page.locator("section.answer", has=page.get_by_role("heading", name="Le porteur"))
+    expect(holder).to_contain_text("Rien n'est encore écrit pour cette réponse")
