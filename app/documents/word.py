@@ -67,6 +67,8 @@ def _cover(document, annex):
         _labelled(document, _("Contexte"), " ; ".join(CONTEXTS[code] for code in dossier.contexts))
     if dossier.partners:
         _labelled(document, _("Partenaires"), ", ".join(dossier.partners.splitlines()))
+    if dossier.coordination:
+        _labelled(document, _("Acteurs du quartier"), dossier.coordination)
     _labelled(document, _("Document établi le"), long_date(annex.made_on))
 
 

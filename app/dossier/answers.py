@@ -62,7 +62,8 @@ def _partners(dossier, actions):
         for name in [action.lead_partner, *(action.partners or "").splitlines()]:
             if name.strip() and name.strip() not in named:
                 named.append(name.strip())
-    return _lines(*named)
+    coordination = (dossier.coordination or "").strip()
+    return _lines(*named, f"\n{coordination}" if coordination else "")
 
 
 def _calendar(actions):

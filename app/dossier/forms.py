@@ -63,6 +63,8 @@ class DossierForm(FlaskForm):
     cite = StringField(_l("Cité"), filters=[strip], validators=[too_long(CITE_MAX)])
     contexts = _checkboxes(_l("Le projet est…"), choices=options(CONTEXTS.items()))
     partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip], validators=[too_long(PARTNERS_MAX)])
+    coordination = TextAreaField(_l("Coordination avec les acteurs du quartier, les bailleurs sociaux d'abord "
+                                    "(ou pourquoi il n'y en a pas)"), filters=[strip], validators=[too_long(TEXT_MAX)])
     filed_on = DateField(_l("Date de dépôt sur Démarche Numérique"), validators=[Optional()],
                          invalid_value_message=_l("Date invalide."))
     notified_on = DateField(_l("Date de notification (une fois le projet retenu)"), validators=[Optional()],

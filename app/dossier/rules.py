@@ -169,6 +169,7 @@ class DossierFacts:
     filed_on: date | None = None  # on Démarche Numérique
     goals: int = 0  # objectifs chiffrés: the actions' indicators with a target
     partners: str = ""
+    coordination: str = ""  # with the neighbourhood's actors, the social landlords above all
     evaluation: str = ""
     communication: str = ""
     in_kind_cents: int = 0  # of the reste à charge, what the porteur brings in kind (valorisation)
@@ -184,7 +185,7 @@ SECTIONS = {
     "territory": 3, "holder_type": 4, "holder_name": 4,
     "amount_asked": 7, "subsidy_cap": 7, "total_cost": 7, "funding_within_cost": 7, "own_share": 7, "expense": 7,
     "filing_deadline": 11, "notification_deadline": 11,
-    "goals": 10, "partners": 10, "evaluation": 10, "communication": 10,
+    "goals": 10, "partners": 10, "coordination": 5, "evaluation": 10, "communication": 10,
     "actions": 10, "action_dates": 10, "action_start_latest": 8, "action_start_within": 8, "action_end_within": 8,
     "action_after_filing": 8, "annex": 10, "annex_dropped": 10, "piece": 10,
 }
@@ -362,12 +363,18 @@ def _calendar(facts):
 
 
 def _online_form(facts):
-    """What the online form describes besides the porteur, the calendar and the amount (§10)."""
+    """What the online form describes besides the porteur, the calendar and the amount (§10), and the partnership
+    with the neighbourhood's actors (§5)."""
     yield Check("goals", facts.goals > 0, _l("Objectifs chiffrés : %(count)d.", count=facts.goals) if facts.goals
                 else _l("Ajoutez au moins un objectif chiffré (un indicateur avec sa cible) à une action."), "actions")
     for code, text, done, missing in (
             ("partners", facts.partners, _l("Partenaires du projet indiqués."),
              _l("Indiquez les partenaires du projet.")),
+            # §5 « s'inscrire dans un partenariat avec les acteurs locaux (commune, CCAS, bailleur social,
+            # associations du quartier ou centre social) »: the landlord owns the gardens of a cité.
+            ("coordination", facts.coordination, _l("Coordination avec les acteurs du quartier décrite."),
+             _l("Indiquez comment le projet se coordonne avec les acteurs du quartier, les bailleurs sociaux "
+                "d'abord, ou pourquoi il n'y en a pas.")),
             ("evaluation", facts.evaluation, _l("Modalités d'évaluation rédigées."),
              _l("Indiquez les modalités d'évaluation du projet.")),
             ("communication", facts.communication, _l("Plan de communication rédigé."),

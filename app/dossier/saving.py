@@ -1,7 +1,7 @@
 """Writing a validated dossier form onto the dossier."""
 from . import rules
 
-TEXTS = ("holder_name", "cite", "partners", "evaluation", "communication")
+TEXTS = ("holder_name", "cite", "partners", "coordination", "evaluation", "communication")
 CHOICES = ("holder_type", "territory")  # "" (not chosen yet) is stored as None
 LISTS = ("contexts", "pieces_ready")
 

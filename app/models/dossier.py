@@ -31,6 +31,8 @@ class Dossier(db.Model):
     cite: Mapped[str] = mapped_column(String(CITE_MAX), default="")
     contexts: Mapped[list] = mapped_column(JSON, default=list)  # CONTEXTS codes
     partners: Mapped[str] = mapped_column(Text, default="")  # one per line
+    # §5: how the project works with the neighbourhood's actors, the social landlords above all, or why without them.
+    coordination: Mapped[str] = mapped_column(Text, default="", server_default="")
     filed_on: Mapped[date | None] = mapped_column(Date)  # sent on Démarche Numérique: the COPIL report's « before »
     notified_on: Mapped[date | None] = mapped_column(Date)  # known once the project is selected
     evaluation: Mapped[str] = mapped_column(Text, default="")

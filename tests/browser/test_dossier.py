@@ -52,6 +52,7 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     page.get_by_label("Cité en cours de rénovation dans le cadre de l'ERBM").check()
     page.get_by_label("Date de notification (une fois le projet retenu)").fill("2026-12-15")
     page.get_by_label("Partenaires (un par ligne)").fill("Maisons & Cités\nVille de Harnes")
+    page.get_by_label("Coordination avec les acteurs du quartier").fill("Maisons & Cités prête les jardins vacants.")
     page.get_by_label("Modalités d'évaluation").fill("Un bilan avec les habitants à chaque saison.")
     page.get_by_label("Plan de communication").fill("Une affiche par saison, avec la mention de l'État.")
     for (start, text), topic in zip(ANNEX.items(), page.locator(".annex-topic").all(), strict=True):

@@ -29,7 +29,8 @@ def test_the_answers_follow_the_online_forms_order_and_say_what_the_dossier_hold
     assert list(answers) == ORDER
     assert answers["Le porteur"] == "Centre social Jacques-Prévert\nCentre social"
     assert answers["Les objectifs chiffrés"] == "Foyers impliqués : 25 (action 1. Verger partagé)"
-    assert answers["Les partenaires"] == "Maisons & Cités\nVille de Harnes\nAssociation <b>Les Croqueurs</b>"
+    assert answers["Les partenaires"] == ("Maisons & Cités\nVille de Harnes\nAssociation <b>Les Croqueurs</b>\n\n"
+                                          "Maisons & Cités prête les jardins et vient au comité de suivi.")
     assert "&lt;b&gt;Les Croqueurs" in page and "<b>Les" not in page  # typed text, never markup
     assert answers["Le calendrier de réalisation"] == "1. Verger partagé : du 1er mars 2027 au 30 juin 2028"
     assert answers["Le montant de subvention demandé"].startswith("4\u202f500,00\u00a0€\n")

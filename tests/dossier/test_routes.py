@@ -32,6 +32,7 @@ def dossier_form(csrf, **values):
     data = {"csrf_token": csrf, "version": "0", "holder_type": "centre_social",
             "holder_name": "Centre social Jacques-Prévert", "territory": "call", "cite": "Cité 9 de Harnes",
             "contexts": ["erbm", "qpv"], "partners": "Maisons & Cités\nVille de Harnes",
+            "coordination": "Maisons & Cités prête les jardins et vient au comité de suivi.",
             "notified_on": "2026-12-15", "evaluation": "Un bilan à chaque saison.", "communication": "Affiches.",
             "pieces_ready": ["courrier", "attestation", "planning", "financement", "rib"]}
     for topic in ("habitants", "liens", "expertise", "autonomie"):

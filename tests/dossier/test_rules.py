@@ -42,6 +42,7 @@ BASELINE = DossierFacts(
     annex=dict.fromkeys(ANNEX_TOPICS, "Un texte rédigé par le collectif. Il dit ce qui se fera au jardin. "
                                       "Les habitants l'ont relu."),
     cited=dict.fromkeys(ANNEX_TOPICS, 1), goals=1, partners="Maisons & Cités\nCentre social Jacques-Prévert",
+    coordination="Maisons & Cités prête les jardins vacants et participe au comité de suivi.",
     evaluation="Un questionnaire aux habitants.", communication="Une affiche par saison.",
     pieces_ready=frozenset(PIECES), actions=(ORCHARD,))
 
@@ -416,7 +417,7 @@ def test_every_message_names_the_section_of_the_call_it_comes_from():
 
 # The online form's content (§10), the annex's substance (§10), the in-kind share of the reste à charge (§7).
 @pytest.mark.parametrize("field_name, code", [("partners", "partners"), ("evaluation", "evaluation"),
-                                              ("communication", "communication")])
+                                              ("communication", "communication"), ("coordination", "coordination")])
 def test_the_online_forms_texts_are_required(field_name, code):
     assert "Indiquez" in only_failure(replace(BASELINE, **{field_name: "  "}), code)
 
@@ -448,3 +449,9 @@ def test_an_in_kind_contribution_is_shown_apart_in_the_reste_a_charge():
     message = next(str(c.message) for c in check(facts) if c.code == "own_share")
     assert money("dont 1 500,00 € en nature") in message and "pourrait ne pas" in message
     assert "sans elle, 5\u00a0%" in message  # without it: 500 € kept in cash on 10 000 €
+
+
+def test_the_coordination_with_the_landlords_comes_from_section_5():
+    broken = failures(replace(BASELINE, coordination=""))
+    assert [(c.code, c.section) for c in broken] == [("coordination", "AMI §5")]
+    assert "bailleurs sociaux" in str(broken[0].message)
