@@ -135,6 +135,12 @@ COLLECTIVE_ROUTES = [
     ("POST", "/collectifs/{k}/membres/{v}", "M", 303),
     ("POST", "/collectifs/{k}/invitations/{i}/revoquer", "M", 303),
 ]
+# A person's own account (« Mon compte »): theirs to use once logged in, whoever they are; others log in first.
+ACCOUNT_ROUTES = [
+    ("GET", "/compte/supprimer", "", 200),
+    ("POST", "/compte/supprimer", "", 422),  # the password is asked
+    ("GET", "/compte/mes-donnees", "", 200),
+]
 # The pages about the site itself, linked from every page: the same answer to everyone, logged in or not.
 PUBLIC_ROUTES = [
     ("GET", "/donnees-personnelles", "", 200),
@@ -251,6 +257,15 @@ def test_only_those_who_may_start_a_map_for_the_collective_start_one(world, kind
 
 
 @pytest.mark.parametrize("kind", CAN)
+def test_one_s_account_routes_answer_whoever_is_logged_in(world, kind):
+    ids, clients = world
+
+    def expect(_ability, allowed):
+        return "login" if kind in LOGGED_OUT else allowed
+    check_routes(clients[kind], ACCOUNT_ROUTES, ids, expect)
+
+
+@pytest.mark.parametrize("kind", CAN)
 def test_the_pages_about_the_site_answer_everyone(world, kind):
     ids, clients = world
     check_routes(clients[kind], PUBLIC_ROUTES, ids, lambda ability, allowed: allowed)
@@ -274,7 +289,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
 def test_no_state_change_without_the_csrf_token(world):
     ids, clients = world
     before = state.everything()
-    for method, template, _ability, _allowed in MAP_ROUTES + COLLECTIVE_ROUTES:
+    for method, template, _ability, _allowed in MAP_ROUTES + COLLECTIVE_ROUTES + ACCOUNT_ROUTES:
         if method == "POST":
             assert clients["owner"].post(template.format(**ids)).status_code == 400, template
             assert state.everything() == before, template
