@@ -55,8 +55,10 @@ def anonymise(person):
         revision.author = FORMER_MEMBER if revision.author in names else revision.author
         revision.before = without_names(revision.before, names, FORMER_MEMBER)
         revision.after = without_names(revision.after, names, FORMER_MEMBER)
-    for comment in comments:
+    for comment in comments:  # found by its writer, it may be signed with a name the account had before
         comment.author, comment.user_id, comment.contributor = FORMER_MEMBER, None, None
+        if comment.revision is not None:
+            comment.revision.author = FORMER_MEMBER
     for photo in photos:
         photo.author = FORMER_MEMBER
     for plot in plots:
