@@ -19,6 +19,7 @@ from .access import NAMES, access_to
 from .demo import AUTHOR as DEMO_AUTHOR
 from .extensions import db
 from .models import Membership, User
+from .models.author import Author
 
 KEY = "pseudonym"
 # What a deleted account's entries are signed with instead of its name (app/people/erasure.py): no one's name, so
@@ -31,7 +32,7 @@ def current_author():
     if not has_request_context():
         return ""
     if current_user.is_authenticated:
-        return current_user.display_name
+        return Author(current_user.display_name, current_user.id)
     return session.get(KEY, "")
 
 
@@ -44,7 +45,7 @@ def sign(pseudonym):
     """The name to sign a contribution with: an account's display name, or else the pseudonym typed,
     remembered for next time."""
     if current_user.is_authenticated:
-        return current_user.display_name
+        return Author(current_user.display_name, current_user.id)
     remember_author(pseudonym)
     return pseudonym
 

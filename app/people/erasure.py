@@ -51,8 +51,10 @@ def anonymise(person):
     names = set(person.names)
     revisions, comments, photos = person.revisions(), person.comments(), person.photos()
     plots, proposals, walks, presences = person.plots(), person.proposals(), person.walks(), person.presences()
+    account_id = person.user.id if person.user is not None else None
     for revision in revisions:
-        revision.author = FORMER_MEMBER if revision.author in names else revision.author
+        signed = revision.author in names or (account_id is not None and revision.user_id == account_id)
+        revision.author, revision.user_id = (FORMER_MEMBER, None) if signed else (revision.author, revision.user_id)
         revision.before = without_names(revision.before, names, FORMER_MEMBER)
         revision.after = without_names(revision.after, names, FORMER_MEMBER)
     for comment in comments:  # found by its writer, it may be signed with a name the account had before
@@ -60,7 +62,7 @@ def anonymise(person):
         if comment.revision is not None:
             comment.revision.author = FORMER_MEMBER
     for photo in photos:
-        photo.author = FORMER_MEMBER
+        photo.author, photo.user_id = FORMER_MEMBER, None
     for plot in plots:
         plot.holder = FORMER_MEMBER
     for proposal in proposals:

@@ -13,8 +13,10 @@ pseudonym their session keeps. So a person's traces are:
   A name another member of one of their collectives also displays names that member too: it is not theirs alone,
   and is left out (the deletion would take it from the other member's entries, the export would hand them over).
 
-A display name changed since is not known: entries signed with an older name are not found by it (the operator may
-pass it as a pseudonym, `flask rgpd … --pseudonyme`).
+History entries and photos also keep the account that signed them (`user_id`, set where authorship is decided:
+`authorship.current_author()` is an `models.author.Author`), found whatever name it displays since. Rows made before
+that are found by name only: an older display name is not known (the operator may pass it as a pseudonym,
+`flask rgpd … --pseudonyme`).
 """
 import json
 from dataclasses import dataclass, field
@@ -99,7 +101,7 @@ class Person:
         """The history entries they made, or whose state before or after holds one of their names."""
         named = [cast(column, String).contains(form, autoescape=True) for column in (Revision.before, Revision.after)
                  for form in _stored_forms(self.names)]
-        query = select(Revision).where(Revision.map_id.in_(self.map_ids), or_(Revision.author.in_(self.names), *named))
+        query = select(Revision).where(or_(self._signed(Revision), Revision.map_id.in_(self.map_ids) & or_(*named)))
         return db.session.scalars(query.order_by(Revision.map_id, Revision.seq)).all()
 
     def comments(self):
@@ -112,7 +114,8 @@ class Person:
         return db.session.scalars(query.order_by(Comment.created_at, Comment.id)).all()
 
     def photos(self):
-        return self._of_features(Photo, Photo.author.in_(self.names), Photo.created_at)
+        query = select(Photo).join(Feature, Feature.id == Photo.feature_id).where(self._signed(Photo, Feature.map_id))
+        return db.session.scalars(query.order_by(Photo.created_at, Photo.id)).all()
 
     def plots(self):
         """The shared plots assigned to one of their names."""
@@ -120,8 +123,7 @@ class Person:
 
     def created(self):
         """The items whose creation is signed with one of their names."""
-        made = select(Revision.feature_id).where(Revision.action == "created", Revision.author.in_(self.names),
-                                                 Revision.map_id.in_(self.map_ids))
+        made = select(Revision.feature_id).where(Revision.action == "created", self._signed(Revision))
         query = select(Feature).where(Feature.id.in_(made)).order_by(Feature.map_id, Feature.number)
         return db.session.scalars(query).all()
 
@@ -152,6 +154,12 @@ class Person:
         if self.user is None:
             return []
         return db.session.scalars(select(MemberInvite).where(MemberInvite.email == self.user.email)).all()
+
+    def _signed(self, model, map_id=None):
+        """The rows of `model` (revisions, photos) the account signed (`user_id`, from now on), or signed with one
+        of its names where they are its names (rows made before, a resident's pseudonym)."""
+        by_name = (map_id if map_id is not None else model.map_id).in_(self.map_ids) & model.author.in_(self.names)
+        return or_(model.user_id == self.user.id, by_name) if self.user is not None else by_name
 
     def _of_features(self, model, condition, order):
         query = (select(model).join(Feature, Feature.id == model.feature_id)

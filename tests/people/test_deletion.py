@@ -1,12 +1,17 @@
 """« Supprimer mon compte » and `flask rgpd effacer`: the account goes, with every trace of its name, address and
 pseudonym, history included; what it made stays on the collective's maps, signed « ancien membre »."""
+import io
+import json
+
 import pytest
+from shapely.geometry import Point, mapping
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Category, Collective, Comment, Feature, Photo, Revision, User, Walk
 from tests.conftest import HX, PASSWORD, csrf_of, log_in
 from tests.people.conftest import EMAIL, NAME, OTHER, OTHER_EMAIL, PSEUDONYM, rows_holding
+from tests.photos.images import plain_jpeg
 from tests.support import state
 
 
@@ -109,3 +114,21 @@ def test_the_command_refuses_an_unknown_address_and_a_last_owner(app, owner):
 @pytest.mark.parametrize("path", ["/compte/supprimer", "/compte/mes-donnees"])
 def test_someone_logged_out_is_asked_to_log_in(anonymous, path):
     assert anonymous.get(path).headers["Location"].startswith("/compte/connexion")
+
+
+def test_what_the_account_signed_under_a_name_it_displays_no_more_goes_too(app, member, demo_map):
+    """Its history entries and photos know the account: renamed since, they are still found."""
+    person = member("Zoé Martin", "editor")
+    client = app.test_client()
+    log_in(client, person.id)
+    category = Category.of_map(demo_map.id)[0]
+    made = client.post(f"/cartes/{demo_map.id}/elements", headers=HX, data={
+        "csrf_token": csrf_of(client), "title": "Nid de poule", "category": str(category.id),
+        "geometry": json.dumps(mapping(Point(2.892, 50.445))), "photo": (io.BytesIO(plain_jpeg()), "nid.jpg")})
+    assert made.status_code == 200, made.get_data(as_text=True)
+    renamed = client.post("/compte", data={"csrf_token": csrf_of(client), "display_name": "Zoé M."})
+    assert renamed.status_code == 303
+    assert rows_holding("Zoé Martin") == {("revisions", "author"), ("photos", "author")}
+    assert delete(client).status_code == 303
+    assert rows_holding("Zoé Martin", "Zoé M.", person.email) == set()
+    assert Revision.listed(demo_map.id)[0].author == "ancien membre"
