@@ -103,6 +103,8 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/sauvegarde", "O", 200),
     ("POST", "/cartes/{m}/partage", "O", 422),
     ("POST", "/cartes/{m}/liens", "O", 200),  # every field optional
+    ("GET", "/cartes/{m}/effacer-contributions", "O", 200),
+    ("POST", "/cartes/{m}/effacer-contributions", "O", 422),
     # Without a form: these change something when allowed.
     ("POST", "/cartes/{m}/legende/{c}/descendre", "M", 303),
     ("POST", "/cartes/{m}/legende/{c}/monter", "M", 303),

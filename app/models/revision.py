@@ -12,7 +12,8 @@ from ..extensions import db
 from .author import account_of
 from .map import utcnow
 
-ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented", "uncommented", "validated", "rejected")
+ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented", "uncommented", "validated", "rejected",
+           "erased")  # erased: an owner erased someone's contributions (how many, never whose: app/people/erasure.py)
 # Decisions on residents' proposals: in the history of those who moderate only (a refusal's reason is theirs to read).
 MODERATION = ("validated", "rejected")
 PAGE_SIZE = 30  # changes per page of the history panel

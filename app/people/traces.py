@@ -21,7 +21,7 @@ that are found by name only: an older display name is not known (the operator ma
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import String, cast, or_, select, true
 
 from ..access import CONTRIBUTOR_KEYS
 from ..authorship import FORMER_MEMBER, KEY
@@ -53,12 +53,20 @@ class Person:
     pseudonyms: frozenset = frozenset()
     contributors: frozenset = frozenset()  # digests of this browser's keys, one per map it contributed to
     contributed_maps: frozenset = frozenset()
+    within: int | None = None  # one map only (an owner erasing someone's contributions there), else everywhere
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of_account(cls, user, pseudonyms=()):
         """The account alone, and the pseudonyms it is said to have given (the operator's command)."""
         return cls(user, frozenset(p.strip() for p in pseudonyms if p.strip()))
+
+    @classmethod
+    def on_map(cls, map_, user=None, pseudonym=None):
+        """A member of the map's collective, or a resident known by the pseudonym they signed with, on that map."""
+        if user is not None:
+            return cls(user, within=map_.id)
+        return cls(None, frozenset({pseudonym}), contributed_maps=frozenset({map_.id}), within=map_.id)
 
     @classmethod
     def in_session(cls, user, session):
@@ -73,7 +81,7 @@ class Person:
     @property
     def collective_ids(self):
         if "collectives" not in self._cache:
-            query = select(Membership.collective_id).where(Membership.user_id == self.user.id)
+            query = select(Membership.collective_id).where(Membership.user_id == getattr(self.user, "id", None))
             self._cache["collectives"] = tuple(db.session.scalars(query)) if self.user else ()
         return self._cache["collectives"]
 
@@ -82,7 +90,8 @@ class Person:
         """The maps where the person's names are theirs."""
         if "maps" not in self._cache:
             query = select(Map.id).where(Map.collective_id.in_(self.collective_ids))
-            self._cache["maps"] = tuple(set(db.session.scalars(query)) | self.contributed_maps)
+            maps = set(db.session.scalars(query)) | self.contributed_maps
+            self._cache["maps"] = tuple(maps & {self.within} if self.within is not None else maps)
         return self._cache["maps"]
 
     @property
@@ -110,7 +119,8 @@ class Person:
             conditions.append(Comment.user_id == self.user.id)
         if self.contributors:
             conditions.append(Comment.contributor.in_(sorted(self.contributors)))
-        query = select(Comment).join(Feature, Feature.id == Comment.feature_id).where(or_(*conditions))
+        query = select(Comment).join(Feature, Feature.id == Comment.feature_id).where(
+            or_(*conditions), self._here(Feature.map_id))
         return db.session.scalars(query.order_by(Comment.created_at, Comment.id)).all()
 
     def photos(self):
@@ -158,8 +168,13 @@ class Person:
     def _signed(self, model, map_id=None):
         """The rows of `model` (revisions, photos) the account signed (`user_id`, from now on), or signed with one
         of its names where they are its names (rows made before, a resident's pseudonym)."""
-        by_name = (map_id if map_id is not None else model.map_id).in_(self.map_ids) & model.author.in_(self.names)
-        return or_(model.user_id == self.user.id, by_name) if self.user is not None else by_name
+        map_id = map_id if map_id is not None else model.map_id
+        by_name = map_id.in_(self.map_ids) & model.author.in_(self.names)
+        return or_(model.user_id == self.user.id, by_name) & self._here(map_id) if self.user is not None else by_name
+
+    def _here(self, map_id):
+        """Rows found by account are the account's on any map, unless one map is asked."""
+        return map_id == self.within if self.within is not None else true()
 
     def _of_features(self, model, condition, order):
         query = (select(model).join(Feature, Feature.id == model.feature_id)
@@ -183,3 +198,19 @@ def without_names(value, names, instead):
     if isinstance(value, list):
         return [without_names(item, names, instead) for item in value]
     return instead if isinstance(value, str) and value in names else value
+
+
+def contributors(map_):
+    """Whom an owner may erase on the map: (members of its collective, by name), and the pseudonyms its rows are
+    signed with that no member displays (residents, former members), each once, in alphabetical order."""
+    members = db.session.execute(select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
+                                 .where(Membership.collective_id == map_.collective_id)
+                                 .order_by(User.display_name)).all()
+    signed = set()
+    for model, name in ((Revision, Revision.author), (Proposal, Proposal.author), (Walk, Walk.facilitator)):
+        signed |= set(db.session.scalars(select(name).distinct().where(model.map_id == map_.id)))
+    for model, name in ((Comment, Comment.author), (Photo, Photo.author), (Plot, Plot.holder)):
+        signed |= set(db.session.scalars(select(name).distinct().join(Feature, Feature.id == model.feature_id)
+                                         .where(Feature.map_id == map_.id)))
+    pseudonyms = sorted(signed - {name for _, name in members} - NOT_A_NAME)
+    return list(members), pseudonyms
