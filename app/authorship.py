@@ -33,7 +33,12 @@ def current_author():
         return ""
     if current_user.is_authenticated:
         return Author(current_user.display_name, current_user.id)
-    return session.get(KEY, "")
+    return current_pseudonym()
+
+
+def current_pseudonym():
+    """The pseudonym this browser's session signs with when no account is logged in ('' for none)."""
+    return session.get(KEY, "") if has_request_context() else ""
 
 
 def remember_author(pseudonym):

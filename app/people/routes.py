@@ -1,6 +1,6 @@
 """A person's rights over their data, from « Mon compte »: delete the account, download « Mes données »; and on
 a map, its owner erases one person's contributions on request."""
-from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -24,7 +24,7 @@ bp = Blueprint("people", __name__)
 @login_required
 def delete():
     """Delete one's account, given its password; refused while a collective would be left without an owner."""
-    form, person = DeleteAccountForm(), Person.in_session(current_user, session)
+    form, person = DeleteAccountForm(), Person.in_session(current_user)
     if not form.validate_on_submit():
         return _page(form, person)
     wait = throttle.wait_before_login(current_user.email)  # the password is guessed no faster here than at login
@@ -56,7 +56,7 @@ def _page(form, person, status=None):
 @login_required
 def my_data():
     """« Mes données »: the ZIP of everything the account made or is named in."""
-    data = export(Person.in_session(current_user, session))
+    data = export(Person.in_session(current_user))
     headers = {"Content-Disposition": f'attachment; filename="{EXPORT_NAME}"', "Cache-Control": "no-store"}
     return Response(data, mimetype="application/zip", headers=headers)
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import String, cast, or_, select, true
 
-from ..access import CONTRIBUTOR_KEYS
-from ..authorship import FORMER_MEMBER, KEY
+from ..access import contributor_digests
+from ..authorship import FORMER_MEMBER, current_pseudonym
 from ..demo import AUTHOR as DEMO_AUTHOR
 from ..extensions import db
 from ..models import (
@@ -69,14 +69,10 @@ class Person:
         return cls(None, frozenset({pseudonym}), contributed_maps=frozenset({map_.id}), within=map_.id)
 
     @classmethod
-    def in_session(cls, user, session):
-        """The account of this session, with the pseudonym and the resident keys the session keeps."""
-        import hashlib
-        keys = session.get(CONTRIBUTOR_KEYS, {})
-        pseudonym = (session.get(KEY) or "").strip()
-        return cls(user, frozenset({pseudonym} - {""}),
-                   frozenset(hashlib.sha256(key.encode()).hexdigest() for key in keys.values()),
-                   frozenset(int(map_id) for map_id in keys if map_id.isdigit()))
+    def in_session(cls, user):
+        """The account of this request's session, with the pseudonym and the resident keys the session keeps."""
+        digests = contributor_digests()
+        return cls(user, frozenset({current_pseudonym()} - {""}), frozenset(digests.values()), frozenset(digests))
 
     @property
     def collective_ids(self):

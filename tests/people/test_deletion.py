@@ -2,6 +2,7 @@
 pseudonym, history included; what it made stays on the collective's maps, signed « ancien membre »."""
 import io
 import json
+import zipfile
 
 import pytest
 from shapely.geometry import Point, mapping
@@ -46,6 +47,9 @@ def test_deleting_one_s_account_leaves_no_trace_of_the_name_address_or_pseudonym
         assert answer.status_code == 200, page
         assert [word for word in (NAME, EMAIL, PSEUDONYM) if word in answer.get_data(as_text=True)] == [], page
     assert "ancien membre" in client.get(f"/cartes/{demo_map.id}/historique").get_data(as_text=True)
+    with zipfile.ZipFile(io.BytesIO(client.get(f"/cartes/{demo_map.id}/sauvegarde").data)) as backup:
+        kept = backup.read("voyette.json").decode()
+    assert OTHER in kept and not [word for word in (NAME, EMAIL, PSEUDONYM) if word in kept]  # the map's backup
 
 
 def test_what_the_account_made_stays_signed_ancien_membre_and_the_others_keep_their_names(client, traces, demo_map):
