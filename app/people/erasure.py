@@ -85,10 +85,7 @@ def anonymise(person, instead=FORMER_MEMBER):
     plots, proposals, walks, presences = person.plots(), person.proposals(), person.walks(), person.presences()
     account_id = person.user.id if person.user is not None else None
     for revision in revisions:
-        signed = revision.author in names or (account_id is not None and revision.user_id == account_id)
-        revision.author, revision.user_id = (instead, None) if signed else (revision.author, revision.user_id)
-        revision.before = without_names(revision.before, names, instead)
-        revision.after = without_names(revision.after, names, instead)
+        _unsigned(revision, names, account_id, instead)
     for comment in comments:  # found by its writer, it may be signed with a name the account had before
         comment.author, comment.user_id, comment.contributor = instead, None, None
         if comment.revision is not None:
@@ -103,3 +100,14 @@ def anonymise(person, instead=FORMER_MEMBER):
         walk.facilitator = instead
     for presence in presences:
         db.session.delete(presence)
+
+
+def _unsigned(revision, names, account_id, instead):
+    """The history entry without the person: `instead` as its author when it was theirs, their names out of its
+    states (each written only when a name was in it: an UPDATE less for the others)."""
+    if revision.author in names or (account_id is not None and revision.user_id == account_id):
+        revision.author, revision.user_id = instead, None
+    for state in ("before", "after"):
+        kept = getattr(revision, state)
+        if (cleaned := without_names(kept, names, instead)) != kept:
+            setattr(revision, state, cleaned)
