@@ -14,7 +14,7 @@ class DeleteAccountForm(FlaskForm):
 
 class EraseForm(FlaskForm):
     """An owner erases one person's contributions on the map: whom, and what goes rather than losing the name."""
-    who = SelectField(_l("Qui"), validate_choice=False)  # the route gives the choices and checks the answer
+    who = SelectField(_l("La personne"), validate_choice=False)  # the route gives the choices and checks the answer
     items = BooleanField(_l("Supprimer ses éléments, avec leurs photos, commentaires et historique"))
     comments = BooleanField(_l("Supprimer ses commentaires"))
     photos = BooleanField(_l("Supprimer ses photos"))

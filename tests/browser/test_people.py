@@ -38,3 +38,19 @@ def test_a_member_downloads_their_data_then_deletes_their_account(browser, live_
     owners.goto(f"{live_server}/cartes/{demo_map.id}/elements/{item.id}")
     expect(owners.locator("#detail")).to_contain_text("ancien membre")
     expect(owners.locator("#detail")).not_to_contain_text("Mireille")
+
+
+def test_an_owner_erases_a_resident_s_comments_by_pseudonym(map_page, demo_map):
+    item = Feature.listed(demo_map.id)[0][0]
+    Comment.add(item, "Le banc est cassé.", author="Karim")
+    db.session.commit()
+    view = map_page(demo_map.id)
+    view.open("/partage")
+    view.page.get_by_role("link", name="Effacer les contributions d'une personne").click()
+    view.page.get_by_label("La personne", exact=True).select_option(label="Karim (pseudonyme)")
+    view.page.get_by_label("Supprimer ses commentaires").check()
+    view.page.get_by_role("button", name="Effacer").click()
+    expect(view.page.locator("#erased")).to_contain_text("1 commentaire(s)")
+    view.open(f"/elements/{item.id}")
+    expect(view.page.locator("#detail")).not_to_contain_text("Le banc est cassé.")
+    expect(view.page.locator("#detail")).not_to_contain_text("Karim")
