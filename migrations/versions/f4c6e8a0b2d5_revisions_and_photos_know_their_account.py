@@ -4,7 +4,7 @@ So that an account's entries and photos are found whatever name it displays late
 deletion (app/people/traces.py). Rows made before know no account: they are found by name.
 
 Revision ID: f4c6e8a0b2d5
-Revises: e8b4d2f6a1c3
+Revises: f6a2c8d4e1b7
 Create Date: 2026-12-03 13:00:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f4c6e8a0b2d5'
-down_revision = 'e8b4d2f6a1c3'
+down_revision = 'f6a2c8d4e1b7'
 branch_labels = None
 depends_on = None
 
