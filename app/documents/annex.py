@@ -10,7 +10,15 @@ from markupsafe import Markup
 
 from ..dossier import facts, planning, rules
 from ..models import Action, Category, Dossier, Feature
+from ..printing import legend, tiles
+from ..printing.sheet import missing_tiles_notice
 from . import figure, financing
+
+# The figure page of the annex, A4 portrait within documents.css's margins (16, 15 and 20 mm): the figure as wide as
+# the text, 0.7 as high; under it the legend in the room left (its heading, the figure's heading and the credit out).
+TEXT_MM = (180, 261)
+FIGURE_ASPECT = 0.7
+FIGURE_PAGE_TAKEN_MM = 12 + TEXT_MM[0] * FIGURE_ASPECT + 9  # « La carte sensible du projet », the figure, « Légende »
 
 
 @dataclass(frozen=True)
@@ -29,12 +37,15 @@ class Annex:
     actions: list  # those in the project, in their order
     topics: list
     legend: list  # (category, its items by number), in the legend's order
+    legend_pages: list  # the same, laid out by printing/legend.py: as much as fits under the figure, then pages
     figure_svg: str
     money: object
     plan: dict
     plan_rows: list
     made_on: date
     figure_note: str | None = None  # why the figure shows only some items
+    basemap_note: object = None  # tiles of the basemap that could not be had
+    attribution: str = ""  # the basemap's, when drawn
 
     @property
     def figure(self):
@@ -59,7 +70,20 @@ def gather(map_, today=None):
                     [by_number[n] for n in dossier.cited(code, "items") if n in by_number])
               for code, title in rules.ANNEX_TOPICS.items()]
     drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
+    basemaps = current_app.config["BASEMAPS"]
+    underlay = tiles.Underlay(basemaps[0], TEXT_MM[0], current_app.config["PRINT_TILE_DIR"]) if basemaps else None
+    svg = figure.svg(drawn, aspect=FIGURE_ASPECT, projection=figure.WebMercator, backdrop=underlay)
+    ordered = figure.legend(Category.of_map(map_.id), items)
     money = facts.money(actions)
-    return Annex(map_, dossier, actions, topics, figure.legend(Category.of_map(map_.id), items), figure.svg(drawn),
+    return Annex(map_, dossier, actions, topics, ordered, _legend_pages(ordered, figure_note), svg,
                  money, planning.plan(actions, dossier.notified_on), financing.rows(actions), today or date.today(),
-                 figure_note)
+                 figure_note, missing_tiles_notice(underlay.missing) if underlay and underlay.missing else None,
+                 underlay.credit if underlay else "")
+
+
+def _legend_pages(ordered, figure_note):
+    credit = 2 * legend.LINE_MM
+    note = legend.notice_height(figure_note, TEXT_MM[0]) if figure_note else 0
+    first = legend.Box(TEXT_MM[0], TEXT_MM[1] - FIGURE_PAGE_TAKEN_MM - credit - note)
+    then = legend.Box(TEXT_MM[0], TEXT_MM[1] - legend.CONTINUED_HEADING_MM - credit)
+    return legend.paged(ordered, first, then)

@@ -50,6 +50,11 @@ class Sheet:
         return f"@page {{ size: {size}; margin: {margins}; }}"
 
 
+def missing_tiles_notice(count):
+    return _l("Le fond de carte n'a pas pu être chargé en entier (%(count)d tuiles manquantes) : la carte est "
+              "imprimée sans lui là où il manque.", count=count)
+
+
 def make(map_, options):
     width, height = PAPERS[options.paper]
     if options.landscape:
@@ -60,21 +65,14 @@ def make(map_, options):
     if options.extent:  # the database compares bounding boxes; what the view shows is decided on the shapes
         view = geo.box(*options.extent)
         items = [item for item in items if item.shape.intersects(view)]
-    notices, missing = [], []
-
-    def backdrop(frame):
-        zoom = tiles.zoom_for(frame, map_w, options.basemap.get("max_zoom", 19))
-        svg, lost = tiles.backdrop(options.basemap, zoom, frame, current_app.config["PRINT_TILE_DIR"])
-        missing.append(lost)
-        return svg
-
+    notices = []
+    underlay = tiles.Underlay(options.basemap, map_w, current_app.config["PRINT_TILE_DIR"]) if options.basemap else None
     drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
     svg = figure.svg(drawn, aspect=map_h / map_w, projection=figure.WebMercator, extent=options.extent,
-                     backdrop=backdrop if options.basemap else None)
-    if missing and missing[0]:
-        notices.append(_l("Le fond de carte n'a pas pu être chargé en entier (%(count)d tuiles manquantes) : la carte "
-                          "est imprimée sans lui là où il manque.", count=missing[0]))
-    attribution = options.basemap["attribution"] if options.basemap and not (missing and missing[0]) else ""
+                     backdrop=underlay)
+    if underlay and underlay.missing:
+        notices.append(missing_tiles_notice(underlay.missing))
+    attribution = underlay.credit if underlay else ""
     # Under the map in portrait, beside it in landscape; every box keeps two lines for the credit, the last one
     # holding it.
     first = (legend.Box(inner_w - map_w - MAP_GAP_MM, inner_h) if options.landscape

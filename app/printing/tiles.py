@@ -35,6 +35,24 @@ def zoom_for(frame, width_mm, max_zoom):
     return zoom
 
 
+class Underlay:
+    """A basemap under a document's figure (`figure.svg`'s backdrop): its tiles at the zoom that suits a figure
+    `width_mm` wide on paper; `missing` then says how many could not be had. For the print and the annex alike."""
+
+    def __init__(self, basemap, width_mm, cache_dir):
+        self.basemap, self.width_mm, self.cache_dir, self.missing = basemap, width_mm, cache_dir, 0
+
+    def __call__(self, frame):
+        zoom = zoom_for(frame, self.width_mm, self.basemap.get("max_zoom", 19))
+        svg, self.missing = backdrop(self.basemap, zoom, frame, self.cache_dir)
+        return svg
+
+    @property
+    def credit(self):
+        """The basemap's attribution, when it is drawn whole."""
+        return "" if self.missing else self.basemap["attribution"]
+
+
 def backdrop(basemap, zoom, frame, cache_dir):
     """(SVG of the tiles under the frame, how many could not be had)."""
     tiles = _tiles(frame, zoom)

@@ -147,3 +147,29 @@ def test_the_annex_docx_reads_cleanly_its_numbers_in_their_colours_and_its_figur
     background = numpy.median(picture)
     for edge in (picture[:2], picture[-2:], picture[:, :2], picture[:, -2:]):
         assert numpy.median(edge.min(axis=0 if edge.shape[0] == 2 else 1)) < background - 20
+
+
+def test_the_annex_map_is_drawn_over_the_basemap_with_its_credit(client, project):
+    map_, _items = project
+    pdf = pypdfium2.PdfDocument(download(client, map_, "annexe.pdf").data)
+    figure_page = next(i for i in range(len(pdf))
+                       if "La carte sensible du projet" in pdf[i].get_textpage().get_text_range())
+    pixels = numpy.asarray(pdf[figure_page].render(scale=2).to_pil().convert("RGB")).astype(int)
+    grid = numpy.all(numpy.abs(pixels - (0xD6, 0xD3, 0xC8)) < 4, axis=2)  # the local tiles' grid lines
+    assert grid.sum() > 500
+    assert "Fond de carte : Fond local hors ligne" in pdf[figure_page].get_textpage().get_text_range()
+
+
+def test_a_long_legend_starts_on_the_map_page_and_continues_under_a_heading(client, project):
+    map_, items = project
+    category = items[0].category
+    for number in range(60):
+        Feature.create(map_, category, f"Arbre fruitier de la rue {number}", "", items[0].shape, author="Test")
+    db.session.commit()
+    pdf = pypdfium2.PdfDocument(download(client, map_, "annexe.pdf").data)
+    pages = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    figure_page = next(i for i, text in enumerate(pages) if "La carte sensible du projet" in text)
+    assert "Légende" in pages[figure_page] and f"{items[0].number:02d} {items[0].title}" in pages[figure_page]
+    assert pages[figure_page + 1].startswith("Légende (suite)")
+    listed = " ".join(pages[figure_page:figure_page + 2])
+    assert all(f"{n:02d}" in listed for n in range(1, len(items) + 61))
