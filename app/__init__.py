@@ -76,6 +76,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .moderation.mine import bp as proposals_bp
     from .moderation.routes import bp as moderation_bp
     from .offline.routes import bp as offline_bp
+    from .people.routes import bp as people_bp
     from .photos.routes import bp as photos_bp
     from .plots.routes import bp as plots_bp
     from .presence.routes import bp as presence_bp
@@ -97,7 +98,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, proposals_bp, presence_bp, offline_bp, walks_bp,
                       actions_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
-                      imports_bp, printing_bp, backups_bp, reference_bp, privacy_bp):
+                      imports_bp, printing_bp, backups_bp, reference_bp, privacy_bp, people_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp

@@ -243,7 +243,18 @@ def _contributor(map_or_id):
     keys = session.get(CONTRIBUTOR_KEYS, {})
     if map_id not in keys:
         keys = session[CONTRIBUTOR_KEYS] = {**keys, map_id: secrets.token_urlsafe(24)}
-    return hashlib.sha256(keys[map_id].encode()).hexdigest()
+    return _key_digest(keys[map_id])
+
+
+def contributor_digests():
+    """{map id: the digest of this browser's key for it}, for each map it contributed to (a person's own rows as a
+    resident, `app/people/traces.py`)."""
+    return {int(map_id): _key_digest(key) for map_id, key in session.get(CONTRIBUTOR_KEYS, {}).items()
+            if map_id.isdigit()}
+
+
+def _key_digest(key):
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def lapsed_contribution_link(map_id):

@@ -19,8 +19,12 @@ from .access import NAMES, access_to
 from .demo import AUTHOR as DEMO_AUTHOR
 from .extensions import db
 from .models import Membership, User
+from .models.author import Author
 
 KEY = "pseudonym"
+# What a deleted account's entries are signed with instead of its name (app/people/erasure.py): no one's name, so
+# everyone reads it as it is.
+FORMER_MEMBER = "ancien membre"
 
 
 def current_author():
@@ -28,8 +32,13 @@ def current_author():
     if not has_request_context():
         return ""
     if current_user.is_authenticated:
-        return current_user.display_name
-    return session.get(KEY, "")
+        return Author(current_user.display_name, current_user.id)
+    return current_pseudonym()
+
+
+def current_pseudonym():
+    """The pseudonym this browser's session signs with when no account is logged in ('' for none)."""
+    return session.get(KEY, "") if has_request_context() else ""
 
 
 def remember_author(pseudonym):
@@ -41,14 +50,15 @@ def sign(pseudonym):
     """The name to sign a contribution with: an account's display name, or else the pseudonym typed,
     remembered for next time."""
     if current_user.is_authenticated:
-        return current_user.display_name
+        return Author(current_user.display_name, current_user.id)
     remember_author(pseudonym)
     return pseudonym
 
 
 def shown_name(map_, name, nobody=None):
     """What the current person reads where `name` (a stored author: a display name or a pseudonym) is shown on
-    that map: the name itself for the members of its collective (`access.NAMES`), and for the demo's own author;
+    that map: the name itself for the members of its collective (`access.NAMES`), for the demo's own author
+    and for a deleted account's « ancien membre »;
     for anyone else, only which kind of person it was. The kind is not stored with the name: a name that one of
     the collective's members displays today is taken as a member's, any other as a resident's pseudonym (so a
     former member's entries, or a name changed since, read « un·e habitant·e »; either way no name leaves).
@@ -57,7 +67,7 @@ def shown_name(map_, name, nobody=None):
     if not name:
         return nobody or _("Anonyme")
     access = access_to(map_)
-    if name == DEMO_AUTHOR or access.can(NAMES):
+    if name in (DEMO_AUTHOR, FORMER_MEMBER) or access.can(NAMES):
         return name
     if name in _member_names(map_.collective_id):
         return _("un membre")

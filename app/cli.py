@@ -10,6 +10,7 @@ from .backups import archive
 from .demo import demo_contribution_link, ensure_demo_map
 from .extensions import db
 from .models import Collective, Map, User
+from .people.cli import rgpd
 
 
 @click.command("expirer")
@@ -24,6 +25,7 @@ def expire():
 
 def register_commands(app):
     app.cli.add_command(expire)
+    app.cli.add_command(rgpd)
 
     @app.cli.command("seed-demo")
     @click.option("--owner", metavar="EMAIL", help="Make this existing account owner of the demo collective.")

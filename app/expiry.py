@@ -72,10 +72,17 @@ def binned_items(now):
     if months <= 0:
         return 0
     old = set(db.session.scalars(select(Feature.id).where(Feature.deleted_at < _months_before(now, months))))
+    return len(purge(old))
+
+
+def purge(feature_ids):
+    """Delete those items for good, with what is theirs (see `binned_items`; also an owner's erasure of someone's
+    contributions, `people/erasure.py`); a zone a plot not purged was cut from stays. The ids purged."""
+    old = set(feature_ids)
     while still_cut := old & set(db.session.scalars(select(Plot.zone_id).where(Plot.feature_id.not_in(old)))):
         old -= still_cut  # and again: a plot kept may itself be a zone others were cut from
     if not old:
-        return 0
+        return old
     for photo in db.session.scalars(select(Photo).where(Photo.feature_id.in_(old))).all():
         store.remove(photo)
     # Plot rows first, so that no feature's delete blanks out the primary key of its plot (`Feature.plot`).
@@ -83,7 +90,7 @@ def binned_items(now):
                        .execution_options(synchronize_session=False))
     for feature in db.session.scalars(select(Feature).where(Feature.id.in_(old))).all():
         db.session.delete(feature)
-    return len(old)
+    return old
 
 
 def _months_before(moment, months):

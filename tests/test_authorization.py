@@ -107,6 +107,8 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/partage", "O", 422),
     ("POST", "/cartes/{m}/vue-d-ouverture", "M", 422),
     ("POST", "/cartes/{m}/liens", "O", 200),  # every field optional
+    ("GET", "/cartes/{m}/effacer-contributions", "O", 200),
+    ("POST", "/cartes/{m}/effacer-contributions", "O", 422),
     # Without a form: these change something when allowed.
     ("POST", "/cartes/{m}/legende/{c}/descendre", "M", 303),
     ("POST", "/cartes/{m}/legende/{c}/monter", "M", 303),
@@ -140,6 +142,12 @@ COLLECTIVE_ROUTES = [
     ("POST", "/collectifs/{k}/supprimer", "D", 422),  # the name not typed, and a map still its
     ("POST", "/collectifs/{k}/membres/{v}", "M", 303),
     ("POST", "/collectifs/{k}/invitations/{i}/revoquer", "M", 303),
+]
+# A person's own account (« Mon compte »): theirs to use once logged in, whoever they are; others log in first.
+ACCOUNT_ROUTES = [
+    ("GET", "/compte/supprimer", "", 200),
+    ("POST", "/compte/supprimer", "", 422),  # the password is asked
+    ("GET", "/compte/mes-donnees", "", 200),
 ]
 # The pages about the site itself, linked from every page: the same answer to everyone, logged in or not.
 PUBLIC_ROUTES = [
@@ -258,6 +266,15 @@ def test_only_those_who_may_start_a_map_for_the_collective_start_one(world, kind
 
 
 @pytest.mark.parametrize("kind", CAN)
+def test_one_s_account_routes_answer_whoever_is_logged_in(world, kind):
+    ids, clients = world
+
+    def expect(_ability, allowed):
+        return "login" if kind in LOGGED_OUT else allowed
+    check_routes(clients[kind], ACCOUNT_ROUTES, ids, expect)
+
+
+@pytest.mark.parametrize("kind", CAN)
 def test_the_pages_about_the_site_answer_everyone(world, kind):
     ids, clients = world
     check_routes(clients[kind], PUBLIC_ROUTES, ids, lambda ability, allowed: allowed)
@@ -281,7 +298,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
 def test_no_state_change_without_the_csrf_token(world):
     ids, clients = world
     before = state.everything()
-    for method, template, _ability, _allowed in MAP_ROUTES + COLLECTIVE_ROUTES:
+    for method, template, _ability, _allowed in MAP_ROUTES + COLLECTIVE_ROUTES + ACCOUNT_ROUTES:
         if method == "POST":
             assert clients["owner"].post(template.format(**ids)).status_code == 400, template
             assert state.everything() == before, template

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from app import create_app, legends
 from app.extensions import db
-from app.models import Feature, Map, Revision
+from app.models import Comment, Feature, Map, Revision
 
 
 def test_models_and_migrations_agree():
@@ -49,6 +49,36 @@ def test_comments_made_before_are_linked_to_their_history_entry(database_url, tm
             db.session.remove()
             db.engines[None].dispose()
         assert linked == [*entries, None]
+
+
+def test_revisions_learn_their_account_and_comments_keep_their_history_entry(database_url, tmp_path):
+    """SQLite rebuilds the revisions table to add or drop its account: the comments that point at its rows still do,
+    on the way down and up again."""
+    with fresh_database(database_url, tmp_path) as url:
+        app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": url, "PHOTO_DIR": str(tmp_path)})
+        with app.app_context():
+            upgrade()
+            map_ = Map(name="Cité", commune="Lens", visibility="private")
+            legends.apply(map_, "carte-sensible")
+            db.session.add(map_)
+            db.session.flush()
+            feature = Feature.create(map_, map_.categories[0], "Banc", "", Point(2.9, 50.44), author="Lou")
+            db.session.flush()
+            Comment.add(feature, "Vu", author="Karim")
+            db.session.commit()
+            linked = db.session.scalars(text("SELECT revision_id FROM comments")).all()
+            db.session.remove()
+            downgrade(revision=BEFORE_ACCOUNTS)
+            assert db.session.scalars(text("SELECT revision_id FROM comments")).all() == linked != [None]
+            db.session.remove()
+            upgrade()
+            assert db.session.scalars(text("SELECT revision_id FROM comments")).all() == linked
+            assert db.session.scalars(text("SELECT user_id FROM revisions")).all() == [None, None]
+            db.session.remove()
+            db.engines[None].dispose()
+
+
+BEFORE_ACCOUNTS = "f6a2c8d4e1b7"  # the migration before revisions and photos kept their account
 
 
 @contextmanager

@@ -80,12 +80,17 @@ def logout():
     if current_user.is_authenticated:
         current_user.end_sessions()
         db.session.commit()
+    forget_session()
+    return redirect(url_for("maps.index"), 303)
+
+
+def forget_session():
+    """Empty this browser's session but for its form token (see `logout`), and log it out."""
     form_token = current_app.config["WTF_CSRF_FIELD_NAME"]
     kept = {form_token: session[form_token]} if form_token in session else {}
     session.clear()
     session.update(kept)
     logout_user()  # after: it marks a "remember me" cookie for deletion in the session
-    return redirect(url_for("maps.index"), 303)
 
 
 @bp.route("", methods=["GET", "POST"])

@@ -53,12 +53,17 @@ def client_key(email):
 def may_mail(email):
     """Whether one more link may be mailed to this address this hour (counted as sent if so). Beyond, the page
     answers the same and nothing is sent: someone typing an address again and again cannot flood its mailbox."""
-    address = _digest(f"address:{normalise_email(email)}")
+    address = address_digest(email)
     if MailedLink.count_since(address, utcnow() - LINKS_WINDOW) >= LINKS_PER_ADDRESS:
         return False
     db.session.add(MailedLink(address=address))
     db.session.commit()
     return True
+
+
+def address_digest(email):
+    """What `mailed_links` keeps of an address: its keyed digest."""
+    return _digest(f"address:{normalise_email(email)}")
 
 
 def _digest(text):

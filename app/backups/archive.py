@@ -34,9 +34,9 @@ TABLES = [db.metadata.tables[name] for name in (
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Made from the other columns (by the restored map's ids): neither kept in a backup nor taken from one.
 DERIVED = {("features", "layer_geojson")}
-# Who wrote a comment, as this instance knows them (an account, a resident's browser key): neither kept in a backup
-# nor taken from one; on the restored map, those who edit it delete its comments.
-WRITERS = {("comments", "user_id"), ("comments", "contributor")}
+# Who wrote a comment, an entry of the history or gave a photo, as this instance knows them (an account, a resident's
+# browser key): neither kept in a backup nor taken from one; on the restored map, those who edit it delete its comments.
+WRITERS = {("comments", "user_id"), ("comments", "contributor"), ("revisions", "user_id"), ("photos", "user_id")}
 LEFT_OUT = DERIVED | WRITERS
 # Unique across the whole instance: a restore next to the original gets new ones.
 UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}

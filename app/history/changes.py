@@ -30,7 +30,9 @@ def changes_response(map_, since_text):
     feature_ids = {r.feature_id for r in revisions if r.feature_id is not None}
     features = Feature.several_in_map(map_.id, feature_ids) if feature_ids else []
     legend = json.dumps(any(r.action == "legend" for r in revisions))
-    removed = json.dumps([f.id for f in features if f.is_deleted])
+    # An owner's erasure of someone's items deletes them for good, their revisions with them: its own entry names them.
+    purged = [number for r in revisions if r.action == "erased" for number in (r.after or {}).get("removed", [])]
+    removed = json.dumps([f.id for f in features if f.is_deleted] + purged)
     changed = ",".join(f.as_geojson() for f in features if not f.is_deleted)
     body = f'{{"revision":{map_.revision:d},"legend":{legend},"removed":{removed},"features":[{changed}]}}'
     return revalidated(Response(body, mimetype="application/json"), etag)

@@ -27,6 +27,7 @@ class Photo(MadeWithUuid, db.Model):
     size: Mapped[int]  # bytes of the stored image, as served
     taken_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     author: Mapped[str] = mapped_column(String(AUTHOR_MAX), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)  # who gave it
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     feature = relationship("Feature")

@@ -9,9 +9,11 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint, sel
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .author import account_of
 from .map import utcnow
 
-ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented", "uncommented", "validated", "rejected")
+ACTIONS = ("created", "edited", "deleted", "restored", "legend", "commented", "uncommented", "validated", "rejected",
+           "erased")  # erased: an owner erased someone's contributions (how many, never whose: app/people/erasure.py)
 # Decisions on residents' proposals: in the history of those who moderate only (a refusal's reason is theirs to read).
 MODERATION = ("validated", "rejected")
 PAGE_SIZE = 30  # changes per page of the history panel
@@ -29,6 +31,8 @@ class Revision(db.Model):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     author: Mapped[str] = mapped_column(String(120), default="")  # a display name or a pseudonym
+    # The account that signed it (None: a resident, a command, an entry made before accounts were kept).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     feature = relationship("Feature")
@@ -44,7 +48,7 @@ class Revision(db.Model):
     def keep(cls, map_, seq, action, feature=None, before=None, after=None, *, author):
         """Keep a change under a revision number already taken (a creation takes it with its feature number)."""
         revision = cls(map_id=map_.id, seq=seq, feature=feature, action=action, before=before, after=after,
-                       author=author)
+                       author=str(author), user_id=account_of(author))
         db.session.add(revision)
         return revision
 

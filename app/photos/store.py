@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Photo
+from ..models.author import account_of
 from ..models.photo import AUTHOR_MAX
 from .images import PhotoRejected, clean_image
 
@@ -59,7 +60,8 @@ def add_cleaned(feature, clean, uuid=None, *, author, taken_at=None):
     _write(stored_name, clean)
     photo = Photo(feature=feature, uuid=uuid or str(uuid_module.uuid4()), stored_name=stored_name,
                   width=clean.width, height=clean.height, size=len(clean.image),
-                  taken_at=_in_utc(clean.taken_at or taken_at), author=author[:AUTHOR_MAX])
+                  taken_at=_in_utc(clean.taken_at or taken_at), author=author[:AUTHOR_MAX],
+                  user_id=account_of(author))
     photo.location = clean.location
     db.session.add(photo)
     db.session.flush()  # a refused row (a uuid taken meanwhile) fails here, and the transaction's end removes the files

@@ -5,8 +5,8 @@ Each line is read from the code that keeps it: accounts (`models/user.py`), sess
 (`accounts/`, `access.py`), the login slow-down (`accounts/throttle.py`), presence (`models/presence.py`), items,
 history, proposals, comments, plots, photos (`photos/images.py`: what is removed), walks, import previews
 (`imports/kept.py`), the bin's retention (`expiry.py`) and the log (`logs.py`). « Jusqu'à la suppression de la
-carte »: by its owners (`maps/deleting.py`: every row and file of it); an account is deleted by the operator
-(README)."""
+carte »: by its owners (`maps/deleting.py`: every row and file of it); an account is deleted by its owner or the
+operator (`app/people/`)."""
 from dataclasses import dataclass
 
 from ..expiry import STOPPED_LINKS_KEPT
@@ -38,7 +38,8 @@ def kept(remember_days, bin_months):
     return [
         Kept(_l("Compte"), _l("L'adresse e-mail, le nom affiché, l'empreinte du mot de passe (jamais le mot de passe "
                                "lui-même), la date de création et un compteur qui met fin aux autres sessions."),
-             _l("Jusqu'à la suppression du compte, sur demande à l'exploitant.")),
+             _l("Jusqu'à la suppression du compte (« Supprimer mon compte », ou sur demande à l'exploitant) : ses "
+                "contributions restent, signées « ancien membre ».")),
         Kept(_l("Collectifs"), _l("Le rôle de chaque membre ; l'adresse e-mail à laquelle une invitation a été "
                                    "envoyée."),
              _l("Le rôle, jusqu'au retrait du membre ; l'invitation, %(days)d jours après avoir servi ou expiré.",
