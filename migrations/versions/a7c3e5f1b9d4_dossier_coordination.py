@@ -1,7 +1,7 @@
 """dossiers: the coordination with the neighbourhood's actors, the social landlords above all (§5 of the call)
 
 Revision ID: a7c3e5f1b9d4
-Revises: f6a2c8d4e1b7
+Revises: f4c6e8a0b2d5
 Create Date: 2026-12-03 13:40:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e5f1b9d4'
-down_revision = 'f6a2c8d4e1b7'
+down_revision = 'f4c6e8a0b2d5'
 branch_labels = None
 depends_on = None
 
