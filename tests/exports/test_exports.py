@@ -8,7 +8,7 @@ import pyogrio.raw
 import pytest
 import shapely
 
-from app.exports.writers import GEOPACKAGE_LAYERS
+from app.formats.gpkg import LAYERS as GEOPACKAGE_LAYERS
 from app.models import Category, Feature
 from tests.support.author import AUTHOR
 

@@ -1,0 +1,153 @@
+"""What every reader of `app/formats/` hands back: a `Reading` (its items in order, each a checked shape in lon/lat
+and its fields or the reason it is left out; the names of their fields; notices about the whole file), and the
+checks every item's shape goes through (`geo.checked_many`, `geo.parse_geometry`: the rules a drawn shape obeys).
+A whole file refused is `ImportError_`, with its French reason."""
+import json
+import math
+from dataclasses import dataclass, field
+
+import numpy
+import shapely
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+
+from .. import geo, json_input
+from ..i18n import lazy_gettext as _l
+
+MAX_ITEMS = 20_000
+
+
+class ImportError_(ValueError):
+    """The whole file is refused; the message is French."""
+
+
+@dataclass
+class Item:
+    shape: object | None  # a checked shapely shape in lon/lat, or None when left out
+    fields: dict
+    reason: object = None  # why it is left out
+
+
+@dataclass
+class Reading:
+    """What a file holds: its items in order, the names of their fields, and notices about the whole file."""
+    items: list = field(default_factory=list)
+    field_names: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+
+    @property
+    def kept(self):
+        return [item for item in self.items if item.shape is not None]
+
+    @property
+    def left_out(self):
+        return [(index, item) for index, item in enumerate(self.items, start=1) if item.shape is None]
+
+    def add_field_names(self, names):
+        self.field_names += [name for name in names if name not in self.field_names]
+
+    def check_count(self, more=0):
+        """Refuse the file once it holds more than MAX_ITEMS items (with `more` about to come)."""
+        if len(self.items) + more > MAX_ITEMS:
+            raise too_many()
+
+
+def too_many():
+    return ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
+
+
+def finished(reading):
+    if not reading.items:
+        raise ImportError_(_l("Le fichier ne contient aucun élément."))
+    return reading
+
+
+def json_of(data):
+    """The JSON of a GeoJSON or uMap file, within the app's bound on nesting (`json_input`)."""
+    try:
+        return json_input.loads(data.decode("utf-8-sig"))
+    except json_input.TooDeep:
+        raise ImportError_(_l("Ce fichier est illisible : ses données sont imbriquées trop profondément.")) from None
+    except (ValueError, UnicodeDecodeError):
+        raise ImportError_(_l("Ce fichier n'est pas du JSON lisible : il est peut-être abîmé.")) from None
+
+
+def transformer(crs_text):
+    """From the layer's CRS to lon/lat, None when it is lon/lat already; an unknown CRS refuses the file."""
+    if not crs_text or crs_text in ("EPSG:4326", "OGC:CRS84"):
+        return None
+    try:
+        crs = CRS.from_user_input(crs_text)
+    except CRSError:
+        raise ImportError_(_l("Système de coordonnées inconnu (%(crs)s) : exportez le fichier en WGS 84 (EPSG:4326) "
+                              "ou en Lambert-93 (EPSG:2154).", crs=crs_text)) from None
+    if crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        return None
+    return Transformer.from_crs(crs, 4326, always_xy=True)
+
+
+def items_of_wkb(geometries, fields, to_lonlat=None):
+    """The items of a layer's WKB geometries and fields: the shapes read, made lon/lat and checked all together
+    (`geo.checked_many`); any shape that this does not keep as it is goes through `item`, which says why."""
+    shapes = shapely.from_wkb(numpy.asarray(geometries, dtype=object), on_invalid="ignore")
+    single = shapely.get_num_geometries(shapes) == 1  # GeoPackage layers make every shape multi, even of one part
+    multi = numpy.isin(shapely.get_type_id(shapes), (4, 5, 6)) & single
+    shapes[multi] = shapely.get_geometry(shapes[multi], 0)
+    if to_lonlat is not None:
+        shapes = shapely.transform(shapes, to_lonlat.transform, interleaved=False)
+    shapes[numpy.isin(shapely.get_type_id(shapes), (4, 5, 6)) & ~multi] = None  # parts to look at one by one
+    checked = geo.checked_many(shapes)
+    return [Item(shape, values) if shape is not None else item(geometry, values, to_lonlat)
+            for shape, geometry, values in zip(checked, geometries, fields, strict=True)]
+
+
+def item(geometry, fields, to_lonlat=None):
+    """One item: its shape checked as a drawn one would be, or the reason it is left out."""
+    if geometry is None:
+        return Item(None, fields, _l("pas de forme"))
+    try:
+        shape = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else geometry
+    except shapely.errors.ShapelyError:
+        return Item(None, fields, _l("forme illisible (une ligne d'un seul point, une courbe…)"))
+    if shape is None or shape.is_empty:
+        return Item(None, fields, _l("forme vide"))
+    shape = shapely.force_2d(shape)
+    if shape.geom_type.startswith("Multi"):
+        # GPS tracks have empty segments; GeoPackage layers make every shape multi, even of one part.
+        parts = [part for part in shape.geoms if not part.is_empty]
+        shape = type(shape)(parts) if len(parts) > 1 else parts[0]
+    if to_lonlat is not None:
+        shape = shapely.transform(shape, to_lonlat.transform, interleaved=False)
+    if shape.geom_type == "GeometryCollection":
+        return Item(None, fields, _l("collection de formes : une forme par élément est attendue"))
+    try:
+        checked = geo.parse_geometry(json.loads(shapely.to_geojson(shape)))
+    except geo.GeometryError as error:
+        return Item(None, fields, error.args[0] if error.args else _l("forme invalide"))
+    return Item(checked.shape, fields)
+
+
+_PLAIN_TYPES = (str, int, bool)  # cells kept as they are (a float may be NaN)
+
+
+def plain_column(column):
+    """A column of cells as `plain` makes them, numbers converted all together."""
+    if column.dtype.kind in "iub":
+        return column.tolist()
+    if column.dtype.kind == "f":
+        return [None if value != value else value for value in column.tolist()]  # NaN: a blank number
+    values = column.tolist()
+    if column.dtype.kind == "O" and all(value is None or type(value) in _PLAIN_TYPES for value in values):
+        return values  # text, whole numbers and booleans, as most fields are
+    return [plain(value) for value in column]
+
+
+def plain(value):
+    """A cell as JSON-friendly Python: GDAL hands back numpy scalars and NaN for a blank number."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bytes):
+        return None
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
