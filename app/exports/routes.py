@@ -25,7 +25,7 @@ OFFERED = {
 # code: how its file is written, (media type, the module of its format)
 WRITTEN = {
     "geojson": ("application/geo+json", geojson),
-    "csv": ("text/csv; charset=utf-8", csv),
+    "csv": ("text/csv", csv),  # Flask adds the charset of a text/* type
     "kml": ("application/vnd.google-earth.kml+xml", kml),
     "gpx": ("application/gpx+xml", gpx),
     "gpkg": ("application/geopackage+sqlite3", gpkg),

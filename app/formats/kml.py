@@ -7,6 +7,7 @@ import zipfile
 import zlib
 
 from ..i18n import lazy_gettext as _l
+from ..text import text_of_html
 from . import gdal
 from .items import ImportError_
 from .writing import PRECISION, categories, sub
@@ -18,7 +19,12 @@ KML = "http://www.opengis.net/kml/2.2"
 
 
 def read(data):
-    return gdal.read(data, "kml", DRIVERS)
+    """The placemarks GDAL reads, each description (HTML in KML) as the text it shows."""
+    reading = gdal.read(data, "kml", DRIVERS)
+    for item in reading.items:
+        if isinstance(item.fields.get("description"), str):
+            item.fields["description"] = text_of_html(item.fields["description"])
+    return reading
 
 
 def unzipped(data):
@@ -78,7 +84,7 @@ def _placemark(folder, record, style_index):
     _sub(placemark, "styleUrl", f"#categorie-{style_index}")
     data = _sub(placemark, "ExtendedData")
     for name, value in record.fields.items():
-        if value is not None:
+        if value is not None and name != "description":  # said once, above: readers would show it twice
             _sub(_sub(data, "Data", name=name), "value", str(value))
     _geometry(placemark, record.shape)
 
