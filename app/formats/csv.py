@@ -3,56 +3,84 @@ they like (a position in two columns, lon/lat or Lambert-93 metres, or a shape a
 one row per item, lat and lon for points and every shape as WKT (which GIS software reads)."""
 import csv
 import io
+import itertools
 import re
+import unicodedata
+from dataclasses import dataclass
 
+import numpy
 import shapely
 from pyproj import Transformer
 
+from .. import geo
 from ..i18n import lazy_gettext as _l
 from .items import ImportError_, Item, Reading, finished, item
 from .spreadsheet import csv_bytes
 from .writing import FIELD_NAMES, PRECISION
 
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "coord_x", "coordx")
-LAT_NAMES = ("lat", "latitude", "y", "coord_y", "coordy")
-SHAPE_NAMES = ("wkt", "geom", "geometry", "geometrie", "the_geom", "geojson", "forme")
+# Position columns, matched on the name whole (its case, accents and separators aside: « Coord_X » is coordx), then on
+# one of its words (« geo_Longitude », « Latitude (WGS84) », « POINT_Y »), then on a long name it starts or ends
+# with (« LatitudeWGS84 »). The names of each list in the order they are preferred.
+LON_NAMES = ("longitude", "lon", "lng", "long", "x", "coordx", "pointx", "xcoord")
+LAT_NAMES = ("latitude", "lat", "y", "coordy", "pointy", "ycoord")
+AFFIXED = ("longitude", "latitude")  # « plat » ends with « lat »: only the long names are looked for inside a word
+LAMBERT_93 = Transformer.from_crs(2154, 4326, always_xy=True)  # made once: building one costs tens of milliseconds
+SHAPE_NAMES = ("wkt", "geom", "geometry", "geometrie", "thegeom", "geojson", "forme")
+# One column « lat,lon » (La Poste's, Opendatasoft's `geo_point_2d`), or « lon,lat » for these names.
+PAIR_NAMES = ("latlon", "latlng", "latlong", "coordonnees", "coordinates", "coords", "coordonneesgps", "geopoint2d",
+              "geopoint", "position", "gps", "lonlat", "lnglat")
+LON_FIRST = ("lonlat", "lnglat")
 
 
 def read(data):
+    """The items of a spreadsheet's rows; refused at the first row past MAX_ITEMS, without reading the others."""
     text = _decoded(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    if len(rows) < 2:
+    rows = csv.reader(io.StringIO(text), dialect)
+    header, first = next(rows, None), next(rows, None)
+    if first is None:
         raise ImportError_(_l("Le fichier ne contient aucun élément."))
-    header = [name.strip() for name in rows[0]]
-    lon, lat, shape_column = _position_columns(header)
-    used = {lon, lat, shape_column}
+    header = [name.strip() for name in header]
+    columns = _position_columns(header)
+    used = set(columns)
     reading = Reading(field_names=[name for index, name in enumerate(header) if index not in used])
-    lambert = None
-    for cells in rows[1:]:
+    positions = []  # (index of the item, x, y) of the rows placed by a position: made shapes all together
+    for cells in itertools.chain([first], rows):
         if not any(cell.strip() for cell in cells):
             continue
+        reading.check_count(1)
         row = cells + [""] * (len(header) - len(cells))
         fields = {header[i]: row[i].strip() for i in range(len(header)) if i not in used and row[i].strip()}
-        if shape_column is not None and row[shape_column].strip():
-            reading.items.append(item(_shape_of_cell(row[shape_column]), fields))
+        if columns.shape is not None and row[columns.shape].strip():
+            reading.items.append(item(_shape_of_cell(row[columns.shape]), fields))
             continue
         try:
-            x, y = _number(row[lon]), _number(row[lat])
+            x, y = _position(row, columns)
         except (ValueError, TypeError, IndexError):
             reading.items.append(Item(None, fields, _l("position illisible")))
             continue
-        if lambert is None:
-            lambert = abs(x) > 1000 or abs(y) > 1000  # metres: Lambert-93, the French official projection
-            to_lonlat = Transformer.from_crs(2154, 4326, always_xy=True) if lambert else None  # made once
-        reading.items.append(item(shapely.Point(x, y), fields, to_lonlat))
-        reading.check_count()
-    if lambert:
-        reading.notices.append(_l("Les colonnes X et Y sont lues en Lambert-93 (EPSG:2154)."))
+        positions.append((len(reading.items), x, y))
+        reading.items.append(Item(None, fields))
+    _place(reading, positions)
     return finished(reading)
+
+
+def _place(reading, positions):
+    """Give the rows placed by a position their points: Lambert-93 metres (the French official projection, told by
+    the first position) made lon/lat in one call, all checked together; each one refused says why."""
+    if not positions:
+        return
+    indexes, xs, ys = (numpy.array(values) for values in zip(*positions, strict=True))
+    if abs(xs[0]) > 1000 or abs(ys[0]) > 1000:
+        xs, ys = LAMBERT_93.transform(xs, ys)
+        reading.notices.append(_l("Les colonnes X et Y sont lues en Lambert-93 (EPSG:2154)."))
+    points = shapely.points(xs, ys)
+    for index, point, checked in zip(indexes.tolist(), points, geo.checked_many(points), strict=True):
+        fields = reading.items[index].fields
+        reading.items[index] = Item(checked, fields) if checked is not None else item(point, fields)
 
 
 def write(heading, records):
@@ -64,16 +92,77 @@ def write(heading, records):
     return csv_bytes([[*FIELD_NAMES, "lat", "lon", "WKT"], *map(row, records)])
 
 
+@dataclass(frozen=True)
+class Columns:
+    """The indexes of the position columns, each None when absent: longitude and latitude, or one column of both
+    (`pair`, `lon_first` when it says « lon,lat »), and a shape as WKT or GeoJSON."""
+    lon: int | None = None
+    lat: int | None = None
+    shape: int | None = None
+    pair: int | None = None
+    lon_first: bool = False
+
+    def __iter__(self):
+        return iter(index for index in (self.lon, self.lat, self.shape, self.pair) if index is not None)
+
+
 def _position_columns(header):
-    """The indexes of the longitude, latitude and shape columns (each None when absent); refused when no position
-    can be read."""
-    lowered = [name.lower() for name in header]
-    lon, lat = _column(lowered, LON_NAMES), _column(lowered, LAT_NAMES)
-    shape_column = _column(lowered, SHAPE_NAMES)
-    if shape_column is None and (lon is None or lat is None):
+    """The position columns of the header; refused when no position can be read."""
+    names = [_words(name) for name in header]
+    lon, lat, shape = _column(names, LON_NAMES), _column(names, LAT_NAMES), _column(names, SHAPE_NAMES)
+    if lon is not None and lat is not None and lon != lat:
+        return Columns(lon, lat, shape)
+    pair = _column(names, PAIR_NAMES, words_only=True)
+    if pair is not None:
+        return Columns(shape=shape, pair=pair, lon_first=names[pair][0] in LON_FIRST)
+    if shape is None:
         raise ImportError_(_l("Aucune colonne de position : il faut des colonnes « latitude » et « longitude » (ou X "
                               "et Y), ou une colonne « WKT » ou « geometry »."))
-    return lon, lat, shape_column
+    return Columns(shape=shape)
+
+
+def _words(name):
+    """(the name in lower case without accents nor separators, its words)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [word for word in re.split(r"[^a-z0-9]+", plain) if word]
+    return "".join(words), words
+
+
+def _column(names, wanted, words_only=False):
+    """The index of the first column whose name is one of `wanted` (in their order), else has one of them as a word,
+    else starts or ends with one of AFFIXED."""
+    def whole(name, word):
+        return name[0] == word
+
+    def a_word(name, word):
+        return word in name[1]
+
+    def affixed(name, word):
+        return word in AFFIXED and name[0] != word and (name[0].startswith(word) or name[0].endswith(word))
+    for matches in (whole, a_word) if words_only else (whole, a_word, affixed):
+        for word in wanted:
+            found = next((index for index, name in enumerate(names) if matches(name, word)), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _position(row, columns):
+    """(x, y) of the row: its two columns, or its one column « lat,lon »."""
+    if columns.pair is None:
+        return _number(row[columns.lon]), _number(row[columns.lat])
+    first, second = _pair(row[columns.pair])
+    return (first, second) if columns.lon_first else (second, first)
+
+
+def _pair(text):
+    """The two numbers of « 50.4434,2.8935 », « 50.4434, 2.8935 », « 50,4434; 2,8935 » or « (50.4434, 2.8935) »."""
+    text = text.strip().strip("()[]")
+    for separator in (";", ", ", ","):
+        parts = text.split(separator)
+        if len(parts) == 2:
+            return _number(parts[0]), _number(parts[1])
+    raise ValueError("not a pair of numbers")
 
 
 def _decoded(data):
@@ -82,10 +171,6 @@ def _decoded(data):
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
-
-
-def _column(lowered, names):
-    return next((lowered.index(name) for name in names if name in lowered), None)
 
 
 def _number(text):

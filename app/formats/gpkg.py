@@ -19,22 +19,29 @@ LAYERS = (("point", "points", "MultiPoint"), ("line", "lignes", "MultiLineString
 
 
 def read(data):
-    return gdal.read(data, "gpkg", DRIVERS, check=check_tables)
+    return gdal.read(data, "gpkg", DRIVERS, listed=layers)
 
 
-def check_tables(path):
-    """Refuse a GeoPackage holding a virtual table other than the spatial index: a way to reach other files."""
+def layers(path):
+    """(the layers of shapes, a notice naming the tables without any) as the GeoPackage's own contents list them:
+    GDAL's list stops at the first layer of a type it cannot read, and its readable layers would be lost with it.
+    Refused when it holds a virtual table other than the spatial index: a way to reach other files."""
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
         try:
             virtual = connection.execute(
                 "SELECT sql FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall()
+            contents = connection.execute("SELECT table_name, data_type FROM gpkg_contents ORDER BY rowid").fetchall()
         finally:
             connection.close()
     except sqlite3.Error:
         raise gdal.mismatch() from None
     if any(" USING RTREE" not in " ".join(sql.upper().split()) for (sql,) in virtual):
         raise ImportError_(_l("Ce GeoPackage contient une table virtuelle : il est refusé par sécurité."))
+    plain = [str(name) for name, kind in contents if kind != "features"]
+    # Styles (QGIS's layer_styles), attribute and related tables hold nothing to place on a map.
+    notices = [_l("Tables sans formes laissées de côté : %(tables)s.", tables=", ".join(plain))] if plain else []
+    return [str(name) for name, kind in contents if kind == "features"], notices
 
 
 def write(heading, records):

@@ -4,6 +4,7 @@ checks every item's shape goes through (`geo.checked_many`, `geo.parse_geometry`
 A whole file refused is `ImportError_`, with its French reason."""
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy
@@ -26,6 +27,7 @@ class Item:
     shape: object | None  # a checked shapely shape in lon/lat, or None when left out
     fields: dict
     reason: object = None  # why it is left out
+    mended: object = None  # what was dropped of its shape to keep it (`MENDED`), said once for the whole file
 
 
 @dataclass
@@ -56,9 +58,22 @@ def too_many():
     return ImportError_(_l("Le fichier compte plus de %(max)d éléments : découpez-le.", max=MAX_ITEMS))
 
 
+# What `item` drops of a shape GEOS cannot build to keep the item, and how the file's notice says it.
+SEGMENT_DROPPED, ONE_POSITION = "segment", "position"
+MENDED = {
+    SEGMENT_DROPPED: lambda count: _l("Traces dont un segment d'un seul point (une pause du GPS) est laissé de côté, "
+                                      "la trace gardée : %(count)d.", count=count),
+    ONE_POSITION: lambda count: _l("Lignes ou traces d'une seule position, importées comme des points : %(count)d.",
+                                   count=count),
+}
+
+
 def finished(reading):
+    """The reading, with a notice for each kind of mended shape; refused when it holds no item."""
     if not reading.items:
         raise ImportError_(_l("Le fichier ne contient aucun élément."))
+    mended = Counter(item.mended for item in reading.items if item.mended)
+    reading.notices += [MENDED[kind](count) for kind, count in mended.items()]
     return reading
 
 
@@ -68,6 +83,9 @@ def json_of(data):
         return json_input.loads(data.decode("utf-8-sig"))
     except json_input.TooDeep:
         raise ImportError_(_l("Ce fichier est illisible : ses données sont imbriquées trop profondément.")) from None
+    except json.JSONDecodeError as error:  # where it breaks, so that the person can look there
+        raise ImportError_(_l("Le fichier n'est pas du JSON valide (ligne %(line)d, colonne %(column)d).",
+                              line=error.lineno, column=error.colno)) from None
     except (ValueError, UnicodeDecodeError):
         raise ImportError_(_l("Ce fichier n'est pas du JSON lisible : il est peut-être abîmé.")) from None
 
@@ -105,10 +123,13 @@ def item(geometry, fields, to_lonlat=None):
     """One item: its shape checked as a drawn one would be, or the reason it is left out."""
     if geometry is None:
         return Item(None, fields, _l("pas de forme"))
+    mended = None
     try:
         shape = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else geometry
-    except shapely.errors.ShapelyError:
-        return Item(None, fields, _l("forme illisible (une ligne d'un seul point, une courbe…)"))
+    except shapely.errors.ShapelyError as error:
+        shape, mended = _mended(geometry)
+        if shape is None:
+            return Item(None, fields, _unreadable(error))
     if shape is None or shape.is_empty:
         return Item(None, fields, _l("forme vide"))
     shape = shapely.force_2d(shape)
@@ -124,7 +145,30 @@ def item(geometry, fields, to_lonlat=None):
         checked = geo.parse_geometry(json.loads(shapely.to_geojson(shape)))
     except geo.GeometryError as error:
         return Item(None, fields, error.args[0] if error.args else _l("forme invalide"))
-    return Item(checked.shape, fields)
+    return Item(checked.shape, fields, mended=mended)
+
+
+def _mended(wkb):
+    """(shape, what was dropped) of a line GEOS cannot build because a part of it has a single position (a GPS
+    paused between two segments): that part dropped, or a point where the whole line is one position; (None, None)
+    for any other shape."""
+    parts = geo.line_parts_of_wkb(wkb)
+    if not parts:
+        return None, None
+    lines = [part for part in parts if len(part) > 1]
+    if lines:
+        return (shapely.LineString(lines[0]) if len(lines) == 1 else shapely.MultiLineString(lines)), SEGMENT_DROPPED
+    positions = {position for part in parts for position in part}
+    if len(positions) == 1:
+        return shapely.Point(*positions.pop()), ONE_POSITION
+    return None, None
+
+
+def _unreadable(error):
+    """Why GEOS could not build a shape, said as it is: a ring that does not close is the usual one."""
+    if "closed linestring" in str(error):
+        return _l("zone dont le contour n'est pas fermé (son dernier point n'est pas le premier)")
+    return _l("forme illisible (une ligne d'un seul point, une courbe…)")
 
 
 _PLAIN_TYPES = (str, int, bool)  # cells kept as they are (a float may be NaN)

@@ -1,0 +1,65 @@
+"""Files of other tools read faithfully (issue 17): nothing dropped without a word, the readable part of a file kept,
+and each reason naming the real cause. Every file is a small one written for its test (`files.py`)."""
+import pytest
+
+from app.imports.reading import ImportError_, read
+from tests.imports import files
+
+
+def titles(source, name):
+    return sorted(item.fields.get(name) for item in source.kept)
+
+
+def said(source):
+    return " ".join(str(notice) for notice in source.notices)
+
+
+def test_a_geopackage_keeps_its_readable_layers_and_names_the_unreadable_one_and_the_plain_tables(tmp_path):
+    source = read(files.geopackage_with_tables(tmp_path), "projet.gpkg")
+    assert titles(source, "nom") == ["Banc", "Cerisier", "Noyer"]
+    assert not source.left_out  # a table without shapes holds no items of the map
+    assert "« relief » est illisible" in said(source)
+    assert "layer_styles" in said(source) and "entretiens" in said(source)
+
+
+def test_a_paused_track_loses_its_one_point_segment_and_a_one_position_track_becomes_a_point():
+    source = read(files.gpx_with_a_pause(), "pause.gpx")
+    shapes = {item.fields["name"]: item.shape for item in source.kept}
+    assert not source.left_out and set(shapes) == {"Tour du terril", "Départ seul"}
+    walk = shapes["Tour du terril"]
+    assert walk.geom_type == "MultiLineString" and [len(part.coords) for part in walk.geoms] == [2, 2]
+    assert shapes["Départ seul"].geom_type == "Point"
+    assert "segment d'un seul point" in said(source) and "une seule position" in said(source)
+
+
+@pytest.mark.parametrize(("lat", "lon"), [
+    ("Latitude", "Longitude"), ("geo_Latitude", "geo_Longitude"), ("LAT", "LNG"), ("lat_wgs84", "long_wgs84"),
+    ("POINT_Y", "POINT_X"), ("coord_y", "coord_x"), ("Y", "X"), ("Latitude (WGS84)", "Longitude (WGS84)"),
+])
+def test_csv_position_columns_are_found_by_their_usual_names_in_any_case_prefixed_or_suffixed(lat, lon):
+    source = read(files.csv_named(lat, lon), "lieux.csv")
+    assert titles(source, "nom") == ["Puits"]
+    assert (round(source.kept[0].shape.x, 4), round(source.kept[0].shape.y, 4)) == (2.8935, 50.4434)
+    assert set(source.field_names) == {"nom"}
+
+
+@pytest.mark.parametrize(("name", "cell"), [
+    ("coordonnees", "50.4434,2.8935"), ("geo_point_2d", "50.4434, 2.8935"), ("lat,lon", "50.4434, 2.8935"),
+    ("Coordonnées GPS", "50.4434 , 2.8935"),
+])
+def test_csv_with_one_lat_lon_column(name, cell):
+    source = read(files.csv_one_position_column(name, cell), "poste.csv")
+    assert titles(source, "nom") == ["Bureau de poste"]
+    assert (round(source.kept[0].shape.x, 4), round(source.kept[0].shape.y, 4)) == (2.8935, 50.4434)
+
+
+def test_broken_json_says_where():
+    with pytest.raises(ImportError_) as refused:
+        read(files.BROKEN_JSON, "carte.geojson")
+    assert str(refused.value) == "Le fichier n'est pas du JSON valide (ligne 3, colonne 24)."
+
+
+def test_a_ring_left_open_is_said_so():
+    source = read(files.geojson_with_an_open_ring(), "ouvert.geojson")
+    assert [str(item.reason) for item in source.items] == [
+        "zone dont le contour n'est pas fermé (son dernier point n'est pas le premier)"]
