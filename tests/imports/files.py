@@ -201,3 +201,22 @@ def geojson_with_an_open_ring():
 
 
 BROKEN_JSON = b'{"type": "FeatureCollection",\n "features": [\n    {"type": "Feature" "properties": {}}]}'
+
+
+def kml_as_tools_write_it():
+    """A placemark directly under `<kml>` beside a Document, one of a MultiGeometry mixing a point and a line, a
+    gx:Track, and one in a folder."""
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Placemark><name>Hors document</name><Point><coordinates>{lon},{lat}</coordinates></Point></Placemark>
+<Document><name>Carte</name>
+<Placemark><name>Arrêt et trajet</name><description><![CDATA[Ligne <b>12</b>]]></description>
+<ExtendedData><Data name="ligne"><value>12</value></Data></ExtendedData>
+<MultiGeometry><Point><coordinates>{lon},{lat},0</coordinates></Point>
+<LineString><coordinates>{lon},{lat} {lon + 0.001},{lat}</coordinates></LineString></MultiGeometry></Placemark>
+<Placemark><name>Marche</name><gx:Track><when>2024-05-12T10:00:00Z</when><when>2024-05-12T10:01:00Z</when>
+<gx:coord>{lon} {lat} 30</gx:coord><gx:coord>{lon + 0.001} {lat + 0.001} 31</gx:coord></gx:Track></Placemark>
+<Folder><name>Arbres</name>
+<Placemark><name>Tilleul</name><Point><coordinates>{lon},{lat + 0.001}</coordinates></Point></Placemark>
+</Folder></Document></kml>""".encode()

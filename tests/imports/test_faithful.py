@@ -63,3 +63,14 @@ def test_a_ring_left_open_is_said_so():
     source = read(files.geojson_with_an_open_ring(), "ouvert.geojson")
     assert [str(item.reason) for item in source.items] == [
         "zone dont le contour n'est pas fermé (son dernier point n'est pas le premier)"]
+
+
+def test_every_kml_placemark_is_read_wherever_it_is_and_a_mixed_multigeometry_gives_one_item_per_kind():
+    source = read(files.kml_as_tools_write_it(), "outil.kml")
+    kept = [(item.fields["Name"], item.shape.geom_type) for item in source.kept]
+    assert kept == [("Hors document", "Point"), ("Arrêt et trajet", "Point"), ("Arrêt et trajet", "LineString"),
+                    ("Marche", "LineString"), ("Tilleul", "Point")]
+    stop = source.kept[1]
+    assert stop.fields == {"Name": "Arrêt et trajet", "description": "Ligne 12", "ligne": "12"}
+    assert source.kept[2].fields == stop.fields
+    assert source.kept[4].fields["dossier"] == "Arbres"

@@ -37,7 +37,8 @@ def test_kml_and_kmz_with_their_folders_and_extended_data():
         source = read(data, name)
         assert sorted(titles(source, "Name")) == ["Cerisier", "Voyette des écoles"]
         cherry = next(item for item in source.kept if item.fields.get("Name") == "Cerisier")
-        assert cherry.fields == {"Name": "Cerisier", "description": "Cerises en juin", "espece": "Prunus avium"}
+        assert cherry.fields == {"Name": "Cerisier", "description": "Cerises en juin", "espece": "Prunus avium",
+                                 "dossier": "Arbres"}
 
 
 def test_gpx_waypoints_and_tracks_without_their_elevation():
