@@ -115,8 +115,30 @@ def items_of_wkb(geometries, fields, to_lonlat=None):
         shapes = shapely.transform(shapes, to_lonlat.transform, interleaved=False)
     shapes[numpy.isin(shapely.get_type_id(shapes), (4, 5, 6)) & ~multi] = None  # parts to look at one by one
     checked = geo.checked_many(shapes)
-    return [Item(shape, values) if shape is not None else item(geometry, values, to_lonlat)
-            for shape, geometry, values in zip(checked, geometries, fields, strict=True)]
+    return [found for shape, geometry, values in zip(checked, geometries, fields, strict=True)
+            for found in ([Item(shape, values)] if shape is not None else items_of(geometry, values, to_lonlat))]
+
+
+_KINDS_OF_PARTS = {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}
+
+
+def items_of(geometry, fields, to_lonlat=None):
+    """The items of one shape: itself (`item`), or, for a GeometryCollection, one item per kind of its parts (its
+    points together, its lines, its zones), each with the same fields, as uMap reads one."""
+    try:
+        shape = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else geometry
+    except shapely.errors.ShapelyError:
+        shape = None
+    if shape is None or shape.geom_type != "GeometryCollection" or shape.is_empty:
+        return [item(geometry, fields, to_lonlat)]
+    by_kind = {}
+    for part in shapely.get_parts(shapely.get_parts(shape)):  # a collection's parts, and a multi part's own
+        if part.geom_type in _KINDS_OF_PARTS and not part.is_empty:
+            by_kind.setdefault(part.geom_type, []).append(part)
+    if not by_kind:  # a collection of collections: said as such
+        return [item(shape, fields, to_lonlat)]
+    return [item(parts[0] if len(parts) == 1 else _KINDS_OF_PARTS[kind](parts), dict(fields), to_lonlat)
+            for kind, parts in by_kind.items()]
 
 
 def item(geometry, fields, to_lonlat=None):

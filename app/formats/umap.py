@@ -6,7 +6,7 @@ import shapely
 
 from .. import geo
 from ..i18n import lazy_gettext as _l
-from .items import ImportError_, Reading, finished, item, json_of
+from .items import ImportError_, Reading, finished, items_of, json_of
 from .writing import categories, rounded
 
 
@@ -21,25 +21,38 @@ def read(data):
         raise ImportError_(_l("Ce fichier n'est pas une sauvegarde uMap lisible."))
     reading = Reading(field_names=["name", "description", "calque"])
     for layer in layers:
-        name = str((layer.get("_umap_options") or {}).get("name", "")) if isinstance(layer, dict) else ""
+        options = _options(layer)
         features = layer.get("features") if isinstance(layer, dict) else None
         for entry in features if isinstance(features, list) else []:
-            reading.items.append(_feature_item(entry, name))
+            reading.items += _feature_items(entry, options)
             reading.check_count()
+    if any("couleur" in found.fields for found in reading.items):
+        reading.add_field_names(["couleur"])
     return finished(reading)
 
 
-def _feature_item(entry, layer_name):
+def _options(layer):
+    """The layer's name and colour as fields: current uMap keeps its options in the layer's `properties`, older
+    backups in `_umap_options`."""
+    fields = {}
+    for key in ("_umap_options", "properties"):
+        options = layer.get(key) if isinstance(layer, dict) else None
+        if isinstance(options, dict):
+            fields.update({field: str(options[name]) for name, field in (("name", "calque"), ("color", "couleur"))
+                           if options.get(name)})
+    return fields
+
+
+def _feature_items(entry, layer_fields):
     feature = entry if isinstance(entry, dict) else {}  # what is no feature is an item without a shape
     properties = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
     fields = {key: str(properties[key]) for key in ("name", "description") if properties.get(key)}
-    if layer_name:
-        fields["calque"] = layer_name
+    fields.update(layer_fields)
     try:
         shape = shapely.from_geojson(json.dumps(feature["geometry"])) if feature.get("geometry") else None
     except (shapely.errors.ShapelyError, ValueError, TypeError):
         shape = None
-    return item(shape, fields)
+    return items_of(shape, fields)
 
 
 def write(heading, records):
@@ -50,8 +63,10 @@ def write(heading, records):
                      "properties": {"name": f"{record.number:02d} {record.title}", "description": record.description,
                                     "numero": record.number}}
                     for record in records if (record.category, record.colour) == (label, colour)]
-        layers.append({"type": "FeatureCollection", "features": features,
-                       "_umap_options": {"name": label, "color": colour, "displayOnLoad": True, "browsable": True}})
+        options = {"name": label, "color": colour, "displayOnLoad": True, "browsable": True}
+        # Current uMap reads a layer's options from `properties`; older versions, and older backups, `_umap_options`.
+        layers.append({"type": "FeatureCollection", "features": features, "properties": options,
+                       "_umap_options": options})
     centre = list(heading.center) if heading.center else None
     return json.dumps({"type": "umap", "uri": "",
                        "properties": {"name": heading.name, "description": heading.description, "zoom": heading.zoom},

@@ -220,3 +220,24 @@ def kml_as_tools_write_it():
 <Folder><name>Arbres</name>
 <Placemark><name>Tilleul</name><Point><coordinates>{lon},{lat + 0.001}</coordinates></Point></Placemark>
 </Folder></Document></kml>""".encode()
+
+
+def geojson_with_a_collection():
+    """A feature whose geometry is a GeometryCollection of two points and a line, as uMap and QGIS write them."""
+    lon, lat = HARNES
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Jardin et allée"}, "geometry": {"type": "GeometryCollection",
+         "geometries": [{"type": "Point", "coordinates": [lon, lat]},
+                        {"type": "LineString", "coordinates": [[lon, lat], [lon + 0.001, lat]]},
+                        {"type": "Point", "coordinates": [lon + 0.001, lat]}]}},
+    ]}).encode()
+
+
+def umap_current():
+    """A backup as current uMap writes it: each layer's options in its `properties`."""
+    lon, lat = HARNES
+    return json.dumps({"type": "umap", "uri": "", "properties": {"name": "Quartier"},
+                       "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                       "layers": [{"type": "FeatureCollection", "properties": {"name": "Bancs", "color": "#aa3300"},
+                                   "features": [{"type": "Feature", "properties": {"name": "Banc du parc"},
+                                                 "geometry": {"type": "Point", "coordinates": [lon, lat]}}]}]}).encode()

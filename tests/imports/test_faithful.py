@@ -74,3 +74,14 @@ def test_every_kml_placemark_is_read_wherever_it_is_and_a_mixed_multigeometry_gi
     assert stop.fields == {"Name": "Arrêt et trajet", "description": "Ligne 12", "ligne": "12"}
     assert source.kept[2].fields == stop.fields
     assert source.kept[4].fields["dossier"] == "Arbres"
+
+
+def test_a_geometry_collection_gives_one_item_per_kind_of_part_with_the_same_fields():
+    source = read(files.geojson_with_a_collection(), "jardin.geojson")
+    assert [(item.fields, item.shape.geom_type) for item in source.items] == [
+        ({"name": "Jardin et allée"}, "MultiPoint"), ({"name": "Jardin et allée"}, "LineString")]
+
+
+def test_a_current_umap_backup_keeps_its_layers_names_and_colours():
+    source = read(files.umap_current(), "quartier.umap")
+    assert [item.fields for item in source.kept] == [{"name": "Banc du parc", "calque": "Bancs", "couleur": "#aa3300"}]
