@@ -85,7 +85,7 @@ def confirm(map_, token, source):
         raise
     forget(token)
     return _in_panel(map_, "imports/_done.html", count=len(created), left_out=left_out,
-                     cut=sum(p.cut for p in planned), first=created[0].number if created else None,
+                     cut=sum(p.cut for p in planned), first=created[0] if created else None,
                      trigger=FEATURES_CHANGED)
 
 
