@@ -85,3 +85,16 @@ def test_a_geometry_collection_gives_one_item_per_kind_of_part_with_the_same_fie
 def test_a_current_umap_backup_keeps_its_layers_names_and_colours():
     source = read(files.umap_current(), "quartier.umap")
     assert [item.fields for item in source.kept] == [{"name": "Banc du parc", "calque": "Bancs", "couleur": "#aa3300"}]
+
+
+def test_a_kml_nested_without_end_is_answered_not_crashed():
+    depth = 5000  # far past Python's recursion limit: the reader walks the tree without recursing
+    point = "<Placemark><name>Au fond</name><Point><coordinates>2.8935,50.4434</coordinates></Point></Placemark>"
+    geometry = "<MultiGeometry>" * depth + "<Point><coordinates>2.8935,50.4434</coordinates></Point>" + \
+        "</MultiGeometry>" * depth
+    data = (f'<kml xmlns="http://www.opengis.net/kml/2.2">{"<Folder>" * depth}{point}{"</Folder>" * depth}'
+            f"<Placemark><name>Imbriqué</name>{geometry}</Placemark></kml>").encode()
+    source = read(data, "profond.kml")
+    assert [item.fields["Name"] for item in source.kept] == ["Au fond"]
+    assert [(item.fields["Name"], str(item.reason)) for _line, item in source.left_out] == [
+        ("Imbriqué", "coordonnées illisibles")]
