@@ -13,7 +13,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15-postgis-3 chromium fonts-liberati
 VENDOR := static/vendor
 BENCH_TOOLS := .bench-tools
 
-.PHONY: run test test-spatialite test-postgis setup db static-copies bench production-check lint coverage venv lock clean
+.PHONY: run test test-spatialite test-postgis setup db static-copies bench production-check lint coverage venv lock communes clean
 
 run: setup db
 	$(BIN)/gunicorn --config deploy/gunicorn.conf.py
@@ -49,6 +49,12 @@ coverage: $(STAMPS)/test-packages $(STAMPS)/venv $(STAMPS)/vendor static-copies
 	$(BIN)/pytest -p no:cacheprovider --db=spatialite --cov --cov-report=term-missing $(PYTEST_ARGS)
 
 venv: $(STAMPS)/venv
+
+# app/places/communes.json anew from the pinned @etalab/decoupage-administratif (after a new edition of it): the
+# eight intercommunalities' communes only, each with its centre from app/places/centres.csv. The file is committed:
+# the app reads it, never node_modules.
+communes: $(STAMPS)/venv $(STAMPS)/vendor
+	$(BIN)/python -m app.places.build
 
 # requirements.txt anew from pyproject.toml's dependencies and its test extra, in a throwaway virtualenv: the
 # versions it already pins are kept (to upgrade a package, delete its line first), new ones come in at their latest.

@@ -29,7 +29,7 @@ PROJECT = "project"
 NAMES = "names"
 
 # From weakest to strongest. MANAGE: delete and restore items, the legend, history restores, moderation.
-# ADMIN: visibility, the view link, contribution links and the map's backup.
+# ADMIN: visibility, the view link, contribution links, the map's backup and deleting the map.
 STANDINGS = {
     "none": frozenset(),
     "public": frozenset({VIEW}),
@@ -43,14 +43,15 @@ STANDINGS = {
 ORDER = tuple(STANDINGS)
 
 # On a collective. SEE: its page, its maps and its members. CREATE_MAP: start a map for it. MANAGE_MEMBERS: invite,
-# revoke invitations, change roles and remove members. RESTORE: a map's backup becomes one of its maps.
-SEE, CREATE_MAP, MANAGE_MEMBERS, RESTORE = "see", "create_map", "manage_members", "restore"
+# revoke invitations, change roles and remove members. RESTORE: a map's backup becomes one of its maps. DELETE: the
+# collective itself, once it has no map.
+SEE, CREATE_MAP, MANAGE_MEMBERS, RESTORE, DELETE = "see", "create_map", "manage_members", "restore", "delete"
 COLLECTIVE_STANDINGS = {  # "none", then the roles of `Membership`
     "none": frozenset(),
     "viewer": frozenset({SEE}),
     "contributor": frozenset({SEE}),
     "editor": frozenset({SEE, CREATE_MAP}),
-    "owner": frozenset({SEE, CREATE_MAP, MANAGE_MEMBERS, RESTORE}),
+    "owner": frozenset({SEE, CREATE_MAP, MANAGE_MEMBERS, RESTORE, DELETE}),
 }
 
 SHARE_KEYS, CONTRIBUTION_LINKS, CONTRIBUTOR_KEYS = "share_keys", "contribution_links", "contributor_keys"  # session

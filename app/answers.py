@@ -50,6 +50,18 @@ class Answers:
                 _key, oldest = self._bodies.popitem(last=False)
                 self.size -= len(oldest)
 
+    def forget(self, prefix):
+        """Drop every answer whose key starts with `prefix` (a deleted map's): its memory is free at once rather
+        than when newer answers push it out."""
+        with self._lock:
+            for key in [key for key in self._bodies if key.startswith(prefix)]:
+                self.size -= len(self._bodies.pop(key))
+
+    def kept_keys(self):
+        """The keys of the answers kept now."""
+        with self._lock:
+            return list(self._bodies)
+
 
 def answers():
     """This app's kept answers (made on first use, of ANSWER_CACHE_BYTES: 64 MB hold about 250 whole maps of

@@ -14,7 +14,7 @@ from . import geo, legends
 from .extensions import db
 from .models import Collective, ContributionLink, Feature, Map
 
-NAME, COMMUNE = "Cité d'Orient, Harnes", "Harnes"
+NAME, COMMUNE, COMMUNE_CODE = "Cité d'Orient, Harnes", "Harnes", "62413"  # its INSEE code: app/places
 COLLECTIVE = "Centre social de la cité d'Orient (démonstration)"
 AUTHOR = "Voyette"  # the history shows the seeded items as the application's, not as someone's « Anonyme » changes
 
@@ -42,8 +42,8 @@ def ensure_demo_map():
     if existing is not None:
         return existing, False
     collective = Collective(name=COLLECTIVE, kind="centre-social")
-    map_ = Map(name=NAME, commune=COMMUNE, center_lon=2.8935, center_lat=50.4434, zoom=16, collective=collective,
-               visibility="public")
+    map_ = Map(name=NAME, commune=COMMUNE, commune_code=COMMUNE_CODE, epci="call", center_lon=2.8935,
+               center_lat=50.4434, zoom=16, collective=collective, visibility="public")
     map_.renew_share_token()
     legends.apply(map_, "carte-sensible")
     db.session.add(map_)

@@ -4,7 +4,8 @@ from decimal import Decimal
 from functools import wraps
 
 from flask import render_template
-from wtforms import SelectChoice, StringField
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, StringField, ValidationError
 from wtforms.validators import Length
 
 from .i18n import lazy_gettext as _l
@@ -45,6 +46,21 @@ def with_valid_form(make_form, refused):
             return view(form=form, **arguments)
         return wrapped
     return decorator
+
+
+class TypedNameForm(FlaskForm):
+    """A deletion confirmed by typing the name of what goes (a map, a collective), as it is written: a slip of the
+    finger or a page left open on another map deletes nothing. Only the spaces around it are forgiven."""
+    name = StringField(filters=[strip])
+
+    def __init__(self, expected, label, refusal, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected, self.refusal = expected, refusal
+        self.name.label.text = label
+
+    def validate_name(self, field):
+        if field.data != self.expected:
+            raise ValidationError(self.refusal)
 
 
 def too_long(limit):

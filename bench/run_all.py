@@ -12,6 +12,7 @@ import time
 from bench import (
     annex,
     changes,
+    deleting,
     exports,
     imports,
     layer,
@@ -47,6 +48,7 @@ def main(argv=None):
             ("annex", annex, ["--runs", "1"] if args.quick else []),
             ("exports", exports, ["--items", "1000", "--runs", "1"] if args.quick else []),
             ("imports", imports, []),
+            ("deleting", deleting, ["--items", "1000"] if args.quick else []),
             ("print_map", print_map, ["--runs", "1"] if args.quick else [])):
         print(f"\n##### bench.{name} #####", flush=True)
         # The page and a photo's bytes are the same whatever the database.

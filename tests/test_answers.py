@@ -21,6 +21,17 @@ def test_the_least_recently_used_answer_leaves_first_and_the_bytes_stay_bounded(
     assert kept.get("huge") is None and kept.size == 6
 
 
+def test_a_deleted_map_s_answers_are_forgotten_and_their_bytes_freed():
+    kept = Answers(max_bytes=100)
+    kept.put("layer-1-a", b"x" * 10)
+    kept.put("layer-12-a", b"y" * 20)
+    kept.put("layer-1-b", b"z" * 30)
+    kept.forget("layer-1-")
+    assert kept.kept_keys() == ["layer-12-a"] and kept.size == 20
+    kept.put("layer-3-a", b"w" * 80)  # room for it: the forgotten bytes count no more
+    assert kept.kept_keys() == ["layer-12-a", "layer-3-a"]
+
+
 def test_pieces_gzipped_apart_are_one_gzip_stream_of_their_texts(app_context):
     texts = ['{"a":[', "é" * 40_000, ",", "", "x" * 70_000, "]}"]
     body = b"".join(gzip_parts([piece(text) for text in texts]))

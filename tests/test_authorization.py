@@ -67,6 +67,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/actions/{a}", "E", 422),
     ("POST", "/cartes/{m}/elements/{f}/actions", "E", 303),  # every field optional
     ("GET", "/cartes/{m}/dossier", "P", 200),
+    ("GET", "/cartes/{m}/dossier/reponses", "P", 200),
     ("GET", "/cartes/{m}/planning", "P", 200),
     ("GET", "/cartes/{m}/copil", "P", 200),
     ("GET", "/cartes/{m}/dossier/annexe.pdf", "P", 200),
@@ -101,7 +102,10 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/moderation/{p}/refuser", "M", 422),
     ("GET", "/cartes/{m}/partage", "O", 200),
     ("GET", "/cartes/{m}/sauvegarde", "O", 200),
+    ("GET", "/cartes/{m}/supprimer", "O", 200),
+    ("POST", "/cartes/{m}/supprimer", "O", 422),  # the name not typed: nothing deleted
     ("POST", "/cartes/{m}/partage", "O", 422),
+    ("POST", "/cartes/{m}/vue-d-ouverture", "M", 422),
     ("POST", "/cartes/{m}/liens", "O", 200),  # every field optional
     # Without a form: these change something when allowed.
     ("POST", "/cartes/{m}/legende/{c}/descendre", "M", 303),
@@ -122,16 +126,18 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/partage/nouveau-lien", "O", 200),
 ]
 # On a collective: S see its page (its maps and members), N start a map for it, M its members and invitations,
-# R restore a map from its backup into it. Nobody but its members learns it exists.
+# R restore a map from its backup into it, D delete it. Nobody but its members learns it exists.
 COLLECTIVE_CAN = {
     "anonymous": "", "outsider": "", "link-holder": "", "resident": "", "viewer": "S",
-    "contributor": "S", "editor": "SN", "owner": "SNMR",
+    "contributor": "S", "editor": "SN", "owner": "SNMRD",
 }
 LOGGED_OUT = ("anonymous", "link-holder", "resident")  # sent to log in first
 COLLECTIVE_ROUTES = [
     ("GET", "/collectifs/{k}", "S", 200),
     ("POST", "/collectifs/{k}/invitations", "M", 200),  # every field optional: a link to join as a contributor
     ("POST", "/collectifs/{k}/restaurer", "R", 422),
+    ("GET", "/collectifs/{k}/supprimer", "D", 200),
+    ("POST", "/collectifs/{k}/supprimer", "D", 422),  # the name not typed, and a map still its
     ("POST", "/collectifs/{k}/membres/{v}", "M", 303),
     ("POST", "/collectifs/{k}/invitations/{i}/revoquer", "M", 303),
 ]
@@ -242,7 +248,8 @@ def test_only_those_who_may_start_a_map_for_the_collective_start_one(world, kind
     offered = re.search(rf'<option[^>]* value="{ids["k"]}"', home) is not None
     maps = len(state.everything()[0]["maps"])
     response = clients[kind].post("/cartes", data={"csrf_token": csrf_of(clients[kind]), "name": "Nouvelle",
-                                                   "legend": "vide", "collective": ids["k"], "visibility": "private"})
+                                                   "commune": "62413", "legend": "vide", "collective": ids["k"],
+                                                   "visibility": "private"})
     made = len(state.everything()[0]["maps"]) - maps
     if "N" in COLLECTIVE_CAN[kind]:
         assert (offered, response.status_code, made) == (True, 303, 1)

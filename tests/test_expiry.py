@@ -141,9 +141,10 @@ def test_a_new_preview_forgets_the_old_ones_only(import_dir):
     operator put there goes."""
     stale = _aged(_written(import_dir / f"{'a' * 22}{kept.SUFFIX}"), kept.KEPT_FOR + 60)
     notes = _aged(_written(import_dir / "notes.txt"), kept.KEPT_FOR + 60)
-    token = kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []))
+    token = kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), 7)
     assert not stale.exists() and notes.exists()
-    assert kept.kept(token).field_names == ["nom"]
+    assert kept.kept(token, 7).field_names == ["nom"]
+    assert kept.kept(token, 8) is None  # a reading is imported into its own map only
 
 
 def _written(path):
@@ -152,10 +153,10 @@ def _written(path):
 
 
 def test_a_preview_past_its_lifetime_is_refused_before_any_clean_up(import_dir):
-    token = kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []))
+    token = kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), 7)
     _aged(import_dir / f"{token}{kept.SUFFIX}", kept.KEPT_FOR + 60)
-    assert kept.kept(token) is None
-    assert kept.kept("../notes") is None and kept.kept("é") is None
+    assert kept.kept(token, 7) is None
+    assert kept.kept("../notes", 7) is None and kept.kept("é", 7) is None and kept.kept("7-../notes", 7) is None
 
 
 def test_the_command_prints_counts_and_nothing_personal(app, empty_map):

@@ -1,19 +1,20 @@
-"""Collectives: founding one, its members and their roles, and invitations to join it."""
+"""Collectives: founding one, its members and their roles, invitations to join it, and deleting one."""
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..access import MANAGE_MEMBERS, RESTORE, collective_access
+from ..access import DELETE, MANAGE_MEMBERS, RESTORE, collective_access
 from ..backups import archive
 from ..body_limits import allows_body
 from ..extensions import db
-from ..forms import with_valid_form
+from ..forms import TypedNameForm, with_valid_form
+from ..i18n import lazy_gettext as _l
 from ..loaders import with_collective
 from ..mail import deliver_link, public_url
 from ..models import Collective, MemberInvite, Membership
-from ..models.collective import LastOwner
+from ..models.collective import LastOwner, StillHasMaps
 from ..models.map import utcnow
 from .forms import KIND_LABELS, ROLE_NAMES, CollectiveForm, InviteForm, RoleForm
 
@@ -136,6 +137,44 @@ def change_role(collective, member_id):
         db.session.commit()
     flash(message)
     return redirect(url_for("collectives.show", collective_id=collective.id), 303)
+
+
+@bp.get("/collectifs/<int:collective_id>/supprimer")
+@with_collective(DELETE)
+def confirm_delete(collective):
+    """The page that deletes the collective once it has no map: its name to type."""
+    return _deletion_page(collective, _typed_name(collective, formdata=None))
+
+
+@bp.post("/collectifs/<int:collective_id>/supprimer")
+@with_collective(DELETE)
+def delete(collective):
+    """Delete the collective, its memberships and invitations, once its name is typed and it has no map left."""
+    form = _typed_name(collective)
+    if not form.validate_on_submit():
+        return _deletion_page(collective, form, 422)
+    name = collective.name
+    try:
+        collective.delete()
+    except StillHasMaps:
+        db.session.rollback()
+        return _deletion_page(collective, form, 422)
+    db.session.commit()
+    flash(_("Le collectif « %(name)s » est supprimé, avec ses membres et ses invitations.", name=name))
+    return redirect(url_for("collectives.index"), 303)
+
+
+def _typed_name(collective, **kwargs):
+    return TypedNameForm(collective.name,
+                         _l("Pour confirmer, tapez le nom du collectif : %(name)s", name=collective.name),
+                         _l("Ce n'est pas le nom du collectif : rien n'est supprimé. Tapez-le exactement comme il "
+                            "est écrit, majuscules et accents compris."), **kwargs)
+
+
+def _deletion_page(collective, form, status=200):
+    """The deletion's page; while the collective has maps, it says so instead of offering the form."""
+    return render_template("collectives/delete.html", collective=collective, form=form,
+                           maps=collective.maps if collective.has_maps() else []), status
 
 
 @bp.route("/rejoindre/<token>", methods=["GET", "POST"])

@@ -1,14 +1,17 @@
 """The map figure of the documents: the items in Lambert-93 as an SVG, each with its number in the colour of its
 category, a scale bar and a north arrow. Vector, without basemap: sharp at any print size and made without network.
+The numbers are placed by `labels`: on their item where there is room, else moved out with a leader line.
 """
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 import shapely
 from shapely.geometry import Point
 
 from .. import geo
+from . import labels
 
 WIDTH = 1000  # SVG units across; the height follows the figure's proportions
 PADDING = 0.06  # of the drawing's size, around the items
@@ -18,10 +21,12 @@ SCALE_LENGTHS = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)  # m, 
 
 @dataclass(frozen=True)
 class Drawn:
-    """One item to draw: its shape (lon/lat), number and colour."""
+    """One item to draw: its shape (lon/lat), number and colour; `outside`, a lon/lat shape its number must not be
+    set on (a zone's own plots, which carry their numbers)."""
     shape: object
     number: int
     colour: str
+    outside: object = None
 
 
 def legend(categories, items):
@@ -72,7 +77,8 @@ def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None):
              if shape.geom_type in ("Polygon", "MultiPolygon")]
     lines = [_path(shape, frame, item.colour, fill=False) for shape, item in projected
              if shape.geom_type in ("LineString", "MultiLineString")]
-    numbers = [_number(projection.project(Point(geo.label_point(item.shape))), item, frame) for item in items]
+    scale = _ScaleBar.fitted(frame, height)
+    numbers = _numbers(items, projection, frame, [scale.box, _north_box(frame)])
     under = backdrop(frame) if backdrop else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
             f'viewBox="0 0 {WIDTH} {height}" class="figure" font-family="DejaVu Sans, sans-serif">'
@@ -80,7 +86,7 @@ def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None):
             f'<rect width="{WIDTH}" height="{height}" fill="#fbfaf6"/><g clip-path="url(#frame)">{under}'
             f'{"".join(zones)}{"".join(lines)}{"".join(numbers)}</g>'
             f'<rect width="{WIDTH}" height="{height}" fill="none" stroke="#888"/>'
-            f'{_scale_bar(frame, height)}{_north(frame)}</svg>')
+            f'{scale.svg()}{_north(frame)}</svg>')
 
 
 class _Frame:
@@ -103,6 +109,11 @@ class _Frame:
         """SVG units back to projected units."""
         return (self.centre[0] + (u - self.size[0] / 2) / self.units_per_metre,
                 self.centre[1] - (v - self.size[1] / 2) / self.units_per_metre)
+
+    def shape(self, projected):
+        """A projected shape in SVG units (y down)."""
+        scale, middle = (self.units_per_metre, -self.units_per_metre), (self.size[0] / 2, self.size[1] / 2)
+        return shapely.transform(projected, lambda xy: (xy - self.centre) * scale + middle)
 
 
 def _rings(shape):
@@ -128,25 +139,76 @@ def _path(shape, frame, colour, fill):
     return f'<path d="{d}" {style}/>'
 
 
-def _number(point, item, frame):
-    x, y = frame(point.x, point.y)
-    return (f'<g><circle cx="{x}" cy="{y}" r="{RADIUS}" fill="{_colour(item.colour)}" stroke="#fff" stroke-width="2"/>'
-            f'<text x="{x}" y="{y + 4.5}" text-anchor="middle" font-size="13" font-weight="bold" fill="#fff">'
-            f'{item.number:02d}</text></g>')
+def _numbers(items, projection, frame, obstacles):
+    """Each item's number disc where `labels` sets it, leaders under discs; the items placed in numbers' order."""
+    order = sorted(range(len(items)), key=lambda index: items[index].number)
+    ordered = [items[index] for index in order]
+    anchors = [frame(*_xy(projection.project(Point(geo.label_point(item.shape))))) for item in ordered]
+    outside = {index: _covers(frame.shape(projection.project(item.outside))) for index, item in enumerate(ordered)
+               if item.outside is not None}
+    centres = labels.place(anchors, frame.size, RADIUS, obstacles, outside)
+    drawn = [_number(anchor, centre, item) for anchor, centre, item in zip(anchors, centres, ordered, strict=True)]
+    return [leader for leader, _disc in drawn] + [disc for _leader, disc in drawn]  # no leader over a disc
 
 
-def _scale_bar(frame, height):
-    """A round length close to a fifth of the figure's width, bottom left."""
-    metres = min(SCALE_LENGTHS, key=lambda length: abs(length * frame.units_per_true_metre - WIDTH / 5))
-    length = metres * frame.units_per_true_metre
-    label = f"{metres // 1000} km" if metres >= 1000 else f"{metres} m"
-    x, y = 24, height - 24
-    return (f'<g><rect x="{x - 8}" y="{y - 30}" width="{length + 16}" height="40" fill="#fff" fill-opacity="0.8"/>'
-            f'<path d="M{x},{y - 8} V{y} H{x + length:.1f} V{y - 8}" fill="none" stroke="#222" stroke-width="2.5"/>'
-            f'<text x="{x + length / 2:.1f}" y="{y - 12}" text-anchor="middle" font-size="16">{label}</text></g>')
+def _xy(point):
+    return point.x, point.y
+
+
+def _covers(area):
+    """Whether a disc centred at (x, y) would lie on `area` (SVG units)."""
+    shapely.prepare(area)
+    return lambda x, y: area.intersects(Point(x, y).buffer(RADIUS, quad_segs=4))
+
+
+def _number(anchor, centre, item):
+    """The disc with its number, and, moved off its anchor, the leader line from a dot on the anchor to the disc."""
+    colour = _colour(item.colour)
+    (ax, ay), (x, y) = anchor, (round(centre[0], 1), round(centre[1], 1))
+    leader = ""
+    if math.hypot(x - ax, y - ay) > RADIUS:
+        leader = (f'<g class="leader"><path d="M{ax},{ay} L{x},{y}" stroke="{colour}" stroke-width="1.5"/>'
+                  f'<circle cx="{ax}" cy="{ay}" r="3.5" fill="{colour}" stroke="#fff" stroke-width="1"/></g>')
+    return leader, (f'<g class="number"><circle class="disc" cx="{x}" cy="{y}" r="{RADIUS}" fill="{colour}" '
+                    f'stroke="#fff" stroke-width="2"/><text x="{x}" y="{y + 4.5}" text-anchor="middle" font-size="13" '
+                    f'font-weight="bold" fill="#fff">{item.number:02d}</text></g>')
+
+
+class _ScaleBar(NamedTuple):
+    """A round length close to a fifth of the figure's width, bottom left, on a light box numbers keep off."""
+    x: float
+    y: float
+    length: float
+    label: str
+
+    @classmethod
+    def fitted(cls, frame, height):
+        metres = min(SCALE_LENGTHS, key=lambda length: abs(length * frame.units_per_true_metre - WIDTH / 5))
+        label = f"{metres // 1000} km" if metres >= 1000 else f"{metres} m"
+        return cls(24, height - 24, metres * frame.units_per_true_metre, label)
+
+    @property
+    def box(self):
+        return labels.Box(self.x - 8, self.y - 30, self.x + self.length + 8, self.y + 10)
+
+    def svg(self):
+        x, y, length = self.x, self.y, self.length
+        return (f'<g class="scale"><rect x="{x - 8}" y="{y - 30}" width="{length + 16}" height="40" fill="#fff" '
+                f'fill-opacity="0.8"/><path d="M{x},{y - 8} V{y} H{x + length:.1f} V{y - 8}" fill="none" '
+                f'stroke="#222" stroke-width="2.5"/><text x="{x + length / 2:.1f}" y="{y - 12}" text-anchor="middle" '
+                f'font-size="16">{self.label}</text></g>')
+
+
+def _north_tip(frame):
+    return frame.size[0] - 40, 30
+
+
+def _north_box(frame):
+    x, y = _north_tip(frame)
+    return labels.Box(x - 12, y - 2, x + 12, y + 52)
 
 
 def _north(frame):
-    x, y = frame.size[0] - 40, 30
+    x, y = _north_tip(frame)
     return (f'<g><path d="M{x},{y} l-11,30 l11,-8 l11,8 Z" fill="#222"/>'
             f'<text x="{x}" y="{y + 50}" text-anchor="middle" font-size="16" font-weight="bold">N</text></g>')

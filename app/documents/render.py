@@ -50,6 +50,7 @@ def first_page_png(pdf_bytes, dpi):
 
 def png(svg, width_mm, height_mm, dpi=200):
     """PNG bytes of an SVG drawn `width_mm` × `height_mm` at `dpi`: a one-page PDF of that size, rasterised."""
-    page = (f'<style>@page {{ size: {width_mm}mm {height_mm}mm; margin: 0 }} svg {{ display: block; '
-            f'width: {width_mm}mm; height: {height_mm}mm }}</style>{svg}')
+    # No margin on the body either: its default 8 px would shift the figure and cut its right and bottom edges.
+    page = (f'<style>@page {{ size: {width_mm}mm {height_mm}mm; margin: 0 }} html, body {{ margin: 0 }} '
+            f'svg {{ display: block; width: {width_mm}mm; height: {height_mm}mm }}</style>{svg}')
     return first_page_png(HTML(string=page, url_fetcher=OwnFilesOnly()).write_pdf(), dpi)

@@ -4,7 +4,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from flask_babel import gettext as _
 
 from ..dossier import rules
@@ -29,10 +29,10 @@ def annex_docx(annex):
         for paragraph in [p for p in topic.text.split("\n\n") if p.strip()] or [_("(à rédiger)")]:
             _paragraph(document, paragraph)
         if topic.actions:
-            _labelled(document, _("Actions concernées :"),
+            _labelled(document, _("Actions concernées"),
                       " ; ".join(f"{action.position}. {action.title}" for action in topic.actions))
         if topic.items:
-            _labelled(document, _("Sur la carte :"),
+            _labelled(document, _("Sur la carte"),
                       " ; ".join(f"{feature_number(item.number)} {item.title}" for item in topic.items))
     document.add_page_break()
     _actions(document, annex)
@@ -79,8 +79,11 @@ def _figure(document, annex):
     _heading(document, _("Légende"), level=2)
     for category, items in annex.legend:
         _paragraph(document, category.label).runs[0].bold = True
-        for item in items:
-            _paragraph(document, f"{feature_number(item.number)}  {item.title}", style="List Bullet")
+        for item in items:  # the number in its category's colour, as on the figure
+            paragraph = document.add_paragraph(style="List Bullet")
+            number = paragraph.add_run(feature_number(item.number))
+            number.bold, number.font.color.rgb = True, RGBColor.from_string(category.colour.lstrip("#").upper())
+            paragraph.add_run(f"  {xml_safe(item.title)}")
 
 
 def _actions(document, annex):
@@ -129,6 +132,7 @@ def _financing(document, annex):
 
 
 def _labelled(document, label, text):
+    """« label : text », the label bold (given without its colon)."""
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label} : ").bold = True
     paragraph.add_run(xml_safe(text))

@@ -54,14 +54,26 @@ def facts(dossier, actions):
     """The dossier as `rules.check` reads it, with the actions `in_project`."""
     kept = in_project(actions)
     totals = money(kept)
+    kept_ids, titles = {action.id for action in kept}, {action.id: action.title for action in actions}
+    cited = {topic: sum(1 for i in dossier.cited(topic, "actions") if i in kept_ids)
+             + len(dossier.cited(topic, "items")) for topic in rules.ANNEX_TOPICS}
+    dropped = {topic: tuple(titles[i] for i in dossier.cited(topic, "actions") if i in titles and i not in kept_ids)
+               for topic in rules.ANNEX_TOPICS}
     return rules.DossierFacts(
         holder_type=dossier.holder_type or None,
         holder_name=dossier.holder_name or "",
         territory=dossier.territory or None,
+        commune=dossier.map.commune or "",
+        commune_epci=dossier.map.epci if dossier.map.epci in rules.TERRITORIES else None,
         amount_asked_cents=totals.asked or None,
         total_cost_cents=totals.total or None,
         co_funding_cents=totals.co_funding,
         notification=dossier.notified_on,
+        filed_on=dossier.filed_on,
+        goals=sum(1 for action in kept for indicator in action.indicators if indicator.target),
+        partners=dossier.partners or "", evaluation=dossier.evaluation or "", communication=dossier.communication or "",
+        in_kind_cents=totals.by_funder.get("valorisation", 0),
+        cited=cited, dropped_cited={topic: names for topic, names in dropped.items() if names},
         annex=dict(dossier.annex or {}),
         pieces_ready=frozenset(dossier.pieces_ready or ()),
         actions=tuple(rules.ActionFacts(

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..loaders import with_map
 from ..models import Action, Dossier, Feature
 from ..models.dossier import CONTEXTS
-from . import copil, facts, planning, rules
+from . import answers, copil, facts, planning, rules
 from .forms import DossierForm
 from .saving import save
 
@@ -62,6 +62,14 @@ def steering(map_):
     dossier, actions = Dossier.of_map(map_), Action.of_map(map_.id)
     return render_template("dossier/copil.html", map=map_, dossier=dossier,
                            money=facts.money(facts.in_project(actions)), **copil.report(map_, dossier, actions))
+
+
+@bp.get("/dossier/reponses")
+@with_map(PROJECT)
+def form_answers(map_):
+    """« Réponses pour Démarche Numérique »: each answer of the online form, ready to copy."""
+    given = answers.answers(map_, Dossier.of_map(map_), Action.of_map(map_.id))
+    return render_template("dossier/answers.html", map=map_, answers=given)
 
 
 @bp.app_context_processor

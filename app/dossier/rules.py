@@ -5,6 +5,7 @@ database: a dossier is described by the frozen dataclasses below and `check()` s
 fine and what the porteur must still do. Money is integer cents, shares are Decimal, messages are French.
 """
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -42,6 +43,12 @@ TERRITORIES = {
     "caph": _l("Communauté d'agglomération de la Porte du Hainaut"),
     "valenciennes": _l("Communauté d'agglomération Valenciennes Métropole"),
     "osartis": _l("Communauté de communes Osartis-Marquion"),
+}
+# Each territory's SIREN, its code in Etalab's list of EPCIs (`epci.json` of `@etalab/decoupage-administratif`), from
+# which `app/places/build.py` takes its communes.
+TERRITORY_SIRENS = {
+    "cabbalr": "200072460", "call": "246200364", "cahc": "246200299", "douaisis": "200044618",
+    "ostrevent": "245901152", "caph": "200042190", "valenciennes": "245901160", "osartis": "200044048",
 }
 
 # §5 « pourront être soutenues les actions suivantes » (an indicative list).
@@ -153,13 +160,36 @@ class DossierFacts:
     holder_type: str | None = None
     holder_name: str = ""
     territory: str | None = None
+    commune: str = ""  # the map's commune, chosen from Etalab's list, and its intercommunality (None: not known)
+    commune_epci: str | None = None
     amount_asked_cents: int | None = None
     total_cost_cents: int | None = None
     co_funding_cents: int | None = None
     notification: date | None = None
+    filed_on: date | None = None  # on Démarche Numérique
+    goals: int = 0  # objectifs chiffrés: the actions' indicators with a target
+    partners: str = ""
+    evaluation: str = ""
+    communication: str = ""
+    in_kind_cents: int = 0  # of the reste à charge, what the porteur brings in kind (valorisation)
     annex: dict[str, str] = field(default_factory=dict)
+    cited: dict[str, int] = field(default_factory=dict)  # by topic: the actions in the project and items it cites
+    dropped_cited: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by topic: abandoned actions cited
     pieces_ready: frozenset[str] = frozenset()
     actions: tuple[ActionFacts, ...] = ()
+
+
+# The section of the call each rule comes from, by Check code: the checklist says it beside each message.
+SECTIONS = {
+    "territory": 3, "holder_type": 4, "holder_name": 4,
+    "amount_asked": 7, "subsidy_cap": 7, "total_cost": 7, "funding_within_cost": 7, "own_share": 7, "expense": 7,
+    "filing_deadline": 11, "notification_deadline": 11,
+    "goals": 10, "partners": 10, "evaluation": 10, "communication": 10,
+    "actions": 10, "action_dates": 10, "action_start_latest": 8, "action_start_within": 8, "action_end_within": 8,
+    "action_after_filing": 8, "annex": 10, "annex_dropped": 10, "piece": 10,
+}
+ANNEX_MIN_SENTENCES = 3  # « précisant » a topic takes a few sentences at the least
+SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -169,6 +199,11 @@ class Check:
     ok: bool
     message: object
     field: str | None = None
+
+    @property
+    def section(self):
+        """« AMI §7 »: where in the call the rule is written."""
+        return f"AMI §{SECTIONS[self.code]}"
 
 
 def add_months(day, months):
@@ -213,7 +248,8 @@ def check(facts):
 
     A rule whose figure is not filled in yet is not judged: the missing figure is a failed Check of its own.
     """
-    return [*_holder(facts), *_money(facts), *_actions(facts), *_annex(facts), *_pieces(facts)]
+    return [*_holder(facts), *_money(facts), *_calendar(facts), *_online_form(facts), *_actions(facts),
+            *_annex(facts), *_pieces(facts)]
 
 
 def _holder(facts):
@@ -231,10 +267,21 @@ def _holder(facts):
     name = (facts.holder_name or "").strip()
     yield Check("holder_name", bool(name), _l("Porteur : %(name)s.", name=name) if name
                 else _l("Indiquez le nom du porteur du projet."), "holder_name")
+    yield _territory(facts)
+
+
+def _territory(facts):
+    """One of the eight intercommunalities (§3), and the one of the map's commune when it is known."""
     territory = TERRITORIES.get(facts.territory)
-    yield Check("territory", territory is not None, _l("Territoire : %(name)s.", name=territory) if territory
-                else _l("Territoire hors des huit EPCI du Bassin minier concernés par l'AMI : choisissez "
-                        "l'intercommunalité où se déroule le projet."), "territory")
+    if territory is None:
+        return Check("territory", False, _l("Territoire hors des huit EPCI du Bassin minier concernés par l'AMI : "
+                                            "choisissez l'intercommunalité où se déroule le projet."), "territory")
+    if facts.commune_epci and facts.commune_epci != facts.territory:
+        return Check("territory", False, _l(
+            "La commune de la carte, %(commune)s, est dans la %(epci)s, pas dans « %(chosen)s » : choisissez "
+            "l'intercommunalité de la commune.", commune=facts.commune, epci=TERRITORIES[facts.commune_epci],
+            chosen=territory), "territory")
+    return Check("territory", True, _l("Territoire : %(name)s.", name=territory), "territory")
 
 
 def _money(facts):
@@ -267,21 +314,66 @@ def _money(facts):
 
 def _own_share(facts, rest, total):
     """A collectivité territoriale keeps at least 20 % of the cost; other porteurs have no minimum (§7)."""
-    # Shown rounded down, so that a share just under 20 % never reads « 20 % » in a refusal.
-    share = percent((Decimal(rest) / Decimal(total)).quantize(Decimal("0.0001"), rounding=ROUND_DOWN))
-    figures = {"share": share, "rest": euros(rest), "total": euros(total), "minimum": percent(MIN_OWN_SHARE)}
+    figures = {"share": _share(rest, total), "rest": euros(rest), "total": euros(total),
+               "minimum": percent(MIN_OWN_SHARE), "in_kind": _in_kind(facts, rest, total)}
     if facts.holder_type not in COLLECTIVITES:
         return Check("own_share", True, _l(
-            "Reste à charge : %(share)s (%(rest)s sur %(total)s) ; pas de minimum pour ce type de porteur.",
+            "Reste à charge : %(share)s (%(rest)s sur %(total)s%(in_kind)s) ; pas de minimum pour ce type de porteur.",
             **figures), "amount_asked")
     # Exact Decimal arithmetic, no division: exactly 20 % passes, 19,99 % does not.
     ok = rest >= MIN_OWN_SHARE * total
     return Check("own_share", ok, _l(
         "Une collectivité territoriale garde au moins %(minimum)s du coût à sa charge : ici %(share)s "
-        "(%(rest)s sur %(total)s).", **figures) if ok else _l(
+        "(%(rest)s sur %(total)s%(in_kind)s).", **figures) if ok else _l(
         "Une collectivité territoriale doit garder au moins %(minimum)s du coût à sa charge : ici %(share)s "
-        "(%(rest)s sur %(total)s). Réduisez la subvention demandée ou les cofinancements.", **figures),
+        "(%(rest)s sur %(total)s%(in_kind)s). Réduisez la subvention demandée ou les cofinancements.", **figures),
         "amount_asked")
+
+
+def _share(part, total):
+    # Shown rounded down, so that a share just under 20 % never reads « 20 % » in a refusal.
+    return percent((Decimal(part) / Decimal(total)).quantize(Decimal("0.0001"), rounding=ROUND_DOWN))
+
+
+def _in_kind(facts, rest, total):
+    """The in-kind part of the reste à charge, told apart: the call does not say whether the instructor counts it."""
+    if not facts.in_kind_cents:
+        return ""
+    return _l(", dont %(in_kind)s en nature, que l'instructeur pourrait ne pas compter : l'AMI ne le précise pas ; "
+              "sans elle, %(cash)s", in_kind=euros(facts.in_kind_cents),
+              cash=_share(max(rest - facts.in_kind_cents, 0), total))
+
+
+def _calendar(facts):
+    """Filed by 18 September 2026, notified by 31 December 2026 (§11), each judged once its date is known."""
+    if facts.filed_on is not None:
+        figures = {"day": long_date(facts.filed_on), "limit": long_date(CANDIDATURE_DEADLINE)}
+        ok = facts.filed_on <= CANDIDATURE_DEADLINE
+        yield Check("filing_deadline", ok, _l("Dossier déposé le %(day)s, au plus tard le %(limit)s.", **figures)
+                    if ok else _l("Dossier déposé le %(day)s, après la date limite du %(limit)s : l'AMI n'accepte "
+                                  "plus de candidature.", **figures), "filed_on")
+    if facts.notification is not None:
+        figures = {"day": long_date(facts.notification), "limit": long_date(LATEST_NOTIFICATION)}
+        ok = facts.notification <= LATEST_NOTIFICATION
+        yield Check("notification_deadline", ok, _l(
+            "Notification du %(day)s, au plus tard le %(limit)s comme prévu par l'AMI.", **figures) if ok else _l(
+            "Notification du %(day)s, après le %(limit)s prévu par l'AMI : vérifiez la date reçue.", **figures),
+            "notified_on")
+
+
+def _online_form(facts):
+    """What the online form describes besides the porteur, the calendar and the amount (§10)."""
+    yield Check("goals", facts.goals > 0, _l("Objectifs chiffrés : %(count)d.", count=facts.goals) if facts.goals
+                else _l("Ajoutez au moins un objectif chiffré (un indicateur avec sa cible) à une action."), "actions")
+    for code, text, done, missing in (
+            ("partners", facts.partners, _l("Partenaires du projet indiqués."),
+             _l("Indiquez les partenaires du projet.")),
+            ("evaluation", facts.evaluation, _l("Modalités d'évaluation rédigées."),
+             _l("Indiquez les modalités d'évaluation du projet.")),
+            ("communication", facts.communication, _l("Plan de communication rédigé."),
+             _l("Indiquez les modalités de communication du projet."))):
+        written = bool((text or "").strip())
+        yield Check(code, written, done if written else missing, code)
 
 
 def _actions(facts):
@@ -297,6 +389,8 @@ def _actions(facts):
         where = f"action:{index}"
         name = f"« {action.title.strip()} »" if action.title and action.title.strip() else f"n° {index + 1}"
         yield from _action_dates(action, name, where)
+        if action.start and facts.filed_on:
+            yield _action_after_filing(action, name, where, facts.filed_on)
         if action.start:
             yield from _action_start(action, name, where, facts.notification, basis)
         if action.end:
@@ -316,6 +410,16 @@ def _action_dates(action, name, where):
     else:
         yield Check("action_dates", True, _l("L'action %(action)s a lieu du %(start)s au %(end)s.", action=name,
                                              start=long_date(action.start), end=long_date(action.end)), where)
+
+
+def _action_after_filing(action, name, where, filed_on):
+    """Not begun before the dossier was filed: the subsidy is asked for a project to come (§8 counts from then)."""
+    figures = {"action": name, "start": long_date(action.start), "filed": long_date(filed_on)}
+    ok = action.start >= filed_on
+    return Check("action_after_filing", ok, _l(
+        "L'action %(action)s commence le %(start)s, après le dépôt du dossier (%(filed)s).", **figures) if ok else _l(
+        "L'action %(action)s commence le %(start)s, avant le dépôt du dossier le %(filed)s : la subvention est "
+        "demandée pour des actions à venir ; corrigez sa date.", **figures), where)
 
 
 def _action_start(action, name, where, notification, basis):
@@ -373,12 +477,32 @@ def _expenses(action, name, where):
 
 
 def _annex(facts):
-    """The annexe covers its four topics, each with some text (§10)."""
+    """The annexe covers its four topics, each in a few sentences citing what it is about, and no abandoned action
+    (§10)."""
     for code, title in ANNEX_TOPICS.items():
-        written = bool((facts.annex.get(code) or "").strip())
-        yield Check("annex", written, _l("Le texte de l'annexe « %(title)s » est rédigé.", title=title) if written
-                    else _l("Le texte de l'annexe « %(title)s » est vide : rédigez-le.", title=title),
-                    f"annex_{code}")
+        yield Check("annex", *_topic(facts, code, title), f"annex_{code}")
+        dropped = facts.dropped_cited.get(code, ())
+        if dropped:
+            yield Check("annex_dropped", False, _l(
+                "Le texte de l'annexe « %(title)s » cite l'action abandonnée %(actions)s : retirez-la de ce texte.",
+                title=title, actions=", ".join(f"« {action} »" for action in dropped)), f"annex_{code}")
+
+
+def _topic(facts, code, title):
+    """(ok, message) of one topic's text."""
+    text = (facts.annex.get(code) or "").strip()
+    if not text:
+        return False, _l("Le texte de l'annexe « %(title)s » est vide : rédigez-le.", title=title)
+    sentences = sum(1 for part in SENTENCE_END.split(text) if len(part.split()) >= 2)
+    if sentences < ANNEX_MIN_SENTENCES:
+        return False, (_l("Le texte de l'annexe « %(title)s » tient en 1 phrase : développez-le, en %(min)d "
+                          "phrases au moins.", title=title, min=ANNEX_MIN_SENTENCES) if sentences <= 1 else
+                       _l("Le texte de l'annexe « %(title)s » tient en %(count)d phrases : développez-le, en %(min)d "
+                          "phrases au moins.", title=title, count=sentences, min=ANNEX_MIN_SENTENCES))
+    if not facts.cited.get(code):
+        return False, _l("Le texte de l'annexe « %(title)s » ne cite aucune action ni aucun élément de la carte : "
+                         "citez ceux dont il parle.", title=title)
+    return True, _l("Le texte de l'annexe « %(title)s » est rédigé.", title=title)
 
 
 def _pieces(facts):

@@ -59,12 +59,17 @@ def layer_response(map_, args, cluster_threshold):
     # (tables emptied between tests) but not with the same creation time. One answer per question: the one of the
     # revision before is what the new one is made from.
     block_items = current_app.config["LAYER_BLOCK_ITEMS"]
-    key = f"layer-{map_.id}-{_digest(question)}-{cluster_threshold}-{block_items}-{map_.created_at.isoformat()}"
+    key = f"{kept_prefix(map_.id)}{_digest(question)}-{cluster_threshold}-{block_items}-{map_.created_at.isoformat()}"
     kept = answers().get(key)
     if kept is None or kept.revision != map_.revision:
         kept = _made_anew(map_, question, cluster_threshold, block_items, kept)
         answers().put(key, kept)
     return revalidated(gzipped_response(b"".join(kept.parts), "application/geo+json"), etag)
+
+
+def kept_prefix(map_id):
+    """How the keys of a map's kept answers start: what a deleted map's are forgotten by (`maps/deleting.py`)."""
+    return f"layer-{map_id}-"
 
 
 # Past this many revisions since the kept answer, it is made anew rather than patched (one query either way).

@@ -2,7 +2,8 @@
 confirmation, or a preview with other choices, starts from that reading. It waits in IMPORT_DIR under a random
 token (a name this server made), as JSON with each shape as WKB, a day at most; the person's file itself is not
 kept. A reading older than that is refused by `kept` itself, and its file deleted by `forget_old`: when a new one is
-kept (so the folder holds about a day of previews even without the daily `flask expirer`) and by that command."""
+kept (so the folder holds about a day of previews even without the daily `flask expirer`) and by that command. A
+token starts with its map's id: a reading is confirmed into its own map only, and goes with it (`forget_map`)."""
 import json
 import os
 import re
@@ -20,9 +21,9 @@ SUFFIX = ".lecture.json"
 NAME = re.compile(r"[A-Za-z0-9_-]{1,64}" + re.escape(SUFFIX))  # what `keep` names a reading (token_urlsafe)
 
 
-def keep(source):
-    """Write the reading; its token."""
-    token = secrets.token_urlsafe(16)
+def keep(source, map_id):
+    """Write the reading of a file to import into that map; its token."""
+    token = f"{map_id}-{secrets.token_urlsafe(16)}"
     shapes = shapely.to_wkb([item.shape for item in source.items], hex=True)
     reading = {"field_names": source.field_names, "notices": [str(notice) for notice in source.notices],
                "items": [[shape, item.fields, None if item.reason is None else str(item.reason)]
@@ -32,9 +33,10 @@ def keep(source):
     return token
 
 
-def kept(token):
-    """The reading of that token, or None once it is gone (confirmed, or older than a day)."""
-    path = _path(token)
+def kept(token, map_id):
+    """The reading of that token for that map, or None once it is gone (confirmed, or older than a day) or when it is
+    another map's."""
+    path = _path(token) if token.startswith(f"{map_id}-") else None
     try:
         if path is None or _is_old(path.stat(), time.time()):
             return None
@@ -61,6 +63,16 @@ def forget_old(now):
     for entry in os.scandir(_folder()):
         if (NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
                 and _is_old(entry.stat(follow_symlinks=False), now)):
+            Path(entry.path).unlink(missing_ok=True)
+            gone += 1
+    return gone
+
+
+def forget_map(map_id):
+    """Delete the readings waiting to be imported into that map (a map deleted); how many went."""
+    gone = 0
+    for entry in os.scandir(_folder()):
+        if NAME.fullmatch(entry.name) and entry.name.startswith(f"{map_id}-") and entry.is_file(follow_symlinks=False):
             Path(entry.path).unlink(missing_ok=True)
             gone += 1
     return gone

@@ -40,7 +40,7 @@ def preview(map_):
         source = read(upload.read(), upload.filename)
     except ImportError_ as error:
         return _in_panel(map_, "imports/_upload.html", error=str(error), status=422)
-    return _preview(map_, source, keep(source), upload.filename, _guessed_choices(map_, source))
+    return _preview(map_, source, keep(source, map_.id), upload.filename, _guessed_choices(map_, source))
 
 
 def _with_kept_reading(view):
@@ -49,7 +49,7 @@ def _with_kept_reading(view):
     @wraps(view)
     def wrapped(map_):
         token = request.form.get("jeton", "")
-        source = kept(token)
+        source = kept(token, map_.id)
         if source is None:
             return _in_panel(map_, "imports/_upload.html", status=422,
                              error=_("Ce fichier n'est plus disponible : choisissez-le de nouveau."))

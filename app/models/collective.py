@@ -5,12 +5,12 @@ A map belongs to one collective; what each role may do, on the collective and on
 """
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, select, update
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, delete, exists, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .links import SecretLink
-from .map import utcnow
+from .map import Map, utcnow
 
 KINDS = ("commune", "epci", "centre-social", "ccas", "association-habitants", "association", "groupement")
 ROLES = ("viewer", "contributor", "editor", "owner")  # from least to most: each may do what the previous may
@@ -19,6 +19,10 @@ NAME_MAX = 120
 
 class LastOwner(Exception):
     """The change would leave the collective without an owner."""
+
+
+class StillHasMaps(Exception):
+    """A collective is deleted once it has no map: each map is deleted on its own, its backup offered first."""
 
 
 class Collective(db.Model):
@@ -72,6 +76,19 @@ class Collective(db.Model):
         """Remove a member, unless they are its last owner (LastOwner)."""
         self._keep_an_owner_besides(membership)
         self.memberships.remove(membership)
+
+    def has_maps(self):
+        return db.session.scalar(select(exists().where(Map.collective_id == self.id)))
+
+    def delete(self):
+        """Delete the collective, with its memberships and invitations (their foreign keys cascade); StillHasMaps
+        while a map is its. One statement that checks and deletes, so a map made meanwhile is never left without
+        its collective: it stops the deletion (the map's foreign key) instead."""
+        deleted = db.session.execute(
+            delete(Collective).where(Collective.id == self.id, ~exists().where(Map.collective_id == self.id))
+            .execution_options(synchronize_session=False))
+        if deleted.rowcount != 1:
+            raise StillHasMaps(self)
 
     def _keep_an_owner_besides(self, membership):
         """A collective is never orphaned: someone must still manage its members, links and maps."""

@@ -28,7 +28,7 @@ class Comment(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     contributor: Mapped[str | None] = mapped_column(String(64))
     # The history entry that keeps its text and its writer's name, erased with it.
-    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"), index=True)
 
     feature = relationship("Feature")
     revision = relationship("Revision")

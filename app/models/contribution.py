@@ -53,7 +53,7 @@ class Proposal(OfMap, MadeWithUuid, db.Model):
     contributor: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(10), default="waiting")  # one of STATUSES
     reason: Mapped[str] = mapped_column(Text, default="")  # why it was rejected, for the record
-    feature_id: Mapped[int | None] = mapped_column(ForeignKey("features.id", ondelete="SET NULL"))
+    feature_id: Mapped[int | None] = mapped_column(ForeignKey("features.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

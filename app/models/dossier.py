@@ -47,9 +47,11 @@ class Dossier(db.Model):
 
     @classmethod
     def of_map(cls, map_):
-        """The map's dossier, a blank unsaved one until something is written in it."""
+        """The map's dossier, a blank unsaved one until something is written in it: its territory is then the
+        intercommunality of the map's commune (None when the map has none)."""
         found = db.session.scalar(select(cls).where(cls.map_id == map_.id))
-        return found or cls(map=map_, contexts=[], annex={}, citations={}, pieces_ready=[], version=0)
+        return found or cls(map=map_, territory=map_.epci, contexts=[], annex={}, citations={}, pieces_ready=[],
+                            version=0)
 
     def cited(self, topic, kind):
         """The action ids ("actions") or item numbers ("items") an annex topic cites."""

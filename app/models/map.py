@@ -18,7 +18,12 @@ class Map(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    commune: Mapped[str] = mapped_column(String(120), default="")
+    commune: Mapped[str] = mapped_column(String(120), default="")  # its name, as shown
+    # The commune chosen at creation (its INSEE code, app/places) and its intercommunality (a key of
+    # dossier.rules.TERRITORIES): None for maps made before, or for a place outside the eight.
+    commune_code: Mapped[str | None] = mapped_column(String(5))
+    epci: Mapped[str | None] = mapped_column(String(24))
+    # The opening view: the commune's centre at creation, then the one its editors save.
     center_lon: Mapped[float] = mapped_column(default=2.906)
     center_lat: Mapped[float] = mapped_column(default=50.445)
     zoom: Mapped[int] = mapped_column(default=16)
@@ -44,6 +49,15 @@ class Map(db.Model):
         """The public maps and those of these collectives, newest first."""
         query = select(cls).where(or_(cls.visibility == "public", cls.collective_id.in_(collective_ids)))
         return db.session.scalars(query.order_by(cls.created_at.desc(), cls.id.desc())).all()
+
+    def place_in(self, commune, zoom):
+        """Put a new map in its commune (an `app.places.Commune`): its name, code and EPCI, opened on its centre."""
+        self.commune, self.commune_code, self.epci = commune.name, commune.code, commune.epci
+        self.open_on(commune.lon, commune.lat, zoom)
+
+    def open_on(self, lon, lat, zoom):
+        """The view the map opens on, for everyone."""
+        self.center_lon, self.center_lat, self.zoom = lon, lat, zoom
 
     def renew_share_token(self):
         """A new secret for the view link: whoever held the old link no longer gets in."""

@@ -69,7 +69,13 @@ def add_cleaned(feature, clean, uuid=None, *, author, taken_at=None):
 def remove(photo):
     """Delete a photo; its files go once the deletion is committed."""
     db.session.delete(photo)
-    db.session.info.setdefault(REMOVED, []).extend(files_of(photo.stored_name))
+    removing_files(photo.stored_name)
+
+
+def removing_files(*stored_names):
+    """The files of these photos go once the transaction that deletes their rows is committed (a map deleted whole:
+    its rows go by their foreign keys' cascade), and stay if it rolls back."""
+    db.session.info.setdefault(REMOVED, []).extend(path for name in stored_names for path in files_of(name))
 
 
 def directory():

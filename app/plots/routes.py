@@ -1,4 +1,5 @@
 """Shared plots: a zone's plots in the panel, cutting it into equal plots, assigning a plot, and the printable plan."""
+import shapely
 from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 
@@ -79,7 +80,9 @@ def plan(map_, feature):
     """The zone and its numbered plots on one printable page, with their areas (and holders, for members)."""
     zone = _zone(feature)
     plots = Plot.of_zone(zone.id)
-    drawn = [figure.Drawn(zone.shape, zone.number, "#8a8a8a")]
+    # The zone's number goes outside its plots, which carry their own.
+    plots_area = shapely.union_all([plot.feature.shape for plot in plots]) if plots else None
+    drawn = [figure.Drawn(zone.shape, zone.number, "#8a8a8a", outside=plots_area)]
     drawn += [figure.Drawn(plot.feature.shape, plot.feature.number, plot.feature.category.colour) for plot in plots]
     return render_template("plots/plan.html", map=map_, zone=zone, plots=plots, figure_svg=figure.svg(drawn),
                            **_areas(zone, plots), private=access_to(map_).can(PROJECT))

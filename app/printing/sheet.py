@@ -10,11 +10,12 @@ from .. import geo
 from ..documents import figure
 from ..i18n import lazy_gettext as _l
 from ..models import Category, Feature
-from . import tiles
+from . import legend, tiles
 
 PAPERS = {"A4": (210, 297), "A3": (297, 420)}
-MARGIN_MM = 10
+MARGIN_MM, FOOT_MM = 10, 14  # the page's margins: the ERBM mention and the page number are in the foot
 HEADER_MM = 22
+MAP_GAP_MM = 4  # between the map and the legend
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Sheet:
     map_width_mm: float
     map_height_mm: float
     figure_svg: str
-    legend: list  # (category, items) in the legend's order, only what the figure shows
+    legend_pages: list  # legend.paged: the columns of each page, of what the figure shows only
     notices: list
     attribution: str
     made_on: date
@@ -45,14 +46,15 @@ class Sheet:
 
     @property
     def page_css(self):
-        return f"@page {{ size: {self.width_mm}mm {self.height_mm}mm; margin: {MARGIN_MM}mm {MARGIN_MM}mm 14mm; }}"
+        size, margins = f"{self.width_mm}mm {self.height_mm}mm", f"{MARGIN_MM}mm {MARGIN_MM}mm {FOOT_MM}mm"
+        return f"@page {{ size: {size}; margin: {margins}; }}"
 
 
 def make(map_, options):
     width, height = PAPERS[options.paper]
     if options.landscape:
         width, height = height, width
-    inner_w, inner_h = width - 2 * MARGIN_MM, height - MARGIN_MM - 14 - HEADER_MM
+    inner_w, inner_h = width - 2 * MARGIN_MM, height - MARGIN_MM - FOOT_MM - HEADER_MM
     map_w, map_h = (inner_w * 0.7, inner_h) if options.landscape else (inner_w, inner_h * 0.62)
     items = Feature.listed_in_view(map_, options.extent, sorted(options.category_ids))
     if options.extent:  # the database compares bounding boxes; what the view shows is decided on the shapes
@@ -73,5 +75,11 @@ def make(map_, options):
         notices.append(_l("Le fond de carte n'a pas pu être chargé en entier (%(count)d tuiles manquantes) : la carte "
                           "est imprimée sans lui là où il manque.", count=missing[0]))
     attribution = options.basemap["attribution"] if options.basemap and not (missing and missing[0]) else ""
-    return Sheet(width, height, round(map_w, 1), round(map_h, 1), svg, figure.legend(Category.of_map(map_.id), items),
-                 notices, attribution, date.today())
+    # Under the map in portrait, beside it in landscape; every box keeps two lines for the credit, the last one
+    # holding it.
+    first = (legend.Box(inner_w - map_w - MAP_GAP_MM, inner_h) if options.landscape
+             else legend.Box(inner_w, inner_h - map_h - MAP_GAP_MM))
+    first = first.less(2 * legend.LINE_MM + sum(legend.notice_height(notice, first.width) for notice in notices))
+    then = legend.Box(inner_w, height - MARGIN_MM - FOOT_MM - legend.CONTINUED_HEADING_MM - 2 * legend.LINE_MM)
+    pages = legend.paged(figure.legend(Category.of_map(map_.id), items), first, then)
+    return Sheet(width, height, round(map_w, 1), round(map_h, 1), svg, pages, notices, attribution, date.today())

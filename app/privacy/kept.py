@@ -4,9 +4,9 @@ README's « Données personnelles (RGPD) » section repeats word for word (tests
 Each line is read from the code that keeps it: accounts (`models/user.py`), sessions and the device cookie
 (`accounts/`, `access.py`), the login slow-down (`accounts/throttle.py`), presence (`models/presence.py`), items,
 history, proposals, comments, plots, photos (`photos/images.py`: what is removed), walks, import previews
-(`imports/kept.py`), the bin's retention (`expiry.py`) and the log (`logs.py`). Neither a map nor an account can be
-deleted from the interface yet:
-« jusqu'à la suppression de la carte » is done by the operator (README)."""
+(`imports/kept.py`), the bin's retention (`expiry.py`) and the log (`logs.py`). « Jusqu'à la suppression de la
+carte »: by its owners (`maps/deleting.py`: every row and file of it); an account is deleted by the operator
+(README)."""
 from dataclasses import dataclass
 
 from ..expiry import STOPPED_LINKS_KEPT

@@ -15,22 +15,28 @@
    is then a vertex, not a choice; double taps no longer zoom, as with voyette:taps; locate.js's controls then let
    taps through).
    layer_start.js, before them all, answers voyette:layer-start for layer.js (the first answer, already asked).
-   Told: voyette:moved (data-view "w,s,e,n" and data-zoom are then those of the view), voyette:dragged (the person
+   Told: voyette:moved (data-view "w,s,e,n", data-center "lon,lat" and data-zoom are then those of the view), voyette:dragged (the person
    moves the map by hand), layer-painted {count} (and data-painted). */
 (function () {
   "use strict";
-  var el = document.getElementById("map");
+  var el = document.getElementById("map"), BASEMAP_KEPT = "voyette:basemap";
   if (!el || !window.L) return;
   var cfg = JSON.parse(el.dataset.config);
   var map = L.map(el, { preferCanvas: true, zoomControl: false }).setView([cfg.center[1], cfg.center[0]], cfg.zoom);
   // Leaflet's controls in the page's language: their words come from the server, with the rest of the interface.
   L.control.zoom({ zoomInTitle: cfg.controls.zoomIn, zoomOutTitle: cfg.controls.zoomOut }).addTo(map);
   var bases = {}, overlays = {}, taps = false, drawing = false;
+  // The basemap last chosen on this device opens every map (the same list of basemaps is every map's): kept by key
+  // in localStorage, which works offline too; a key no longer configured, or storage refused, gives the first one.
+  var chosen = remembered(), keys = {};
   cfg.basemaps.forEach(function (b, i) {
     bases[b.name] = L.tileLayer(b.url, { attribution: b.attribution, maxZoom: b.max_zoom, maxNativeZoom: b.max_zoom,
                                          subdomains: b.subdomains || "abc" });
-    if (i === 0) bases[b.name].addTo(map);
+    keys[b.name] = b.key || b.name;
   });
+  var opened = cfg.basemaps.filter(function (b) { return keys[b.name] === chosen; })[0] || cfg.basemaps[0];
+  bases[opened.name].addTo(map);
+  map.on("baselayerchange", function (e) { remember(keys[e.name]); });
   if (cfg.basemaps.length > 1) {
     var toggle = L.control.layers(bases, null, { position: "topright" }).addTo(map).getContainer()
       .querySelector(".leaflet-control-layers-toggle");
@@ -87,11 +93,16 @@
   };
   Object.keys(asked).forEach(function (name) { el.addEventListener(name, function (e) { asked[name](e.detail); }); });
 
+  function remembered() { try { return localStorage.getItem(BASEMAP_KEPT); } catch (e) { return null; } }
+  function remember(key) { try { localStorage.setItem(BASEMAP_KEPT, key); } catch (e) { /* private mode: not kept */ } }
+
   function tell(name, detail) { el.dispatchEvent(new CustomEvent(name, { detail: detail })); }
   function describeView() {
     var b = map.getBounds();
     el.dataset.view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(6); }).join(",");
     el.dataset.zoom = String(map.getZoom());
+    var c = map.getCenter();
+    el.dataset.center = [c.lng.toFixed(6), c.lat.toFixed(6)].join(",");
   }
   // The items share the overlays' canvas (layer.js), where the last drawn is on top: items painted again go under them.
   el.addEventListener("layer-painted", function () {

@@ -6,13 +6,17 @@ from datetime import date
 from playwright.sync_api import expect
 
 from app.extensions import db
-from app.models import Action, BudgetLine, Feature
+from app.models import Action, BudgetLine, Feature, Indicator
 
 ANNEX = {
-    "Modalités d'implication des habitants": "Des marches sur la cité, une réunion par saison dans un jardin.",
-    "nouveaux liens": "Un parrainage des nouveaux arrivants par les jardiniers du quartier.",
-    "transmission d'une expertise": "Des ateliers de greffe avec l'association des croqueurs de pommes.",
-    "autonomisation": "Le collectif se constitue en association la deuxième année.",
+    "Modalités d'implication des habitants": "Des marches sur la cité, une réunion par saison dans un jardin. "
+                                             "Les habitants choisissent les arbres. Ils plantent eux-mêmes.",
+    "nouveaux liens": "Un parrainage des nouveaux arrivants par les jardiniers du quartier. Une fête au verger. "
+                      "Un repas partagé à l'automne.",
+    "transmission d'une expertise": "Des ateliers de greffe avec l'association des croqueurs de pommes. Deux "
+                                    "habitants se forment à la taille. Ils transmettent au printemps suivant.",
+    "autonomisation": "Le collectif se constitue en association la deuxième année. Il gère l'outilthèque. "
+                      "Le centre social se retire peu à peu.",
 }
 
 
@@ -22,6 +26,7 @@ def two_actions(map_):
                          starts_on=date(2027, 3, 1), ends_on=date(2028, 6, 30), features=[items[4]])
     orchard.budget_lines = [BudgetLine(position=0, label="Arbres fruitiers", amount_cents=450000, kind="equipement",
                                        funder="etat")]
+    orchard.indicators = [Indicator(position=0, label="Foyers impliqués", target=25)]
     tools = Action.add(map_, kind="ressources", title="Outilthèque du 142", starts_on=date(2027, 4, 1),
                        ends_on=date(2027, 10, 31), features=[items[10]])
     tools.budget_lines = [BudgetLine(position=0, label="Outils", amount_cents=120000, kind="equipement",
@@ -46,9 +51,13 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     page.get_by_label("Cité", exact=True).fill("Cité 9")
     page.get_by_label("Cité en cours de rénovation dans le cadre de l'ERBM").check()
     page.get_by_label("Date de notification (une fois le projet retenu)").fill("2026-12-15")
+    page.get_by_label("Partenaires (un par ligne)").fill("Maisons & Cités\nVille de Harnes")
+    page.get_by_label("Modalités d'évaluation").fill("Un bilan avec les habitants à chaque saison.")
+    page.get_by_label("Plan de communication").fill("Une affiche par saison, avec la mention de l'État.")
     for (start, text), topic in zip(ANNEX.items(), page.locator(".annex-topic").all(), strict=True):
         expect(topic.locator("legend")).to_contain_text(start)
         topic.get_by_label("Texte").fill(text)
+        topic.get_by_label("Outilthèque du 142").check()  # each topic cites what it is about
     first = page.locator(".annex-topic").first
     first.get_by_label("Verger partagé des jardins du 05").check()
     first.get_by_label("Éléments de la carte cités (numéros)").fill(f"{cited}, 999")
@@ -61,6 +70,7 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     page.get_by_role("button", name="Enregistrer le dossier").click()
     expect(page.locator(".flashes")).to_have_text("Dossier enregistré.")
     expect(page.locator(".verdict")).to_contain_text("5 points à reprendre")  # the five pieces
+    expect(page.locator(".checks .ko .section")).to_have_text(["AMI §10"] * 5)  # where the call asks for them
     expect(page.locator("#pieces_ready-todo")).to_contain_text("RIB du bénéficiaire de la subvention")
 
     for piece in ("Courrier de demande", "Attestation sur l'honneur", "Planning détaillé", "Plan de financement",
@@ -88,3 +98,19 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     page.get_by_role("link", name="Point d'étape pour le COPIL").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Point d'étape pour le comité de pilotage")
     expect(page.locator(".status-counts")).to_contain_text("Prévues : 2")
+
+
+def test_the_answers_for_demarche_numerique_are_copied_one_by_one(map_page, demo_map, live_server):
+    two_actions(demo_map)
+    page = map_page(demo_map.id).open().page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    page.goto(f"{live_server}/cartes/{demo_map.id}/dossier")
+    page.get_by_role("link", name="Réponses pour Démarche Numérique").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Réponses pour Démarche Numérique")
+    amount = page.locator("section.answer", has=page.get_by_role("heading", name="Le montant de subvention demandé"))
+    amount.get_by_role("button", name="Copier").click()
+    expect(amount.get_by_role("status")).to_have_text("Copié : collez-le dans Démarche Numérique.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert re.match(r"5\s700,00\s€\n", copied), copied  # the subsidy the two actions ask of the State
+    holder = page.locator("section.answer", has=page.get_by_role("heading", name="Le porteur"))
+    expect(holder).to_contain_text("Rien n'est encore écrit pour cette réponse")

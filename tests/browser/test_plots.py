@@ -41,7 +41,9 @@ def test_cut_a_garden_into_plots_assign_one_and_print_the_plan(map_page, demo_ma
     page.locator("#detail .plot-of a").click()
     page.get_by_role("link", name="Plan des parcelles à imprimer").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Plan des parcelles de")
-    expect(page.locator(".plot-figure svg circle")).to_have_count(4)  # the zone's number and its three plots'
+    expect(page.locator(".plot-figure svg circle.disc")).to_have_count(4)  # the zone's number and its three plots'
+    # The zone's number is set outside its plots, which fill it: a leader line joins it to the zone.
+    expect(page.locator(".plot-figure svg .leader").first).to_be_attached()
     expect(page.locator(".plot-table")).to_contain_text("Famille Kaci")
 
 

@@ -9,6 +9,7 @@ import pypdfium2
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from PIL import Image
 
 from app.extensions import db
 from app.models import Action, BudgetLine, Category, Dossier, Feature, Indicator
@@ -130,3 +131,19 @@ def test_documents_of_an_empty_project_still_open(client, empty_map):
     assert "Aucun élément sur la carte" in text and "(à rédiger)" in text
     Document(io.BytesIO(download(client, empty_map, "annexe.docx").data))
     assert download(client, empty_map, "plan-de-financement.csv").data.decode("utf-8-sig").startswith("N° action")
+
+
+def test_the_annex_docx_reads_cleanly_its_numbers_in_their_colours_and_its_figure_whole(client, project):
+    map_, items = project
+    document = Document(io.BytesIO(download(client, map_, "annexe.docx").data))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Actions concernées : " in body and " : :" not in body and "::" not in body
+    numbered = {run.text.strip(): run for p in document.paragraphs for run in p.runs if run.text.strip().isdigit()}
+    item = items[4]
+    assert str(numbered[f"{item.number:02d}"].font.color.rgb) == item.category.colour.lstrip("#").upper()
+    # The figure's grey frame is at the picture's four edges: nothing cut, no margin around it.
+    embedded = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    picture = numpy.asarray(Image.open(io.BytesIO(document.part.related_parts[embedded].blob)).convert("L"))
+    background = numpy.median(picture)
+    for edge in (picture[:2], picture[-2:], picture[:, :2], picture[:, -2:]):
+        assert numpy.median(edge.min(axis=0 if edge.shape[0] == 2 else 1)) < background - 20

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Action, BudgetLine, Dossier, Feature
+from app.models import Action, BudgetLine, Dossier, Feature, Indicator
 from tests.conftest import csrf_of, log_in
 
 VERDICT = re.compile(r'<p class="verdict" role="status">([^<]*)</p>')
@@ -23,6 +23,7 @@ def project(map_, *lines, status="planned"):
                         ends_on=date(2028, 6, 30), status=status)
     action.budget_lines = [BudgetLine(position=i, label=label, amount_cents=cents, kind=kind, funder=funder)
                            for i, (label, cents, kind, funder) in enumerate(lines)]
+    action.indicators = [Indicator(position=0, label="Foyers impliqués", target=25)]
     db.session.commit()
     return action
 
@@ -34,7 +35,9 @@ def dossier_form(csrf, **values):
             "notified_on": "2026-12-15", "evaluation": "Un bilan à chaque saison.", "communication": "Affiches.",
             "pieces_ready": ["courrier", "attestation", "planning", "financement", "rib"]}
     for topic in ("habitants", "liens", "expertise", "autonomie"):
-        data[f"annex-{topic}-text"] = f"Ce que le collectif prévoit : {topic}."
+        data[f"annex-{topic}-text"] = (f"Ce que le collectif prévoit : {topic}. Les habitants en ont parlé en "
+                                       f"réunion. Le centre social les accompagne.")
+        data[f"annex-{topic}-items"] = "5"
     data["annex-habitants-items"] = "5, 12"
     return {**data, **values}
 
@@ -127,3 +130,11 @@ def test_a_viewer_reads_the_dossier_without_a_way_to_change_it(app, client, csrf
     refused = viewer.post(url(demo_map), data=dossier_form(csrf_of(viewer), holder_name="Autre"))
     assert refused.status_code == 403
     assert Feature.listed(demo_map.id)[1] == 18
+
+
+def test_a_territory_contradicting_the_maps_commune_is_said_at_its_field(client, csrf, demo_map):
+    project(demo_map, ("Arbres fruitiers", 450000, "equipement", "etat"))
+    client.post(url(demo_map), data=dossier_form(csrf, territory="valenciennes"))
+    page = client.get(url(demo_map)).get_data(as_text=True).replace("&#39;", "'")
+    assert "La commune de la carte, Harnes, est dans la Communauté d'agglomération de Lens-Liévin" in page
+    assert "1 point à reprendre" in verdict(page)

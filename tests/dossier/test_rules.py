@@ -39,7 +39,10 @@ ORCHARD = ActionFacts(
 BASELINE = DossierFacts(
     holder_type="association_habitants", holder_name="Les Jardins de la cité d'Orient", territory="call",
     amount_asked_cents=800_000, total_cost_cents=1_000_000, co_funding_cents=0, notification=None,
-    annex=dict.fromkeys(ANNEX_TOPICS, "Un texte rédigé par le collectif."),
+    annex=dict.fromkeys(ANNEX_TOPICS, "Un texte rédigé par le collectif. Il dit ce qui se fera au jardin. "
+                                      "Les habitants l'ont relu."),
+    cited=dict.fromkeys(ANNEX_TOPICS, 1), goals=1, partners="Maisons & Cités\nCentre social Jacques-Prévert",
+    evaluation="Un questionnaire aux habitants.", communication="Une affiche par saison.",
     pieces_ready=frozenset(PIECES), actions=(ORCHARD,))
 
 
@@ -131,6 +134,16 @@ def test_each_of_the_eight_epci_is_a_territory_of_the_call(territory):
 @pytest.mark.parametrize("territory", ["mel", None])
 def test_a_territory_outside_the_eight_epci_fails(territory):
     assert "hors des huit EPCI" in only_failure(replace(BASELINE, territory=territory), "territory")
+
+
+def test_the_territory_must_be_the_intercommunality_of_the_maps_commune():
+    facts = replace(BASELINE, territory="valenciennes", commune="Harnes", commune_epci="call")
+    message = only_failure(facts, "territory")
+    assert "Harnes" in message and "Lens-Liévin" in message and "Valenciennes" in message
+
+
+def test_the_territory_of_the_maps_commune_passes():
+    assert passes(replace(BASELINE, territory="call", commune="Harnes", commune_epci="call"), "territory")
 
 
 # Money (§7)
@@ -360,3 +373,78 @@ def test_each_piece_not_ready_fails(piece):
 
 def test_the_rib_is_a_piece():
     assert "RIB" in only_failure(replace(BASELINE, pieces_ready=BASELINE.pieces_ready - {"rib"}), "piece")
+
+
+# The call's calendar (§11), and the actions against the filing date (§8).
+def test_a_dossier_filed_on_the_deadline_passes():
+    assert passes(replace(BASELINE, filed_on=date(2026, 9, 18)), "filing_deadline")
+
+
+def test_a_dossier_filed_after_18_september_2026_fails():
+    message = only_failure(replace(BASELINE, filed_on=date(2026, 9, 19)), "filing_deadline")
+    assert "19 septembre 2026" in message and "18 septembre 2026" in message
+
+
+def test_a_notification_on_31_december_2026_passes():
+    assert passes(replace(BASELINE, notification=date(2026, 12, 31)), "notification_deadline")
+
+
+def test_a_notification_after_31_december_2026_fails():
+    message = only_failure(replace(BASELINE, notification=date(2027, 1, 4)), "notification_deadline")
+    assert "4 janvier 2027" in message and "31 décembre 2026" in message
+
+
+def test_an_action_starting_on_the_filing_date_passes():
+    facts = replace(with_action(start=date(2026, 9, 10)), filed_on=date(2026, 9, 10))
+    assert passes(facts, "action_after_filing")
+
+
+def test_an_action_starting_before_the_filing_date_fails():
+    facts = replace(with_action(start=date(2026, 9, 1)), filed_on=date(2026, 9, 10))
+    message = only_failure(facts, "action_after_filing")
+    assert "Verger partagé" in message and "1er septembre 2026" in message and "10 septembre 2026" in message
+
+
+def test_every_message_names_the_section_of_the_call_it_comes_from():
+    everything = [*check(BASELINE), *check(DossierFacts()), *check(with_line("batiment", "etat")),
+                  *check(replace(with_action(start=date(2026, 9, 1)), filed_on=date(2026, 10, 1),
+                                 notification=date(2027, 2, 1)))]
+    assert {c.section for c in everything} <= {f"AMI §{n}" for n in range(1, 13)}
+    assert {c.code: c.section for c in everything}["subsidy_cap"] == "AMI §7"
+    assert {c.code: c.section for c in everything}["annex"] == "AMI §10"
+
+
+# The online form's content (§10), the annex's substance (§10), the in-kind share of the reste à charge (§7).
+@pytest.mark.parametrize("field_name, code", [("partners", "partners"), ("evaluation", "evaluation"),
+                                              ("communication", "communication")])
+def test_the_online_forms_texts_are_required(field_name, code):
+    assert "Indiquez" in only_failure(replace(BASELINE, **{field_name: "  "}), code)
+
+
+def test_at_least_one_objectif_chiffre_is_required():
+    assert "objectif chiffré" in only_failure(replace(BASELINE, goals=0), "goals")
+
+
+def test_an_annex_topic_of_one_sentence_is_too_short():
+    annex = {**BASELINE.annex, "liens": "Des repas partagés."}
+    message = only_failure(replace(BASELINE, annex=annex), "annex")
+    assert "1 phrase" in message and "Actions favorisant" in message
+
+
+def test_an_annex_topic_that_cites_nothing_fails():
+    message = only_failure(replace(BASELINE, cited={**BASELINE.cited, "expertise": 0}), "annex")
+    assert "ne cite aucune action" in message and "expertise" in message
+
+
+def test_an_annex_topic_citing_an_abandoned_action_says_where():
+    facts = replace(BASELINE, dropped_cited={"autonomie": ("Poulailler collectif",)})
+    message = only_failure(facts, "annex_dropped")
+    assert "« Poulailler collectif »" in message and "autonomisation" in message
+
+
+def test_an_in_kind_contribution_is_shown_apart_in_the_reste_a_charge():
+    facts = replace(BASELINE, holder_type="commune", amount_asked_cents=800_000, total_cost_cents=1_000_000,
+                    in_kind_cents=150_000)
+    message = next(str(c.message) for c in check(facts) if c.code == "own_share")
+    assert money("dont 1 500,00 € en nature") in message and "pourrait ne pas" in message
+    assert "sans elle, 5\u00a0%" in message  # without it: 500 € kept in cash on 10 000 €

@@ -1,0 +1,42 @@
+"""Deleting a map for good: every row of it in one transaction, then its files and this worker's kept answers.
+
+The rows go by the foreign keys' cascades, declared once in the models and the migrations: every table that names
+a map (items, legend, history, walks, actions, dossier, links, proposals, presence, the cadastre, the grid's counts)
+says `ON DELETE CASCADE`, and so does every table that names one of those rows (photos, comments, plots, budget
+lines…). One DELETE of the map's row is the whole deletion, and a table added later with its cascade is deleted
+with no change here (`tests/maps/test_deleting.py` looks for a row left in every table of the models).
+"""
+from sqlalchemy import delete, select, update
+
+from ..answers import answers
+from ..extensions import db
+from ..features.layer import kept_prefix
+from ..imports import kept
+from ..models import Feature, Map, Photo
+from ..photos import store
+
+
+def delete_map(map_):
+    """Delete the map and all it holds, commit, then remove its photos' files (only once the commit is made, as for
+    any photo removed), the previews of imports into it, and the answers this worker kept of its layer.
+
+    Another worker's kept answers are never sent again: the map's loader finds no map, and a key names the map's
+    creation time, so a new map that takes its number (SQLite reuses the highest) does not get them."""
+    map_id = map_.id
+    _lock(map_id)
+    stored_names = db.session.scalars(select(Photo.stored_name).join(Feature, Photo.feature_id == Feature.id)
+                                      .where(Feature.map_id == map_id)).all()
+    store.removing_files(*stored_names)
+    db.session.execute(delete(Map).where(Map.id == map_id).execution_options(synchronize_session=False))
+    db.session.commit()
+    kept.forget_map(map_id)
+    answers().forget(kept_prefix(map_id))
+
+
+def _lock(map_id):
+    """No photo may be added to the map while its files are listed: SQLite's one write lock, taken by a first write,
+    holds every other save until the commit; on PostgreSQL, the items' rows locked hold a new photo (whose row names
+    its item) until the commit, when it is refused with its item gone."""
+    db.session.execute(update(Map).where(Map.id == map_id).values(revision=Map.revision + 1)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(select(Feature.id).where(Feature.map_id == map_id).with_for_update())
