@@ -12,7 +12,7 @@ import pyogrio
 import pyproj.network
 from pyogrio._ogr import _register_drivers
 
-# CSV is not read by GDAL for imports (reading.py reads it in Python); it stays because the tests of the exports read
+# CSV is not read by GDAL for imports (formats/csv.py reads it); it stays because the tests of the exports read
 # their CSV back with GDAL, and its driver opens nothing but the file it is given.
 DRIVERS = ("GeoJSON", "TopoJSON", "ESRIJSON", "KML", "LIBKML", "GPX", "GPKG", "CSV")
 
@@ -21,7 +21,7 @@ OPTIONS = {
     "CPL_VSIL_CURL_ALLOWED_FILENAME": "/vsicurl/voyette-no-network",
     "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".voyette-no-network",
     # What GDAL fetches itself goes through a proxy that is not there. curl still goes direct to a host NO_PROXY
-    # names, so the readers also refuse what would ask for a fetch (a GeoJSON `crs` link: reading.py).
+    # names, so the readers also refuse what would ask for a fetch (a GeoJSON `crs` link: formats/geojson.py).
     "GDAL_HTTP_PROXY": "127.0.0.1:1",
     "GDAL_HTTP_MAX_RETRY": "0",
     "GDAL_HTTP_TIMEOUT": "1",

@@ -5,6 +5,7 @@ Lambert-93 (EPSG:2154), the projection French land registries and planners measu
 """
 import json
 import math
+import struct
 from dataclasses import dataclass, field
 
 import numpy
@@ -201,6 +202,44 @@ def parse_geometry(text):
         raise GeometryError(_l("La forme est vide : dessinez au moins un point."))
     checked.shape = _check_shape(shape)
     return checked
+
+
+_WKB_LINE, _WKB_MULTI_LINE = 2, 5
+
+
+def line_parts_of_wkb(wkb):
+    """The positions of each part of a 2D WKB LineString or MultiLineString, even a part of one position (which GEOS
+    refuses to build: a GPS track paused between two segments has one); None for any other WKB."""
+    try:
+        kind, parts, offset = _wkb_header(wkb, 0)
+        if kind == _WKB_LINE:
+            return [_wkb_positions(wkb, 0)[0]]
+        if kind != _WKB_MULTI_LINE:
+            return None
+        lines = []
+        for _ in range(parts):
+            positions, offset = _wkb_positions(wkb, offset)
+            lines.append(positions)
+        return lines
+    except (struct.error, ValueError, IndexError):  # cut short, or not a line
+        return None
+
+
+def _wkb_header(wkb, offset):
+    """(geometry type, the count that follows it, the offset after them) of the WKB geometry at `offset`."""
+    order = "<" if wkb[offset] == 1 else ">"
+    kind, count = struct.unpack_from(f"{order}II", wkb, offset + 1)
+    return kind, count, offset + 9
+
+
+def _wkb_positions(wkb, offset):
+    """(the positions of the WKB LineString at `offset`, the offset after it)."""
+    kind, count, start = _wkb_header(wkb, offset)
+    if kind != _WKB_LINE:
+        raise ValueError("not a line")
+    order = "<" if wkb[offset] == 1 else ">"
+    values = struct.unpack_from(f"{order}{2 * count}d", wkb, start)
+    return [values[i:i + 2] for i in range(0, len(values), 2)], start + 16 * count
 
 
 # Shapely's type ids of the kinds parse_geometry takes: (Multi)Point, (Multi)LineString, (Multi)Polygon.

@@ -1,6 +1,7 @@
 """What « Importer » reads of every real file of ../shared/fixtures: items kept, items left out and field names, or
 the French reason the file is refused, one line a file. Not a benchmark: its output, saved before a change to
-app/imports/ and compared after it (`diff`), says whether any file a user could import is read differently.
+app/imports/ or app/formats/ and compared after it (`diff`), says whether any file a user could import is read
+differently.
 
     python -m bench.import_counts [FIXTURES] > counts.txt
 """

@@ -3,13 +3,15 @@ cadastre of a commune (4,241 parcels, Etalab format) as items and as the map's r
 commune made from it (its parcels, and 2,580 of them again a little to the east: a denser commune) against
 DESIGN.md's 3 s budget for preview and import together, then the cadastre of a zoom-16 view of that layer (about
 4,900 parcels: the densest view a 1280 × 800 screen shows, with parcels.js's margins) asked and asked again
-(304); and the KML and GPX files of ../shared/fixtures. Seconds for the preview and for the import, items kept and
-left out, and how much the process's peak resident memory grew (what the machine lent it).
+(304); the KML and GPX files of ../shared/fixtures; and a 20,000-row Lambert-93 CSV made here (a commune's SIG
+export of addresses, as spreadsheets save it: `;`, decimal commas) against issue 17's 5 s. Seconds for the
+preview and for the import, items kept and left out, and how much the process's peak resident memory grew (what the
+machine lent it).
 
 Without ../shared/fixtures (or $VOYETTE_FIXTURES; a machine that has only the repository) it prints
-« skipped: no fixtures ».
+« skipped: no fixtures », unless `--csv-only` asks for the CSV alone.
 
-    python -m bench.imports [--db spatialite|postgis|both]
+    python -m bench.imports [--db spatialite|postgis|both] [--csv-only]
 """
 import io
 import json
@@ -44,6 +46,8 @@ SHIFT = 0.028  # degrees east of the copies: part of a zoom-16 view, so that a v
 VIEW = (1280 * 1.4 * 360 / 256 / 2 ** 16, 800 * 1.4 * 360 / 256 / 2 ** 16)  # a zoom-16 view and its margins, degrees
 VIEW_RUNS = 5
 IMPORT_BUDGET = 3.0  # s, preview and import of a commune's cadastre together (DESIGN.md)
+LAMBERT_ROWS = 20_000  # an import's most items
+LAMBERT_BUDGET = 5.0  # s, preview and import of LAMBERT_ROWS Lambert-93 rows together (issue 17)
 
 
 def import_file(client, csrf, map_id, category_id, name, data, reference=False):
@@ -66,7 +70,7 @@ def import_file(client, csrf, map_id, category_id, name, data, reference=False):
     peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1e3  # kilobytes on Linux
     if reference:
         return previewed, imported, peak, int(re.search(r"(\d+) parcelles cadastrales", done).group(1)), 0
-    kept = int(re.search(r"(\d+) éléments ajoutés", done).group(1))
+    kept = int(re.search(r"(\d+) éléments? ajoutés?", done).group(1))
     left = re.search(r"(\d+) éléments? laissés? de côté", done)
     return previewed, imported, peak, kept, int(left.group(1)) if left else 0
 
@@ -83,6 +87,15 @@ def denser_commune():
                        "geometry": json.loads(shapely.to_geojson(shape))})
     collection["features"] = features + copies
     return json.dumps(collection).encode()
+
+
+def lambert_csv(rows=LAMBERT_ROWS):
+    """A spreadsheet of `rows` addresses placed in Lambert-93 metres around Harnes, the same every run."""
+    generator = numpy.random.default_rng(17)
+    xs, ys = 690_000 + generator.uniform(-3000, 3000, rows), 7_042_000 + generator.uniform(-3000, 3000, rows)
+    lines = ["nom;adresse;X;Y"] + [f"Point {index};{index} rue des Écoles;{x:.2f};{y:.2f}".replace(".", ",")
+                                   for index, (x, y) in enumerate(zip(xs, ys, strict=True), start=1)]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 def densest_view(data):
@@ -116,13 +129,19 @@ def view_times(client, map_id, bbox):
     return median(seconds) * 1000, count, median(again) * 1000 if again else None, status
 
 
-def run(kind):
+def run(kind, csv_only=False):
     figures = []
-    denser = denser_commune()
-    bbox, in_view = densest_view(denser)
-    files = [(path.name, path.read_bytes(), False) for path in (CADASTRE, *sorted((FIXTURES / "kml").glob("*.kml"))[:4],
-                                                                *sorted((FIXTURES / "gpx").glob("*.gpx"))[:4])]
-    files[1:1] = [(CADASTRE.name, CADASTRE.read_bytes(), True), (f"cadastre-{DENSER}-parcelles.json", denser, True)]
+    lambert = (f"adresses-lambert93-{LAMBERT_ROWS}.csv", lambert_csv(), False)
+    if csv_only:
+        files, bbox, in_view = [lambert], None, 0
+    else:
+        denser = denser_commune()
+        bbox, in_view = densest_view(denser)
+        files = [(path.name, path.read_bytes(), False)
+                 for path in (CADASTRE, *sorted((FIXTURES / "kml").glob("*.kml"))[:4],
+                              *sorted((FIXTURES / "gpx").glob("*.gpx"))[:4])]
+        files[1:1] = [(CADASTRE.name, CADASTRE.read_bytes(), True), (f"cadastre-{DENSER}-parcelles.json", denser, True)]
+        files.append(lambert)
     with migrated_app(kind) as app:
         with app.app_context():
             editor_id = fill.bench_editor().id
@@ -134,7 +153,7 @@ def run(kind):
             previewed, imported, peak, kept, left = import_file(client, token, map_id, categories[map_id], name, data,
                                                                 reference)
             what = "parcels" if reference else "kept"
-            budget = IMPORT_BUDGET if reference else None
+            budget = IMPORT_BUDGET if reference else LAMBERT_BUDGET if (name, data, reference) == lambert else None
             figures.append(Figure(f"import {name}{' (reference)' if reference else ''}", kind, previewed + imported,
                                   "s", budget, f"preview {previewed:.2f} s, import {imported:.2f} s; {kept} {what}, "
                                   f"{left} left out; peak +{peak:.0f} MB"))
@@ -154,12 +173,13 @@ def _csrf(client, map_id):
 def main(argv=None):
     arguments = parser(__doc__)
     db_choices(arguments, default="spatialite")
+    arguments.add_argument("--csv-only", action="store_true", help="only the Lambert-93 CSV, which needs no fixture")
     args = arguments.parse_args(argv)
     print(f"Imports {machine_note()}")
-    if not CADASTRE.exists():
+    if not CADASTRE.exists() and not args.csv_only:
         print("skipped: no fixtures")
         return []
-    figures = [figure for kind in chosen_databases(args) for figure in run(kind)]
+    figures = [figure for kind in chosen_databases(args) for figure in run(kind, args.csv_only)]
     print_figures(figures)
     return figures
 

@@ -9,8 +9,8 @@ from shapely.geometry import Point, box
 from app import expiry
 from app.accounts import throttle
 from app.extensions import db
+from app.formats.items import Item, Reading
 from app.imports import kept
-from app.imports.reading import Item, Source
 from app.models import (
     Collective,
     Comment,
@@ -141,7 +141,7 @@ def test_a_new_preview_forgets_the_old_ones_only(import_dir):
     operator put there goes."""
     stale = _aged(_written(import_dir / f"{'a' * 22}{kept.SUFFIX}"), kept.KEPT_FOR + 60)
     notes = _aged(_written(import_dir / "notes.txt"), kept.KEPT_FOR + 60)
-    token = kept.keep(Source([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), 7)
+    token = kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), 7)
     assert not stale.exists() and notes.exists()
     assert kept.kept(token, 7).field_names == ["nom"]
     assert kept.kept(token, 8) is None  # a reading is imported into its own map only
@@ -153,7 +153,7 @@ def _written(path):
 
 
 def test_a_preview_past_its_lifetime_is_refused_before_any_clean_up(import_dir):
-    token = kept.keep(Source([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), 7)
+    token = kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), 7)
     _aged(import_dir / f"{token}{kept.SUFFIX}", kept.KEPT_FOR + 60)
     assert kept.kept(token, 7) is None
     assert kept.kept("../notes", 7) is None and kept.kept("é", 7) is None and kept.kept("7-../notes", 7) is None

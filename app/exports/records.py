@@ -1,33 +1,10 @@
-"""What an export holds of each item: its public fields only (never who has a plot, nor a walk's people)."""
-from dataclasses import dataclass
-
+"""What an export holds of each item: its public fields only (never who has a plot, nor a walk's people), as the
+`Record`s every writer of `app/formats/` is given, and what it says of the map (`heading`)."""
 from .. import geo
-from ..models import Feature
+from ..formats.writing import FIELD_NAMES, Heading, Record
+from ..models import Category, Feature
 
-
-@dataclass(frozen=True)
-class Record:
-    number: int
-    title: str
-    description: str
-    category: str
-    colour: str
-    kind: str  # point, line or polygon
-    shape: object  # shapely, lon/lat (EPSG:4326)
-    measure: float | None  # area in m² for zones, length in m for lines (Lambert-93)
-    gps_accuracy_m: float | None = None  # how far off the GPS fix that placed the item may be
-
-    @property
-    def fields(self):
-        """The attribute table every format writes, in this order."""
-        return {"numero": self.number, "titre": self.title, "description": self.description,
-                "categorie": self.category, "couleur": self.colour,
-                "surface_m2": round(self.measure, 1) if self.kind == "polygon" else None,
-                "longueur_m": round(self.measure, 1) if self.kind == "line" else None,
-                "precision_gps_m": self.gps_accuracy_m}
-
-
-FIELD_NAMES = ("numero", "titre", "description", "categorie", "couleur", "surface_m2", "longueur_m", "precision_gps_m")
+__all__ = ["FIELD_NAMES", "Record", "collect", "heading", "shape_json"]
 
 
 def collect(map_, category_ids=None):
@@ -39,6 +16,12 @@ def collect(map_, category_ids=None):
                               feature.category.colour, feature.kind, shape,
                               measures.get("area_m2", measures.get("length_m")), feature.gps_accuracy_m))
     return records
+
+
+def heading(map_):
+    """The map's name, commune, view and legend, as the files say them."""
+    return Heading(map_.name, map_.commune or "", map_.zoom, (map_.center_lon, map_.center_lat),
+                   tuple(category.label for category in Category.of_map(map_.id)))
 
 
 def shape_json(record):

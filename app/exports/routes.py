@@ -4,12 +4,12 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from slugify import slugify
 
+from ..formats import csv, geojson, gpkg, gpx, kml, umap
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_number, with_map
 from ..models import Category, Feature
 from ..panel import render_in_panel
-from . import writers
-from .records import collect
+from .records import collect, heading
 
 bp = Blueprint("exports", __name__, url_prefix="/cartes/<int:map_id>/export")
 
@@ -22,14 +22,14 @@ OFFERED = {
     "gpkg": (_l("GeoPackage"), _l("QGIS : une couche pour les points, les lignes et les zones")),
     "umap": (_l("uMap"), _l("s'ouvre dans uMap (« Importer » une sauvegarde), un calque par catégorie")),
 }
-# code: how its file is written, (media type, writer)
+# code: how its file is written, (media type, the module of its format)
 WRITTEN = {
-    "geojson": ("application/geo+json", writers.geojson),
-    "csv": ("text/csv; charset=utf-8", writers.csv_table),
-    "kml": ("application/vnd.google-earth.kml+xml", writers.kml),
-    "gpx": ("application/gpx+xml", writers.gpx),
-    "gpkg": ("application/geopackage+sqlite3", writers.geopackage),
-    "umap": ("application/json", writers.umap),
+    "geojson": ("application/geo+json", geojson),
+    "csv": ("text/csv", csv),  # Flask adds the charset of a text/* type
+    "kml": ("application/vnd.google-earth.kml+xml", kml),
+    "gpx": ("application/gpx+xml", gpx),
+    "gpkg": ("application/geopackage+sqlite3", gpkg),
+    "umap": ("application/json", umap),
 }
 
 
@@ -58,8 +58,8 @@ def download(map_):
                                 "contenir : cochez-en moins et exportez en plusieurs fois.", count=format_decimal(cap))
     if errors:
         return _form(map_, code, ticked, errors, status=422)
-    mimetype, write = WRITTEN[code]
-    response = Response(write(map_, collect(map_, chosen)), mimetype=mimetype)
+    mimetype, module = WRITTEN[code]
+    response = Response(module.write(heading(map_), collect(map_, chosen)), mimetype=mimetype)
     name = slugify(map_.name, separator="_", lowercase=False, max_length=60) or "carte"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{code}"'
     return response

@@ -1,7 +1,8 @@
 """GeoJSON (RFC 7946) as the map reads it: the one producer of a feature's GeoJSON text, for the layer, the panel,
 the change feed, a walk's report and the cadastre, assembled as text around geometry that is already GeoJSON
 (`geo.shape_to_geojson`). An item's text is made once per change and kept with it (`layer_text`); a layer joins
-kept texts."""
+kept texts. And GeoJSON as a file: `read` (also TopoJSON and Esri JSON, each a `.json` too) and `write` (an
+export)."""
 import json
 
 import shapely
@@ -11,6 +12,10 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from .. import geo
 from ..database import is_spatialite
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
+from . import gdal
+from .items import ImportError_, json_of, transformer
+from .writing import rounded
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -78,3 +83,45 @@ def _feature(geometry_text, properties_text, feature_id=None):
     """The Feature's envelope around its geometry and properties, both already text."""
     identity = "" if feature_id is None else f'"id":{feature_id:d},'
     return f'{{"type":"Feature",{identity}"geometry":{geometry_text},"properties":{properties_text}}}'
+
+
+CRS_TYPES = ("name", "EPSG")  # a `crs` of type « link » or « url » would make GDAL fetch it
+
+
+def read(data):
+    """The items of a GeoJSON, TopoJSON or Esri JSON file, read by GDAL's driver of the one its content is."""
+    parsed = json_of(data)
+    _check_declared_crs(parsed)
+    return gdal.read(data, "geojson", (_json_driver(parsed),))
+
+
+def write(heading, records):
+    """RFC 7946: a FeatureCollection in lon/lat, without `crs`; the item's number is its id."""
+    features = [{"type": "Feature", "id": record.number, "geometry": rounded(geo.shape_to_dict(record.shape)),
+                 "properties": record.fields} for record in records]
+    return json.dumps({"type": "FeatureCollection", "name": heading.name, "features": features},
+                      ensure_ascii=False).encode()
+
+
+def _json_driver(parsed):
+    """TopoJSON (mapshaper's) and Esri's JSON are `.json` files too, each with its own reader."""
+    if isinstance(parsed, dict) and parsed.get("type") == "Topology":
+        return "TopoJSON"
+    if isinstance(parsed, dict) and "features" in parsed and (
+            "geometryType" in parsed or "spatialReference" in parsed):
+        return "ESRIJSON"
+    return "GeoJSON"
+
+
+def _check_declared_crs(parsed):
+    """GDAL reads a GeoJSON whose `crs` it does not know as if it were lon/lat, and fetches one given as a link:
+    refuse both instead."""
+    declared = parsed.get("crs") if isinstance(parsed, dict) else None
+    if not isinstance(declared, dict):
+        return
+    if declared.get("type") not in CRS_TYPES:
+        raise ImportError_(_l("Système de coordonnées donné par un lien ou d'une façon inconnue : exportez le fichier "
+                              "en WGS 84 (EPSG:4326) ou en Lambert-93 (EPSG:2154)."))
+    name = (declared.get("properties") or {}).get("name") if isinstance(declared.get("properties"), dict) else None
+    if name:
+        transformer(name)

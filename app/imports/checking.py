@@ -2,17 +2,10 @@
 reader sees it. A file whose content is not what its name claims is refused: that is how an OGR VRT, an SQLite
 database or a path named `.geojson` would otherwise reach a GDAL driver that opens what they name.
 """
-import sqlite3
-
 import defusedxml.ElementTree
 
-from .. import json_input
+from ..formats.items import ImportError_
 from ..i18n import lazy_gettext as _l
-
-
-class ImportError_(ValueError):
-    """The whole file is refused; the message is French."""
-
 
 # What each kind of file must be, from its first bytes.
 CONTENTS = {"geojson": "json", "umap": "json", "kml": "xml", "gpx": "xml", "kmz": "zip", "gpkg": "sqlite",
@@ -55,31 +48,6 @@ def content_of(data):
     if head.startswith((b"{", b"[")):
         return "json"
     return "text"
-
-
-def json_of(data):
-    """The JSON of a GeoJSON or uMap file, within the app's bound on nesting (`json_input`)."""
-    try:
-        return json_input.loads(data.decode("utf-8-sig"))
-    except json_input.TooDeep:
-        raise ImportError_(_l("Ce fichier est illisible : ses données sont imbriquées trop profondément.")) from None
-    except (ValueError, UnicodeDecodeError):
-        raise ImportError_(_l("Ce fichier n'est pas du JSON lisible : il est peut-être abîmé.")) from None
-
-
-def check_geopackage(path):
-    """Refuse a GeoPackage holding a virtual table other than the spatial index: a way to reach other files."""
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        try:
-            virtual = connection.execute(
-                "SELECT sql FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        raise _mismatch("gpkg") from None
-    if any(" USING RTREE" not in " ".join(sql.upper().split()) for (sql,) in virtual):
-        raise ImportError_(_l("Ce GeoPackage contient une table virtuelle : il est refusé par sécurité."))
 
 
 def _safe_xml_root(data):

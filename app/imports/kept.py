@@ -14,7 +14,7 @@ from pathlib import Path
 import shapely
 from flask import current_app
 
-from .reading import Item, Source
+from ..formats.items import Item, Reading
 
 KEPT_FOR = 24 * 3600  # a reading waiting for its confirmation is kept a day at most
 SUFFIX = ".lecture.json"
@@ -46,7 +46,7 @@ def kept(token, map_id):
     shapes = shapely.from_wkb([shape for shape, _fields, _reason in reading["items"]])
     items = [Item(shape, fields, reason) for shape, (_shape, fields, reason) in zip(shapes, reading["items"],
                                                                                     strict=True)]
-    return Source(items, reading["field_names"], reading["notices"])
+    return Reading(items, reading["field_names"], reading["notices"])
 
 
 def forget(token):

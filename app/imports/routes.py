@@ -19,7 +19,8 @@ bp = Blueprint("imports", __name__, url_prefix="/cartes/<int:map_id>/import")
 
 TITLE_NAMES = ("titre", "title", "name", "nom", "libelle", "label")
 DESCRIPTION_NAMES = ("description", "desc", "descriptio", "commentaire", "comment", "notes")
-CATEGORY_NAMES = ("categorie", "catégorie", "category", "calque", "layer")  # a uMap layer is usually a category
+# A uMap layer and a KML folder are usually a category (Voyette's exports write one per category).
+CATEGORY_NAMES = ("categorie", "catégorie", "category", "calque", "layer", "dossier")
 
 
 @bp.get("")
@@ -84,7 +85,7 @@ def confirm(map_, token, source):
         raise
     forget(token)
     return _in_panel(map_, "imports/_done.html", count=len(created), left_out=left_out,
-                     cut=sum(p.cut for p in planned), first=created[0].number if created else None,
+                     cut=sum(p.cut for p in planned), first=created[0] if created else None,
                      trigger=FEATURES_CHANGED)
 
 

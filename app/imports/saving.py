@@ -55,7 +55,8 @@ def _text(item, name):
 
 
 def write(map_, planned, *, author):
-    """Add every planned item, in `author`'s name (the caller commits once, so a failure leaves none)."""
+    """Add every planned item, in `author`'s name (the caller commits once, so a failure leaves none); the numbers
+    they were given."""
     return Feature.create_many(map_, [(p.category, p.title, p.description, p.shape) for p in planned], author=author)
 
 

@@ -11,7 +11,7 @@ from .map import Map
 
 # The widest view (degrees, each way) whose parcels are sent: map.js asks from zoom 16, where a 5,000-pixel-wide
 # screen with parcels.js's margins spans 0.15°. A view is sent whole, never cut: the layer itself holds at most an
-# import's items (imports.reading.MAX_ITEMS), and a street-level view a few thousand of them.
+# import's items (formats.items.MAX_ITEMS), and a street-level view a few thousand of them.
 VIEW_MAX_DEGREES = 0.2
 
 

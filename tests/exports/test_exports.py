@@ -8,7 +8,7 @@ import pyogrio.raw
 import pytest
 import shapely
 
-from app.exports.writers import GEOPACKAGE_LAYERS
+from app.formats.gpkg import LAYERS as GEOPACKAGE_LAYERS
 from app.models import Category, Feature
 from tests.support.author import AUTHOR
 
@@ -165,3 +165,20 @@ def test_the_gps_accuracy_of_an_item_placed_by_gps_is_a_field_of_every_table(cli
     meta, _fids, _geometry, fields = pyogrio.raw.read(str(path), layer="points")
     columns = dict(zip(meta["fields"], fields, strict=True))
     assert dict(zip(columns["titre"], columns["precision_gps_m"], strict=True))[point.title] == 8.3
+
+
+def test_kml_gives_each_description_once(client, demo_map, tmp_path):
+    described = next(i for i in Feature.listed(demo_map.id)[0] if i.description)
+    path = tmp_path / "export.kml"
+    path.write_bytes(export(client, demo_map, "kml").data)
+    names = {name for layer, _type in pyogrio.list_layers(str(path)) for name in pyogrio.read_info(
+        str(path), layer=layer)["fields"]}
+    assert "description" in names and not any(name.startswith("description") and name != "description"
+                                               for name in names)
+    text = path.read_text()
+    assert text.count("<description>") == len([i for i in Feature.listed(demo_map.id)[0] if i.description])
+    assert described.title in text
+
+
+def test_csv_says_its_charset_once(client, demo_map):
+    assert export(client, demo_map, "csv").headers["Content-Type"] == "text/csv; charset=utf-8"

@@ -130,3 +130,114 @@ def cadastre():
                                         "section": "AB", "numero": str(index), "contenance": 1200 + index,
                                         "arpente": False, "created": "2005-01-01", "updated": "2024-01-01"}})
     return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
+def geopackage_with_tables(folder):
+    """As QGIS saves a project's data: a layer of points, its style table and an attribute table (no geometry
+    column), and a layer of a 3D type GDAL cannot read (a TIN)."""
+    import sqlite3
+
+    import numpy
+    import pyogrio.raw
+    import shapely
+    path = folder / "projet.gpkg"
+    lon, lat = HARNES
+    def layer(name, titles, append=True):
+        shapes = shapely.to_wkb([shapely.Point(lon + i * 0.001, lat) for i in range(len(titles))])
+        pyogrio.raw.write(str(path), shapes, [numpy.array(titles, dtype=object)], ["nom"], layer=name, driver="GPKG",
+                          geometry_type="Point", crs="EPSG:4326", append=append)
+    layer("arbres", ["Cerisier", "Noyer"], append=False)
+    layer("relief", ["Talus"])
+    layer("bancs", ["Banc"])
+    connection = sqlite3.connect(path)
+    for (trigger,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        connection.execute(f'DROP TRIGGER "{trigger}"')  # they call SpatiaLite's functions, which sqlite3 lacks
+    connection.execute("UPDATE gpkg_geometry_columns SET geometry_type_name = 'TIN', z = 1 WHERE table_name = 'relief'")
+    connection.execute("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_name TEXT, "
+                       "styleName TEXT, styleQML TEXT, useAsDefault BOOLEAN)")
+    connection.execute("INSERT INTO layer_styles (f_table_name, styleName, styleQML, useAsDefault) "
+                       "VALUES ('arbres', 'défaut', '<qgis/>', 1)")
+    connection.execute("CREATE TABLE entretiens (id INTEGER PRIMARY KEY AUTOINCREMENT, arbre TEXT, date TEXT)")
+    connection.execute("INSERT INTO entretiens (arbre, date) VALUES ('Cerisier', '2024-03-01')")
+    for table in ("layer_styles", "entretiens"):
+        connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES (?, 'attributes', ?)",
+                           (table, table))
+    connection.commit()
+    connection.close()
+    return path.read_bytes()
+
+
+def gpx_with_a_pause():
+    """As a GPS app writes a walk it paused: a segment of a single point between two others; and a track that
+    recorded a single position."""
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+<trk><name>Tour du terril</name>
+<trkseg><trkpt lat="{lat}" lon="{lon}"/><trkpt lat="{lat + 0.001}" lon="{lon + 0.001}"/></trkseg>
+<trkseg><trkpt lat="{lat + 0.0012}" lon="{lon + 0.0012}"/></trkseg>
+<trkseg><trkpt lat="{lat + 0.002}" lon="{lon + 0.002}"/><trkpt lat="{lat + 0.003}" lon="{lon + 0.002}"/></trkseg>
+</trk>
+<trk><name>Départ seul</name><trkseg><trkpt lat="{lat}" lon="{lon}"/></trkseg></trk>
+</gpx>""".encode()
+
+
+def csv_named(lat_name, lon_name, separator=";"):
+    """A CSV whose position columns are named as another tool names them."""
+    return f"nom{separator}{lat_name}{separator}{lon_name}\nPuits{separator}50.4434{separator}2.8935\n".encode()
+
+
+def csv_one_position_column(name, cell):
+    """A CSV whose position is one column « lat,lon » (La Poste's, Opendatasoft's `geo_point_2d`)."""
+    return f'nom;{name}\nBureau de poste;"{cell}"\n'.encode()
+
+
+def geojson_with_an_open_ring():
+    lon, lat = HARNES
+    ring = [[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001]]
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Ouvert"}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
+    ]}).encode()
+
+
+BROKEN_JSON = b'{"type": "FeatureCollection",\n "features": [\n    {"type": "Feature" "properties": {}}]}'
+
+
+def kml_as_tools_write_it():
+    """A placemark directly under `<kml>` beside a Document, one of a MultiGeometry mixing a point and a line, a
+    gx:Track, and one in a folder."""
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Placemark><name>Hors document</name><Point><coordinates>{lon},{lat}</coordinates></Point></Placemark>
+<Document><name>Carte</name>
+<Placemark><name>Arrêt et trajet</name><description><![CDATA[Ligne <b>12</b>]]></description>
+<ExtendedData><Data name="ligne"><value>12</value></Data></ExtendedData>
+<MultiGeometry><Point><coordinates>{lon},{lat},0</coordinates></Point>
+<LineString><coordinates>{lon},{lat} {lon + 0.001},{lat}</coordinates></LineString></MultiGeometry></Placemark>
+<Placemark><name>Marche</name><gx:Track><when>2024-05-12T10:00:00Z</when><when>2024-05-12T10:01:00Z</when>
+<gx:coord>{lon} {lat} 30</gx:coord><gx:coord>{lon + 0.001} {lat + 0.001} 31</gx:coord></gx:Track></Placemark>
+<Folder><name>Arbres</name>
+<Placemark><name>Tilleul</name><Point><coordinates>{lon},{lat + 0.001}</coordinates></Point></Placemark>
+</Folder></Document></kml>""".encode()
+
+
+def geojson_with_a_collection():
+    """A feature whose geometry is a GeometryCollection of two points and a line, as uMap and QGIS write them."""
+    lon, lat = HARNES
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Jardin et allée"}, "geometry": {"type": "GeometryCollection",
+         "geometries": [{"type": "Point", "coordinates": [lon, lat]},
+                        {"type": "LineString", "coordinates": [[lon, lat], [lon + 0.001, lat]]},
+                        {"type": "Point", "coordinates": [lon + 0.001, lat]}]}},
+    ]}).encode()
+
+
+def umap_current():
+    """A backup as current uMap writes it: each layer's options in its `properties`."""
+    lon, lat = HARNES
+    return json.dumps({"type": "umap", "uri": "", "properties": {"name": "Quartier"},
+                       "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                       "layers": [{"type": "FeatureCollection", "properties": {"name": "Bancs", "color": "#aa3300"},
+                                   "features": [{"type": "Feature", "properties": {"name": "Banc du parc"},
+                                                 "geometry": {"type": "Point", "coordinates": [lon, lat]}}]}]}).encode()

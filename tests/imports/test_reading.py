@@ -37,7 +37,8 @@ def test_kml_and_kmz_with_their_folders_and_extended_data():
         source = read(data, name)
         assert sorted(titles(source, "Name")) == ["Cerisier", "Voyette des écoles"]
         cherry = next(item for item in source.kept if item.fields.get("Name") == "Cerisier")
-        assert cherry.fields == {"Name": "Cerisier", "description": "Cerises en juin", "espece": "Prunus avium"}
+        assert cherry.fields == {"Name": "Cerisier", "description": "Cerises en juin", "espece": "Prunus avium",
+                                 "dossier": "Arbres"}
 
 
 def test_gpx_waypoints_and_tracks_without_their_elevation():
@@ -47,11 +48,10 @@ def test_gpx_waypoints_and_tracks_without_their_elevation():
     assert track.shape.geom_type in ("LineString", "MultiLineString") and not track.shape.has_z
 
 
-def test_a_track_with_an_empty_segment_is_kept_and_a_one_point_track_left_out():
+def test_a_track_with_an_empty_segment_is_kept_and_a_one_point_track_becomes_a_point():
     source = read(files.gpx_with_broken_tracks(), "telephone.gpx")
-    assert titles(source, "name") == ["Avec un trou"] and source.kept[0].shape.geom_type == "LineString"
-    left = [(item.fields.get("name"), str(item.reason)) for item in source.items if item.shape is None]
-    assert left == [("Un seul point", "forme illisible (une ligne d'un seul point, une courbe…)")]
+    shapes = {item.fields["name"]: item.shape.geom_type for item in source.kept}
+    assert shapes == {"Avec un trou": "LineString", "Un seul point": "Point"} and not source.left_out
 
 
 def test_a_french_csv_with_decimal_commas_and_a_byte_order_mark():

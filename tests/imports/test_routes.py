@@ -27,14 +27,14 @@ def count(map_):
 def test_preview_then_import_everything_readable_and_say_what_was_left_out(client, csrf, empty_map):
     preview = upload(client, csrf, empty_map, files.geojson_with_bad_items(), "mélange.geojson")
     page = preview.get_data(as_text=True)
-    assert preview.status_code == 200 and "1 éléments à importer : 1 points, 0 lignes, 0 zones." in page
+    assert preview.status_code == 200 and "1 élément à importer : 1 point, 0 lignes, 0 zones." in page
     assert "3 éléments laissés de côté" in page and "croisent" in page
     assert count(empty_map) == 0  # a preview writes nothing
     category = Category.of_map(empty_map.id)[1]
     done = client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
         "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "", "categorie": category.id,
         "champ": ""})
-    assert done.status_code == 200 and "1 éléments ajoutés à la carte" in done.get_data(as_text=True)
+    assert done.status_code == 200 and "1 élément ajouté à la carte" in done.get_data(as_text=True)
     feature, = Feature.listed(empty_map.id)[0]
     assert (feature.title, feature.category_id, feature.number) == ("Puits", category.id, 1)
     again = client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
@@ -145,3 +145,19 @@ def test_each_parcel_keeps_its_geojson_from_the_import(client, csrf, demo_map):
     for parcel in parcels:
         assert parcel.geojson == geo.shape_to_geojson(parcel.shape)
         assert (parcel.west, parcel.south, parcel.east, parcel.north) == parcel.shape.bounds
+
+
+def test_a_geopackage_with_plain_tables_and_an_unreadable_layer_imports_its_readable_layers(client, csrf, empty_map,
+                                                                                              tmp_path):
+    page = upload(client, csrf, empty_map, files.geopackage_with_tables(tmp_path), "projet.gpkg")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "3 éléments à importer : 3 points" in text
+    assert "La couche « relief » est illisible" in text
+    done = client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(text), "titre": "nom", "categorie": Category.of_map(empty_map.id)[0].id})
+    assert done.status_code == 200 and count(empty_map) == 3
+
+
+def test_one_item_is_said_in_the_singular(client, csrf, empty_map):
+    page = upload(client, csrf, empty_map, files.csv_lambert93(), "x_y.csv").get_data(as_text=True)
+    assert "1 élément à importer : 1 point, 0 lignes, 0 zones." in page

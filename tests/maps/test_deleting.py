@@ -10,8 +10,8 @@ from sqlalchemy import or_, select
 from app.answers import answers
 from app.extensions import db
 from app.features.layer import kept_prefix
+from app.formats.items import Item, Reading
 from app.imports import kept
-from app.imports.reading import Item, Source
 from app.models import (
     Category,
     Collective,
@@ -63,7 +63,7 @@ def full(map_):
     Parcel.replace_layer(map_, [("62413000AB0001", "AB", "0001", 120, box(2.88, 50.44, 2.881, 50.441))])
     Comment.add(items[1], "Et ici aussi.", author=AUTHOR)
     db.session.commit()
-    kept.keep(Source([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), map_.id)
+    kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), map_.id)
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def other_map(collective):
     feature = Feature.create(map_, map_.categories[0], "Puits", "", Point(2.9, 50.44), author=AUTHOR)
     store.attach(feature, as_upload(plain_jpeg()), author=AUTHOR)
     db.session.commit()
-    kept.keep(Source([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), map_.id)
+    kept.keep(Reading([Item(Point(2.9, 50.4), {"nom": "Banc"})], ["nom"], []), map_.id)
     return map_
 
 

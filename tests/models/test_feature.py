@@ -148,3 +148,23 @@ def test_a_stale_version_cannot_overwrite(app, empty_map):
     feature.title = "Ma version"
     with pytest.raises(StaleDataError):
         db.session.commit()
+
+
+def test_items_created_many_at_once_are_as_if_created_one_by_one(empty_map):
+    """`create_many` writes around the ORM: each item gets the layer text, the history entry and the grid count
+    that `create` gives it through the flush's hooks."""
+    from app.models import FeatureCell, Revision
+    category = empty_map.categories[0]
+    line = LineString([(2.89, 50.44), (2.891, 50.441)])
+    one = Feature.create(empty_map, category, "Haie", "Charmille", line, author=AUTHOR)
+    db.session.commit()
+    cells = {(c.zoom, c.x, c.y, c.count) for c in db.session.scalars(select(FeatureCell))}
+    assert list(Feature.create_many(empty_map, [(category, "Haie", "Charmille", line)], author=AUTHOR)) == [2]
+    db.session.commit()
+    many = db.session.scalar(select(Feature).where(Feature.map_id == empty_map.id, Feature.number == 2))
+    assert many.layer_geojson == one.layer_geojson.replace('"number":1', '"number":2')
+    first, second = Revision.since(empty_map.id, 0)
+    assert (second.action, second.feature_id, second.author, second.seq) == ("created", many.id, AUTHOR, 2)
+    assert second.after == {**first.after, "number": 2}
+    assert {(c.zoom, c.x, c.y, c.count) for c in db.session.scalars(select(FeatureCell))} == {
+        (zoom, x, y, count * 2) for zoom, x, y, count in cells}
