@@ -19,12 +19,6 @@ class Options(NamedTuple):
     category_ids: list | None = None  # None: every category
     view: tuple | None = None  # (lon, lat, zoom); None: the map's own
 
-    def query(self):
-        """The options as the embed's query string says them, for `url_for`."""
-        lon, lat, zoom = self.view or (None, None, None)
-        return {"legende": None if self.legend else "0", "categories": joined(self.category_ids),
-                "lat": lat, "lon": lon, "zoom": zoom}
-
 
 def read(args, map_):
     """The options of `args` (a request's query string), those that are wrong left out."""

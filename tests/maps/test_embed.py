@@ -125,22 +125,29 @@ def test_only_the_embed_may_be_framed_by_another_site(anonymous, demo_map):
     assert page.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
-def test_the_sites_allowed_to_frame_it_can_be_configured(app, demo_map):
-    """VOYETTE_EMBED_ORIGINS: the policy is computed once, at start-up, so a second app is made with that setting."""
-    from app import create_app
-    settings = {name: app.config[name] for name in ("SQLALCHEMY_DATABASE_URI", "PHOTO_DIR", "IMPORT_DIR")}
-    listed = create_app("config.TestConfig", {**settings, "EMBED_ORIGINS": ["https://www.harnes.fr", "https://cite.fr"]})
-    with listed.app_context():
-        framed = listed.test_client().get(f"/cartes/{demo_map.id}/integrer")
-        db.engine.dispose()
-    assert framers(framed) == "https://www.harnes.fr https://cite.fr"
+def site_with(origins):
+    """A bare Flask app with the app's security headers for VOYETTE_EMBED_ORIGINS = `origins` (the policy is computed
+    once, at start-up), a framable route and another."""
+    from flask import Flask
+
+    from app.security import framable, register_security_headers
+    site = Flask(__name__)
+    site.config.update(BASEMAPS=[], HTTPS=False, EMBED_ORIGINS=origins)
+    site.add_url_rule("/integrer", "embed", framable(lambda: "carte"))
+    site.add_url_rule("/autre", "other", lambda: "page")
+    register_security_headers(site)
+    return site.test_client()
 
 
-def test_a_setting_that_is_not_a_list_of_sites_stops_the_start(app):
-    from app import create_app
-    settings = {name: app.config[name] for name in ("SQLALCHEMY_DATABASE_URI", "PHOTO_DIR", "IMPORT_DIR")}
+def test_the_sites_allowed_to_frame_it_can_be_configured():
+    site = site_with(["https://www.harnes.fr", "https://cite.fr"])
+    assert framers(site.get("/integrer")) == "https://www.harnes.fr https://cite.fr"
+    assert framers(site.get("/autre")) == "'self'"
+
+
+def test_a_setting_that_is_not_a_list_of_sites_stops_the_start():
     with pytest.raises(ValueError, match="VOYETTE_EMBED_ORIGINS"):
-        create_app("config.TestConfig", {**settings, "EMBED_ORIGINS": ["https://a.fr;", "script-src", "*"]})
+        site_with(["https://a.fr;", "script-src", "*"])
 
 
 def test_an_item_of_the_embed_is_listed_with_its_number(anonymous, demo_map):
