@@ -4,6 +4,7 @@ shows a public map in an iframe, as any visitor sees it; the map page itself, fr
 The owner is logged in to the app in the same browser throughout: the other site is on the same host, so the
 frame's requests carry the owner's session, and the embed must still show no tool and no name.
 """
+import re
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -70,6 +71,13 @@ def test_the_sharing_panels_code_shows_the_map_in_another_sites_page(owners_page
     code = page.evaluate("navigator.clipboard.readText()")
     assert code == page.locator("[data-embed-code]").input_value()
     assert f'/cartes/{demo_map.id}/integrer?categories={chosen.id}"' in code
+    # « la vue actuelle »: the code names the centre and zoom the map shows now; unticked, the code is as before.
+    view = page.get_by_label("Ouvrir sur la vue actuelle de la carte")
+    view.check()
+    zoom = page.evaluate("document.getElementById('map').dataset.zoom")
+    expect(page.locator("[data-embed-code]")).to_have_value(re.compile(rf"&amp;lat=50\.4\d+&amp;lon=2\.8\d+&amp;zoom={zoom}\""))
+    view.uncheck()
+    expect(page.locator("[data-embed-code]")).to_have_value(code)
 
     page.goto(other_site("carte.html", code))
     frame = embedded(page).page
