@@ -109,6 +109,10 @@ class Config:
     # How many reverse proxies (nginx…) stand in front: their X-Forwarded-For/-Proto are then believed, so that
     # login throttling sees each client's own address and HSTS knows the request came over HTTPS.
     PROXIES = int(os.environ.get("VOYETTE_PROXIES", "0"))
+    # The sites that may show a public map in a frame (« Intégrer à un site », `/cartes/N/integrer`, the one route
+    # that may be framed): their origins, separated by spaces (« https://www.harnes.fr https://cite.example.org »);
+    # unset or « * », any site.
+    EMBED_ORIGINS = os.environ.get("VOYETTE_EMBED_ORIGINS", "*").split() or ["*"]
     PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
     # The site's address as its users reach it (scheme and host): the links that leave by mail or in the log are
     # built from it, never from the Host header a request chose.

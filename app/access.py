@@ -55,6 +55,9 @@ COLLECTIVE_STANDINGS = {  # "none", then the roles of `Membership`
 }
 
 SHARE_KEYS, CONTRIBUTION_LINKS, CONTRIBUTOR_KEYS = "share_keys", "contribution_links", "contributor_keys"  # session
+# A public map embedded in another site (« Intégrer à un site »): its page (`as_embedded`, its loader) and what that
+# page asks through htmx (this header, which the page sends) are shown to the public, so answered as to a visitor.
+EMBED_HEADER = "Voyette-Embed"
 
 
 class UnknownAbility(ValueError):
@@ -91,6 +94,7 @@ class Access(Abilities):
     link: ContributionLink | None = None  # the contribution link a resident came through
     # A resident's own: the digest of the random key their browser keeps for this map, which their proposals carry.
     contributor: str | None = None
+    embedded: bool = False  # shown in another site's frame (`embedded()`): a visitor's view, whoever asks
 
     @property
     def is_resident(self):
@@ -200,8 +204,23 @@ def _role_in(collective_id):
     return db.session.scalar(_queries().role, {"collective_id": collective_id, "user_id": current_user.id})
 
 
+def as_embedded():
+    """This request shows a map in another site's frame: every map it reads, it reads as a visitor (set before the
+    map is loaded)."""
+    g.embedded = True
+
+
+def embedded():
+    """Whether this request is a map embedded in another site, or asked by such a page. What it shows, the public
+    sees: a logged-in member, a view-link holder or a resident reads it as any visitor does (no name, no tool), and
+    only a public map has it. The header can only lower what its sender reads."""
+    return g.get("embedded", False) or request.headers.get(EMBED_HEADER) == "1"
+
+
 def _work_out(map_, role):
     """The strongest standing of the person on the map, `role` being theirs in its collective (or None)."""
+    if embedded():
+        return Access("public" if map_.visibility == "public" else "none", embedded=True)
     candidates = [Access("none")]
     if map_.visibility == "public":
         candidates.append(Access("public"))

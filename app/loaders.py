@@ -14,7 +14,17 @@ from flask import abort
 from flask_login import login_required
 from werkzeug.routing import IntegerConverter
 
-from .access import SEE, VIEW, Access, CollectiveAccess, access_to, collective_access, loaded_collective, loaded_map
+from .access import (
+    SEE,
+    VIEW,
+    Access,
+    CollectiveAccess,
+    access_to,
+    as_embedded,
+    collective_access,
+    loaded_collective,
+    loaded_map,
+)
 from .database import INTEGER_MAX as MAX_ID
 from .models import Action, Category, Comment, Feature, Walk
 
@@ -52,6 +62,18 @@ def id_or_none(value):
 def with_map(ability=VIEW):
     """Pass the Map of `map_id` as `map_`, once the current person is known to have `ability` on it."""
     return _loading(loaded_map, "map_id", "map_", access_to, VIEW, Access.known(ability))
+
+
+def with_embedded_map(view):
+    """`with_map()` for a page another site shows in a frame: the map is read as any visitor reads it, whoever
+    asks, so a map that is not public is not found, for its members too (`access.embedded`)."""
+    loading = with_map()(view)
+
+    @wraps(view)
+    def wrapper(**kwargs):
+        as_embedded()  # before the map is loaded with the person's standing on it
+        return loading(**kwargs)
+    return wrapper
 
 
 def with_collective(ability=SEE):

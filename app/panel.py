@@ -7,7 +7,8 @@ from flask import current_app, redirect, url_for
 from flask_babel import gettext as _
 
 from . import geo
-from .access import MANAGE, access_to
+from .access import EMBED_HEADER, MANAGE, access_to
+from .maps import embed
 from .models import Category, Feature, Parcel, Proposal
 from .offline.shell import EDITOR_ASSETS
 from .photos import images
@@ -50,21 +51,40 @@ def map_page_context(map_, **extra):
     return {**context, **extra}
 
 
-def legend_context(map_):
-    """The legend entries of a map, how many live features each has, and their styles for map.js."""
-    legend = Category.of_map(map_.id)
+def legend_context(map_, category_ids=None):
+    """The legend entries of a map (those of `category_ids` only, when given: an embed's), how many live features
+    each has, and their styles for map.js."""
+    legend = [c for c in Category.of_map(map_.id) if category_ids is None or c.id in category_ids]
     styles = {c.id: {"colour": c.colour, "icon": c.icon, "label": c.label} for c in legend}
-    return {"legend": legend, "counts": Category.counts(map_.id), "legend_styles": styles}
+    return {"legend": legend, "counts": Category.counts(map_.id), "legend_styles": styles,
+            "only_categories": embed.joined(category_ids)}
 
 
-def list_context(map_, trash=False, offset=0, shown=PAGE_SIZE):
-    """The panel's list of features (or of the deleted ones when `trash`) from `offset`: one page, or as many as
-    the person had shown when the list refreshes itself (`shown`), and how many it now shows."""
+def list_context(map_, trash=False, offset=0, shown=PAGE_SIZE, category_ids=None):
+    """The panel's list of features (or of the deleted ones when `trash`; of `category_ids` only, when given: an
+    embed's) from `offset`: one page, or as many as the person had shown when the list refreshes itself (`shown`),
+    and how many it now shows."""
     limit = min(max(shown, PAGE_SIZE), SHOWN_MAX)
-    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=limit)
+    features, total = Feature.listed(map_.id, deleted=trash, offset=offset, limit=limit, category_ids=category_ids)
     following = offset + limit
     return {"features": features, "total": total, "trash": trash, "shown": offset + len(features),
-            "next_offset": following if following < total else None}
+            "next_offset": following if following < total else None, "only_categories": embed.joined(category_ids)}
+
+
+def embed_page_context(map_, options):
+    """A public map's embed (`maps.embed`): the map page as a visitor sees it, narrowed to what the embed's
+    `options` ask (its categories, its opening view; the legend is the template's to leave out). Its address is
+    the one panel.js comes back to, and the legend's colours are in its settings too, for a layer without a
+    legend on the page."""
+    ids = options.category_ids
+    legend = legend_context(map_, ids)
+    config = {**_map_config(map_), "mapUrl": url_for("maps.embed", map_id=map_.id), "categories": ids,
+              "legend": legend["legend_styles"]}
+    if options.view:
+        lon, lat, zoom = options.view
+        config.update(center=[lon, lat], zoom=zoom)
+    return map_page_context(map_, map_config=config, embed=options, embed_header=EMBED_HEADER,
+                            **{**legend, **list_context(map_, category_ids=ids)})
 
 
 def _map_config(map_):

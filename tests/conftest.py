@@ -53,7 +53,7 @@ class Client(FlaskClient):
 
     def open(self, *args, **kwargs):
         if has_app_context():
-            for key in ("_login_user", "access", "csrf_token"):
+            for key in ("_login_user", "access", "csrf_token", "embedded"):
                 g.pop(key, None)
         response = super().open(*args, **{**kwargs, "buffered": True})
         response.close()  # its body stays readable: buffered, it is already in memory

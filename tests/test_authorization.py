@@ -149,6 +149,11 @@ ACCOUNT_ROUTES = [
     ("POST", "/compte/supprimer", "", 422),  # the password is asked
     ("GET", "/compte/mes-donnees", "", 200),
 ]
+# A public map shown in another site's frame (« Intégrer à un site »): to everyone as to a visitor, so only a public
+# map has one; the world's map is shared by link, so it has none, for its owner too.
+EMBED_ROUTES = [
+    ("GET", "/cartes/{m}/integrer", "", 200),
+]
 # The pages about the site itself, linked from every page: the same answer to everyone, logged in or not.
 PUBLIC_ROUTES = [
     ("GET", "/donnees-personnelles", "", 200),
@@ -280,8 +285,39 @@ def test_the_pages_about_the_site_answer_everyone(world, kind):
     check_routes(clients[kind], PUBLIC_ROUTES, ids, lambda ability, allowed: allowed)
 
 
+def framers(response):
+    """Who may show this answer in a frame: its policy's frame-ancestors."""
+    policy = response.headers["Content-Security-Policy"]
+    return dict(part.split(" ", 1) for part in policy.split("; "))["frame-ancestors"]
+
+
+@pytest.mark.parametrize("kind", CAN)
+def test_only_a_public_map_has_an_embed_and_everyone_sees_it(world, demo_map, kind):
+    ids, clients = world
+    check_routes(clients[kind], EMBED_ROUTES, ids, lambda ability, allowed: 404)
+    demo_map.visibility = "public"
+    db.session.commit()
+    check_routes(clients[kind], EMBED_ROUTES, ids, lambda ability, allowed: allowed)
+
+
+def test_no_page_but_the_embed_may_be_framed_by_another_site(app, world):
+    """Every route of the matrix, as the owner (who reaches them all), refuses every other site's frame; the one
+    route that allows it is the embed."""
+    ids, clients = world
+    for method, template, *_ in MAP_ROUTES + COLLECTIVE_ROUTES + PUBLIC_ROUTES:
+        if method == "GET":
+            response = request(clients["owner"], method, template.format(**ids))
+            assert framers(response) == "'self'", template
+            assert response.headers["X-Frame-Options"] == "SAMEORIGIN", template
+    for path in ("/", "/compte/connexion", "/cartes/999999", "/hors-ligne/jeton"):  # and the site's own, a 404
+        assert framers(clients["anonymous"].get(path)) == "'self'", path
+    from app.security import FRAMABLE_ATTRIBUTE
+    framable = {name for name, view in app.view_functions.items() if getattr(view, FRAMABLE_ATTRIBUTE, False)}
+    assert framable == {"maps.embed"}
+
+
 def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
-    covered = {t.split("?")[0] for _, t, *_ in MAP_ROUTES + COLLECTIVE_ROUTES}
+    covered = {t.split("?")[0] for _, t, *_ in MAP_ROUTES + COLLECTIVE_ROUTES + EMBED_ROUTES}
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith(("/cartes/<", "/collectifs/<")):
             path = rule.rule

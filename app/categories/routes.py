@@ -1,10 +1,11 @@
 """The legend of a map: shown with counts, and edited (add, rename, recolour, reorder, delete)."""
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, redirect, request, url_for
 
 from ..access import MANAGE
 from ..authorship import current_author
 from ..extensions import db
 from ..loaders import with_category, with_map
+from ..maps import embed as embedding
 from ..models import Category, Revision
 from ..panel import legend_context, render_in_panel
 from ..rendering import wants_fragment
@@ -39,7 +40,8 @@ def _changed(map_):
 @with_map()
 def index(map_):
     """The legend with counts, and a switch per category to show or hide it on the map."""
-    return render_in_panel("maps/show.html", "categories/_legend.html", map_, **legend_context(map_))
+    return render_in_panel("maps/show.html", "categories/_legend.html", map_,
+                           **legend_context(map_, embedding.categories(request.args, map_)))
 
 
 @bp.get("/modifier")

@@ -8,6 +8,7 @@ from ..authorship import current_author
 from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..loaders import id_number, with_feature, with_map
+from ..maps import embed as embedding
 from ..models import Feature
 from ..panel import PAGE_SIZE, PROPOSALS_CHANGED, feature_saved, list_context, render_in_panel
 from ..photos.images import PhotoRejected
@@ -27,7 +28,8 @@ def index(map_):
     offset = request.args.get("depuis", 0, type=id_number)
     shown = request.args.get("montres", PAGE_SIZE, type=id_number)
     fragment = "features/_more.html" if offset else "features/_list.html"
-    return render_in_panel("features/index.html", fragment, map_, **list_context(map_, trash, max(offset, 0), shown))
+    return render_in_panel("features/index.html", fragment, map_, **list_context(
+        map_, trash, max(offset, 0), shown, category_ids=embedding.categories(request.args, map_)))
 
 
 @bp.get("/elements.geojson")

@@ -8,10 +8,12 @@ from ..access import ADMIN, CREATE_MAP, MANAGE, SEE, collectives_where
 from ..extensions import db
 from ..forms import TypedNameForm, with_valid_form
 from ..i18n import lazy_gettext as _l
-from ..loaders import id_number, with_map
+from ..loaders import id_number, with_embedded_map, with_map
 from ..models import Map
-from ..panel import map_page_context
+from ..panel import embed_page_context, map_page_context
 from ..rendering import render, wants_fragment
+from ..security import framable
+from . import embed as embedding
 from .deleting import delete_map
 from .forms import MapForm, OpeningViewForm
 
@@ -101,3 +103,12 @@ def save_opening_view(map_, form):
     map_.open_on(form.lon.data, form.lat.data, form.zoom.data)
     db.session.commit()
     return _opening_view(map_, OpeningViewForm(formdata=None), saved=True)
+
+
+@bp.get("/cartes/<int:map_id>/integrer")
+@framable
+@with_embedded_map
+def embed(map_):
+    """A public map in another site's frame (« Intégrer à un site »): read-only, its legend and list, as any visitor
+    sees it; the options of its query string (maps/embed.py)."""
+    return render_template("maps/embed.html", **embed_page_context(map_, embedding.read(request.args, map_)))

@@ -297,11 +297,14 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         return db.session.scalars(query.options(joinedload(cls.category))).all()
 
     @classmethod
-    def listed(cls, map_id, deleted=False, offset=0, limit=None):
-        """The live (or the deleted) features of a map, by number, and how many there are in all."""
-        state = cls.deleted_at.is_not(None) if deleted else cls.deleted_at.is_(None)
-        query = select(cls).where(cls.map_id == map_id, state).order_by(cls.number).offset(offset).limit(limit)
-        total = db.session.scalar(select(func.count()).where(cls.map_id == map_id, state))
+    def listed(cls, map_id, deleted=False, offset=0, limit=None, category_ids=None):
+        """The live (or the deleted) features of a map (of those categories, when given), by number, and how many
+        there are in all."""
+        filters = [cls.map_id == map_id, cls.deleted_at.is_not(None) if deleted else cls.deleted_at.is_(None)]
+        if category_ids is not None:
+            filters.append(cls.category_id.in_(category_ids))
+        query = select(cls).where(*filters).order_by(cls.number).offset(offset).limit(limit)
+        total = db.session.scalar(select(func.count()).where(*filters))
         return db.session.scalars(query.options(joinedload(cls.category))).all(), total
 
     @classmethod

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..forms import form_page, with_valid_form
 from ..loaders import with_map
 from ..maps.forms import VisibilityForm
-from ..models import ContributionLink, Map
+from ..models import Category, ContributionLink, Map
 from ..models.map import utcnow
 from ..panel import render_in_panel
 from .forms import ContributionLinkForm, PseudonymForm
@@ -32,7 +32,7 @@ def _panel(map_, status=200, link_form=None, visibility_form=None):
     return render_in_panel("sharing/show.html", "sharing/_panel.html", map_, status=status,
                            visibility_form=visibility_form or VisibilityForm(formdata=None, visibility=map_.visibility),
                            link_form=link_form or ContributionLinkForm(formdata=None),
-                           links=ContributionLink.of_map(map_.id))
+                           links=ContributionLink.of_map(map_.id), embed_categories=Category.of_map(map_.id))
 
 
 def _changed(map_):

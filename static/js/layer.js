@@ -209,9 +209,10 @@
   /* Numbers are readable from zoom 15; further out, items are dots that do not hide each other. */
   function markerRadius() { var z = map.getZoom(); return z >= 15 ? 11 : z >= 13 ? 6 : 4; }
 
+  /* The legend's colours, from the page's legend, or the settings' where the page has none (an embed without it). */
   function readLegend() {
     var legend = document.getElementById("legend");
-    styles = legend ? JSON.parse(legend.dataset.legend) : {};
+    styles = legend ? JSON.parse(legend.dataset.legend) : cfg.legend || {};
     if (legend) legend.querySelectorAll("[data-category-toggle]").forEach(function (box) {
       box.checked = !hidden.has(box.dataset.categoryToggle);
     });
@@ -277,7 +278,8 @@
     var params = new URLSearchParams(onlyAction ? { action: onlyAction } : {});
     var b = map.getBounds();
     if (!whole) viewParams(params, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
-    if (hidden.size) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
+    // An embed of some categories only (cfg.categories) names them, as layer_start.js does: the legend's, those shown.
+    if (hidden.size || cfg.categories) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
     if (controller) controller.abort();
     controller = new AbortController();
     var url = cfg.layerUrl + "?" + params;

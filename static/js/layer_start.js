@@ -32,7 +32,9 @@
     return [lon(left), lat(top + el.clientHeight), lon(left + el.clientWidth), lat(top)];
   }
 
-  var url = cfg.layerUrl + "?" + viewParams(new URLSearchParams(), openingView(cfg.center, cfg.zoom), cfg.zoom);
+  var params = viewParams(new URLSearchParams(), openingView(cfg.center, cfg.zoom), cfg.zoom);
+  if (cfg.categories) params.set("categories", cfg.categories.join(","));  // an embed of some categories only
+  var url = cfg.layerUrl + "?" + params;
   var early = new AbortController();
   // Read as soon as it comes, while the page's other scripts are still loading: layer.js is given it parsed (a
   // 10,000-item answer takes a tenth of a second to parse, longer than Leaflet to set up).

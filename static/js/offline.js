@@ -8,7 +8,11 @@
 (function () {
   "use strict";
   var script = document.currentScript, added = new Set();
-  if ("serviceWorker" in navigator) {
+  // A page in another site's frame (a public map embedded, /cartes/N/integrer) registers no worker: it is read, not
+  // worked on offline, and a worker of a third site's frame would keep the whole shell for each site that embeds it,
+  // where the browser allows it at all (one that keeps no third-party storage refuses the worker, or throws).
+  var framed = window.self !== window.top;
+  if (!framed && "serviceWorker" in navigator) {
     // On a first visit the page loaded before the worker existed: once it takes over, it keeps this page too.
     if (!navigator.serviceWorker.controller) {
       navigator.serviceWorker.addEventListener("controllerchange", function () {

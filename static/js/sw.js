@@ -45,9 +45,10 @@ function wholeMapKey(url) {
 }
 
 /* Offline, a page of a map never opened as such (an item's address, after the panel changed it) opens the
-   map's page, whose panel can then show what was kept. */
+   map's page, whose panel can then show what was kept; not for an embed (/integrer), shown to the public in another
+   site's frame, which the map page may not be. */
 function mapPageKey(request, url) {
-  var page = request.mode === "navigate" && url.pathname.match(/^\/cartes\/\d+/);
+  var page = request.mode === "navigate" && !/\/integrer$/.test(url.pathname) && url.pathname.match(/^\/cartes\/\d+/);
   return page ? url.origin + page[0] : null;
 }
 

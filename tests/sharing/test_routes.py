@@ -56,3 +56,17 @@ def test_through_a_moderated_link_the_item_waits_and_takes_no_number(app, client
     assert db.session.scalar(select(Feature)) is None and empty_map.last_number == 0
     proposal = db.session.scalar(select(Proposal))
     assert (proposal.author, proposal.status, proposal.geometry["type"]) == ("Karim", "waiting", "Point")
+
+
+def test_the_sharing_panel_of_a_public_map_offers_its_embed_code(client, csrf, empty_map):
+    empty_map.name = 'Cité "des Fleurs" <b>'
+    empty_map.visibility = "link"
+    db.session.commit()
+    assert "Intégrer à un site" not in client.get(f"/cartes/{empty_map.id}/partage", headers=HX).text
+    page = client.post(f"/cartes/{empty_map.id}/partage", headers=HX, data={
+        "csrf_token": csrf, "visibility": "public"}).get_data(as_text=True)
+    assert "Intégrer à un site" in page and "data-embed-category=" in page
+    # The code is text in the box, the map's name escaped in it once as an attribute, again as the box's text.
+    assert (f'&lt;iframe src=&#34;http://localhost/cartes/{empty_map.id}/integrer&#34; '
+            'title=&#34;Carte Cité &amp;#34;des Fleurs&amp;#34; &amp;lt;b&amp;gt;&#34;') in page
+    assert "<iframe" not in page
