@@ -5,7 +5,7 @@ from flask import Blueprint, Response, render_template
 from slugify import slugify
 
 from ..access import PROJECT
-from ..dossier import facts, planning, rules
+from ..dossier import copil, facts, planning, rules
 from ..loaders import with_map
 from ..models import Action, Dossier
 from ..models.dossier import CONTEXTS
@@ -17,7 +17,7 @@ bp = Blueprint("documents", __name__, url_prefix="/cartes/<int:map_id>/dossier")
 MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-ANNEX, FINANCING, PLANNING = "Annexe_AMI_jardins", "Plan_de_financement", "Planning"
+ANNEX, FINANCING, PLANNING, COPIL = "Annexe_AMI_jardins", "Plan_de_financement", "Planning", "Compte_rendu_COPIL"
 LANDSCAPE = "@page { size: A4 landscape }"  # the planning's bars over three years want the width
 
 
@@ -62,6 +62,15 @@ def planning_pdf(map_):
     plan = planning.plan(facts.in_project(Action.of_map(map_.id)), dossier.notified_on)
     html = render_template("documents/planning.html", map=map_, dossier=dossier, plan=plan, made_on=date.today())
     return download(render.pdf(html, LANDSCAPE), file_name(PLANNING, map_, dossier, "pdf"), "pdf")
+
+
+@bp.get("/copil.pdf")
+@with_map(PROJECT)
+def copil_pdf(map_):
+    """The COPIL report with the committee's decisions and next steps, on A4."""
+    dossier = Dossier.of_map(map_)
+    html = render_template("documents/copil.html", made_on=date.today(), **copil.context(map_, dossier))
+    return download(render.pdf(html), file_name(COPIL, map_, dossier, "pdf"), "pdf")
 
 
 def file_name(stem, map_, dossier, extension):

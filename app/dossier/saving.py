@@ -2,6 +2,7 @@
 from . import rules
 
 TEXTS = ("holder_name", "cite", "partners", "evaluation", "communication")
+COPIL_TEXTS = ("copil_decisions", "copil_next_steps")
 CHOICES = ("holder_type", "territory")  # "" (not chosen yet) is stored as None
 LISTS = ("contexts", "pieces_ready")
 
@@ -19,3 +20,9 @@ def save(dossier, form):
     dossier.annex = {code: topic.text.data or "" for code, topic in topics.items()}
     dossier.citations = {code: {"actions": list(topic.actions.data or []), "items": topic.numbers()}
                          for code, topic in topics.items()}
+
+
+def save_copil(dossier, form):
+    """Replace the COPIL report's decisions and next steps by those of the form."""
+    for name in COPIL_TEXTS:
+        setattr(dossier, name, getattr(form, name).data or "")

@@ -67,3 +67,22 @@ def test_the_planning_pdf_keeps_each_bar_with_the_axis_and_every_milestone(clien
     for number, text in enumerate(texts, 1):
         assert ERBM in text and f"Page {number} / {pages}" in text
     assert drawn_share(response.data) > .25  # page 1 is not a title over a blank page
+
+
+def test_the_copil_report_pdf_has_the_decisions_and_next_steps_typed(client, csrf, demo_map):
+    with_actions(demo_map, 5)
+    response = client.post(f"/cartes/{demo_map.id}/copil", data={
+        "csrf_token": csrf, "copil_decisions": "Le comité valide le verger.\nLa fête est reportée.",
+        "copil_next_steps": "Planter les arbres en novembre."})
+    assert response.status_code == 303
+    response = download(client, demo_map, "dossier/copil.pdf")
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="Compte_rendu_COPIL_Centre_social_Jacques_Prevert.pdf"')
+    texts = pages_text(response.data)
+    whole = " ".join(texts)
+    assert "Compte rendu de COPIL" in texts[0] and "Atelier de quartier numéro 5" in whole
+    assert "Le comité valide le verger. La fête est reportée." in whole
+    assert "Planter les arbres en novembre." in whole
+    for number, text in enumerate(texts, 1):
+        assert ERBM in text and f"Page {number} / {len(texts)}" in text
+    assert drawn_share(response.data) > .25
