@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.models import Action
+from tests.documents.test_report_pdfs import assert_the_planning_holds, pages_text, with_actions
 
 
 def test_a_member_types_the_decisions_saves_and_downloads_the_report(page, live_server, sign_in, member, demo_map):
@@ -31,3 +32,18 @@ def test_a_member_types_the_decisions_saves_and_downloads_the_report(page, live_
     text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
     assert "Le verger est validé. La fête passe en septembre." in text
     assert "Commander les arbres avant octobre." in text and "Verger partagé" in text
+
+
+
+def test_the_browser_s_print_of_a_long_planning_keeps_each_bar_with_its_axis_and_milestones(page, live_server, sign_in,
+                                                                                            owner, demo_map):
+    """« Imprimer » on the planning page: Chromium's own print (A4 landscape) of 40 actions."""
+    with_actions(demo_map, 40)
+    sign_in(page.context, owner)
+    page.goto(f"{live_server}/cartes/{demo_map.id}/planning")
+    expect(page.locator(".gantt-rows tr")).to_have_count(40)
+    data = page.pdf(prefer_css_page_size=True)
+    __import__("pathlib").Path("/tmp/pdfs_chrome.pdf").write_bytes(data)  # XXX
+    texts = pages_text(data)
+    assert len(texts) > 1
+    assert_the_planning_holds(texts, 40)
