@@ -69,7 +69,8 @@ def planning_pdf(map_):
 def copil_pdf(map_):
     """The COPIL report with the committee's decisions and next steps, on A4."""
     dossier = Dossier.of_map(map_)
-    html = render_template("documents/copil.html", made_on=date.today(), **copil.context(map_, dossier))
+    html = render_template("documents/copil.html", made_on=date.today(), document=True,
+                           **copil.context(map_, dossier))
     return download(render.pdf(html), file_name(COPIL, map_, dossier, "pdf"), "pdf")
 
 

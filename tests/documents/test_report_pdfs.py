@@ -104,3 +104,20 @@ def test_the_annex_keeps_a_long_planning_with_its_axis_and_milestones(client, de
     with_actions(demo_map, 30)
     texts = pages_text(download(client, demo_map, "dossier/annexe.pdf").data)
     assert_the_planning_holds(texts, 30)
+
+
+def test_the_copil_report_pdf_draws_the_map_s_changes_once_the_filing_date_is_known(client, demo_map):
+    with_actions(demo_map, 2)
+    Dossier.of_map(demo_map).filed_on = date.today() - timedelta(days=30)
+    db.session.commit()
+    data = download(client, demo_map, "dossier/copil.pdf").data
+    whole = " ".join(pages_text(data))
+    assert "Ce qui a changé sur la carte" in whole and "éléments ajoutés : 18" in whole  # the demo's, made today
+    assert "Indiquez la date de dépôt" not in whole
+
+
+def test_the_copil_report_pdf_leaves_out_the_map_s_changes_until_then(client, demo_map):
+    with_actions(demo_map, 2)
+    whole = " ".join(pages_text(download(client, demo_map, "dossier/copil.pdf").data))
+    assert "Ce qui a changé sur la carte" not in whole and "Indiquez la date de dépôt" not in whole
+    assert "Décisions et prochaines étapes" in whole and "Rien de noté." in whole
