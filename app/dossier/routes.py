@@ -74,9 +74,8 @@ def steer(map_):
         return _steering_page(map_, dossier, form, 422)
     try:
         save_copil(dossier, form)
-        db.session.add(dossier)
         db.session.commit()
-    except (StaleDataError, IntegrityError):  # the dossier saved or created meanwhile by someone else
+    except IntegrityError:  # the dossier created meanwhile by someone else
         db.session.rollback()
         return _steering_page(map_, Dossier.of_map(map_), form, 409, conflict=True)
     flash(_("Décisions et prochaines étapes enregistrées."))

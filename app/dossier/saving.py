@@ -1,4 +1,8 @@
 """Writing a validated dossier form onto the dossier."""
+from sqlalchemy import update
+
+from ..extensions import db
+from ..models import Dossier
 from . import rules
 
 TEXTS = ("holder_name", "cite", "partners", "evaluation", "communication")
@@ -23,6 +27,15 @@ def save(dossier, form):
 
 
 def save_copil(dossier, form):
-    """Replace the COPIL report's decisions and next steps by those of the form."""
-    for name in COPIL_TEXTS:
-        setattr(dossier, name, getattr(form, name).data or "")
+    """Replace the COPIL report's decisions and next steps by those of the form (in the session, to commit).
+
+    An existing dossier's row is updated apart from its version: the dossier's form writes none of these fields, so
+    saving them must not make a dossier form someone has open stale (a false « someone saved meanwhile »)."""
+    values = {name: getattr(form, name).data or "" for name in COPIL_TEXTS}
+    if dossier.id is None:
+        for name, value in values.items():
+            setattr(dossier, name, value)
+        db.session.add(dossier)
+        return
+    db.session.execute(update(Dossier).where(Dossier.id == dossier.id).values(**values)
+                       .execution_options(synchronize_session=False))

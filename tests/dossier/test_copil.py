@@ -6,6 +6,7 @@ from shapely.geometry import Point
 from app.extensions import db
 from app.models import Action, Category, Dossier, Feature, Indicator
 from tests.conftest import log_in
+from tests.dossier.test_routes import dossier_form
 from tests.support import state
 from tests.support.author import AUTHOR
 
@@ -81,3 +82,17 @@ def test_a_viewer_reads_the_decisions_without_the_form(app, member, demo_map):
     page = viewer.get(f"/cartes/{demo_map.id}/copil").get_data(as_text=True)
     assert "La fête est reportée à septembre." in page and 'name="copil_decisions"' not in page
     assert "Rien de noté." in page  # no next steps yet
+
+
+def test_saving_the_decisions_leaves_a_dossier_form_open_elsewhere_valid(client, csrf, demo_map):
+    """The dossier's form writes none of the COPIL's fields: its save after a COPIL save is no conflict."""
+    db.session.add(Dossier(map=demo_map, holder_name="Centre social", contexts=[], annex={}, citations={},
+                           pieces_ready=[]))
+    db.session.commit()
+    opened_at = str(Dossier.of_map(demo_map).version)
+    client.post(f"/cartes/{demo_map.id}/copil", data={"csrf_token": csrf, "copil_decisions": DECISIONS})
+    response = client.post(f"/cartes/{demo_map.id}/dossier", data=dossier_form(csrf, version=opened_at))
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    db.session.expire_all()
+    dossier = Dossier.of_map(demo_map)
+    assert (dossier.holder_name, dossier.copil_decisions) == ("Centre social Jacques-Prévert", DECISIONS)
