@@ -8,7 +8,12 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.models import Action
-from tests.documents.test_report_pdfs import assert_the_planning_holds, pages_text, with_actions
+from tests.documents.test_report_pdfs import (
+    assert_the_planning_holds,
+    drawn_share,
+    pages_text,
+    with_actions,
+)
 
 
 def test_a_member_types_the_decisions_saves_and_downloads_the_report(page, live_server, sign_in, member, demo_map):
@@ -43,7 +48,7 @@ def test_the_browser_s_print_of_a_long_planning_keeps_each_bar_with_its_axis_and
     page.goto(f"{live_server}/cartes/{demo_map.id}/planning")
     expect(page.locator(".gantt-rows tr")).to_have_count(40)
     data = page.pdf(prefer_css_page_size=True)
-    __import__("pathlib").Path("/tmp/pdfs_chrome.pdf").write_bytes(data)  # XXX
     texts = pages_text(data)
     assert len(texts) > 1
     assert_the_planning_holds(texts, 40)
+    assert drawn_share(data) > .25  # page 1 is not a title over a blank page
