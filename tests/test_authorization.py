@@ -75,6 +75,9 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/dossier/plan-de-financement.pdf", "P", 200),
     ("GET", "/cartes/{m}/dossier/plan-de-financement.csv", "P", 200),
     ("GET", "/cartes/{m}/dossier/plan-de-financement.xlsx", "P", 200),
+    ("GET", "/cartes/{m}/dossier/planning.pdf", "P", 200),
+    ("GET", "/cartes/{m}/dossier/copil.pdf", "P", 200),
+    ("POST", "/cartes/{m}/copil", "E", 303),  # every field optional
     ("POST", "/cartes/{m}/dossier", "E", 422),
     ("GET", "/cartes/{m}/elements/{z}/parcelles", "V", 200),
     ("GET", "/cartes/{m}/elements/{z}/parcelles/plan", "V", 200),

@@ -1,10 +1,13 @@
 """Downloading the documents of the candidature, named for upload to Démarche Numérique."""
+from datetime import date
+
 from flask import Blueprint, Response, render_template
 from slugify import slugify
 
 from ..access import PROJECT
-from ..dossier import rules
+from ..dossier import copil, facts, planning, rules
 from ..loaders import with_map
+from ..models import Action, Dossier
 from ..models.dossier import CONTEXTS
 from . import annex as annex_module
 from . import financing, render, word
@@ -14,7 +17,8 @@ bp = Blueprint("documents", __name__, url_prefix="/cartes/<int:map_id>/dossier")
 MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-ANNEX, FINANCING = "Annexe_AMI_jardins", "Plan_de_financement"
+ANNEX, FINANCING, PLANNING, COPIL = "Annexe_AMI_jardins", "Plan_de_financement", "Planning", "Compte_rendu_COPIL"
+LANDSCAPE = "@page { size: A4 landscape }"  # the planning's bars over three years want the width
 
 
 @bp.get("/annexe.pdf")
@@ -50,9 +54,29 @@ def financing_xlsx(map_):
     return _document(map_, FINANCING, "xlsx", spreadsheet)
 
 
-def file_name(stem, annex, extension):
+@bp.get("/planning.pdf")
+@with_map(PROJECT)
+def planning_pdf(map_):
+    """The planning on A4 landscape; a long one goes on over pages, each with the years and the milestones."""
+    dossier = Dossier.of_map(map_)
+    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), dossier.notified_on)
+    html = render_template("documents/planning.html", map=map_, dossier=dossier, plan=plan, made_on=date.today())
+    return download(render.pdf(html, LANDSCAPE), file_name(PLANNING, map_, dossier, "pdf"), "pdf")
+
+
+@bp.get("/copil.pdf")
+@with_map(PROJECT)
+def copil_pdf(map_):
+    """The COPIL report with the committee's decisions and next steps, on A4."""
+    dossier = Dossier.of_map(map_)
+    html = render_template("documents/copil.html", made_on=date.today(), document=True,
+                           **copil.context(map_, dossier))
+    return download(render.pdf(html), file_name(COPIL, map_, dossier, "pdf"), "pdf")
+
+
+def file_name(stem, map_, dossier, extension):
     """« Annexe_AMI_jardins_Centre_social_Jacques_Prevert.pdf »: no space nor accent, so that any platform keeps it."""
-    who = slugify(annex.dossier.holder_name or annex.map.name, separator="_", lowercase=False, max_length=60,
+    who = slugify(dossier.holder_name or map_.name, separator="_", lowercase=False, max_length=60,
                   regex_pattern=r"[^-a-zA-Z0-9_]+")
     return f"{stem}_{who or 'projet'}.{extension}"
 
@@ -65,7 +89,12 @@ def _html(template, annex):
 def _document(map_, stem, extension, make):
     """The document `make(annex)` makes of the map's project, as a download named for Démarche Numérique."""
     annex = annex_module.gather(map_)
-    response = Response(make(annex), mimetype=MIMETYPES[extension])
-    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(stem, annex, extension)}"'
+    return download(make(annex), file_name(stem, map_, annex.dossier, extension), extension)
+
+
+def download(content, name, extension):
+    """A document of the project as a download under `name`."""
+    response = Response(content, mimetype=MIMETYPES[extension])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"  # the dossier changes; always the current one
     return response

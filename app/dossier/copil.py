@@ -5,8 +5,9 @@ from datetime import UTC, datetime, time
 from decimal import ROUND_DOWN, Decimal
 
 from ..documents import figure
-from ..models import Feature
+from ..models import Action, Feature
 from ..models.action import STATUSES
+from . import facts
 
 UNCHANGED = "#b8b8b8"  # items already there at the candidature, drawn grey so that what is new stands out
 
@@ -23,6 +24,13 @@ class Goal:
             return None
         return (Decimal(self.indicator.reached) / Decimal(self.indicator.target)).quantize(Decimal("0.01"),
                                                                                            rounding=ROUND_DOWN)
+
+
+def context(map_, dossier):
+    """What the COPIL report's templates (the page and the PDF) are given."""
+    actions = Action.of_map(map_.id)
+    return {"map": map_, "dossier": dossier, "money": facts.money(facts.in_project(actions)),
+            **report(map_, dossier, actions)}
 
 
 def report(map_, dossier, actions):

@@ -108,3 +108,9 @@ class DossierForm(FlaskForm):
                                              numbers=", ".join(unknown)))
                 valid = False
         return valid
+
+
+class CopilForm(FlaskForm):
+    """What the comité de pilotage decided and what comes next, typed on its report."""
+    copil_decisions = TextAreaField(_l("Décisions du comité"), filters=[strip], validators=[too_long(TEXT_MAX)])
+    copil_next_steps = TextAreaField(_l("Prochaines étapes"), filters=[strip], validators=[too_long(TEXT_MAX)])

@@ -11,8 +11,8 @@ from ..loaders import with_map
 from ..models import Action, Dossier, Feature
 from ..models.dossier import CONTEXTS
 from . import answers, copil, facts, planning, rules
-from .forms import DossierForm
-from .saving import save
+from .forms import CopilForm, DossierForm
+from .saving import save, save_copil
 
 bp = Blueprint("dossier", __name__, url_prefix="/cartes/<int:map_id>")
 
@@ -58,10 +58,34 @@ def plan(map_):
 @bp.get("/copil")
 @with_map(PROJECT)
 def steering(map_):
-    """The short report for the comité de pilotage: actions, objectifs chiffrés, budget, the map's changes."""
-    dossier, actions = Dossier.of_map(map_), Action.of_map(map_.id)
-    return render_template("dossier/copil.html", map=map_, dossier=dossier,
-                           money=facts.money(facts.in_project(actions)), **copil.report(map_, dossier, actions))
+    """The short report for the comité de pilotage: actions, objectifs chiffrés, budget, the map's changes, and the
+    committee's decisions and next steps (a form for those who may edit)."""
+    dossier = Dossier.of_map(map_)
+    return _steering_page(map_, dossier, CopilForm(formdata=None, obj=dossier))
+
+
+@bp.post("/copil")
+@with_map(EDIT)
+def steer(map_):
+    """Keep the committee's decisions and next steps; a refused form comes back as typed, nothing kept."""
+    dossier = Dossier.of_map(map_)
+    form = CopilForm()
+    if not form.validate_on_submit():
+        return _steering_page(map_, dossier, form, 422)
+    try:
+        save_copil(dossier, form)
+        db.session.commit()
+    except IntegrityError:  # the dossier created meanwhile by someone else
+        db.session.rollback()
+        return _steering_page(map_, Dossier.of_map(map_), form, 409, conflict=True)
+    flash(_("Décisions et prochaines étapes enregistrées."))
+    return redirect(url_for("dossier.steering", map_id=map_.id), 303)
+
+
+def _steering_page(map_, dossier, form, status=200, conflict=False):
+    page = render_template("dossier/copil.html", form=form, conflict=conflict, can_edit=access_to(map_).can(EDIT),
+                           **copil.context(map_, dossier))
+    return page, status
 
 
 @bp.get("/dossier/reponses")

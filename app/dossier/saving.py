@@ -1,7 +1,12 @@
 """Writing a validated dossier form onto the dossier."""
+from sqlalchemy import update
+
+from ..extensions import db
+from ..models import Dossier
 from . import rules
 
 TEXTS = ("holder_name", "cite", "partners", "coordination", "evaluation", "communication")
+COPIL_TEXTS = ("copil_decisions", "copil_next_steps")
 CHOICES = ("holder_type", "territory")  # "" (not chosen yet) is stored as None
 LISTS = ("contexts", "pieces_ready")
 
@@ -19,3 +24,18 @@ def save(dossier, form):
     dossier.annex = {code: topic.text.data or "" for code, topic in topics.items()}
     dossier.citations = {code: {"actions": list(topic.actions.data or []), "items": topic.numbers()}
                          for code, topic in topics.items()}
+
+
+def save_copil(dossier, form):
+    """Replace the COPIL report's decisions and next steps by those of the form (in the session, to commit).
+
+    An existing dossier's row is updated apart from its version: the dossier's form writes none of these fields, so
+    saving them must not make a dossier form someone has open stale (a false « someone saved meanwhile »)."""
+    values = {name: getattr(form, name).data or "" for name in COPIL_TEXTS}
+    if dossier.id is None:
+        for name, value in values.items():
+            setattr(dossier, name, value)
+        db.session.add(dossier)
+        return
+    db.session.execute(update(Dossier).where(Dossier.id == dossier.id).values(**values)
+                       .execution_options(synchronize_session=False))

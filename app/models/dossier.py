@@ -41,6 +41,9 @@ class Dossier(db.Model):
     annex: Mapped[dict] = mapped_column(JSON, default=dict)
     citations: Mapped[dict] = mapped_column(JSON, default=dict)
     pieces_ready: Mapped[list] = mapped_column(JSON, default=list)  # rules.PIECES codes
+    # What the comité de pilotage decided and what comes next, typed on the COPIL report (TEXT_MAX each).
+    copil_decisions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    copil_next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(default=1)
 
     map = relationship("Map")

@@ -91,8 +91,8 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
         assert pdf.read(5) == b"%PDF-"
 
     page.get_by_role("link", name="Planning à imprimer").click()
-    expect(page.locator(".gantt-rows li")).to_have_count(2)
-    expect(page.locator(".gantt-rows li").first).to_contain_text("1er mars 2027 → 30 juin 2028")
+    expect(page.locator(".gantt-rows tr")).to_have_count(2)
+    expect(page.locator(".gantt-rows tr").first).to_contain_text("1er mars 2027 → 30 juin 2028")
     expect(page.locator(".milestones")).to_contain_text("15 décembre 2028 Fin du projet au plus tard (24 mois)")
 
     page.get_by_role("link", name="Retour à la candidature").click()
