@@ -31,21 +31,35 @@ def rows(actions):
             for action in actions for line in action.budget_lines]
 
 
+SHARE_LABEL = "Part du reste à charge dans le coût total"
+TOTAL_LABEL, REST_LABEL = "Coût total du projet", "Reste à charge du porteur"
+BLANK = "…" * 12  # what the porteur fills by hand where Voyette does not know
+
+
 def totals(money):
     """(label, cents) of each funder, the total cost and the reste à charge, as the plan ends."""
     return [*((str(label), money.by_funder.get(code, 0)) for code, label in rules.FUNDERS.items()),
-            ("Coût total du projet", money.total), ("Reste à charge du porteur", money.reste_a_charge)]
+            (TOTAL_LABEL, money.total), (REST_LABEL, money.reste_a_charge)]
 
 
-def as_csv(plan_rows, money):
+def signature(commune):
+    """The lines the representative signs under: the map's commune when it is known, blanks to fill otherwise."""
+    return [f"Fait à {commune or BLANK}, le {BLANK}", "Signature du représentant légal :"]
+
+
+def as_csv(plan_rows, money, commune=""):
     """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8."""
+    share = money.reste_a_charge_share
     return csv_bytes([HEADERS, *([*_cells(row), _decimal_comma(row.cents)] for row in plan_rows), [],
-                      *(["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)), [],
+                      *(["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)),
+                      *([["", "", SHARE_LABEL, "", "", "", _percent(share)]] if share is not None else []), [],
+                      *([line] for line in signature(commune)), [],
                       [str(rules.ERBM_MENTION)]], delimiter=";")
 
 
-def as_xlsx(plan_rows, money, title):
-    """One sheet, amounts as numbers in euros with two decimals (Decimal, never a float's rounding)."""
+def as_xlsx(plan_rows, money, title, commune=""):
+    """One sheet, amounts as numbers in euros with two decimals (Decimal, never a float's rounding); the totals
+    are formulas over the lines, so a partner who corrects an amount sees them follow."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Plan de financement"
@@ -56,19 +70,65 @@ def as_xlsx(plan_rows, money, title):
         cell.font = Font(bold=True)
     for row in plan_rows:
         append_row(sheet, [*_cells(row), _euros_value(row.cents)])
+        sheet.cell(sheet.max_row, 7).number_format = EUROS
     append_row(sheet, [])
-    for label, cents in totals(money):
-        append_row(sheet, ["", "", label, "", "", "", _euros_value(cents)])
-        sheet.cell(sheet.max_row, 3).font = Font(bold=True)
+    _xlsx_totals(sheet, plan_rows)
+    append_row(sheet, [])
+    for line in signature(commune):
+        append_row(sheet, [line])
     append_row(sheet, [])
     append_row(sheet, [str(rules.ERBM_MENTION)])
-    for row in sheet.iter_rows(min_row=3, min_col=7, max_col=7):
-        row[0].number_format = '#,##0.00 "€"'
-    for column, width in zip("ABCDEFG", (10, 34, 34, 40, 12, 34, 14), strict=True):
+    for column, width in zip(COLUMNS, (10, 34, 34, 40, 12, 34, 14, 30, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    _page_set_up(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+COLUMNS = "ABCDEFGHI"  # the lines' columns, and room for a co-funder's name and status
+EUROS, PERCENT = '#,##0.00 "€"', "0.00%"
+FIRST_LINE = 3  # row 1 the title, row 2 the headers
+
+
+def _xlsx_totals(sheet, plan_rows):
+    """The totals under the lines, each a formula: by funder a SUMIF on the funder column (the labels are ours,
+    never typed text), the total a SUM, the reste à charge what neither the State nor co-funders pay, and its
+    share rounded down to 0.01 % as the PDF says it (19.999 % never reads 20 %)."""
+    last = max(FIRST_LINE + len(plan_rows) - 1, FIRST_LINE)  # a one-blank-row range when there is no line
+    amounts, funders = f"$G${FIRST_LINE}:$G${last}", f"$F${FIRST_LINE}:$F${last}"
+    where = {}
+    for code, label in rules.FUNDERS.items():
+        where[code] = _total_row(sheet, str(label), f'=SUMIF({funders},"{label}",{amounts})')
+    total = _total_row(sheet, TOTAL_LABEL, f"=SUM({amounts})")
+    rest = _total_row(sheet, REST_LABEL, f"=G{total}-G{where[rules.STATE]}-G{where['cofinanceur']}")
+    _total_row(sheet, SHARE_LABEL, _share_formula(rest, total), PERCENT)
+    return total
+
+
+def _total_row(sheet, label, formula, number_format=EUROS):
+    """A bold label in C and its formula in G (set after append_row, which writes text as text); its row."""
+    append_row(sheet, ["", "", label])
+    sheet.cell(sheet.max_row, 3).font = Font(bold=True)
+    cell = sheet.cell(sheet.max_row, 7)
+    cell.value, cell.number_format = formula, number_format
+    return sheet.max_row
+
+
+def _share_formula(row, total):
+    return f'=IF(G{total}=0,"",ROUNDDOWN(G{row}/G{total},4))'
+
+
+def _page_set_up(sheet):
+    """A4 landscape (nine columns do not fit a portrait width), fitted to the width, as many pages down as the
+    lines need, the header row on each; the print area ends with the mention."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "2:2"
+    sheet.print_area = f"A1:{COLUMNS[-1]}{sheet.max_row}"
+    sheet.freeze_panes = "A3"
 
 
 def _cells(row):
@@ -78,6 +138,11 @@ def _cells(row):
 
 def _decimal_comma(cents):
     return f"{Decimal(cents).scaleb(-2):.2f}".replace(".", ",")
+
+
+def _percent(share):
+    """« 12,04 % », as a French spreadsheet reads a percentage."""
+    return f"{share * 100:.2f} %".replace(".", ",")
 
 
 def _euros_value(cents):
