@@ -10,7 +10,10 @@ from openpyxl.styles import Font
 from ..dossier import rules
 from ..formats.spreadsheet import append_row, csv_bytes
 
-HEADERS = ("N° action", "Action", "Dépense", "Nature", "Éligible à la subvention", "Financeur", "Montant (€)")
+HEADERS = ("N° action", "Action", "Dépense", "Nature", "Éligible à la subvention", "Financeur", "Montant (€)",
+           "Cofinanceur", "Statut")
+COFUNDER_HEADERS = ("Cofinanceur", "Statut", "Montant (€)", "Part du coût total")
+UNNAMED = "(à nommer)"  # a line stored before co-funders were named
 
 
 @dataclass(frozen=True)
@@ -22,13 +25,48 @@ class Row:
     eligible: bool
     funder: str
     cents: int
+    cofunder: str = ""  # who the « Autre financeur » is, and whether it granted its share (COFUNDER_STATUSES)
+    cofunder_status: str = ""
+
+    @property
+    def paid_by(self):
+        """« Autre financeur : Région Hauts-de-France (sollicité) », the funder as the documents print it."""
+        return f"{self.funder} : {self.cofunder} ({self.cofunder_status})" if self.cofunder else self.funder
+
+
+@dataclass(frozen=True)
+class CoFunder:
+    name: str
+    status: str
+    cents: int
+    share: Decimal | None  # of the total cost, rounded down to 0.01 %
+    lines: tuple  # the indexes of its rows in the plan's rows, for the spreadsheet's formulas
 
 
 def rows(actions):
     """One row per budget line, by action then line order."""
     return [Row(action.position, action.title, line.label, str(rules.EXPENSE_KINDS[line.kind].label),
-                rules.EXPENSE_KINDS[line.kind].eligible, str(rules.FUNDERS[line.funder]), line.amount_cents)
+                rules.EXPENSE_KINDS[line.kind].eligible, str(rules.FUNDERS[line.funder]), line.amount_cents,
+                *_cofunder(line))
             for action in actions for line in action.budget_lines]
+
+
+def _cofunder(line):
+    if line.funder != rules.CO_FUNDER:
+        return "", ""
+    return line.cofunder or UNNAMED, line.cofunder_status_label
+
+
+def cofunders(plan_rows, money):
+    """Each co-funder with a status, as the lines name them, in the order they first come: what it pays and its
+    share of the total cost. A co-funder both granting a line and asked for another is listed twice."""
+    found = {}
+    for index, row in enumerate(plan_rows):
+        if row.cofunder:
+            found.setdefault((row.cofunder, row.cofunder_status), []).append(index)
+    return [CoFunder(name, status, cents, money.share_of(cents), tuple(indexes))
+            for (name, status), indexes in found.items()
+            for cents in [sum(plan_rows[i].cents for i in indexes)]]
 
 
 SHARE_LABEL = "Part du reste à charge dans le coût total"
@@ -50,9 +88,15 @@ def signature(commune):
 def as_csv(plan_rows, money, commune=""):
     """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8."""
     share = money.reste_a_charge_share
-    return csv_bytes([HEADERS, *([*_cells(row), _decimal_comma(row.cents)] for row in plan_rows), [],
+    named = cofunders(plan_rows, money)
+    return csv_bytes([HEADERS, *([*_cells(row), _decimal_comma(row.cents), row.cofunder, row.cofunder_status]
+                                 for row in plan_rows), [],
                       *(["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)),
                       *([["", "", SHARE_LABEL, "", "", "", _percent(share)]] if share is not None else []), [],
+                      *([["", "", *COFUNDER_HEADERS[:2], "", "", *COFUNDER_HEADERS[2:]],
+                         *(["", "", each.name, each.status, "", "", _decimal_comma(each.cents),
+                            _percent(each.share) if each.share is not None else ""] for each in named), []]
+                        if named else []),
                       *([line] for line in signature(commune)), [],
                       [str(rules.ERBM_MENTION)]], delimiter=";")
 
@@ -69,11 +113,14 @@ def as_xlsx(plan_rows, money, title, commune=""):
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in plan_rows:
-        append_row(sheet, [*_cells(row), _euros_value(row.cents)])
+        append_row(sheet, [*_cells(row), _euros_value(row.cents), row.cofunder, row.cofunder_status])
         sheet.cell(sheet.max_row, 7).number_format = EUROS
     append_row(sheet, [])
-    _xlsx_totals(sheet, plan_rows)
+    total = _xlsx_totals(sheet, plan_rows)
     append_row(sheet, [])
+    if named := cofunders(plan_rows, money):
+        _xlsx_cofunders(sheet, named, total)
+        append_row(sheet, [])
     for line in signature(commune):
         append_row(sheet, [line])
     append_row(sheet, [])
@@ -104,6 +151,20 @@ def _xlsx_totals(sheet, plan_rows):
     rest = _total_row(sheet, REST_LABEL, f"=G{total}-G{where[rules.STATE]}-G{where['cofinanceur']}")
     _total_row(sheet, SHARE_LABEL, _share_formula(rest, total), PERCENT)
     return total
+
+
+def _xlsx_cofunders(sheet, named, total):
+    """Each co-funder: its amount the SUM of its own lines' cells (a name typed by the porteur never goes into a
+    formula), its share of the total as the reste à charge's."""
+    append_row(sheet, ["", "", *COFUNDER_HEADERS[:2], "", "", *COFUNDER_HEADERS[2:]])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for each in named:
+        append_row(sheet, ["", "", each.name, each.status])
+        amount, share = sheet.cell(sheet.max_row, 7), sheet.cell(sheet.max_row, 8)
+        amount.value = f"=SUM({','.join(f'G{FIRST_LINE + index}' for index in each.lines)})"
+        share.value = _share_formula(sheet.max_row, total)
+        amount.number_format, share.number_format = EUROS, PERCENT
 
 
 def _total_row(sheet, label, formula, number_format=EUROS):

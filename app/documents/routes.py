@@ -61,7 +61,8 @@ def file_name(stem, annex, extension):
 def _html(template, annex):
     return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=rules.HOLDER_TYPES,
                            territories=rules.TERRITORIES, contexts=CONTEXTS,
-                           signature=financing.signature(annex.map.commune))
+                           signature=financing.signature(annex.map.commune),
+                           cofunders=financing.cofunders(annex.plan_rows, annex.money))
 
 
 def _document(map_, stem, extension, make):

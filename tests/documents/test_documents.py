@@ -112,7 +112,7 @@ def test_the_plan_de_financement_as_csv_xlsx_and_pdf(client, project):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "N° action" and rows[1][2:] == [
         "Arbres fruitiers", "Petits équipements et aménagements nécessaires au projet", "oui",
-        "Subvention de l'État (FNADT)", "1250,50"]
+        "Subvention de l'État (FNADT)", "1250,50", "", ""]
     assert ["", "", "Coût total du projet", "", "", "", "4150,50"] in rows and [ERBM] in rows
     assert ["", "", "Reste à charge du porteur", "", "", "", "500,00"] in rows
     assert ["", "", "Part du reste à charge dans le coût total", "", "", "", "12,04 %"] in rows
@@ -258,3 +258,48 @@ def test_the_plan_ends_with_a_signature_block_at_the_maps_commune(client, projec
     pdf = pypdfium2.PdfDocument(download(client, map_, "plan-de-financement.pdf").data)
     text = " ".join(" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf)))
     assert re.search(r"Fait à …+, le …+", text), text[-300:]
+
+
+def test_the_plan_names_each_co_funder_with_its_status_amount_and_share(client, project):
+    """Two lines of the Région (acquis, sollicité) and one of the Ville: the instructor reads who pays what, and
+    whether it is granted, in every format; the spreadsheet's co-funder amounts are formulas over their lines."""
+    map_, _items = project
+    tools = Action.of_map(map_.id)[1]
+    tools.budget_lines[0].cofunder, tools.budget_lines[0].cofunder_status = "Région Hauts-de-France", "sollicite"
+    tools.budget_lines.extend([
+        BudgetLine(position=1, label="Brouettes", amount_cents=30000, kind="equipement", funder="cofinanceur",
+                   cofunder="Ville de Harnes", cofunder_status="acquis"),
+        BudgetLine(position=2, label="Abri", amount_cents=29950, kind="equipement", funder="cofinanceur",
+                   cofunder="Ville de Harnes", cofunder_status="acquis")])
+    db.session.commit()  # total 4 750,00 €: Région 2 400,00 € (50,52 %), Ville 599,50 € (12,62 %)
+    expected = [("Région Hauts-de-France", "sollicité", "2400,00", "50,52 %"),
+                ("Ville de Harnes", "acquis", "599,50", "12,62 %")]
+
+    rows = list(csv.reader(io.StringIO(download(client, map_, "plan-de-financement.csv").data.decode("utf-8-sig")),
+                           delimiter=";"))
+    assert rows[0][7:] == ["Cofinanceur", "Statut"] and rows[3][7:] == ["Région Hauts-de-France", "sollicité"]
+    start = rows.index(["", "", "Cofinanceur", "Statut", "", "", "Montant (€)", "Part du coût total"])
+    assert [(row[2], row[3], row[6], row[7]) for row in rows[start + 1:start + 3]] == expected
+
+    sheet = load_workbook(io.BytesIO(download(client, map_, "plan-de-financement.xlsx").data))["Plan de financement"]
+    named = {row[2].value: row for row in sheet.iter_rows() if row[2].value in ("Région Hauts-de-France",
+                                                                                "Ville de Harnes")}
+    assert [(label, named[label][3].value) for label, *_ in expected] == [(label, status) for label, status, *_ in
+                                                                          expected]
+    assert all(str(named[label][6].value).startswith("=SUM(") for label in named)
+    assert [_evaluate(sheet, named[label][6].coordinate) for label, *_ in expected] == [Decimal("2400.00"),
+                                                                                        Decimal("599.50")]
+    assert [_evaluate(sheet, named[label][7].coordinate) for label, *_ in expected] == [Decimal("0.5052"),
+                                                                                        Decimal("0.1262")]
+
+    pdf = pypdfium2.PdfDocument(download(client, map_, "plan-de-financement.pdf").data)
+    text = " ".join(" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf)))
+    text = text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Région Hauts-de-France sollicité 2 400,00 € 50,52 %" in text
+    assert "Ville de Harnes acquis 599,50 € 12,62 %" in text
+    assert "Autre financeur : Région Hauts-de-France (sollicité)" in text
+
+    document = Document(io.BytesIO(download(client, map_, "annexe.docx").data))
+    cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["", "Cofinanceur : Ville de Harnes", "acquis", "12,62\u00a0%", "599,50\u00a0€"] in cells
+    assert "Autre financeur : Région Hauts-de-France (sollicité)" in [cell for row in cells for cell in row]
