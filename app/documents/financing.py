@@ -162,9 +162,21 @@ def _xlsx_cofunders(sheet, named, total):
     for each in named:
         append_row(sheet, ["", "", each.name, each.status])
         amount, share = sheet.cell(sheet.max_row, 7), sheet.cell(sheet.max_row, 8)
-        amount.value = f"=SUM({','.join(f'G{FIRST_LINE + index}' for index in each.lines)})"
+        amount.value = f"=SUM({','.join(_areas(FIRST_LINE + index for index in each.lines))})"
         share.value = _share_formula(sheet.max_row, total)
         amount.number_format, share.number_format = EUROS, PERCENT
+
+
+def _areas(rows):
+    """« G3:G5 », « G9 »: consecutive rows as one range, so that a co-funder of many lines stays well within the
+    255 arguments a spreadsheet's SUM takes."""
+    runs = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return [f"G{first}" if first == last else f"G{first}:G{last}" for first, last in runs]
 
 
 def _total_row(sheet, label, formula, number_format=EUROS):

@@ -135,6 +135,10 @@ def test_documents_of_an_empty_project_still_open(client, empty_map):
     assert "Aucun élément sur la carte" in text and "(à rédiger)" in text
     Document(io.BytesIO(download(client, empty_map, "annexe.docx").data))
     assert download(client, empty_map, "plan-de-financement.csv").data.decode("utf-8-sig").startswith("N° action")
+    sheet = load_workbook(io.BytesIO(download(client, empty_map, "plan-de-financement.xlsx").data)).active
+    by_label = {row[2].value: row[6].coordinate for row in sheet.iter_rows() if row[2].value}
+    assert _evaluate(sheet, by_label["Coût total du projet"]) == 0
+    assert _evaluate(sheet, by_label["Part du reste à charge dans le coût total"]) == ""  # no share of 0 €
 
 
 def test_the_annex_docx_reads_cleanly_its_numbers_in_their_colours_and_its_figure_whole(client, project):
@@ -286,7 +290,7 @@ def test_the_plan_names_each_co_funder_with_its_status_amount_and_share(client, 
                                                                                 "Ville de Harnes")}
     assert [(label, named[label][3].value) for label, *_ in expected] == [(label, status) for label, status, *_ in
                                                                           expected]
-    assert all(str(named[label][6].value).startswith("=SUM(") for label in named)
+    assert named["Ville de Harnes"][6].value == "=SUM(G6:G7)"  # its two lines, in a row
     assert [_evaluate(sheet, named[label][6].coordinate) for label, *_ in expected] == [Decimal("2400.00"),
                                                                                         Decimal("599.50")]
     assert [_evaluate(sheet, named[label][7].coordinate) for label, *_ in expected] == [Decimal("0.5052"),
