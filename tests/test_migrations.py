@@ -86,7 +86,7 @@ def test_budget_lines_stored_before_get_no_co_funder(database_url, tmp_path):
     with fresh_database(database_url, tmp_path) as url:
         app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": url, "PHOTO_DIR": str(tmp_path)})
         with app.app_context():
-            upgrade(revision="e8b4d2f6a1c3")
+            upgrade(revision="f6a2c8d4e1b7")
             map_ = Map(name="Cité", commune="Lens", visibility="private")
             db.session.add(map_)
             db.session.flush()
