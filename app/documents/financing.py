@@ -1,5 +1,6 @@
 """The plan de financement: every budget line of the actions in the project, with its kind, whether the State may
-pay for it and who does, then the totals by funder; as rows for the PDF, and as CSV and XLSX for partners."""
+pay for it and who does, then the totals by funder, the reste à charge and its share, each co-funder with its
+status and share, and a signature block; as rows for the PDF, and as CSV and XLSX for partners."""
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +15,12 @@ HEADERS = ("N° action", "Action", "Dépense", "Nature", "Éligible à la subven
            "Cofinanceur", "Statut")
 COFUNDER_HEADERS = ("Cofinanceur", "Statut", "Montant (€)", "Part du coût total")
 UNNAMED = "(à nommer)"  # a line stored before co-funders were named
+SHARE_LABEL = "Part du reste à charge dans le coût total"
+TOTAL_LABEL, REST_LABEL = "Coût total du projet", "Reste à charge du porteur"
+BLANK = "…" * 12  # what the porteur fills by hand where Voyette does not know
+COLUMNS = "ABCDEFGHI"  # the spreadsheet's: HEADERS' (the co-funders' table fits in C to H)
+EUROS, PERCENT = '#,##0.00 "€"', "0.00%"
+FIRST_LINE = 3  # row 1 the title, row 2 the headers
 
 
 @dataclass(frozen=True)
@@ -69,11 +76,6 @@ def cofunders(plan_rows, money):
             for cents in [sum(plan_rows[i].cents for i in indexes)]]
 
 
-SHARE_LABEL = "Part du reste à charge dans le coût total"
-TOTAL_LABEL, REST_LABEL = "Coût total du projet", "Reste à charge du porteur"
-BLANK = "…" * 12  # what the porteur fills by hand where Voyette does not know
-
-
 def totals(money):
     """(label, cents) of each funder, the total cost and the reste à charge, as the plan ends."""
     return [*((str(label), money.by_funder.get(code, 0)) for code, label in rules.FUNDERS.items()),
@@ -87,18 +89,19 @@ def signature(commune):
 
 def as_csv(plan_rows, money, commune=""):
     """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8."""
-    share = money.reste_a_charge_share
-    named = cofunders(plan_rows, money)
-    return csv_bytes([HEADERS, *([*_cells(row), _decimal_comma(row.cents), row.cofunder, row.cofunder_status]
-                                 for row in plan_rows), [],
-                      *(["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)),
-                      *([["", "", SHARE_LABEL, "", "", "", _percent(share)]] if share is not None else []), [],
-                      *([["", "", *COFUNDER_HEADERS[:2], "", "", *COFUNDER_HEADERS[2:]],
-                         *(["", "", each.name, each.status, "", "", _decimal_comma(each.cents),
-                            _percent(each.share) if each.share is not None else ""] for each in named), []]
-                        if named else []),
-                      *([line] for line in signature(commune)), [],
-                      [str(rules.ERBM_MENTION)]], delimiter=";")
+    lines = [HEADERS, *([*_cells(row), _decimal_comma(row.cents), row.cofunder, row.cofunder_status]
+                        for row in plan_rows), []]
+    lines += [["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)]
+    if money.reste_a_charge_share is not None:
+        lines.append(["", "", SHARE_LABEL, "", "", "", _percent(money.reste_a_charge_share)])
+    lines.append([])
+    if named := cofunders(plan_rows, money):
+        lines.append(["", "", *COFUNDER_HEADERS[:2], "", "", *COFUNDER_HEADERS[2:]])
+        lines += [["", "", each.name, each.status, "", "", _decimal_comma(each.cents), _percent(each.share)]
+                  for each in named]
+        lines.append([])
+    lines += [*([line] for line in signature(commune)), [], [str(rules.ERBM_MENTION)]]
+    return csv_bytes(lines, delimiter=";")
 
 
 def as_xlsx(plan_rows, money, title, commune=""):
@@ -133,11 +136,6 @@ def as_xlsx(plan_rows, money, title, commune=""):
     return out.getvalue()
 
 
-COLUMNS = "ABCDEFGHI"  # the lines' columns, and room for a co-funder's name and status
-EUROS, PERCENT = '#,##0.00 "€"', "0.00%"
-FIRST_LINE = 3  # row 1 the title, row 2 the headers
-
-
 def _xlsx_totals(sheet, plan_rows):
     """The totals under the lines, each a formula: by funder a SUMIF on the funder column (the labels are ours,
     never typed text), the total a SUM, the reste à charge what neither the State nor co-funders pay, and its
@@ -148,7 +146,7 @@ def _xlsx_totals(sheet, plan_rows):
     for code, label in rules.FUNDERS.items():
         where[code] = _total_row(sheet, str(label), f'=SUMIF({funders},"{label}",{amounts})')
     total = _total_row(sheet, TOTAL_LABEL, f"=SUM({amounts})")
-    rest = _total_row(sheet, REST_LABEL, f"=G{total}-G{where[rules.STATE]}-G{where['cofinanceur']}")
+    rest = _total_row(sheet, REST_LABEL, f"=G{total}-G{where[rules.STATE]}-G{where[rules.CO_FUNDER]}")
     _total_row(sheet, SHARE_LABEL, _share_formula(rest, total), PERCENT)
     return total
 
@@ -214,8 +212,8 @@ def _decimal_comma(cents):
 
 
 def _percent(share):
-    """« 12,04 % », as a French spreadsheet reads a percentage."""
-    return f"{share * 100:.2f} %".replace(".", ",")
+    """« 12,04 % », as a French spreadsheet reads a percentage; nothing for the share of a 0 € total."""
+    return "" if share is None else f"{share * 100:.2f} %".replace(".", ",")
 
 
 def _euros_value(cents):
