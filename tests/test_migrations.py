@@ -81,12 +81,15 @@ def test_revisions_learn_their_account_and_comments_keep_their_history_entry(dat
 BEFORE_ACCOUNTS = "f6a2c8d4e1b7"  # the migration before revisions and photos kept their account
 
 
+BEFORE_CO_FUNDERS = "a7c3e5f1b9d4"  # the migration before budget lines named their co-funder
+
+
 def test_budget_lines_stored_before_get_no_co_funder(database_url, tmp_path):
     """A line stored before co-funders were named reads as unnamed, with no status: the plan says « (à nommer) »."""
     with fresh_database(database_url, tmp_path) as url:
         app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": url, "PHOTO_DIR": str(tmp_path)})
         with app.app_context():
-            upgrade(revision="f6a2c8d4e1b7")
+            upgrade(revision=BEFORE_CO_FUNDERS)
             map_ = Map(name="Cité", commune="Lens", visibility="private")
             db.session.add(map_)
             db.session.flush()

@@ -4,7 +4,7 @@ The plan de financement names each « Autre financeur » with whether its share 
 get empty values: the porteur names their co-funder when it next edits the action.
 
 Revision ID: a3c5e7f9b1d2
-Revises: f6a2c8d4e1b7
+Revises: a7c3e5f1b9d4
 Create Date: 2026-12-03 13:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a3c5e7f9b1d2'
-down_revision = 'f6a2c8d4e1b7'
+down_revision = 'a7c3e5f1b9d4'
 branch_labels = None
 depends_on = None
 
