@@ -29,7 +29,9 @@ def test_name_a_co_funder_in_the_action_form_and_find_it_in_the_downloaded_plan(
     line.get_by_label("Dépense", exact=True).fill("Abri à outils")
     line.get_by_label("Montant (€)").fill("1 000")
     line.get_by_label("Nature").select_option(label="Petits équipements et aménagements nécessaires au projet")
+    expect(line.get_by_label("Nom du cofinanceur")).to_be_hidden()  # asked only of « Autre financeur »
     line.get_by_label("Financé par").select_option(label="Autre financeur")
+    expect(line.get_by_label("Nom du cofinanceur")).to_be_visible()
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#budget_lines-1-cofunder-error")).to_have_text("Nommez le cofinanceur.")
     expect(line.get_by_label("Dépense", exact=True)).to_have_value("Abri à outils")  # the rest kept
