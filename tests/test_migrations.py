@@ -81,6 +81,33 @@ def test_revisions_learn_their_account_and_comments_keep_their_history_entry(dat
 BEFORE_ACCOUNTS = "f6a2c8d4e1b7"  # the migration before revisions and photos kept their account
 
 
+BEFORE_CO_FUNDERS = "c4e9a7b1d2f8"  # the migration before budget lines named their co-funder
+
+
+def test_budget_lines_stored_before_get_no_co_funder(database_url, tmp_path):
+    """A line stored before co-funders were named reads as unnamed, with no status: the plan says « (à nommer) »."""
+    with fresh_database(database_url, tmp_path) as url:
+        app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": url, "PHOTO_DIR": str(tmp_path)})
+        with app.app_context():
+            upgrade(revision=BEFORE_CO_FUNDERS)
+            map_ = Map(name="Cité", commune="Lens", visibility="private")
+            db.session.add(map_)
+            db.session.flush()
+            action_id = db.session.execute(text(
+                "INSERT INTO actions (map_id, position, kind, title, description, status, lead_partner, partners, "
+                "version, created_at) VALUES (:m, 1, 'ressources', 'Outils', '', 'planned', '', '', 1, "
+                "CURRENT_TIMESTAMP) RETURNING id"), {"m": map_.id}).scalar_one()
+            db.session.execute(text("INSERT INTO budget_lines (action_id, position, label, amount_cents, kind, funder) "
+                                    "VALUES (:a, 0, 'Outils', 240000, 'equipement', 'cofinanceur')"), {"a": action_id})
+            db.session.commit()
+            db.session.remove()
+            upgrade()
+            stored = db.session.execute(text("SELECT cofunder, cofunder_status FROM budget_lines")).all()
+            db.session.remove()
+            db.engines[None].dispose()
+        assert [tuple(row) for row in stored] == [("", "")]
+
+
 @contextmanager
 def fresh_database(database_url, tmp_path):
     """The URL of an empty database of the kind under test, dropped after."""

@@ -1,5 +1,6 @@
 """The form of a project action, with its budget lines, its objectifs chiffrés and the items it concerns."""
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
     FieldList,
@@ -18,7 +19,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..dossier import rules
 from ..forms import MoneyField, options, strip, too_long
 from ..i18n import lazy_gettext as _l
-from ..models.action import DESCRIPTION_MAX, LABEL_MAX, PARTNER_MAX, PARTNERS_MAX, STATUSES, TITLE_MAX
+from ..models.action import (
+    COFUNDER_STATUSES,
+    DESCRIPTION_MAX,
+    LABEL_MAX,
+    PARTNER_MAX,
+    PARTNERS_MAX,
+    STATUSES,
+    TITLE_MAX,
+)
 
 BLANK_ROWS = 1  # empty rows offered after the filled ones, to type a new line without a round trip
 COUNT_MESSAGE = _l("Un nombre entier, 0 ou plus.")
@@ -28,6 +37,12 @@ COUNT_MAX = 1_000_000_000  # far more than anything a collective counts, well wi
 class _RowForm(Form):
     """A row of the action's form: left wholly empty it is no row; otherwise each field of REQUIRED is filled."""
     REQUIRED = {}  # field name: the message when it is left empty
+
+    class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages (« Not a valid choice. ») in the request's language, as FlaskForm has them:
+            a row is a plain Form, which would say them in English."""
+            return translations
 
     def validate(self, extra_validators=None):
         if not super().validate(extra_validators) or self.is_blank:
@@ -45,10 +60,29 @@ class BudgetLineForm(_RowForm):
     amount = MoneyField(_l("Montant (€)"))
     kind = SelectField(_l("Nature"), choices=options((code, kind.label) for code, kind in rules.EXPENSE_KINDS.items()))
     funder = SelectField(_l("Financé par"), choices=options(rules.FUNDERS.items()), default=rules.STATE)
+    cofunder = StringField(_l("Nom du cofinanceur"), filters=[strip], validators=[too_long(PARTNER_MAX)])
+    cofunder_status = SelectField(_l("Cofinancement"), choices=options([("", "—"), *COFUNDER_STATUSES.items()]),
+                                  default="")
 
     @property
     def is_blank(self):
         return not self.label.data and self.amount.data is None and not self.amount.errors
+
+    def validate(self, extra_validators=None):
+        """A line paid by « Autre financeur » names it and says whether it is granted, as the plan lists it; a
+        name on a line another funder pays would be lost, so it is refused rather than dropped."""
+        valid = super().validate(extra_validators)
+        if self.is_blank or self.cofunder.errors or self.cofunder_status.errors:
+            return valid
+        if self.funder.data != rules.CO_FUNDER:
+            if self.cofunder.data:
+                self.cofunder.errors.append(_l("Seul un « Autre financeur » se nomme ici : choisissez-le, "
+                                               "ou effacez ce nom."))
+        elif not self.cofunder.data:
+            self.cofunder.errors.append(_l("Nommez le cofinanceur."))
+        elif not self.cofunder_status.data:
+            self.cofunder_status.errors.append(_l("Indiquez si ce cofinancement est acquis ou sollicité."))
+        return valid and not self.cofunder.errors and not self.cofunder_status.errors
 
 
 class IndicatorForm(_RowForm):
@@ -94,7 +128,8 @@ class ActionForm(FlaskForm):
         form.budget_lines.entries = []
         for line in action.budget_lines:
             form.budget_lines.append_entry({"label": line.label, "amount": line.amount_cents, "kind": line.kind,
-                                            "funder": line.funder})
+                                            "funder": line.funder, "cofunder": line.cofunder,
+                                            "cofunder_status": line.cofunder_status})
         form.indicators.entries = []
         for indicator in action.indicators:
             form.indicators.append_entry({"label": indicator.label, "target": indicator.target,
@@ -112,8 +147,10 @@ class ActionForm(FlaskForm):
             raise ValidationError(_l("La fin doit venir après le début."))
 
     def filled_budget_lines(self):
-        """(label, cents, kind, funder) of the rows typed in, in their order."""
-        return [(row.label.data, row.amount.data, row.kind.data, row.funder.data)
+        """The fields of the rows typed in, in their order, as BudgetLine's keyword arguments."""
+        return [{"label": row.label.data, "amount_cents": row.amount.data, "kind": row.kind.data,
+                 "funder": row.funder.data, "cofunder": row.cofunder.data or "",
+                 "cofunder_status": row.cofunder_status.data or ""}
                 for row in (entry.form for entry in self.budget_lines) if not row.is_blank]
 
     def filled_indicators(self):

@@ -6,8 +6,8 @@ def save(action, form):
     """Replace the action's fields, budget lines, indicators and items by those of the form."""
     for name in ("kind", "title", "description", "starts_on", "ends_on", "status", "lead_partner", "partners"):
         setattr(action, name, getattr(form, name).data)
-    action.budget_lines = [BudgetLine(position=index, label=label, amount_cents=cents, kind=kind, funder=funder)
-                           for index, (label, cents, kind, funder) in enumerate(form.filled_budget_lines())]
+    action.budget_lines = [BudgetLine(position=index, **fields)
+                           for index, fields in enumerate(form.filled_budget_lines())]
     action.indicators = [Indicator(position=index, label=label, target=target, reached=reached)
                          for index, (label, target, reached) in enumerate(form.filled_indicators())]
     # Items in the bin are not offered by the form: they stay linked, for the day they are restored.

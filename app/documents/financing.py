@@ -1,5 +1,6 @@
 """The plan de financement: every budget line of the actions in the project, with its kind, whether the State may
-pay for it and who does, then the totals by funder; as rows for the PDF, and as CSV and XLSX for partners."""
+pay for it and who does, then the totals by funder, the reste à charge and its share, each co-funder with its
+status and share, and a signature block; as rows for the PDF, and as CSV and XLSX for partners."""
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,7 +11,16 @@ from openpyxl.styles import Font
 from ..dossier import rules
 from ..formats.spreadsheet import append_row, csv_bytes
 
-HEADERS = ("N° action", "Action", "Dépense", "Nature", "Éligible à la subvention", "Financeur", "Montant (€)")
+HEADERS = ("N° action", "Action", "Dépense", "Nature", "Éligible à la subvention", "Financeur", "Montant (€)",
+           "Cofinanceur", "Statut")
+COFUNDER_HEADERS = ("Cofinanceur", "Statut", "Montant (€)", "Part du coût total")
+UNNAMED = "(à nommer)"  # a line stored before co-funders were named
+SHARE_LABEL = "Part du reste à charge dans le coût total"
+TOTAL_LABEL, REST_LABEL = "Coût total du projet", "Reste à charge du porteur"
+BLANK = "…" * 12  # what the porteur fills by hand where Voyette does not know
+COLUMNS = "ABCDEFGHI"  # the spreadsheet's: HEADERS' (the co-funders' table fits in C to H)
+EUROS, PERCENT = '#,##0.00 "€"', "0.00%"
+FIRST_LINE = 3  # row 1 the title, row 2 the headers
 
 
 @dataclass(frozen=True)
@@ -22,30 +32,81 @@ class Row:
     eligible: bool
     funder: str
     cents: int
+    cofunder: str = ""  # who the « Autre financeur » is, and whether it granted its share (COFUNDER_STATUSES)
+    cofunder_status: str = ""
+
+    @property
+    def paid_by(self):
+        """« Autre financeur : Région Hauts-de-France (sollicité) », the funder as the documents print it."""
+        return f"{self.funder} : {self.cofunder} ({self.cofunder_status})" if self.cofunder else self.funder
+
+
+@dataclass(frozen=True)
+class CoFunder:
+    name: str
+    status: str
+    cents: int
+    share: Decimal | None  # of the total cost, rounded down to 0.01 %
+    lines: tuple  # the indexes of its rows in the plan's rows, for the spreadsheet's formulas
 
 
 def rows(actions):
     """One row per budget line, by action then line order."""
     return [Row(action.position, action.title, line.label, str(rules.EXPENSE_KINDS[line.kind].label),
-                rules.EXPENSE_KINDS[line.kind].eligible, str(rules.FUNDERS[line.funder]), line.amount_cents)
+                rules.EXPENSE_KINDS[line.kind].eligible, str(rules.FUNDERS[line.funder]), line.amount_cents,
+                *_cofunder(line))
             for action in actions for line in action.budget_lines]
+
+
+def _cofunder(line):
+    if line.funder != rules.CO_FUNDER:
+        return "", ""
+    return line.cofunder or UNNAMED, line.cofunder_status_label
+
+
+def cofunders(plan_rows, money):
+    """Each co-funder with a status, as the lines name them, in the order they first come: what it pays and its
+    share of the total cost. A co-funder both granting a line and asked for another is listed twice."""
+    found = {}
+    for index, row in enumerate(plan_rows):
+        if row.cofunder:
+            found.setdefault((row.cofunder, row.cofunder_status), []).append(index)
+    return [CoFunder(name, status, cents, money.share_of(cents), tuple(indexes))
+            for (name, status), indexes in found.items()
+            for cents in [sum(plan_rows[i].cents for i in indexes)]]
 
 
 def totals(money):
     """(label, cents) of each funder, the total cost and the reste à charge, as the plan ends."""
     return [*((str(label), money.by_funder.get(code, 0)) for code, label in rules.FUNDERS.items()),
-            ("Coût total du projet", money.total), ("Reste à charge du porteur", money.reste_a_charge)]
+            (TOTAL_LABEL, money.total), (REST_LABEL, money.reste_a_charge)]
 
 
-def as_csv(plan_rows, money):
+def signature(commune):
+    """The lines the representative signs under: the map's commune when it is known, blanks to fill otherwise."""
+    return [f"Fait à {commune or BLANK}, le {BLANK}", "Signature du représentant légal :"]
+
+
+def as_csv(plan_rows, money, commune=""):
     """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8."""
-    return csv_bytes([HEADERS, *([*_cells(row), _decimal_comma(row.cents)] for row in plan_rows), [],
-                      *(["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)), [],
-                      [str(rules.ERBM_MENTION)]], delimiter=";")
+    lines = [HEADERS, *([*_cells(row), _decimal_comma(row.cents), row.cofunder, row.cofunder_status]
+                        for row in plan_rows), []]
+    lines += [["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)]
+    if money.reste_a_charge_share is not None:
+        lines.append(["", "", SHARE_LABEL, "", "", "", _percent(money.reste_a_charge_share)])
+    lines.append([])
+    if named := cofunders(plan_rows, money):
+        lines.append(["", "", *COFUNDER_HEADERS[:2], "", "", *COFUNDER_HEADERS[2:]])
+        lines += [["", "", each.name, each.status, "", "", _decimal_comma(each.cents), _percent(each.share)]
+                  for each in named]
+        lines.append([])
+    lines += [*([line] for line in signature(commune)), [], [str(rules.ERBM_MENTION)]]
+    return csv_bytes(lines, delimiter=";")
 
 
-def as_xlsx(plan_rows, money, title):
-    """One sheet, amounts as numbers in euros with two decimals (Decimal, never a float's rounding)."""
+def as_xlsx(plan_rows, money, title, commune=""):
+    """One sheet, amounts as numbers in euros with two decimals (Decimal, never a float's rounding); the totals
+    are formulas over the lines, so a partner who corrects an amount sees them follow."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Plan de financement"
@@ -55,20 +116,90 @@ def as_xlsx(plan_rows, money, title):
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in plan_rows:
-        append_row(sheet, [*_cells(row), _euros_value(row.cents)])
+        append_row(sheet, [*_cells(row), _euros_value(row.cents), row.cofunder, row.cofunder_status])
+        sheet.cell(sheet.max_row, 7).number_format = EUROS
     append_row(sheet, [])
-    for label, cents in totals(money):
-        append_row(sheet, ["", "", label, "", "", "", _euros_value(cents)])
-        sheet.cell(sheet.max_row, 3).font = Font(bold=True)
+    total = _xlsx_totals(sheet, plan_rows)
+    append_row(sheet, [])
+    if named := cofunders(plan_rows, money):
+        _xlsx_cofunders(sheet, named, total)
+        append_row(sheet, [])
+    for line in signature(commune):
+        append_row(sheet, [line])
     append_row(sheet, [])
     append_row(sheet, [str(rules.ERBM_MENTION)])
-    for row in sheet.iter_rows(min_row=3, min_col=7, max_col=7):
-        row[0].number_format = '#,##0.00 "€"'
-    for column, width in zip("ABCDEFG", (10, 34, 34, 40, 12, 34, 14), strict=True):
+    for column, width in zip(COLUMNS, (10, 34, 34, 40, 12, 34, 14, 30, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    _page_set_up(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_totals(sheet, plan_rows):
+    """The totals under the lines, each a formula: by funder a SUMIF on the funder column (the labels are ours,
+    never typed text), the total a SUM, the reste à charge what neither the State nor co-funders pay, and its
+    share rounded down to 0.01 % as the PDF says it (19.999 % never reads 20 %)."""
+    last = max(FIRST_LINE + len(plan_rows) - 1, FIRST_LINE)  # a one-blank-row range when there is no line
+    amounts, funders = f"$G${FIRST_LINE}:$G${last}", f"$F${FIRST_LINE}:$F${last}"
+    where = {}
+    for code, label in rules.FUNDERS.items():
+        where[code] = _total_row(sheet, str(label), f'=SUMIF({funders},"{label}",{amounts})')
+    total = _total_row(sheet, TOTAL_LABEL, f"=SUM({amounts})")
+    rest = _total_row(sheet, REST_LABEL, f"=G{total}-G{where[rules.STATE]}-G{where[rules.CO_FUNDER]}")
+    _total_row(sheet, SHARE_LABEL, _share_formula(rest, total), PERCENT)
+    return total
+
+
+def _xlsx_cofunders(sheet, named, total):
+    """Each co-funder: its amount the SUM of its own lines' cells (a name typed by the porteur never goes into a
+    formula), its share of the total as the reste à charge's."""
+    append_row(sheet, ["", "", *COFUNDER_HEADERS[:2], "", "", *COFUNDER_HEADERS[2:]])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for each in named:
+        append_row(sheet, ["", "", each.name, each.status])
+        amount, share = sheet.cell(sheet.max_row, 7), sheet.cell(sheet.max_row, 8)
+        amount.value = f"=SUM({','.join(_areas(FIRST_LINE + index for index in each.lines))})"
+        share.value = _share_formula(sheet.max_row, total)
+        amount.number_format, share.number_format = EUROS, PERCENT
+
+
+def _areas(rows):
+    """« G3:G5 », « G9 »: consecutive rows as one range, so that a co-funder of many lines stays well within the
+    255 arguments a spreadsheet's SUM takes."""
+    runs = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return [f"G{first}" if first == last else f"G{first}:G{last}" for first, last in runs]
+
+
+def _total_row(sheet, label, formula, number_format=EUROS):
+    """A bold label in C and its formula in G (set after append_row, which writes text as text); its row."""
+    append_row(sheet, ["", "", label])
+    sheet.cell(sheet.max_row, 3).font = Font(bold=True)
+    cell = sheet.cell(sheet.max_row, 7)
+    cell.value, cell.number_format = formula, number_format
+    return sheet.max_row
+
+
+def _share_formula(row, total):
+    return f'=IF(G{total}=0,"",ROUNDDOWN(G{row}/G{total},4))'
+
+
+def _page_set_up(sheet):
+    """A4 landscape (nine columns do not fit a portrait width), fitted to the width, as many pages down as the
+    lines need, the header row on each; the print area ends with the mention."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "2:2"
+    sheet.print_area = f"A1:{COLUMNS[-1]}{sheet.max_row}"
+    sheet.freeze_panes = "A3"
 
 
 def _cells(row):
@@ -78,6 +209,11 @@ def _cells(row):
 
 def _decimal_comma(cents):
     return f"{Decimal(cents).scaleb(-2):.2f}".replace(".", ",")
+
+
+def _percent(share):
+    """« 12,04 % », as a French spreadsheet reads a percentage; nothing for the share of a 0 € total."""
+    return "" if share is None else f"{share * 100:.2f} %".replace(".", ",")
 
 
 def _euros_value(cents):

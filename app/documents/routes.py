@@ -42,7 +42,8 @@ def financing_pdf(map_):
 @bp.get("/plan-de-financement.csv")
 @with_map(PROJECT)
 def financing_csv(map_):
-    return _document(map_, FINANCING, "csv", lambda annex: financing.as_csv(annex.plan_rows, annex.money))
+    return _document(map_, FINANCING, "csv",
+                     lambda annex: financing.as_csv(annex.plan_rows, annex.money, annex.map.commune))
 
 
 @bp.get("/plan-de-financement.xlsx")
@@ -50,7 +51,7 @@ def financing_csv(map_):
 def financing_xlsx(map_):
     def spreadsheet(annex):
         title = f"Plan de financement · {annex.dossier.holder_name or map_.name}"
-        return financing.as_xlsx(annex.plan_rows, annex.money, title)
+        return financing.as_xlsx(annex.plan_rows, annex.money, title, annex.map.commune)
     return _document(map_, FINANCING, "xlsx", spreadsheet)
 
 
@@ -83,7 +84,9 @@ def file_name(stem, map_, dossier, extension):
 
 def _html(template, annex):
     return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=rules.HOLDER_TYPES,
-                           territories=rules.TERRITORIES, contexts=CONTEXTS)
+                           territories=rules.TERRITORIES, contexts=CONTEXTS,
+                           signature=financing.signature(annex.map.commune),
+                           cofunders=financing.cofunders(annex.plan_rows, annex.money))
 
 
 def _document(map_, stem, extension, make):

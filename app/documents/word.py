@@ -118,13 +118,16 @@ def _financing(document, annex):
     table = _table(document, [_("Action"), _("Dépense"), _("Nature"), _("Financeur"), _("Montant")])
     for row in annex.plan_rows:
         kind = row.kind if row.eligible else f"{row.kind} ({_('non éligible')})"
-        _row(table, [f"{row.action}. {row.action_title}", row.label, kind, row.funder, euros(row.cents)])
+        _row(table, [f"{row.action}. {row.action_title}", row.label, kind, row.paid_by, euros(row.cents)])
     for label, cents in financing.totals(annex.money):
         cells = _row(table, ["", label, "", "", euros(cents)])
         cells[1].paragraphs[0].runs[0].bold = True
     if annex.money.reste_a_charge_share is not None:
         _row(table, ["", _("Part du reste à charge dans le coût total"), "", "",
                      percent(annex.money.reste_a_charge_share)])
+    for each in financing.cofunders(annex.plan_rows, annex.money):  # who each co-funder is, granted or asked
+        _row(table, ["", f"{_('Cofinanceur')} : {each.name}", each.status,
+                     percent(each.share) if each.share is not None else "", euros(each.cents)])
     for title, text in ((_("Modalités d'évaluation"), annex.dossier.evaluation),
                         (_("Plan de communication"), annex.dossier.communication)):
         if text:

@@ -31,9 +31,13 @@ class Money:
     @property
     def reste_a_charge_share(self):
         """Its share of the total cost, rounded down to 0.01 % (so 19.999 % never reads « 20 % »); None at 0 €."""
+        return self.share_of(self.reste_a_charge)
+
+    def share_of(self, cents):
+        """What `cents` weigh in the total cost, rounded down to 0.01 % like the reste à charge; None at 0 €."""
         if self.total <= 0:
             return None
-        return (Decimal(self.reste_a_charge) / Decimal(self.total)).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
+        return (Decimal(cents) / Decimal(self.total)).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
 
 
 def money(actions):

@@ -84,6 +84,7 @@ EXPENSE_KINDS = {
 # Who pays a line of the financing plan. Only what the State's subsidy pays must be eligible: §7 lets running
 # costs be « quantifiées pour démontrer [l']implication » of the structures, i.e. shown as in-kind contribution.
 STATE = "etat"
+CO_FUNDER = "cofinanceur"  # the FUNDERS entry the plan names, each co-funder with its status
 FUNDERS = {
     STATE: _l("Subvention de l'État (FNADT)"),
     "porteur": _l("Fonds propres du porteur"),

@@ -15,6 +15,8 @@ DESCRIPTION_MAX, PARTNERS_MAX = 5_000, 2_000
 # Where an action stands; the dossier's planning and the COPIL report read them.
 STATUSES = {"idea": "Envisagée", "planned": "Prévue", "running": "En cours", "done": "Réalisée",
             "dropped": "Abandonnée"}
+# Whether a co-funder (dossier.rules.FUNDERS' « Autre financeur ») has granted its share or is still asked.
+COFUNDER_STATUSES = {"acquis": "acquis", "sollicite": "sollicité"}
 
 # Many-to-many: an action concerns several items, an item serves several actions. Rows go with either side.
 action_features = Table(
@@ -111,8 +113,16 @@ class BudgetLine(_ActionRow, db.Model):
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(24))  # one of dossier.rules.EXPENSE_KINDS
     funder: Mapped[str] = mapped_column(String(24))  # one of dossier.rules.FUNDERS
+    # Who that « Autre financeur » is and one of COFUNDER_STATUSES; empty for the other funders.
+    cofunder: Mapped[str] = mapped_column(String(PARTNER_MAX), default="", server_default="")
+    cofunder_status: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
     action = relationship("Action", back_populates="budget_lines")
+
+    @property
+    def cofunder_status_label(self):
+        """« acquis », « sollicité », or nothing when unsaid."""
+        return COFUNDER_STATUSES.get(self.cofunder_status, "")
 
 
 class Indicator(_ActionRow, db.Model):

@@ -71,6 +71,15 @@ def test_adding_an_action_keeps_its_budget_in_cents_its_objective_and_its_items(
     ({"budget_lines-1-label": ""}, "budget_lines-1-label", "Nommez la dépense."),
     ({"indicators-0-target": "beaucoup"}, "indicators-0-target", "Un nombre entier, 0 ou plus."),
     ({"starts_on": "31/02/2027"}, "starts_on", "Date invalide."),
+    ({"budget_lines-1-funder": "cofinanceur"}, "budget_lines-1-cofunder", "Nommez le cofinanceur."),
+    ({"budget_lines-1-funder": "cofinanceur", "budget_lines-1-cofunder": "Région Hauts-de-France"},
+     "budget_lines-1-cofunder_status", "Indiquez si ce cofinancement est acquis ou sollicité."),
+    ({"budget_lines-1-cofunder": "Région Hauts-de-France"}, "budget_lines-1-cofunder",
+     "Seul un « Autre financeur » se nomme ici : choisissez-le, ou effacez ce nom."),
+    ({"budget_lines-1-funder": "cofinanceur", "budget_lines-1-cofunder": "R" * 201,
+      "budget_lines-1-cofunder_status": "acquis"}, "budget_lines-1-cofunder", "200 caractères"),
+    ({"budget_lines-1-funder": "cofinanceur", "budget_lines-1-cofunder": "Région",
+      "budget_lines-1-cofunder_status": "promis"}, "budget_lines-1-cofunder_status", "N'est pas un choix valide."),
 ])
 def test_bad_input_gets_a_french_message_at_the_field_the_rest_kept_nothing_stored(client, csrf, demo_map, kind_codes,
                                                                                    values, field, message):
@@ -82,6 +91,20 @@ def test_bad_input_gets_a_french_message_at_the_field_the_rest_kept_nothing_stor
     assert "Planter douze fruitiers dans les jardins inutilisés." in page  # the rest of the input kept
     assert db.session.scalar(select(func.count()).select_from(Action)) == 0
     assert db.session.scalar(select(func.count()).select_from(BudgetLine)) == 0
+
+
+def test_a_line_paid_by_another_funder_keeps_the_funders_name_and_status(client, csrf, demo_map, kind_codes):
+    response = add(client, csrf, demo_map, kind=kind_codes[0], **{
+        "budget_lines-1-funder": "cofinanceur", "budget_lines-1-cofunder": "  Région Hauts-de-France ",
+        "budget_lines-1-cofunder_status": "sollicite"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "Autre financeur : Région Hauts-de-France (sollicité)" in response.get_data(as_text=True)
+    action = db.session.scalar(select(Action))
+    assert [(line.funder, line.cofunder, line.cofunder_status) for line in action.budget_lines] == [
+        ("etat", "", ""), ("cofinanceur", "Région Hauts-de-France", "sollicite")]
+    page = client.get(actions_url(demo_map, action.id, "modifier"), headers=HX).get_data(as_text=True)
+    assert 'value="Région Hauts-de-France"' in page
+    assert re.search(r'<option selected value="sollicite">|<option value="sollicite" selected>', page)
 
 
 def test_another_line_is_offered_without_saving(client, csrf, demo_map, kind_codes):

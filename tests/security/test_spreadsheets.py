@@ -34,6 +34,9 @@ def formulas_everywhere(client, csrf, demo_map):
                         ends_on=date(2027, 9, 30))
     action.budget_lines = [BudgetLine(position=index, label=label, amount_cents=12550, kind="equipement",
                                       funder="etat") for index, label in enumerate(FORMULAS)]
+    # A co-funder named with a formula: its name is text, its amount a SUM of its lines' cells.
+    action.budget_lines[0].funder, action.budget_lines[0].cofunder = "cofinanceur", FORMULAS[0]
+    action.budget_lines[0].cofunder_status = "acquis"
     db.session.add(Dossier(map=demo_map, holder_type="centre_social", holder_name=FORMULAS[0], territory="call"))
     db.session.commit()
     return demo_map
@@ -70,7 +73,7 @@ def test_the_financing_csv_has_no_live_formula_and_amounts_stay_numbers(client, 
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if starts_a_formula(cell)]
-    lines = [row for row in rows[1:] if len(row) == 7 and row[0]]
+    lines = [row for row in rows[1:] if len(row) == 9 and row[0]]
     assert {row[2] for row in lines} == {"'" + formula for formula in FORMULAS}
     assert {row[6] for row in lines} == {"125,50"}
 
@@ -79,9 +82,15 @@ def test_the_financing_xlsx_holds_text_not_formulas_and_amounts_as_numbers(clien
     response = client.get(f"/cartes/{formulas_everywhere.id}/dossier/plan-de-financement.xlsx")
     sheet = load_workbook(io.BytesIO(response.data)).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
-    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     lines = [row for row in sheet.iter_rows(min_row=3) if isinstance(row[0].value, int)]
+    # The only formulas are the plan's own totals, under the lines, over cell references and Voyette's labels.
+    formulas = [cell for cell in cells if cell.data_type == "f"]
+    assert formulas and all(cell.column_letter in "GH" and cell.row > lines[-1][0].row for cell in formulas)
+    assert not [cell.value for cell in formulas if any(typed in cell.value for typed in ("HYPERLINK", "cmd", "@"))]
     assert [row[2].value for row in lines] == FORMULAS  # a text cell shows exactly what was typed
+    assert lines[0][7].value == FORMULAS[0] and lines[0][7].data_type == "s"
+    named = [row for row in sheet.iter_rows() if row[3].value == "acquis"]  # the co-funders' table, as text
+    assert [(row[2].value, row[2].data_type) for row in named] == [(FORMULAS[0], "s")]
     amounts = [row[6] for row in lines]
     assert all(cell.data_type == "n" and float(cell.value) == 125.5 for cell in amounts)
     assert sheet["A1"].data_type == "s" and sheet["A1"].value.endswith(FORMULAS[0])
