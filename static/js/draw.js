@@ -118,6 +118,10 @@
     geometry.value = JSON.stringify(point);
     tell("voyette:overlay", { name: "draft", geojson: point, style: DRAFT });
   });
+  /* The toolbar's buttons come disabled: they work from now on. */
+  document.querySelectorAll(".toolbar [data-draw], .toolbar [data-photo-point]").forEach(function (button) {
+    button.disabled = false;
+  });
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-draw], [data-photo-point], [data-edit-shape], [data-draw-undo], " +
                                       "[data-draw-cancel], [data-close]");

@@ -134,8 +134,9 @@ class MapPage:
         selector = "#map[data-painted]" if count is None else f'#map[data-painted="{count}"]'
         self.page.wait_for_selector(selector, state="attached")
         # The items may be painted before the page's later deferred scripts have run (layer_start.js asks for them
-        # first): a person acts once the page is there, so wait for every script (they run before DOMContentLoaded).
-        self.page.wait_for_function("document.readyState !== 'loading'")
+        # first): a person acts once the page is there, so wait for every script. They run before DOMContentLoaded,
+        # but after the document reads « interactive »: the event itself is what says they have.
+        self.page.wait_for_load_state("domcontentloaded")
 
     def point_at(self, lon, lat):
         """Page pixel position of a place on the map."""
