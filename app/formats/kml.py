@@ -11,7 +11,7 @@ import shapely
 
 from ..i18n import lazy_gettext as _l
 from ..text import text_of_html
-from .items import ONE_POSITION, ImportError_, Item, Reading, finished, item
+from .items import ImportError_, Item, Reading, finished, item, line_of
 from .writing import PRECISION, categories, sub
 
 MAX_UNZIPPED = 50 * 1024 * 1024  # what a KMZ may hold once unzipped
@@ -137,7 +137,7 @@ def _parts(element, depth=0):
         if kind in ("LineString", "Track"):
             positions = _positions(_text(element, "coordinates")) if kind == "LineString" else [
                 _numbers(coord.text or "", " ") for coord in element if _local(coord) == "coord"]
-            return [_line(positions)]
+            return [line_of(positions)]
         if kind == "LinearRing":
             return [(_polygon(_positions(_text(element, "coordinates")), []), None)]
         outer = _child(element, "outerBoundaryIs")
@@ -147,14 +147,6 @@ def _parts(element, depth=0):
         return [(_polygon(_positions(_text(ring, "coordinates")), rings) if ring is not None else None, None)]
     except (ValueError, IndexError, shapely.errors.ShapelyError):
         return [(False, None)]
-
-
-def _line(positions):
-    if len(positions) > 1:
-        return shapely.LineString(positions), None
-    if positions:  # a track of one position: a point (`items.ONE_POSITION`)
-        return shapely.Point(positions[0]), ONE_POSITION
-    return None, None
 
 
 def _polygon(outer, holes):

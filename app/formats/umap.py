@@ -10,9 +10,10 @@ from .items import ImportError_, Reading, finished, items_of, json_of
 from .writing import categories, rounded
 
 
-def read(data):
-    """The items of a uMap backup, or ImportError_ when it is none."""
-    backup = json_of(data)
+def read(data, parsed=None):
+    """The items of a uMap backup (`parsed`: its JSON, when the caller parsed it already), or ImportError_ when it
+    is none."""
+    backup = json_of(data) if parsed is None else parsed
     try:
         layers = backup["layers"] if backup.get("type") == "umap" else None
     except (AttributeError, KeyError, TypeError):

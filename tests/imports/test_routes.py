@@ -161,3 +161,15 @@ def test_a_geopackage_with_plain_tables_and_an_unreadable_layer_imports_its_read
 def test_one_item_is_said_in_the_singular(client, csrf, empty_map):
     page = upload(client, csrf, empty_map, files.csv_lambert93(), "x_y.csv").get_data(as_text=True)
     assert "1 élément à importer : 1 point, 0 lignes, 0 zones." in page
+
+
+def test_an_overpass_export_imports_its_points_lines_and_zones_and_says_what_it_lacks(client, csrf, empty_map):
+    page = upload(client, csrf, empty_map, files.overpass(), "overpass.json").get_data(as_text=True)
+    assert "6 éléments à importer : 1 point, 3 lignes, 2 zones." in page
+    assert "out geom" in page and "sans étiquette" in page
+    done = client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id})
+    assert done.status_code == 200 and count(empty_map) == 6
+    bench = next(f for f in Feature.listed(empty_map.id)[0] if f.title == "Banc de la place")
+    assert bench.description == "Face au soleil"

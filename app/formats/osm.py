@@ -1,0 +1,135 @@
+"""OpenStreetMap JSON as the Overpass API gives it (`[out:json]`, `{"elements": [...]}`): `read` its elements, each
+with its tags as fields (`name`, `description`…) and its reference (`osm`: « way/123 »). A node with tags is a
+point; a way is a line, or a zone when it is closed and OSM's own rule makes it an area; a multipolygon relation is a
+zone built from its members' ways. A way's or a relation's shape is what `out geom` writes beside it, or else the
+nodes and ways the file holds (`out; >;`); an element of which the file gives neither is left out, the reason
+saying so. Nodes without tags are the vertices of ways: counted in a notice, not made into items."""
+import shapely
+
+from ..i18n import lazy_gettext as _l
+from .items import Item, Reading, finished, item, json_of, line_of
+
+# Keys of ways that are lines even when closed (a roundabout, a fence around a field), unless `area=yes`.
+LINEAR_KEYS = ("highway", "barrier", "railway", "waterway")
+ZONE_RELATIONS = ("multipolygon", "boundary")
+ELEMENTS = {"node": _l("nœud"), "way": _l("chemin"), "relation": _l("relation")}
+
+
+class _LeftOut(Exception):
+    """An element left out, with its reason."""
+
+
+def is_osm(parsed):
+    """Whether the JSON is Overpass's (its elements, and none of GeoJSON's `type`)."""
+    return isinstance(parsed, dict) and isinstance(parsed.get("elements"), list) and "type" not in parsed
+
+
+def read(data, parsed=None):
+    """The items of an Overpass JSON file (`parsed`: its JSON, when the caller parsed it already)."""
+    elements = [element for element in (json_of(data) if parsed is None else parsed)["elements"]
+                if isinstance(element, dict)]
+    nodes = {element.get("id"): _position(element) for element in elements if element.get("type") == "node"}
+    ways = {element.get("id"): _way_positions(element, nodes) for element in elements if element.get("type") == "way"}
+    reading = Reading(field_names=["name", "description"])
+    vertices = 0
+    for element in elements:
+        tags = element.get("tags") if isinstance(element.get("tags"), dict) else {}
+        if element.get("type") == "node" and not tags:
+            vertices += 1
+            continue
+        fields = {"name": "", "description": "", **{str(key): str(value) for key, value in tags.items()},
+                  "osm": f"{element.get('type')}/{element.get('id')}"}
+        fields = {name: value for name, value in fields.items() if value}
+        reading.add_field_names(fields)
+        reading.check_count(1)
+        reading.items.append(_item(element, tags, fields, nodes, ways))
+    if vertices:
+        reading.notices.append(_l("Nœuds OSM sans étiquette (les sommets des chemins) non importés : %(count)d.",
+                                  count=vertices))
+    return finished(reading)
+
+
+def _item(element, tags, fields, nodes, ways):
+    kind = element.get("type")
+    if kind == "node":
+        shape, mended = nodes.get(element.get("id")), None
+        shape = shapely.Point(shape) if shape else shape
+    elif kind == "way":
+        shape, mended = _way(ways.get(element.get("id")), tags)
+    elif kind == "relation":
+        try:
+            shape, mended = _relation(element, tags, ways)
+        except _LeftOut as left_out:
+            return Item(None, fields, left_out.args[0])
+    else:
+        return Item(None, fields, _l("élément OSM d'un type inconnu (%(type)s)", type=str(kind)))
+    if shape is None:
+        return Item(None, fields, _l("%(element)s OSM sans sa forme dans le fichier : demandez-la à Overpass avec "
+                                     "« out geom »", element=ELEMENTS[kind]))
+    if shape is False:
+        return Item(None, fields, _l("coordonnées illisibles"))
+    found = item(shape, fields)
+    found.mended = mended if found.shape is not None else None
+    return found
+
+
+def _position(node):
+    """(lon, lat) of a node or of a point of `out geom`; None without one, False when it is unreadable."""
+    if not isinstance(node, dict) or "lat" not in node or "lon" not in node:
+        return None
+    try:
+        return float(node["lon"]), float(node["lat"])
+    except (TypeError, ValueError):
+        return False
+
+
+def _way_positions(way, nodes):
+    """The positions of a way or of a relation's member: its `geometry` (`out geom`; a point outside the query's box
+    is null), or its nodes when the file holds them all; None when it has neither, False when one is unreadable."""
+    if isinstance(way.get("geometry"), list):
+        positions = [_position(point) for point in way["geometry"] if point is not None]
+    elif isinstance(way.get("nodes"), list) and way["nodes"] and all(ref in nodes for ref in way["nodes"]):
+        positions = [nodes[ref] for ref in way["nodes"]]
+    else:
+        return None
+    return False if any(not position for position in positions) else positions
+
+
+def _way(positions, tags):
+    """(shape, what was mended) of a way: a zone when it is closed and an area, else a line."""
+    if not positions:
+        return positions, None
+    if len(positions) > 3 and positions[0] == positions[-1] and _is_area(tags):
+        return shapely.Polygon(positions), None
+    return line_of(positions)
+
+
+def _is_area(tags):
+    if tags.get("area") in ("yes", "no"):
+        return tags["area"] == "yes"
+    return not any(key in tags for key in LINEAR_KEYS)
+
+
+def _relation(relation, tags, ways):
+    """(shape, None) of a relation from its members' ways: a zone for a multipolygon (its outer rings less its
+    inner ones, each ring made of one way or several), lines for any other; None when no member has a shape."""
+    members = [member for member in relation.get("members") or [] if isinstance(member, dict)
+               and member.get("type") == "way"]
+    lines = [(member.get("role"), _way_positions(member, {}) or ways.get(member.get("ref"))) for member in members]
+    if any(positions is False for _role, positions in lines):
+        raise _LeftOut(_l("coordonnées illisibles"))
+    lines = [(role, shapely.LineString(positions)) for role, positions in lines if positions and len(positions) > 1]
+    if not lines:
+        return None, None
+    if tags.get("type") not in ZONE_RELATIONS:
+        return shapely.MultiLineString([line for _role, line in lines]), None
+    outer = _rings([line for role, line in lines if role != "inner"])
+    inner = _rings([line for role, line in lines if role == "inner"])
+    if outer.is_empty:
+        raise _LeftOut(_l("zone OSM dont les chemins ne ferment aucun contour"))
+    return (outer.difference(inner) if not inner.is_empty else outer), None
+
+
+def _rings(lines):
+    """The zones the ways close, joined end to end (an outer ring is often several ways)."""
+    return shapely.union_all(shapely.get_parts(shapely.polygonize(lines))) if lines else shapely.Polygon()

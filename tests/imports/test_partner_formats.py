@@ -1,0 +1,38 @@
+"""The formats partners also send: Overpass's OSM JSON, Garmin's TCX, GeoRSS; and what a uMap backup of remote data
+is told. Each read from a small file written for the test (`files`)."""
+import json
+
+import pytest
+
+from app.imports.reading import ImportError_, read
+from tests.imports import files
+
+
+def by_name(source):
+    return {item.fields.get("name") or item.fields.get("osm"): item for item in source.items}
+
+
+def test_overpass_json_gives_points_lines_and_zones_with_their_tags():
+    source = read(files.overpass(), "export.json")
+    items = by_name(source)
+    kinds = {name: found.shape.geom_type if found.shape is not None else None for name, found in items.items()}
+    assert kinds == {"Banc de la place": "Point", "Jardin partagé": "Polygon", "Voyette des écoles": "LineString",
+                     "way/12": "LineString", "Square et mare": "Polygon", "Allée des nœuds": "LineString",
+                     "Rue sans forme": None}
+    bench = items["Banc de la place"]
+    assert bench.fields == {"name": "Banc de la place", "description": "Face au soleil", "amenity": "bench",
+                            "osm": "node/1"}
+    assert (bench.shape.x, bench.shape.y) == files.HARNES
+    square = items["Square et mare"].shape
+    assert len(square.interiors) == 1 and square.area == pytest.approx(16e-6 - 0.5e-6)
+    assert "out geom" in str(items["Rue sans forme"].reason)
+    assert {"name", "description", "amenity", "leisure", "osm"} <= set(source.field_names)
+    assert any("sans étiquette" in str(notice) and "2" in str(notice) for notice in source.notices)
+
+
+def test_overpass_json_is_read_whatever_its_json_name_and_broken_json_keeps_its_own_message():
+    assert len(read(files.overpass(), "export.geojson").kept) == 6
+    with pytest.raises(ImportError_, match=r"pas du JSON valide \(ligne 1, colonne 15\)"):
+        read(b'{"elements": [}', "export.json")
+    with pytest.raises(ImportError_, match="ne contient aucun élément"):
+        read(json.dumps({"elements": []}).encode(), "vide.json")
