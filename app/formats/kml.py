@@ -12,6 +12,9 @@ import shapely
 from ..i18n import lazy_gettext as _l
 from ..text import text_of_html
 from .items import ImportError_, Item, Reading, finished, item, line_of
+from .trees import child as _child
+from .trees import local as _local
+from .trees import text as _text
 from .writing import PRECISION, categories, sub
 
 MAX_UNZIPPED = 50 * 1024 * 1024  # what a KMZ may hold once unzipped
@@ -31,19 +34,6 @@ def read(data):
 
 
 GEOMETRIES = {"Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Track", "MultiTrack"}
-
-
-def _local(element):
-    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-
-
-def _child(element, name):
-    return next((child for child in element if _local(child) == name), None)
-
-
-def _text(element, name):
-    child = _child(element, name)
-    return (child.text or "").strip() if child is not None else ""
 
 
 def _read_children(root, folder, reading):

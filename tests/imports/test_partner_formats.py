@@ -36,3 +36,16 @@ def test_overpass_json_is_read_whatever_its_json_name_and_broken_json_keeps_its_
         read(b'{"elements": [}', "export.json")
     with pytest.raises(ImportError_, match="ne contient aucun élément"):
         read(json.dumps({"elements": []}).encode(), "vide.json")
+
+
+def test_tcx_gives_a_line_per_track_and_a_point_for_a_track_of_one_position():
+    source = read(files.tcx(), "sortie.tcx")
+    assert [(item.fields, item.shape.geom_type) for item in source.items] == [
+        ({"name": "Running 2026-05-12T08:00:00Z", "description": "Marche du 12 mai", "sport": "Running", "tour": "1"},
+         "LineString"),
+        ({"name": "Running 2026-05-12T08:00:00Z", "description": "Marche du 12 mai", "sport": "Running", "tour": "2"},
+         "LineString"),
+        ({"name": "Repérage du parc"}, "Point")]
+    lon, lat = files.HARNES
+    assert list(source.items[0].shape.coords) == [(lon, lat), (lon + 0.001, lat), (lon + 0.002, lat + 0.001)]
+    assert any("une seule position" in str(notice) and "1" in str(notice) for notice in source.notices)

@@ -173,3 +173,13 @@ def test_an_overpass_export_imports_its_points_lines_and_zones_and_says_what_it_
     assert done.status_code == 200 and count(empty_map) == 6
     bench = next(f for f in Feature.listed(empty_map.id)[0] if f.title == "Banc de la place")
     assert bench.description == "Face au soleil"
+
+
+def test_a_garmin_tcx_imports_its_tracks(client, csrf, empty_map):
+    page = upload(client, csrf, empty_map, files.tcx(), "sortie.tcx").get_data(as_text=True)
+    assert "3 éléments à importer : 1 point, 2 lignes, 0 zones." in page
+    client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id})
+    assert sorted(f.title for f in Feature.listed(empty_map.id)[0]) == [
+        "Repérage du parc", "Running 2026-05-12T08:00:00Z", "Running 2026-05-12T08:00:00Z"]
