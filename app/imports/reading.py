@@ -5,7 +5,7 @@ OSM JSON, a uMap backup), then the reader of its format (`app/formats/<format>.p
 Nothing here writes to the map."""
 from pathlib import Path
 
-from ..formats import csv, geojson, gpkg, gpx, kml, osm, tcx, umap
+from ..formats import csv, geojson, georss, gpkg, gpx, kml, osm, tcx, umap
 from ..formats.items import ImportError_, Item, Reading, json_of
 from ..i18n import lazy_gettext as _l
 from .checking import check
@@ -14,9 +14,11 @@ __all__ = ["ImportError_", "Item", "Reading", "read"]
 
 MAX_BYTES = 15 * 1024 * 1024  # a commune's cadastre in GeoJSON is about 10 MB
 EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": "kmz", ".gpx": "gpx", ".tcx": "tcx",
-              ".gpkg": "gpkg", ".csv": "csv", ".txt": "csv", ".umap": "umap"}
+              ".rss": "georss", ".atom": "georss", ".xml": "xml", ".gpkg": "gpkg", ".csv": "csv", ".txt": "csv",
+              ".umap": "umap"}
 ACCEPTED = ",".join(EXTENSIONS)  # what the upload's file picker offers
-READERS = {"kml": kml.read, "gpx": gpx.read, "tcx": tcx.read, "gpkg": gpkg.read, "csv": csv.read}
+READERS = {"kml": kml.read, "gpx": gpx.read, "tcx": tcx.read, "georss": georss.read, "gpkg": gpkg.read,
+           "csv": csv.read}
 JSON_READERS = {"geojson": geojson.read, "osm": osm.read, "umap": umap.read}  # each given the JSON parsed once
 
 

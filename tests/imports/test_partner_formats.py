@@ -49,3 +49,31 @@ def test_tcx_gives_a_line_per_track_and_a_point_for_a_track_of_one_position():
     lon, lat = files.HARNES
     assert list(source.items[0].shape.coords) == [(lon, lat), (lon + 0.001, lat), (lon + 0.002, lat + 0.001)]
     assert any("une seule position" in str(notice) and "1" in str(notice) for notice in source.notices)
+
+
+def test_georss_gives_an_item_per_entry_in_lon_lat_with_its_text_never_its_markup():
+    source = read(files.georss_rss(), "travaux.rss")
+    lon, lat = files.HARNES
+    kinds = [(found.fields.get("title"), found.shape.geom_type if found.shape is not None else None)
+             for found in source.items]
+    assert kinds == [("Travaux rue Bollaert", "Point"), ("Déviation", "LineString"), ("Marché", "Polygon"),
+                     ("Fête du quartier", "Point"), ("Collecte", "Point"), ("Conseil municipal", None)]
+    works = source.items[0]
+    assert (works.shape.x, works.shape.y) == (lon, lat)  # GeoRSS says « lat lon »
+    assert works.fields["description"] == "Du 3 au 5 juin"
+    assert (source.items[3].shape.y, source.items[4].shape.y) == (lat + 0.002, lat + 0.003)
+    assert "pas de position" in str(source.items[5].reason)
+    walk, = read(files.georss_atom(), "quartier.atom").items
+    assert walk.fields == {"title": "Balade", "description": "Départ à 10 h"}
+    assert list(walk.shape.coords) == [(lon, lat), (lon, lat + 0.001)]
+    assert len(read(files.georss_rss(), "flux.xml").kept) == 5  # what the file is, not its name, says how to read it
+    assert len(read(files.tcx(), "sortie.xml").kept) == 3
+
+
+def test_an_xml_or_rss_file_that_is_none_of_the_formats_is_refused_by_name():
+    with pytest.raises(ImportError_, match="ni du KML, ni du GPX, ni du TCX, ni du GeoRSS"):
+        read(b"<html><body>Bonjour</body></html>", "page.xml")
+    with pytest.raises(ImportError_, match="pas du GeoRSS comme l'annonce son nom"):
+        read(files.tcx(), "flux.rss")
+    with pytest.raises(ImportError_, match="pas du TCX comme l'annonce son nom"):
+        read(files.georss_rss(), "sortie.tcx")

@@ -183,3 +183,15 @@ def test_a_garmin_tcx_imports_its_tracks(client, csrf, empty_map):
         "categorie": Category.of_map(empty_map.id)[0].id})
     assert sorted(f.title for f in Feature.listed(empty_map.id)[0]) == [
         "Repérage du parc", "Running 2026-05-12T08:00:00Z", "Running 2026-05-12T08:00:00Z"]
+
+
+def test_a_georss_feed_imports_its_entries_and_the_upload_offers_every_format(client, csrf, empty_map):
+    form = client.get(f"/cartes/{empty_map.id}/import", headers=HX).get_data(as_text=True)
+    assert re.search(r'accept="[^"]*\.tcx,\.rss,\.atom,\.xml', form)
+    page = upload(client, csrf, empty_map, files.georss_rss(), "travaux.xml").get_data(as_text=True)
+    assert "5 éléments à importer : 3 points, 1 ligne, 1 zone." in page and "pas de position" in page
+    client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "title", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id})
+    works = next(f for f in Feature.listed(empty_map.id)[0] if f.title == "Travaux rue Bollaert")
+    assert works.description == "Du 3 au 5 juin"
