@@ -77,3 +77,14 @@ def test_an_xml_or_rss_file_that_is_none_of_the_formats_is_refused_by_name():
         read(files.tcx(), "flux.rss")
     with pytest.raises(ImportError_, match="pas du TCX comme l'annonce son nom"):
         read(files.georss_rss(), "sortie.tcx")
+
+
+def test_a_umap_backup_of_remote_data_says_so_by_the_layers_name():
+    with pytest.raises(ImportError_) as refused:
+        read(files.umap_remote_only(), "arrets.umap")
+    assert str(refused.value) == ("La couche « Arrêts de bus » de ce fichier uMap charge ses données depuis une "
+                                  "adresse distante : Voyette ne les a pas.")
+    backup = json.loads(files.umap_current())
+    backup["layers"] += json.loads(files.umap_remote_only())["layers"]
+    source = read(json.dumps(backup).encode(), "quartier.umap")
+    assert len(source.kept) == 1 and any("« Arrêts de bus »" in str(notice) for notice in source.notices)

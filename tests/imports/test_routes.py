@@ -195,3 +195,9 @@ def test_a_georss_feed_imports_its_entries_and_the_upload_offers_every_format(cl
         "categorie": Category.of_map(empty_map.id)[0].id})
     works = next(f for f in Feature.listed(empty_map.id)[0] if f.title == "Travaux rue Bollaert")
     assert works.description == "Du 3 au 5 juin"
+
+
+def test_a_umap_backup_of_remote_data_is_refused_with_the_layers_name(client, csrf, empty_map):
+    response = upload(client, csrf, empty_map, files.umap_remote_only(), "arrets.umap")
+    assert response.status_code == 422 and "La couche « Arrêts de bus » de ce fichier uMap charge ses données " \
+        "depuis une adresse distante" in response.get_data(as_text=True)
