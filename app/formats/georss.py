@@ -8,7 +8,7 @@ import shapely
 
 from ..i18n import lazy_gettext as _l
 from ..text import text_of_html
-from .items import Item, Reading, finished, item
+from .items import Item, Reading, coordinate, finished, item
 from .trees import child, local, text
 
 ENTRIES = ("item", "entry")  # RSS (2.0 and 1.0), Atom
@@ -63,8 +63,8 @@ def _shape(entry):
 
 def _pairs(text_, dimension=2):
     """(lon, lat) of « lat lon lat lon… », as GeoRSS and its GML (EPSG:4326) order them."""
-    numbers = [float(value) for value in text_.replace(",", " ").split()]
-    if not numbers or len(numbers) % dimension:
+    numbers = [coordinate(value) for value in text_.replace(",", " ").split()]
+    if dimension not in (2, 3) or not numbers or len(numbers) % dimension:
         raise ValueError("not a list of positions")
     return [(numbers[index + 1], numbers[index]) for index in range(0, len(numbers), dimension)]
 
@@ -104,4 +104,4 @@ def _positions(element):
 
 
 def _basic_geo(element):
-    return shapely.Point(float(text(element, "long")), float(text(element, "lat")))
+    return shapely.Point(coordinate(text(element, "long")), coordinate(text(element, "lat")))

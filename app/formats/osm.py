@@ -7,7 +7,7 @@ saying so. Nodes without tags are the vertices of ways: counted in a notice, not
 import shapely
 
 from ..i18n import lazy_gettext as _l
-from .items import Item, Reading, finished, item, json_of, line_of
+from .items import Item, Reading, coordinate, finished, item, json_of, line_of
 
 # Keys of ways that are lines even when closed (a roundabout, a fence around a field), unless `area=yes`.
 LINEAR_KEYS = ("highway", "barrier", "railway", "waterway")
@@ -27,9 +27,9 @@ def is_osm(parsed):
 def read(data, parsed=None):
     """The items of an Overpass JSON file (`parsed`: its JSON, when the caller parsed it already)."""
     elements = [element for element in (json_of(data) if parsed is None else parsed)["elements"]
-                if isinstance(element, dict)]
-    nodes = {element.get("id"): _position(element) for element in elements if element.get("type") == "node"}
-    ways = {element.get("id"): _way_positions(element, nodes) for element in elements if element.get("type") == "way"}
+                if isinstance(element, dict) and isinstance(element.get("type"), str)]
+    nodes = _by_id(elements, "node", _position)
+    ways = _by_id(elements, "way", lambda way: _way_positions(way, nodes))
     reading = Reading(field_names=["name", "description"])
     vertices = 0
     for element in elements:
@@ -42,20 +42,20 @@ def read(data, parsed=None):
         fields = {name: value for name, value in fields.items() if value}
         reading.add_field_names(fields)
         reading.check_count(1)
-        reading.items.append(_item(element, tags, fields, nodes, ways))
+        reading.items.append(_item(element, tags, fields, ways))
     if vertices:
         reading.notices.append(_l("Nœuds OSM sans étiquette (les sommets des chemins) non importés : %(count)d.",
                                   count=vertices))
     return finished(reading)
 
 
-def _item(element, tags, fields, nodes, ways):
+def _item(element, tags, fields, ways):
     kind = element.get("type")
     if kind == "node":
-        shape, mended = nodes.get(element.get("id")), None
+        shape, mended = _position(element), None
         shape = shapely.Point(shape) if shape else shape
     elif kind == "way":
-        shape, mended = _way(ways.get(element.get("id")), tags)
+        shape, mended = _way(ways.get(_ref(element.get("id"))), tags)
     elif kind == "relation":
         try:
             shape, mended = _relation(element, tags, ways)
@@ -73,12 +73,24 @@ def _item(element, tags, fields, nodes, ways):
     return found
 
 
+def _by_id(elements, kind, positions_of):
+    """The positions of the elements of that kind, by id (an element without one is named by no reference)."""
+    found = {_ref(element.get("id")): positions_of(element) for element in elements if element["type"] == kind}
+    found.pop(None, None)
+    return found
+
+
+def _ref(value):
+    """An element's id or a reference to one, as a key (a hostile file may give anything)."""
+    return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+
+
 def _position(node):
     """(lon, lat) of a node or of a point of `out geom`; None without one, False when it is unreadable."""
     if not isinstance(node, dict) or "lat" not in node or "lon" not in node:
         return None
     try:
-        return float(node["lon"]), float(node["lat"])
+        return coordinate(node["lon"]), coordinate(node["lat"])
     except (TypeError, ValueError):
         return False
 
@@ -88,8 +100,8 @@ def _way_positions(way, nodes):
     is null), or its nodes when the file holds them all; None when it has neither, False when one is unreadable."""
     if isinstance(way.get("geometry"), list):
         positions = [_position(point) for point in way["geometry"] if point is not None]
-    elif isinstance(way.get("nodes"), list) and way["nodes"] and all(ref in nodes for ref in way["nodes"]):
-        positions = [nodes[ref] for ref in way["nodes"]]
+    elif isinstance(way.get("nodes"), list) and way["nodes"] and all(_ref(ref) in nodes for ref in way["nodes"]):
+        positions = [nodes[_ref(ref)] for ref in way["nodes"]]
     else:
         return None
     return False if any(not position for position in positions) else positions
@@ -113,9 +125,10 @@ def _is_area(tags):
 def _relation(relation, tags, ways):
     """(shape, None) of a relation from its members' ways: a zone for a multipolygon (its outer rings less its
     inner ones, each ring made of one way or several), lines for any other; None when no member has a shape."""
-    members = [member for member in relation.get("members") or [] if isinstance(member, dict)
-               and member.get("type") == "way"]
-    lines = [(member.get("role"), _way_positions(member, {}) or ways.get(member.get("ref"))) for member in members]
+    members = relation.get("members") if isinstance(relation.get("members"), list) else []
+    members = [member for member in members if isinstance(member, dict) and member.get("type") == "way"]
+    lines = [(member.get("role"), _way_positions(member, {}) or ways.get(_ref(member.get("ref"))))
+             for member in members]
     if any(positions is False for _role, positions in lines):
         raise _LeftOut(_l("coordonnées illisibles"))
     lines = [(role, shapely.LineString(positions)) for role, positions in lines if positions and len(positions) > 1]

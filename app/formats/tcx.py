@@ -5,7 +5,7 @@ by its course's name, or by its activity's sport and start time; the activity's 
 import defusedxml.ElementTree
 
 from ..i18n import lazy_gettext as _l
-from .items import Item, Reading, finished, item, line_of
+from .items import Item, Reading, coordinate, finished, item, line_of
 from .trees import child, local, text
 
 SECTIONS = {"Activities": "Activity", "Courses": "Course"}
@@ -36,7 +36,7 @@ def _fields(activity):
 
 def _track(track, fields):
     try:
-        positions = [(float(text(position, "LongitudeDegrees")), float(text(position, "LatitudeDegrees")))
+        positions = [(coordinate(text(position, "LongitudeDegrees")), coordinate(text(position, "LatitudeDegrees")))
                      for point in track if local(point) == "Trackpoint"
                      for position in [child(point, "Position")] if position is not None]
     except ValueError:

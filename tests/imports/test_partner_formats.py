@@ -88,3 +88,31 @@ def test_a_umap_backup_of_remote_data_says_so_by_the_layers_name():
     backup["layers"] += json.loads(files.umap_remote_only())["layers"]
     source = read(json.dumps(backup).encode(), "quartier.umap")
     assert len(source.kept) == 1 and any("« Arrêts de bus »" in str(notice) for notice in source.notices)
+
+
+@pytest.mark.parametrize(("element", "reason"), [
+    ({"type": "node", "id": [1], "lat": "nan", "lon": 2, "tags": {"name": "x"}}, "coordonnées illisibles"),
+    ({"type": "way", "id": {}, "nodes": [[1], {}], "tags": {"name": "x"}}, "out geom"),
+    ({"type": "way", "id": 2, "geometry": [{"lat": "inf", "lon": 1}, {"lat": 1, "lon": 1}], "tags": {"name": "x"}},
+     "coordonnées illisibles"),
+    ({"type": "relation", "id": 3, "members": 5, "tags": {"type": "multipolygon", "name": "x"}}, "out geom"),
+    ({"type": "relation", "id": 4, "tags": {"type": "multipolygon", "name": "x"}, "members": [
+        {"type": "way", "geometry": [{"lat": 0, "lon": 0}, {"lat": 1, "lon": 1}]}]}, "ne ferment aucun contour"),
+    ({"type": "area", "id": 5, "tags": {"name": "x"}}, "type inconnu"),
+])
+def test_an_overpass_element_that_cannot_be_placed_is_left_out_with_its_reason(element, reason):
+    found, = read(json.dumps({"elements": [element, "x", None]}).encode(), "export.json").items
+    assert found.shape is None and reason in str(found.reason)
+
+
+@pytest.mark.parametrize("place", ["<georss:point>50</georss:point>", "<georss:line>50 2</georss:line>",
+                                   "<georss:polygon>50 2 51 2</georss:polygon>",
+                                   "<geo:lat>nan</geo:lat><geo:long>2</geo:long>",
+                                   '<georss:where><gml:Point><gml:pos srsDimension="0">50 2</gml:pos></gml:Point>'
+                                   "</georss:where>", "<georss:where><gml:Polygon/></georss:where>"])
+def test_a_georss_entry_whose_place_is_unreadable_is_left_out(place):
+    data = ('<rss xmlns:georss="http://www.georss.org/georss" xmlns:gml="http://www.opengis.net/gml" '
+            f'xmlns:geo="http://www.w3.org/2003/01/geo/wgs84_pos#"><channel><item><title>x</title>{place}</item>'
+            "</channel></rss>").encode()
+    found, = read(data, "flux.rss").items
+    assert found.shape is None and "coordonnées illisibles" in str(found.reason)
