@@ -93,7 +93,9 @@ def read(data, parsed=None):
     read by GDAL's driver of the one its content is."""
     parsed = json_of(data) if parsed is None else parsed
     _check_declared_crs(parsed)
-    return gdal.read(data, "geojson", (_json_driver(parsed),))
+    return gdal.read(data, "geojson", (_json_driver(parsed),), refused=ImportError_(_l(
+        "Ce fichier JSON n'est ni du GeoJSON, ni du TopoJSON, ni de l'Esri JSON, ni un export OSM d'Overpass, ni "
+        "une sauvegarde uMap : il n'est pas importé.")))
 
 
 def write(heading, records):

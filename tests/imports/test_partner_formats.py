@@ -116,3 +116,9 @@ def test_a_georss_entry_whose_place_is_unreadable_is_left_out(place):
             "</channel></rss>").encode()
     found, = read(data, "flux.rss").items
     assert found.shape is None and "coordonnées illisibles" in str(found.reason)
+
+
+def test_a_json_file_that_is_none_of_the_formats_is_refused_by_name():
+    for data in (b'{"nom": "Jardin"}', b"[1, 2, 3]", b'{"elements": {}}'):
+        with pytest.raises(ImportError_, match="ni du GeoJSON, ni du TopoJSON, ni de l'Esri JSON, ni un export OSM"):
+            read(data, "donnees.json")
