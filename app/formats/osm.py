@@ -3,7 +3,8 @@ with its tags as fields (`name`, `description`…) and its reference (`osm`: « 
 point; a way is a line, or a zone when it is closed and OSM's own rule makes it an area; a multipolygon relation is a
 zone built from its members' ways. A way's or a relation's shape is what `out geom` writes beside it, or else the
 nodes and ways the file holds (`out; >;`); an element of which the file gives neither is left out, the reason
-saying so. Nodes without tags are the vertices of ways: counted in a notice, not made into items."""
+saying so. Nodes without tags are the vertices of ways, and ways without tags in a relation its parts: counted in a
+notice, not made into items of their own."""
 import shapely
 
 from ..i18n import lazy_gettext as _l
@@ -30,12 +31,13 @@ def read(data, parsed=None):
                 if isinstance(element, dict) and isinstance(element.get("type"), str)]
     nodes = _by_id(elements, "node", _position)
     ways = _by_id(elements, "way", lambda way: _way_positions(way, nodes))
+    members = _members(elements)
     reading = Reading(field_names=["name", "description"])
-    vertices = 0
+    parts = 0
     for element in elements:
         tags = element.get("tags") if isinstance(element.get("tags"), dict) else {}
-        if element.get("type") == "node" and not tags:
-            vertices += 1
+        if not tags and (element["type"] == "node" or _ref(element.get("id")) in members):
+            parts += 1  # a way's vertex, a relation's way: drawn with what they belong to
             continue
         fields = {"name": "", "description": "", **{str(key): str(value) for key, value in tags.items()},
                   "osm": f"{element.get('type')}/{element.get('id')}"}
@@ -43,9 +45,9 @@ def read(data, parsed=None):
         reading.add_field_names(fields)
         reading.check_count(1)
         reading.items.append(_item(element, tags, fields, ways))
-    if vertices:
-        reading.notices.append(_l("Nœuds OSM sans étiquette (les sommets des chemins) non importés : %(count)d.",
-                                  count=vertices))
+    if parts:
+        reading.notices.append(_l("Éléments OSM sans étiquette (les sommets des chemins, les chemins des relations) "
+                                  "importés avec ce dont ils font partie, pas seuls : %(count)d.", count=parts))
     return finished(reading)
 
 
@@ -71,6 +73,13 @@ def _item(element, tags, fields, ways):
     found = item(shape, fields)
     found.mended = mended if found.shape is not None else None
     return found
+
+
+def _members(elements):
+    """The ids of the ways that the file's relations are made of."""
+    return {_ref(member.get("ref")) for element in elements if element["type"] == "relation"
+            and isinstance(element.get("members"), list) for member in element["members"]
+            if isinstance(member, dict) and member.get("type") == "way"} - {None}
 
 
 def _by_id(elements, kind, positions_of):

@@ -27,7 +27,7 @@ def test_overpass_json_gives_points_lines_and_zones_with_their_tags():
     assert len(square.interiors) == 1 and square.area == pytest.approx(16e-6 - 0.5e-6)
     assert "out geom" in str(items["Rue sans forme"].reason)
     assert {"name", "description", "amenity", "leisure", "osm"} <= set(source.field_names)
-    assert any("sans étiquette" in str(notice) and "2" in str(notice) for notice in source.notices)
+    assert any("sans étiquette" in str(notice) and ": 2." in str(notice) for notice in source.notices)
 
 
 def test_overpass_json_is_read_whatever_its_json_name_and_broken_json_keeps_its_own_message():
@@ -122,3 +122,19 @@ def test_a_json_file_that_is_none_of_the_formats_is_refused_by_name():
     for data in (b'{"nom": "Jardin"}', b"[1, 2, 3]", b'{"elements": {}}'):
         with pytest.raises(ImportError_, match="ni du GeoJSON, ni du TopoJSON, ni de l'Esri JSON, ni un export OSM"):
             read(data, "donnees.json")
+
+
+def test_an_overpass_export_without_out_geom_is_placed_from_the_nodes_and_ways_it_holds():
+    """`out; >;` writes ways as node references and relations as way references, then the nodes themselves."""
+    lon, lat = files.HARNES
+    nodes = [{"type": "node", "id": index, "lat": lat + dy, "lon": lon + dx}
+             for index, (dx, dy) in enumerate([(0, 0), (0.001, 0), (0.001, 0.001), (0, 0.001)], start=1)]
+    elements = [{"type": "relation", "id": 9, "tags": {"type": "route", "name": "Boucle"}, "members": [
+                    {"type": "way", "ref": 7, "role": ""}, {"type": "way", "ref": 8, "role": ""}]},
+                {"type": "way", "id": 7, "nodes": [1, 2, 3]}, {"type": "way", "id": 8, "nodes": [3, 4]},
+                {"type": "way", "id": 6, "nodes": [1, 2, 3, 4, 1], "tags": {"building": "yes", "name": "Salle"}},
+                *nodes]
+    source = read(json.dumps({"elements": elements}).encode(), "export.json")
+    shapes = {found.fields.get("name") or found.fields["osm"]: found.shape.geom_type for found in source.items}
+    assert shapes == {"Boucle": "MultiLineString", "Salle": "Polygon"}  # its untagged ways are the route's parts
+    assert any("sans étiquette" in str(notice) and ": 6." in str(notice) for notice in source.notices)
