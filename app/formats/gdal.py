@@ -21,10 +21,10 @@ PREFIXED = ("GeoJSON", "TopoJSON", "ESRIJSON", "GPKG")
 SINGLE_LAYER = ("GeoJSON", "ESRIJSON")  # a file of theirs is one layer
 
 
-def read(data, suffix, drivers, layers_kept=None, listed=None):
+def read(data, suffix, drivers, layers_kept=None, listed=None, refused=None):
     """The items of every readable layer of the file (those named in `layers_kept` when given), each unreadable
     layer named in a notice. `listed(path)`, when given, checks the private copy and says its (layers, notices)
-    instead of GDAL."""
+    instead of GDAL. `refused`: the ImportError_ when the driver cannot read the file (`mismatch` by default)."""
     with tempfile.TemporaryDirectory(prefix="voyette-import-") as folder, warnings.catch_warnings():
         # What GDAL warns of is the person's file (an unclosed ring, a type it does not know): each item's reason or
         # the layer's notice says it; the server's log is no place for it.
@@ -34,7 +34,7 @@ def read(data, suffix, drivers, layers_kept=None, listed=None):
         dataset = f"{drivers[0]}:{path}" if drivers[0] in PREFIXED else str(path)
         if drivers[0] in SINGLE_LAYER:  # read without listing its layers: each opening parses the file again
             reading = Reading()
-            _read_layer(dataset, 0, reading, unreadable=mismatch())
+            _read_layer(dataset, 0, reading, unreadable=refused or mismatch())
             return finished(reading)
         layers, notices = listed(path) if listed is not None else (_layers(dataset, drivers), [])
         if layers_kept is not None:

@@ -88,11 +88,14 @@ def _feature(geometry_text, properties_text, feature_id=None):
 CRS_TYPES = ("name", "EPSG")  # a `crs` of type « link » or « url » would make GDAL fetch it
 
 
-def read(data):
-    """The items of a GeoJSON, TopoJSON or Esri JSON file, read by GDAL's driver of the one its content is."""
-    parsed = json_of(data)
+def read(data, parsed=None):
+    """The items of a GeoJSON, TopoJSON or Esri JSON file (`parsed`: its JSON, when the caller parsed it already),
+    read by GDAL's driver of the one its content is."""
+    parsed = json_of(data) if parsed is None else parsed
     _check_declared_crs(parsed)
-    return gdal.read(data, "geojson", (_json_driver(parsed),))
+    return gdal.read(data, "geojson", (_json_driver(parsed),), refused=ImportError_(_l(
+        "Ce fichier JSON n'est ni du GeoJSON, ni du TopoJSON, ni de l'Esri JSON, ni un export OSM d'Overpass, ni "
+        "une sauvegarde uMap : il n'est pas importé.")))
 
 
 def write(heading, records):

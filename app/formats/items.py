@@ -68,6 +68,24 @@ MENDED = {
 }
 
 
+def coordinate(value):
+    """A coordinate of a file as a float; ValueError unless it is a finite number (« nan » and « inf » parse)."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
+
+
+def line_of(positions):
+    """(shape, what was mended) of a line's or a GPS track's positions: a line, a point when it has a single position
+    (`ONE_POSITION`, said in the file's notice), (None, None) when it has none."""
+    if len(positions) > 1:
+        return shapely.LineString(positions), None
+    if positions:
+        return shapely.Point(positions[0]), ONE_POSITION
+    return None, None
+
+
 def finished(reading):
     """The reading, with a notice for each kind of mended shape; refused when it holds no item."""
     if not reading.items:

@@ -11,7 +11,10 @@ import shapely
 
 from ..i18n import lazy_gettext as _l
 from ..text import text_of_html
-from .items import ONE_POSITION, ImportError_, Item, Reading, finished, item
+from .items import ImportError_, Item, Reading, finished, item, line_of
+from .trees import child as _child
+from .trees import local as _local
+from .trees import text as _text
 from .writing import PRECISION, categories, sub
 
 MAX_UNZIPPED = 50 * 1024 * 1024  # what a KMZ may hold once unzipped
@@ -31,19 +34,6 @@ def read(data):
 
 
 GEOMETRIES = {"Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Track", "MultiTrack"}
-
-
-def _local(element):
-    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-
-
-def _child(element, name):
-    return next((child for child in element if _local(child) == name), None)
-
-
-def _text(element, name):
-    child = _child(element, name)
-    return (child.text or "").strip() if child is not None else ""
 
 
 def _read_children(root, folder, reading):
@@ -137,7 +127,7 @@ def _parts(element, depth=0):
         if kind in ("LineString", "Track"):
             positions = _positions(_text(element, "coordinates")) if kind == "LineString" else [
                 _numbers(coord.text or "", " ") for coord in element if _local(coord) == "coord"]
-            return [_line(positions)]
+            return [line_of(positions)]
         if kind == "LinearRing":
             return [(_polygon(_positions(_text(element, "coordinates")), []), None)]
         outer = _child(element, "outerBoundaryIs")
@@ -147,14 +137,6 @@ def _parts(element, depth=0):
         return [(_polygon(_positions(_text(ring, "coordinates")), rings) if ring is not None else None, None)]
     except (ValueError, IndexError, shapely.errors.ShapelyError):
         return [(False, None)]
-
-
-def _line(positions):
-    if len(positions) > 1:
-        return shapely.LineString(positions), None
-    if positions:  # a track of one position: a point (`items.ONE_POSITION`)
-        return shapely.Point(positions[0]), ONE_POSITION
-    return None, None
 
 
 def _polygon(outer, holes):

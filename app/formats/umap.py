@@ -10,9 +10,10 @@ from .items import ImportError_, Reading, finished, items_of, json_of
 from .writing import categories, rounded
 
 
-def read(data):
-    """The items of a uMap backup, or ImportError_ when it is none."""
-    backup = json_of(data)
+def read(data, parsed=None):
+    """The items of a uMap backup (`parsed`: its JSON, when the caller parsed it already), or ImportError_ when it
+    is none."""
+    backup = json_of(data) if parsed is None else parsed
     try:
         layers = backup["layers"] if backup.get("type") == "umap" else None
     except (AttributeError, KeyError, TypeError):
@@ -20,22 +21,39 @@ def read(data):
     if not isinstance(layers, list):
         raise ImportError_(_l("Ce fichier n'est pas une sauvegarde uMap lisible."))
     reading = Reading(field_names=["name", "description", "calque"])
+    remote = []
     for layer in layers:
         options = _options(layer)
         features = layer.get("features") if isinstance(layer, dict) else None
+        if not features and _is_remote(layer):
+            remote.append(_l("La couche « %(layer)s » de ce fichier uMap charge ses données depuis une adresse "
+                             "distante : Voyette ne les a pas.", layer=options.get("calque", "")))
         for entry in features if isinstance(features, list) else []:
             reading.items += _feature_items(entry, options)
             reading.check_count()
+    if remote and not reading.items:  # what the map shows is elsewhere: say so rather than « aucun élément »
+        raise ImportError_(" ".join(str(message) for message in remote))
+    reading.notices += remote
     if any("couleur" in found.fields for found in reading.items):
         reading.add_field_names(["couleur"])
     return finished(reading)
+
+
+def _is_remote(layer):
+    """Whether the layer loads its features from an address (uMap's « données distantes »), which a backup does not
+    hold."""
+    return any(isinstance(options, dict) and isinstance(options.get("remoteData"), dict)
+               and options["remoteData"].get("url") for options in (layer.get(key) for key in OPTIONS))
+
+
+OPTIONS = ("_umap_options", "properties")  # where older backups and current uMap keep a layer's options
 
 
 def _options(layer):
     """The layer's name and colour as fields: current uMap keeps its options in the layer's `properties`, older
     backups in `_umap_options`."""
     fields = {}
-    for key in ("_umap_options", "properties"):
+    for key in OPTIONS:
         options = layer.get(key) if isinstance(layer, dict) else None
         if isinstance(options, dict):
             fields.update({field: str(options[name]) for name, field in (("name", "calque"), ("color", "couleur"))

@@ -8,27 +8,35 @@ from ..formats.items import ImportError_
 from ..i18n import lazy_gettext as _l
 
 # What each kind of file must be, from its first bytes.
-CONTENTS = {"geojson": "json", "umap": "json", "kml": "xml", "gpx": "xml", "kmz": "zip", "gpkg": "sqlite",
-            "csv": "text"}
-NAMES = {"geojson": "GeoJSON", "umap": "uMap", "kml": "KML", "gpx": "GPX", "kmz": "KMZ", "gpkg": "GeoPackage",
-         "csv": "CSV"}
-XML_ROOTS = {"kml": "kml", "gpx": "gpx"}  # the root element of each XML kind, namespace aside
+CONTENTS = {"geojson": "json", "umap": "json", "kml": "xml", "gpx": "xml", "tcx": "xml", "georss": "xml",
+            "xml": "xml", "kmz": "zip", "gpkg": "sqlite", "csv": "text"}
+NAMES = {"geojson": "GeoJSON", "umap": "uMap", "kml": "KML", "gpx": "GPX", "tcx": "TCX", "georss": "GeoRSS",
+         "kmz": "KMZ", "gpkg": "GeoPackage", "csv": "CSV"}
+# The root elements of each XML kind, namespace aside: GeoRSS rides in RSS 2.0, Atom or RSS 1.0 (RDF).
+XML_ROOTS = {"kml": ("kml",), "gpx": ("gpx",), "tcx": ("TrainingCenterDatabase",), "georss": ("rss", "feed", "RDF")}
 SQLITE_MAGIC = b"SQLite format 3\0"
 GEOPACKAGE_IDS = (b"GPKG", b"GP10", b"GP11")  # SQLite's application_id (bytes 68-71): 1.2 and later, 1.0, 1.1
 BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def check(data, kind):
-    """Refuse (ImportError_) the bytes of a file said to be of `kind` unless they are that; XML unless it is safe."""
+    """The kind of the bytes of a file said to be of `kind` (an `.xml` file is the kind its root element says), or
+    ImportError_ unless they are that; XML unless it is safe."""
     content = content_of(data)
     if content == "xml":
         root = _safe_xml_root(data)  # every XML, whatever its name
-        if kind in XML_ROOTS and root != XML_ROOTS[kind]:
+        if kind == "xml":
+            kind = next((known for known, roots in XML_ROOTS.items() if root in roots), None)
+            if kind is None:
+                raise ImportError_(_l("Ce fichier XML n'est ni du KML, ni du GPX, ni du TCX, ni du GeoRSS : "
+                                      "il n'est pas importé."))
+        elif kind in XML_ROOTS and root not in XML_ROOTS[kind]:
             raise _mismatch(kind)
     if content != CONTENTS[kind]:
-        raise _mismatch(kind)
+        raise _mismatch(kind) if kind in NAMES else ImportError_(_l("Ce fichier n'est pas du XML."))
     if kind == "gpkg" and data[68:72] not in GEOPACKAGE_IDS:
         raise _mismatch(kind)
+    return kind
 
 
 def content_of(data):

@@ -12,7 +12,7 @@ from ..loaders import with_map
 from ..models import Category, Parcel
 from ..panel import FEATURES_CHANGED, render_in_panel
 from .kept import forget, keep, kept
-from .reading import ImportError_, read
+from .reading import ACCEPTED, ImportError_, read
 from .saving import Choices, is_cadastre, parcel_rows, plan, write
 
 bp = Blueprint("imports", __name__, url_prefix="/cartes/<int:map_id>/import")
@@ -130,4 +130,5 @@ def _chosen_choices(map_, source):
 
 def _in_panel(map_, part, status=200, **context):
     """The import's page with `part` (the upload, the preview, or what was done) in the panel."""
-    return render_in_panel("imports/page.html", part, map_, part=part, status=status, **context)
+    return render_in_panel("imports/page.html", part, map_, part=part, status=status, accepted_extensions=ACCEPTED,
+                           **context)

@@ -241,3 +241,96 @@ def umap_current():
                        "layers": [{"type": "FeatureCollection", "properties": {"name": "Bancs", "color": "#aa3300"},
                                    "features": [{"type": "Feature", "properties": {"name": "Banc du parc"},
                                                  "geometry": {"type": "Point", "coordinates": [lon, lat]}}]}]}).encode()
+
+
+def overpass():
+    """Overpass JSON (`[out:json]; (...); out geom;`): a tagged node, an untagged one, a garden (a closed way), a
+    footpath (an open way), a roundabout (closed but a line), a square with a pond (a multipolygon whose outer ring is
+    two ways), a way given by node references the file holds, and a way of which the file gives no shape."""
+    lon, lat = HARNES
+    d = 0.001
+
+    def geometry(*offsets):
+        return [{"lat": lat + dy, "lon": lon + dx} for dx, dy in offsets]
+
+    square = [(0, 0), (2 * d, 0), (2 * d, 2 * d), (0, 2 * d), (0, 0)]
+    return json.dumps({"version": 0.6, "generator": "Overpass API 0.7.62", "osm3s": {"copyright": "ODbL"}, "elements": [
+        {"type": "node", "id": 1, "lat": lat, "lon": lon,
+         "tags": {"amenity": "bench", "name": "Banc de la place", "description": "Face au soleil"}},
+        {"type": "node", "id": 2, "lat": lat + d, "lon": lon},
+        {"type": "node", "id": 3, "lat": lat + d, "lon": lon + d},
+        {"type": "way", "id": 10, "nodes": [4, 5, 6, 7, 4], "tags": {"leisure": "garden", "name": "Jardin partagé"},
+         "geometry": geometry(*square)},
+        {"type": "way", "id": 11, "nodes": [4, 5], "tags": {"highway": "footway", "name": "Voyette des écoles"},
+         "geometry": geometry((0, 0), (d, d))},
+        {"type": "way", "id": 12, "nodes": [4, 5, 6, 4], "tags": {"highway": "primary", "junction": "roundabout"},
+         "geometry": geometry((0, 0), (d, 0), (d, d), (0, 0))},
+        {"type": "relation", "id": 20, "tags": {"type": "multipolygon", "name": "Square et mare"}, "members": [
+            {"type": "way", "ref": 30, "role": "outer", "geometry": geometry((0, 0), (4 * d, 0), (4 * d, 4 * d))},
+            {"type": "way", "ref": 31, "role": "outer", "geometry": geometry((4 * d, 4 * d), (0, 4 * d), (0, 0))},
+            {"type": "way", "ref": 32, "role": "inner", "geometry": geometry((d, d), (2 * d, d), (2 * d, 2 * d),
+                                                                               (d, d))}]},
+        {"type": "way", "id": 13, "nodes": [2, 3], "tags": {"name": "Allée des nœuds"}},
+        {"type": "way", "id": 14, "nodes": [8, 9], "tags": {"name": "Rue sans forme"}},
+    ]}, ensure_ascii=False).encode()
+
+
+def tcx():
+    """A Garmin activity: two laps (a track each, one position without a Position, as an indoor pause writes), and a
+    course whose track has a single position."""
+    lon, lat = HARNES
+
+    def point(dx, dy):
+        return (f"<Trackpoint><Time>2026-05-12T08:00:00Z</Time><Position><LatitudeDegrees>{lat + dy}</LatitudeDegrees>"
+                f"<LongitudeDegrees>{lon + dx}</LongitudeDegrees></Position><AltitudeMeters>31</AltitudeMeters>"
+                "</Trackpoint>")
+
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities><Activity Sport="Running"><Id>2026-05-12T08:00:00Z</Id>
+<Lap StartTime="2026-05-12T08:00:00Z"><Track>{point(0, 0)}<Trackpoint><Time>2026-05-12T08:01:00Z</Time></Trackpoint>
+{point(0.001, 0)}{point(0.002, 0.001)}</Track></Lap>
+<Lap StartTime="2026-05-12T08:10:00Z"><Track>{point(0.002, 0.001)}{point(0.003, 0.002)}</Track></Lap>
+<Notes>Marche du 12 mai</Notes></Activity></Activities>
+<Courses><Course><Name>Repérage du parc</Name><Track>{point(0.004, 0.004)}</Track></Course></Courses>
+</TrainingCenterDatabase>""".encode()
+
+
+def georss_rss():
+    """RSS 2.0 with GeoRSS Simple (lat before lon): a point, a line, a zone, a GML point in georss:where, a W3C
+    geo:lat/geo:long, and an item without a position; descriptions in HTML."""
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:georss="http://www.georss.org/georss" xmlns:gml="http://www.opengis.net/gml"
+     xmlns:geo="http://www.w3.org/2003/01/geo/wgs84_pos#"><channel><title>Mairie de Harnes</title>
+<item><title>Travaux rue Bollaert</title><description>&lt;p&gt;Du &lt;b&gt;3 au 5&lt;/b&gt; juin&lt;/p&gt;</description>
+<georss:point>{lat} {lon}</georss:point></item>
+<item><title>Déviation</title><georss:line>{lat} {lon} {lat + 0.001} {lon + 0.001}</georss:line></item>
+<item><title>Marché</title>
+<georss:polygon>{lat} {lon} {lat} {lon + 0.001} {lat + 0.001} {lon + 0.001} {lat} {lon}</georss:polygon></item>
+<item><title>Fête du quartier</title>
+<georss:where><gml:Point><gml:pos>{lat + 0.002} {lon}</gml:pos></gml:Point></georss:where></item>
+<item><title>Collecte</title><geo:lat>{lat + 0.003}</geo:lat><geo:long>{lon}</geo:long></item>
+<item><title>Conseil municipal</title><description>En mairie</description></item>
+</channel></rss>""".encode()
+
+
+def georss_atom():
+    """Atom with GeoRSS: an entry's summary in HTML, and a GML line in georss:where."""
+    lon, lat = HARNES
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:georss="http://www.georss.org/georss"
+      xmlns:gml="http://www.opengis.net/gml"><title>Quartier</title>
+<entry><title>Balade</title><summary type="html">&lt;i&gt;Départ&lt;/i&gt; à 10 h</summary>
+<georss:where><gml:LineString><gml:posList>{lat} {lon} {lat + 0.001} {lon}</gml:posList></gml:LineString></georss:where>
+</entry></feed>""".encode()
+
+
+def umap_remote_only():
+    """A uMap backup whose only layer loads its data from a distant address (uMap's « données distantes »)."""
+    lon, lat = HARNES
+    return json.dumps({"type": "umap", "uri": "", "properties": {"name": "Quartier"},
+                       "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                       "layers": [{"type": "FeatureCollection", "features": [],
+                                   "_umap_options": {"name": "Arrêts de bus", "remoteData": {
+                                       "url": "https://example.org/arrets.geojson", "format": "geojson"}}}]}).encode()

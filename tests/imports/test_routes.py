@@ -161,3 +161,43 @@ def test_a_geopackage_with_plain_tables_and_an_unreadable_layer_imports_its_read
 def test_one_item_is_said_in_the_singular(client, csrf, empty_map):
     page = upload(client, csrf, empty_map, files.csv_lambert93(), "x_y.csv").get_data(as_text=True)
     assert "1 élément à importer : 1 point, 0 lignes, 0 zones." in page
+
+
+def test_an_overpass_export_imports_its_points_lines_and_zones_and_says_what_it_lacks(client, csrf, empty_map):
+    page = upload(client, csrf, empty_map, files.overpass(), "overpass.json").get_data(as_text=True)
+    assert "6 éléments à importer : 1 point, 3 lignes, 2 zones." in page
+    assert "out geom" in page and "sans étiquette" in page
+    done = client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id})
+    assert done.status_code == 200 and count(empty_map) == 6
+    bench = next(f for f in Feature.listed(empty_map.id)[0] if f.title == "Banc de la place")
+    assert bench.description == "Face au soleil"
+
+
+def test_a_garmin_tcx_imports_its_tracks(client, csrf, empty_map):
+    page = upload(client, csrf, empty_map, files.tcx(), "sortie.tcx").get_data(as_text=True)
+    assert "3 éléments à importer : 1 point, 2 lignes, 0 zones." in page
+    client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id})
+    assert sorted(f.title for f in Feature.listed(empty_map.id)[0]) == [
+        "Repérage du parc", "Running 2026-05-12T08:00:00Z", "Running 2026-05-12T08:00:00Z"]
+
+
+def test_a_georss_feed_imports_its_entries_and_the_upload_offers_every_format(client, csrf, empty_map):
+    form = client.get(f"/cartes/{empty_map.id}/import", headers=HX).get_data(as_text=True)
+    assert re.search(r'accept="[^"]*\.tcx,\.rss,\.atom,\.xml', form)
+    page = upload(client, csrf, empty_map, files.georss_rss(), "travaux.xml").get_data(as_text=True)
+    assert "5 éléments à importer : 3 points, 1 ligne, 1 zone." in page and "pas de position" in page
+    client.post(f"/cartes/{empty_map.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "title", "description": "description",
+        "categorie": Category.of_map(empty_map.id)[0].id})
+    works = next(f for f in Feature.listed(empty_map.id)[0] if f.title == "Travaux rue Bollaert")
+    assert works.description == "Du 3 au 5 juin"
+
+
+def test_a_umap_backup_of_remote_data_is_refused_with_the_layers_name(client, csrf, empty_map):
+    response = upload(client, csrf, empty_map, files.umap_remote_only(), "arrets.umap")
+    assert response.status_code == 422 and "La couche « Arrêts de bus » de ce fichier uMap charge ses données " \
+        "depuis une adresse distante" in response.get_data(as_text=True)
