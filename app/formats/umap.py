@@ -7,7 +7,7 @@ import shapely
 from .. import geo
 from ..i18n import lazy_gettext as _l
 from .items import ImportError_, Reading, finished, items_of, json_of
-from .writing import categories, rounded
+from .writing import categories, extra_fields, rounded
 
 
 def read(data):
@@ -26,8 +26,7 @@ def read(data):
         for entry in features if isinstance(features, list) else []:
             reading.items += _feature_items(entry, options)
             reading.check_count()
-    if any("couleur" in found.fields for found in reading.items):
-        reading.add_field_names(["couleur"])
+    reading.add_field_names(name for found in reading.items for name in found.fields)
     return finished(reading)
 
 
@@ -46,7 +45,9 @@ def _options(layer):
 def _feature_items(entry, layer_fields):
     feature = entry if isinstance(entry, dict) else {}  # what is no feature is an item without a shape
     properties = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
-    fields = {key: str(properties[key]) for key in ("name", "description") if properties.get(key)}
+    # uMap shows every property of a feature as its data, save its own options (`_umap_options`).
+    fields = {key: str(value) for key, value in properties.items() if not str(key).startswith("_")
+              and isinstance(value, str | int | float) and value not in ("", True, False)}
     fields.update(layer_fields)
     try:
         shape = shapely.from_geojson(json.dumps(feature["geometry"])) if feature.get("geometry") else None
@@ -61,7 +62,7 @@ def write(heading, records):
     for label, colour in categories(heading, records):
         features = [{"type": "Feature", "geometry": rounded(geo.shape_to_dict(record.shape)),
                      "properties": {"name": f"{record.number:02d} {record.title}", "description": record.description,
-                                    "numero": record.number}}
+                                    "numero": record.number, **extra_fields(record)}}
                     for record in records if (record.category, record.colour) == (label, colour)]
         options = {"name": label, "color": colour, "displayOnLoad": True, "browsable": True}
         # Current uMap reads a layer's options from `properties`; older versions, and older backups, `_umap_options`.

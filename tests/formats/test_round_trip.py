@@ -5,6 +5,12 @@ from app.formats import csv, geojson, gpkg, gpx, kml, umap
 from tests.formats.records import HEADING, RECORDS, same
 
 
+def assert_gps_and_walk(item):
+    """The point placed by GPS on a walk comes back with its accuracy and its walk's date and theme."""
+    assert {name: str(item.fields.get(name)) for name in ("precision_gps_m", "marche_date", "marche_theme")} == {
+        "precision_gps_m": "4.5", "marche_date": "2026-05-12", "marche_theme": "Propreté des allées"}
+
+
 def by_title(reading, name):
     return {item.fields[name]: item for item in reading.kept}
 
@@ -31,6 +37,7 @@ def test_kml_comes_back_with_its_names_descriptions_and_shapes():
         assert same(item.shape, record.shape)
         assert item.fields.get("titre") == record.title
     assert items["01 Cerisier"].fields["description"] == RECORDS[0].description  # HTML-escaped, read back as text
+    assert_gps_and_walk(items["01 Cerisier"])
 
 
 def test_gpx_comes_back_with_its_points_and_lines():
@@ -40,6 +47,8 @@ def test_gpx_comes_back_with_its_points_and_lines():
     assert same(items["01 Cerisier"].shape, RECORDS[0].shape)
     assert same(items["02 Voyette des écoles"].shape, RECORDS[1].shape)
     assert items["01 Cerisier"].fields["desc"] == RECORDS[0].description
+    assert_gps_and_walk(items["01 Cerisier"])
+    assert "marche_date" not in items["02 Voyette des écoles"].fields  # drawn by hand, on no walk
 
 
 def test_umap_comes_back_with_its_layers():
@@ -49,3 +58,4 @@ def test_umap_comes_back_with_its_layers():
     for record in RECORDS:
         item = items[f"{record.number:02d} {record.title}"]
         assert same(item.shape, record.shape) and item.fields["calque"] == record.category
+    assert_gps_and_walk(items["01 Cerisier"])
