@@ -1,5 +1,7 @@
 """What an export holds of each item: its public fields only (never who has a plot, nor a walk's people), as the
 `Record`s every writer of `app/formats/` is given, and what it says of the map (`heading`)."""
+from flask import url_for
+
 from .. import geo
 from ..formats.writing import FIELD_NAMES, Heading, Record
 from ..models import Category, Feature, Walk
@@ -21,9 +23,10 @@ def collect(map_, category_ids=None):
 
 
 def heading(map_):
-    """The map's name, commune, view and legend, as the files say them."""
+    """The map's name, commune, view, legend and address, as the files say them."""
     return Heading(map_.name, map_.commune or "", map_.zoom, (map_.center_lon, map_.center_lat),
-                   tuple(category.label for category in Category.of_map(map_.id)))
+                   tuple(category.label for category in Category.of_map(map_.id)),
+                   url_for("maps.show", map_id=map_.id, _external=True))
 
 
 def shape_json(record):

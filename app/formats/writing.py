@@ -50,6 +50,7 @@ class Heading:
     zoom: int | None = None
     center: tuple | None = None  # (lon, lat)
     legend: tuple = ()  # the categories' labels, in the legend's order
+    url: str = ""  # the map's absolute address, for the formats that say where they come from
 
 
 def extra_fields(record):

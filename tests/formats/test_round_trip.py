@@ -1,4 +1,6 @@
 """Each format reads back what it writes: the same items, shapes and fields (`write` → `read`)."""
+from dataclasses import replace
+
 import pytest
 
 from app.formats import csv, geojson, gpkg, gpx, kml, umap
@@ -59,3 +61,45 @@ def test_umap_comes_back_with_its_layers():
         item = items[f"{record.number:02d} {record.title}"]
         assert same(item.shape, record.shape) and item.fields["calque"] == record.category
     assert_gps_and_walk(items["01 Cerisier"])
+
+
+# What uMap's current reader looks at (umap-project/umap, static/umap/js/modules: app.js `importRaw` and
+# `createDataLayer`, data/layer.js, data/features.js, data/fields.js), key by key.
+UMAP_TOP = {"type", "uri", "properties", "geometry", "layers"}  # `uri`: an absolute URL, given to `new URL()`
+UMAP_LAYER = {"type", "features", "properties", "_umap_options"}  # `_umap_options`: read when `properties` is not
+UMAP_LAYER_OPTIONS = {"name", "color", "displayOnLoad", "browsable", "inCaption", "fields"}
+UMAP_FIELD_TYPES = {"String", "Text", "Number", "Datetime", "Date", "Boolean", "Enum"}  # fields.js `Registry`
+
+
+def test_umap_export_holds_the_keys_current_umap_reads():
+    import json
+    import re
+    backup = json.loads(umap.write(replace(HEADING, url="https://voyette.fr/cartes/3"), RECORDS))
+    assert set(backup) == UMAP_TOP and backup["type"] == "umap" and backup["uri"] == "https://voyette.fr/cartes/3"
+    assert backup["properties"] == {"name": HEADING.name, "description": HEADING.description, "zoom": HEADING.zoom}
+    assert backup["geometry"] == {"type": "Point", "coordinates": list(HEADING.center)}  # the map's centre
+    ids = []
+    for layer in backup["layers"]:
+        assert set(layer) == UMAP_LAYER and layer["type"] == "FeatureCollection"
+        options = layer["properties"]
+        assert set(options) == UMAP_LAYER_OPTIONS and layer["_umap_options"] == options
+        fields = {field["key"]: field["type"] for field in options["fields"]}
+        assert set(fields.values()) <= UMAP_FIELD_TYPES and list(fields)[:2] == ["name", "description"]
+        for feature in layer["features"]:
+            assert set(feature) == {"type", "id", "geometry", "properties"}
+            assert set(feature["properties"]) <= set(fields)  # each shown in uMap's table and filters
+            ids.append(feature["id"])
+    assert all(re.fullmatch("[A-Za-z0-9]{5}", i) for i in ids) and len(set(ids)) == len(RECORDS)  # else uMap's own
+    assert fields_of(backup, "01 Cerisier") == {"numero": "Number", "precision_gps_m": "Number", "marche_date": "Date",
+                                               "marche_theme": "String"}
+
+
+def test_umap_export_without_a_centre_or_an_address_leaves_those_keys_out():
+    import json
+    backup = json.loads(umap.write(replace(HEADING, url="", center=None), RECORDS))
+    assert "uri" not in backup and "geometry" not in backup  # uMap would read `new URL("")`, a centre of null
+
+
+def fields_of(backup, name):
+    layer = next(layer for layer in backup["layers"] if any(f["properties"]["name"] == name for f in layer["features"]))
+    return {field["key"]: field["type"] for field in layer["properties"]["fields"][2:]}
