@@ -110,23 +110,25 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         items back would cost a second)."""
         if not rows:
             return range(0)
-        from ..formats.geojson import layer_text
+        from ..formats.geojson import layer_geometries, layer_text
         db.session.flush()  # what the session holds first (a legend just made has its ids then)
         last_seq, last_number = map_.bump_revision(take_number=True, count=len(rows))
         first_seq, first_number = last_seq - len(rows) + 1, last_number - len(rows) + 1
         shapes = [shape for *_fields, shape in rows]
         # Bound as EWKT made in one call: GeoAlchemy2 would turn each WKB element back into a shape, then this text.
         ewkts = [f"SRID={geo.SRID};{wkt}" for wkt in shapely.to_wkt(shapes, rounding_precision=-1)]
+        layers = layer_geometries(shapes)  # their layer texts' geometries, made in one call too
         now, features, states = utcnow(), [], []
-        for offset, ((category, title, description, shape), ewkt) in enumerate(zip(rows, ewkts, strict=True)):
+        for offset, (category, title, description, shape) in enumerate(rows):
             number, kind = first_number + offset, geo.kind_of(shape)
             label_lon, label_lat = geo.label_point(shape)
             features.append({
                 "map_id": map_.id, "category_id": category.id, "number": number, "title": title,
-                "description": description, "geom": ewkt, "kind": kind, "label_lon": label_lon,
+                "description": description, "geom": ewkts[offset], "kind": kind, "label_lon": label_lon,
                 "label_lat": label_lat, "properties": {}, "walk_id": None, "uuid": str(uuid_module.uuid4()),
                 "version": 1, "created_at": now, "updated_at": now, "deleted_at": None,
-                "layer_geojson": layer_text(shape, number, title, category.id, label_lon, label_lat, kind)})
+                "layer_geojson": layer_text(shape, number, title, category.id, label_lon, label_lat, kind,
+                                            layers[offset])})
             states.append({"number": number, "title": title, "description": description, "category_id": category.id,
                            "category": category.label, "geometry": geo.shape_to_dict(shape), "deleted": False})
         connection = db.session.connection()
