@@ -140,6 +140,7 @@ def test_csv_puts_lat_lon_for_points_and_wkt_for_everything(client, demo_map):
 def test_umap_backup_has_the_map_and_a_layer_per_category(client, demo_map):
     data = json.loads(export(client, demo_map, "umap").data)
     assert data["type"] == "umap" and data["properties"]["name"] == demo_map.name
+    assert data["uri"] == f"http://localhost/cartes/{demo_map.id}"  # absolute, as uMap's `new URL(uri)` wants
     used = {item.category_id for item in Feature.listed(demo_map.id)[0]}
     legend = [c for c in Category.of_map(demo_map.id) if c.id in used]
     assert [layer["_umap_options"]["name"] for layer in data["layers"]] == [c.label for c in legend]
