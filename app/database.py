@@ -1,10 +1,11 @@
 """Engine options for SpatiaLite and PostGIS, the few places where the two differ, and how a save commits."""
 import importlib
+import json
 import os
 import re
 import sqlite3
 
-from sqlalchemy import event
+from sqlalchemy import JSON, event
 from sqlalchemy.engine import Engine
 
 # The largest value of an `integer` column on PostgreSQL (every id) and of a `bigint`; SQLite's are wider, so these
@@ -91,3 +92,26 @@ def commit_keeping_loaded(session):
         session.commit()
     finally:
         session.expire_on_commit = True
+
+
+def insert_rows(connection, table, rows):
+    """Insert these rows (dicts with the same keys) into the table in one go, on the session's connection and in its
+    transaction: COPY on PostgreSQL, where even a pipelined executemany is one INSERT per row for the server (20,000
+    items and their history entries: seconds of an import), an executemany on SQLite, whose inserts cost no round
+    trip. The rows are written as they are given: no column default nor ORM hook is applied."""
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(table.insert(), rows)
+        return
+    names = list(rows[0])
+    serialize = connection.dialect._json_serializer or json.dumps  # what SQLAlchemy's JSON type binds
+    as_json = {name for name in names if isinstance(table.c[name].type, JSON)}
+    columns = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
+    table_name = connection.dialect.identifier_preparer.format_table(table)
+    with connection.connection.driver_connection.cursor() as cursor, \
+            cursor.copy(f"COPY {table_name} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            # A geometry is given as EWKT text, which PostGIS reads in COPY's text format as in an INSERT.
+            copy.write_row([serialize(row[name]) if name in as_json and row[name] is not None else row[name]
+                            for name in names])

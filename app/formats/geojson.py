@@ -5,6 +5,7 @@ kept texts. And GeoJSON as a file: `read` (also TopoJSON and Esri JSON, each a `
 export)."""
 import json
 
+import numpy
 import shapely
 from sqlalchemy import String, cast, func, literal
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -45,17 +46,25 @@ def layer_features_sql(id_column, kept_column, order_column):
     return func.string_agg(feature, aggregate_order_by(literal(","), order_column))
 
 
-def layer_text(shape, number, title, category_id, label_lon, label_lat, kind):
+def layer_text(shape, number, title, category_id, label_lon, label_lat, kind, geometry=None):
     """What an item's layer feature says after its id, `"geometry":…,"properties":…}`: kept with the item by every
     write (its id is not known before its row is inserted), so that a layer is a concatenation of kept texts.
 
     Positions are rounded to geo.GEOJSON_DECIMALS (about 1 cm). Lines and zones carry `label`, where the map draws
-    their number; a point's number sits on the point.
+    their number; a point's number sits on the point. `geometry`: the shape's text from `layer_geometries`, made
+    for thousands of shapes at once.
     """
-    rounded = shapely.transform(shape, lambda positions: positions.round(geo.GEOJSON_DECIMALS))
+    geometry = layer_geometries([shape])[0] if geometry is None else geometry
     label = "" if kind == "point" else f',"label":[{label_lon:.7f},{label_lat:.7f}]'
     properties = f'{{"number":{number:d},"title":{_encode(title)},"category":{category_id:d}{label}}}'
-    return f'"geometry":{geo.shape_to_geojson(rounded)},"properties":{properties}}}'
+    return f'"geometry":{geometry},"properties":{properties}}}'
+
+
+def layer_geometries(shapes):
+    """The shapes' geometries as `layer_text` writes them, rounded and encoded in one call each for all of them."""
+    rounded = shapely.transform(numpy.asarray(shapes, dtype=object),
+                                lambda positions: positions.round(geo.GEOJSON_DECIMALS))
+    return geo.shape_to_geojson(rounded).tolist()
 
 
 def proposal_feature(proposal_id, geometry, properties):

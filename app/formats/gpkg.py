@@ -64,13 +64,18 @@ def write(heading, records):
 
 
 def _columns(chosen):
-    """The attribute columns of FIELD_NAMES as GDAL wants them: integers, texts, and floats with NaN for none."""
-    def values(name):
-        return [record.fields[name] for record in chosen]
-    texts = [numpy.array(values(name), dtype=object) for name in ("titre", "description", "categorie", "couleur")]
-    measures = [numpy.array([numpy.nan if value is None else value for value in values(name)], dtype="float64")
-                for name in ("surface_m2", "longueur_m", "precision_gps_m")]
-    return [numpy.array(values("numero"), dtype="int64"), *texts, *measures]
+    """The attribute columns of FIELD_NAMES as GDAL wants them: integers, floats with NaN for none, and texts."""
+    def column(name):
+        values = [record.fields[name] for record in chosen]
+        if name == "numero":
+            return numpy.array(values, dtype="int64")
+        if name in MEASURES:
+            return numpy.array([numpy.nan if value is None else value for value in values], dtype="float64")
+        return numpy.array(values, dtype=object)
+    return [column(name) for name in FIELD_NAMES]
+
+
+MEASURES = ("surface_m2", "longueur_m", "precision_gps_m")
 
 
 def _multi(shape):

@@ -7,7 +7,7 @@ import shapely
 from .. import geo
 from ..i18n import lazy_gettext as _l
 from .items import ImportError_, Reading, finished, items_of, json_of
-from .writing import categories, rounded
+from .writing import categories, extra_fields, rounded
 
 
 def read(data, parsed=None):
@@ -34,8 +34,7 @@ def read(data, parsed=None):
     if remote and not reading.items:  # what the map shows is elsewhere: say so rather than « aucun élément »
         raise ImportError_(" ".join(str(message) for message in remote))
     reading.notices += remote
-    if any("couleur" in found.fields for found in reading.items):
-        reading.add_field_names(["couleur"])
+    reading.add_field_names(name for found in reading.items for name in found.fields)
     return finished(reading)
 
 
@@ -64,7 +63,9 @@ def _options(layer):
 def _feature_items(entry, layer_fields):
     feature = entry if isinstance(entry, dict) else {}  # what is no feature is an item without a shape
     properties = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
-    fields = {key: str(properties[key]) for key in ("name", "description") if properties.get(key)}
+    # uMap shows every property of a feature as its data, save its own options (`_umap_options`).
+    fields = {key: str(value) for key, value in properties.items() if not str(key).startswith("_")
+              and isinstance(value, str | int | float) and value not in ("", True, False)}
     fields.update(layer_fields)
     try:
         shape = shapely.from_geojson(json.dumps(feature["geometry"])) if feature.get("geometry") else None
@@ -74,19 +75,45 @@ def _feature_items(entry, layer_fields):
 
 
 def write(heading, records):
-    """A uMap backup: the legend comes back as uMap's layers; each feature is named « 05 Title »."""
+    """A uMap backup as current uMap writes and reads it (`importRaw`, `createDataLayer`): the map's `properties`,
+    its centre as `geometry`, its address as `uri`; the legend as layers, each with its options in `properties`
+    (and `_umap_options`, which older uMap reads) and its `fields` typed, so that uMap's table and filters know them;
+    each feature named « 05 Title », with an `id` of the five letters or digits uMap keeps."""
     layers = []
     for label, colour in categories(heading, records):
-        features = [{"type": "Feature", "geometry": rounded(geo.shape_to_dict(record.shape)),
+        chosen = [record for record in records if (record.category, record.colour) == (label, colour)]
+        features = [{"type": "Feature", "id": _feature_id(record.number),
+                     "geometry": rounded(geo.shape_to_dict(record.shape)),
                      "properties": {"name": f"{record.number:02d} {record.title}", "description": record.description,
-                                    "numero": record.number}}
-                    for record in records if (record.category, record.colour) == (label, colour)]
-        options = {"name": label, "color": colour, "displayOnLoad": True, "browsable": True}
-        # Current uMap reads a layer's options from `properties`; older versions, and older backups, `_umap_options`.
+                                    "numero": record.number, **extra_fields(record)}}
+                    for record in chosen]
+        used = {name for feature in features for name in feature["properties"]}
+        options = {"name": label, "color": colour, "displayOnLoad": True, "browsable": True, "inCaption": True,
+                   "fields": [{"key": name, "type": kind} for name, kind in FIELDS.items()
+                              if name in used or name in ("name", "description")]}
         layers.append({"type": "FeatureCollection", "features": features, "properties": options,
                        "_umap_options": options})
-    centre = list(heading.center) if heading.center else None
-    return json.dumps({"type": "umap", "uri": "",
-                       "properties": {"name": heading.name, "description": heading.description, "zoom": heading.zoom},
-                       "geometry": {"type": "Point", "coordinates": centre},
-                       "layers": layers}, ensure_ascii=False).encode()
+    backup = {"type": "umap", "uri": heading.url,
+              "properties": {"name": heading.name, "description": heading.description, "zoom": heading.zoom},
+              "geometry": {"type": "Point", "coordinates": list(heading.center)} if heading.center else None,
+              "layers": layers}
+    # uMap parses `uri` as a URL and takes `geometry` as the centre: neither is written empty.
+    return json.dumps({key: value for key, value in backup.items() if value not in ("", None)},
+                      ensure_ascii=False).encode()
+
+
+# The fields of a feature, in uMap's order and with the types of its `fields.js` (name and description come first,
+# as uMap's defaults).
+FIELDS = {"name": "String", "description": "Text", "numero": "Number", "precision_gps_m": "Number",
+          "marche_date": "Date", "marche_theme": "String"}
+ID_LETTERS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _feature_id(number):
+    """The item's number as five letters or digits (uMap makes up a random id for any other): the same item has the
+    same id in every backup."""
+    digits = ""
+    for _position in range(5):
+        number, digit = divmod(number, len(ID_LETTERS))
+        digits = ID_LETTERS[digit] + digits
+    return digits

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from .. import geo
-from ..database import is_spatialite
+from ..database import insert_rows, is_spatialite
 from ..extensions import db
 from . import cell
 from .lookups import MadeWithUuid, OfMap
@@ -103,38 +103,41 @@ class Feature(OfMap, MadeWithUuid, db.Model):
         """Add features from (category, title, description, shape) rows, numbered in their order, with one UPDATE of
         the map for all of them (an import of thousands of items); each creation is still a revision of its own.
 
-        Written by core inserts of many rows at once: the ORM's flush of 20,000 items and their revisions, each
-        through its hooks, blocks a worker for most of a minute. Each row is given here what those hooks give an
-        item (`_keep_layer_text`: its layer text; its count in the grid, `FeatureCell.add`), and each revision the
-        item's `snapshot`. The numbers given, in order (reading 20,000 items back would cost a second)."""
+        Written by inserts of many rows at once (`database.insert_rows`, COPY on PostgreSQL): the ORM's flush of
+        20,000 items and their revisions, each through its hooks, blocks a worker for most of a minute. Each row is
+        given here what those hooks give an item (`_keep_layer_text`: its layer text; its count in the grid,
+        `FeatureCell.add`), and each revision the item's `snapshot`. The numbers given, in order (reading 20,000
+        items back would cost a second)."""
         if not rows:
             return range(0)
-        from ..formats.geojson import layer_text
+        from ..formats.geojson import layer_geometries, layer_text
         db.session.flush()  # what the session holds first (a legend just made has its ids then)
         last_seq, last_number = map_.bump_revision(take_number=True, count=len(rows))
         first_seq, first_number = last_seq - len(rows) + 1, last_number - len(rows) + 1
         shapes = [shape for *_fields, shape in rows]
         # Bound as EWKT made in one call: GeoAlchemy2 would turn each WKB element back into a shape, then this text.
         ewkts = [f"SRID={geo.SRID};{wkt}" for wkt in shapely.to_wkt(shapes, rounding_precision=-1)]
+        layers = layer_geometries(shapes)  # their layer texts' geometries, made in one call too
         now, features, states = utcnow(), [], []
-        for offset, ((category, title, description, shape), ewkt) in enumerate(zip(rows, ewkts, strict=True)):
+        for offset, (category, title, description, shape) in enumerate(rows):
             number, kind = first_number + offset, geo.kind_of(shape)
             label_lon, label_lat = geo.label_point(shape)
             features.append({
                 "map_id": map_.id, "category_id": category.id, "number": number, "title": title,
-                "description": description, "geom": ewkt, "kind": kind, "label_lon": label_lon,
+                "description": description, "geom": ewkts[offset], "kind": kind, "label_lon": label_lon,
                 "label_lat": label_lat, "properties": {}, "walk_id": None, "uuid": str(uuid_module.uuid4()),
                 "version": 1, "created_at": now, "updated_at": now, "deleted_at": None,
-                "layer_geojson": layer_text(shape, number, title, category.id, label_lon, label_lat, kind)})
+                "layer_geojson": layer_text(shape, number, title, category.id, label_lon, label_lat, kind,
+                                            layers[offset])})
             states.append({"number": number, "title": title, "description": description, "category_id": category.id,
                            "category": category.label, "geometry": geo.shape_to_dict(shape), "deleted": False})
         connection = db.session.connection()
-        connection.execute(cls.__table__.insert(), features)
+        insert_rows(connection, cls.__table__, features)
         ids = dict(connection.execute(select(cls.number, cls.id).where(
             cls.map_id == map_.id, cls.number.between(first_number, last_number))).all())
-        connection.execute(Revision.__table__.insert(), [
+        insert_rows(connection, Revision.__table__, [
             {"map_id": map_.id, "seq": first_seq + offset, "feature_id": ids[state["number"]], "action": "created",
-             "before": None, "after": state, "author": author, "created_at": now}
+             "before": None, "after": state, "author": str(author), "created_at": now}
             for offset, state in enumerate(states)])
         cell.FeatureCell.add(connection, map_.id, [row["category_id"] for row in features],
                              [row["label_lon"] for row in features], [row["label_lat"] for row in features])

@@ -70,7 +70,7 @@ def test_geojson_is_rfc_7946_with_the_fields_and_a_measure_for_zones(client, dem
     assert "crs" not in data and data["type"] == "FeatureCollection"
     zone = next(f for f in data["features"] if f["geometry"]["type"] == "Polygon")
     assert set(zone["properties"]) == {"numero", "titre", "description", "categorie", "couleur", "surface_m2",
-                                       "longueur_m", "precision_gps_m"}
+                                       "longueur_m", "precision_gps_m", "marche_date", "marche_theme"}
     assert zone["properties"]["surface_m2"] > 0 and zone["id"] == zone["properties"]["numero"]
 
 
@@ -140,6 +140,7 @@ def test_csv_puts_lat_lon_for_points_and_wkt_for_everything(client, demo_map):
 def test_umap_backup_has_the_map_and_a_layer_per_category(client, demo_map):
     data = json.loads(export(client, demo_map, "umap").data)
     assert data["type"] == "umap" and data["properties"]["name"] == demo_map.name
+    assert data["uri"] == f"http://localhost/cartes/{demo_map.id}"  # absolute, as uMap's `new URL(uri)` wants
     used = {item.category_id for item in Feature.listed(demo_map.id)[0]}
     legend = [c for c in Category.of_map(demo_map.id) if c.id in used]
     assert [layer["_umap_options"]["name"] for layer in data["layers"]] == [c.label for c in legend]
@@ -182,3 +183,25 @@ def test_kml_gives_each_description_once(client, demo_map, tmp_path):
 
 def test_csv_says_its_charset_once(client, demo_map):
     assert export(client, demo_map, "csv").headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_an_item_noted_on_a_walk_says_its_walk_and_gps_accuracy_in_every_format(client, demo_map, tmp_path):
+    from datetime import date
+
+    from app.extensions import db
+    from app.formats import csv, geojson, gpkg, gpx, kml, umap
+    from app.models import Walk
+    point = next(i for i in Feature.listed(demo_map.id)[0] if i.kind == "point")
+    walk = Walk.start(demo_map, date(2026, 5, 12), "Lucie Martin", 7, "Propreté des allées")
+    point.walk, point.properties = walk, {"gps_accuracy_m": 8.3}
+    db.session.commit()
+    expected = {"precision_gps_m": "8.3", "marche_date": "2026-05-12", "marche_theme": "Propreté des allées"}
+    for fmt, module, title in [("geojson", geojson, "titre"), ("csv", csv, "titre"), ("gpkg", gpkg, "titre"),
+                               ("kml", kml, "titre"), ("gpx", gpx, "name"), ("umap", umap, "name")]:
+        data = export(client, demo_map, fmt).data
+        assert b"Lucie" not in data, fmt  # who led the walk stays private
+        items = {item.fields[title]: item.fields for item in module.read(data).kept}
+        found = items[point.title if title == "titre" else f"{point.number:02d} {point.title}"]
+        assert {name: str(found.get(name)) for name in expected} == expected, fmt
+        others = [fields for fields in items.values() if fields is not found]
+        assert others and not any("marche_date" in fields for fields in others), fmt

@@ -168,3 +168,25 @@ def test_items_created_many_at_once_are_as_if_created_one_by_one(empty_map):
     assert second.after == {**first.after, "number": 2}
     assert {(c.zoom, c.x, c.y, c.count) for c in db.session.scalars(select(FeatureCell))} == {
         (zoom, x, y, count * 2) for zoom, x, y, count in cells}
+
+
+def test_items_created_many_at_once_keep_their_texts_and_times_as_if_created_one_by_one(empty_map):
+    """What a bulk write could garble (COPY's text format on PostgreSQL): tabs, new lines, backslashes, accents and
+    a lone quote in texts, the JSON of properties and history, the times of creation."""
+    from app.models import Revision
+    category = empty_map.categories[0]
+    point = Point(2.89, 50.44)
+    title, description = "Banc \\N « bleu »", "Ligne 1\nLigne\t2 \\ fin \"quote' \r\n\\."
+    one = Feature.create(empty_map, category, title, description, point, author=AUTHOR)
+    db.session.commit()
+    Feature.create_many(empty_map, [(category, title, description, point)], author=AUTHOR)
+    db.session.commit()
+    db.session.expire_all()
+    one, many = db.session.scalars(select(Feature).where(Feature.map_id == empty_map.id).order_by(Feature.number))
+    assert (many.title, many.description, many.properties, many.kind) == (title, description, {}, one.kind)
+    assert many.shape.equals_exact(one.shape, 1e-9) and many.deleted_at is None and many.walk_id is None
+    assert abs((many.created_at - one.created_at).total_seconds()) < 60  # both in the same zone (UTC)
+    assert many.created_at == many.updated_at
+    first, second = Revision.since(empty_map.id, 0)
+    assert second.after == {**first.after, "number": 2} and second.before is None
+    assert abs((second.created_at - first.created_at).total_seconds()) < 60
