@@ -29,6 +29,14 @@ class Drawn:
     outside: object = None
 
 
+@dataclass(frozen=True)
+class Overlay:
+    """A line drawn over the items' shapes, numberless (a walk's route, `dashed` where it was not recorded)."""
+    shape: object
+    colour: str
+    dashed: bool = False
+
+
 def legend(categories, items):
     """(category, its items) in the legend's order, for the categories that have items: the numbered legend."""
     groups = [(category, [item for item in items if item.category_id == category.id]) for category in categories]
@@ -59,24 +67,29 @@ class WebMercator:
         return math.cos(2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2)
 
 
-def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None):
+def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None, overlays=()):
     """The figure of `items` (Drawn) as SVG text, `aspect` high for 1 wide.
 
-    `extent` (west, south, east, north in lon/lat) is the area shown, by default the items' own; `backdrop(frame)`
-    returns what is drawn under the items (the basemap's tiles, for a print).
+    `extent` (west, south, east, north in lon/lat) is the area shown, by default the items' and overlays' own;
+    `backdrop(frame)` returns what is drawn under the items (the basemap's tiles, for a print); `overlays` (Overlay)
+    are drawn over the items' shapes, under their numbers.
     """
     height = round(WIDTH * aspect)
-    if not items and extent is None:
+    if not items and not overlays and extent is None:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="figure">'
                 f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" font-size="28">'
                 f'Aucun élément sur la carte</text></svg>')
     projected = [(projection.project(item.shape), item) for item in items]
-    shown = projection.project(geo.box(*extent)) if extent else shapely.GeometryCollection([s for s, _ in projected])
+    over = [(projection.project(overlay.shape), overlay) for overlay in overlays]
+    shown = projection.project(geo.box(*extent)) if extent else shapely.GeometryCollection(
+        [s for s, _ in projected + over])
     frame = _Frame(shown.bounds, WIDTH, height, projection, padding=0 if extent else PADDING)
     zones = [_path(shape, frame, item.colour, fill=True) for shape, item in projected
              if shape.geom_type in ("Polygon", "MultiPolygon")]
     lines = [_path(shape, frame, item.colour, fill=False) for shape, item in projected
              if shape.geom_type in ("LineString", "MultiLineString")]
+    lines += [f'<g class="route">{_path(shape, frame, overlay.colour, fill=False, dashed=overlay.dashed)}</g>'
+              for shape, overlay in over]
     scale = _ScaleBar.fitted(frame, height)
     numbers = _numbers(items, projection, frame, [scale.box, _north_box(frame)])
     under = backdrop(frame) if backdrop else ""
@@ -130,12 +143,14 @@ def _colour(value):
     return escape(value, {'"': "&quot;"})
 
 
-def _path(shape, frame, colour, fill):
+def _path(shape, frame, colour, fill, dashed=False):
     colour = _colour(colour)
     d = " ".join("M" + " L".join(f"{x},{y}" for x, y in (frame(*point[:2]) for point in ring)) + (" Z" if fill else "")
                  for ring in _rings(shape))
     style = (f'fill="{colour}" fill-opacity="0.35" fill-rule="evenodd" stroke="{colour}" stroke-width="2.5"' if fill
              else f'fill="none" stroke="{colour}" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"')
+    if dashed:
+        style += ' stroke-dasharray="2 8"'
     return f'<path d="{d}" {style}/>'
 
 

@@ -1,8 +1,16 @@
 """What the report of a diagnostic en marchant shows: the items noted and their comments, the counts by category,
-the route and where it was not recorded."""
+the route and where it was not recorded; on its printable page, the map of it all drawn as the documents draw
+theirs (`documents/figure.py`: numbers that never hide each other, over the basemap)."""
+from flask import current_app
+from markupsafe import Markup
+
 from .. import geo
-from ..formats.geojson import collection
+from ..documents import figure
 from ..models import Comment
+from ..printing import tiles
+
+ROUTE_COLOUR = "#d9480f"
+FIGURE_MM = 180  # the page's width in print (A4, 14 mm margins): the basemap's zoom suits it
 
 
 def report_context(walk):
@@ -18,9 +26,21 @@ def report_context(walk):
         "route_geojson": geo.shape_to_geojson(route) if route is not None else "",
         "gaps_geojson": geo.shape_to_geojson(gaps) if gaps is not None else "",
         "line_geojson": geo.shape_to_geojson(walk.route_shape) if walk.route is not None else "",  # unbroken
-        "noted_geojson": collection([feature.as_geojson() for feature in noted]),
-        "styles": {str(category.id): {"colour": category.colour, "label": category.label} for category, _ in counts},
     }
+
+
+def report_figure(walk, noted):
+    """The SVG of the route (its breaks dashed) and the items noted with their numbers, over the first basemap; the
+    SVG is made here from checked colours, numbers and the tiles' own bytes. None with nothing to show."""
+    route, gaps = walk.route_pieces()
+    overlays = [figure.Overlay(route, ROUTE_COLOUR)] if route is not None else []
+    overlays += [figure.Overlay(gaps, ROUTE_COLOUR, dashed=True)] if gaps is not None else []
+    if not overlays and not noted:
+        return None
+    basemaps = current_app.config["BASEMAPS"]
+    underlay = tiles.Underlay(basemaps[0], FIGURE_MM, current_app.config["PRINT_TILE_DIR"]) if basemaps else None
+    drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in noted]
+    return Markup(figure.svg(drawn, aspect=0.62, projection=figure.WebMercator, backdrop=underlay, overlays=overlays))
 
 
 def duration_label(duration):

@@ -14,7 +14,7 @@ from ..models import Walk
 from ..panel import render_in_panel
 from ..rendering import json_error, render, wants_fragment
 from .forms import WalkForm
-from .report import report_context
+from .report import report_context, report_figure
 from .trace import TraceError, read_route
 
 bp = Blueprint("walks", __name__, url_prefix="/cartes/<int:map_id>/marches")
@@ -51,8 +51,12 @@ def _form(map_, form, status=200):
 @bp.get("/<int:walk_id>")
 @with_walk()
 def show(map_, walk):
-    """The walk in the panel (while it runs: its counters and « Terminer »), or its printable report page."""
-    return render("walks/report.html", "walks/_walk.html", map=map_, walk=walk, **report_context(walk))
+    """The walk in the panel (while it runs: its counters and « Terminer »), or its printable report page with its
+    map."""
+    context = report_context(walk)
+    if not wants_fragment():
+        context["figure_svg"] = report_figure(walk, context["noted"])
+    return render("walks/report.html", "walks/_walk.html", map=map_, walk=walk, **context)
 
 
 @bp.post("/<int:walk_id>/trace")

@@ -97,9 +97,9 @@ def test_a_walk_records_its_route_links_the_item_noted_and_ends_in_a_report(tabl
     page.get_by_role("link", name="Compte rendu à imprimer").tap()
     expect(page.locator("h1")).to_contain_text("Diagnostic en marchant du")
     report_map = page.locator("#walk-map")
-    expect(report_map).to_have_attribute("data-drawn", "5")
-    expect(report_map.locator("path.leaflet-interactive")).to_have_count(1)  # the route
-    expect(report_map.locator(".walk-marker")).to_have_text("19")  # the item noted, by its number
+    expect(report_map.locator("g.route path")).to_have_count(1)  # the route, drawn whole
+    assert report_map.locator("g.route path").get_attribute("d").count("L") == 4  # its 5 positions
+    expect(report_map.locator("g.number text")).to_have_text("19")  # the item noted, by its number
     expect(page.locator(".walk-items")).to_contain_text("Banc cassé près de l'école")
     expect(page.locator(".walk-counts li")).to_have_count(1)
     expect(page.locator(".walk-counts li")).to_contain_text(noted.category.label)
@@ -269,10 +269,9 @@ def test_the_screen_stays_awake_and_a_sleep_breaks_the_route_where_it_slept(tabl
     page.get_by_role("link", name="Compte rendu à imprimer").tap()
     expect(page.locator(".walk-break")).to_have_text(said)
     report_map = page.locator("#walk-map")
-    expect(report_map).to_have_attribute("data-pieces", "2")  # the route in two pieces, around the sleep
-    expect(report_map).to_have_attribute("data-drawn", "5")
-    expect(report_map.locator("path.leaflet-interactive")).to_have_count(2)
-    expect(report_map.locator('path[stroke-dasharray="2 8"]')).to_have_count(1)  # the gap, dashed
+    route = report_map.locator("g.route path:not([stroke-dasharray])").get_attribute("d")
+    assert route.count("M") == 2 and route.count("L") == 3  # the route in two pieces around the sleep: 5 positions
+    expect(report_map.locator('g.route path[stroke-dasharray="2 8"]')).to_have_count(1)  # the gap, dashed
 
 
 @pytest.mark.parametrize("answer", ["refused", "missing"])
