@@ -61,8 +61,13 @@ def test_two_conflicts_are_both_kept_until_the_person_chooses(browser, live_serv
     expect(page.get_by_label("Titre")).to_have_value("Murs pignons vus sur place")
     view.open_item("Plaque de rue")  # another item, then the tab is closed and opened again, signed in anew
     page.close()  # first, so that no answer of its own (its presence) brings back the cookie cleared here
+    # The session changes while nothing reaches the server: a request still on its way as the cookies change (the
+    # closed page's last presence, a worker's fetch) would be answered as an anonymous visitor's, its cookie over the
+    # new session's.
+    context.set_offline(True)
     context.clear_cookies()
     sign_in(context, owner)
+    context.set_offline(False)
     page = watched(context.new_page(), problems)
     view = MapPage(page, live_server, demo_map.id).open()
     outbox, review = page.locator("#outbox"), page.locator("#outbox [data-review]")
