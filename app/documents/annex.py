@@ -6,7 +6,6 @@ from datetime import date
 from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from ..dossier import facts, planning, rules
 from ..models import Action, Category, Dossier, Feature
@@ -38,7 +37,7 @@ class Annex:
     topics: list
     legend: list  # (category, its items by number), in the legend's order
     legend_pages: list  # the same, laid out by printing/legend.py: as much as fits under the figure, then pages
-    figure_svg: str
+    figure_svg: object  # Markup, from figure.svg
     money: object
     plan: dict
     plan_rows: list
@@ -49,8 +48,8 @@ class Annex:
 
     @property
     def figure(self):
-        """The SVG for a template: it is built here from numbers and colours checked on input, not from text."""
-        return Markup(self.figure_svg)
+        """The SVG for a template: `figure.svg` marks it safe, holding no typed text (see there)."""
+        return self.figure_svg
 
 
 def gather(map_, today=None):

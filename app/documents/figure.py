@@ -8,6 +8,7 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 import shapely
+from markupsafe import Markup
 from shapely.geometry import Point
 
 from .. import geo
@@ -68,12 +69,21 @@ class WebMercator:
 
 
 def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None, overlays=()):
-    """The figure of `items` (Drawn) as SVG text, `aspect` high for 1 wide.
+    """The figure of `items` (Drawn) as SVG markup, `aspect` high for 1 wide.
 
     `extent` (west, south, east, north in lon/lat) is the area shown, by default the items' and overlays' own;
     `backdrop(frame)` returns what is drawn under the items (the basemap's tiles, for a print); `overlays` (Overlay)
     are drawn over the items' shapes, under their numbers.
+
+    It is Markup, marked safe here and only here, because no text a person typed reaches it: it is made of numbers
+    (coordinates, item numbers, sizes), this module's own French words, colours escaped as attributes (`_colour`;
+    the legend's form lets only #rrggbb through anyway) and tile images as base64 of their bytes
+    (`printing/tiles.backdrop`). Titles, labels and names stay in the legend beside it, escaped by Jinja.
     """
+    return Markup(_svg(items, aspect, projection, extent, backdrop, overlays))
+
+
+def _svg(items, aspect, projection, extent, backdrop, overlays):
     height = round(WIDTH * aspect)
     if not items and not overlays and extent is None:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="figure">'

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from markupsafe import Markup
 
 from .. import geo
 from ..documents import figure
@@ -33,7 +32,7 @@ class Sheet:
     height_mm: float
     map_width_mm: float
     map_height_mm: float
-    figure_svg: str
+    figure_svg: object  # Markup, from figure.svg
     legend_pages: list  # legend.paged: the columns of each page, of what the figure shows only
     notices: list
     attribution: str
@@ -41,8 +40,8 @@ class Sheet:
 
     @property
     def figure(self):
-        """The SVG for the template: made here from checked colours, numbers and the tiles' own bytes."""
-        return Markup(self.figure_svg)
+        """The SVG for a template: `figure.svg` marks it safe, holding no typed text (see there)."""
+        return self.figure_svg
 
     @property
     def page_css(self):

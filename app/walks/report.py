@@ -2,7 +2,6 @@
 the route and where it was not recorded; on its printable page, the map of it all drawn as the documents draw
 theirs (`documents/figure.py`: numbers that never hide each other, over the basemap)."""
 from flask import current_app
-from markupsafe import Markup
 
 from .. import geo
 from ..documents import figure
@@ -30,8 +29,8 @@ def report_context(walk):
 
 
 def report_figure(walk, noted):
-    """The SVG of the route (its breaks dashed) and the items noted with their numbers, over the first basemap; the
-    SVG is made here from checked colours, numbers and the tiles' own bytes. None with nothing to show."""
+    """The SVG of the route (its breaks dashed) and the items noted with their numbers, over the first basemap, as
+    `figure.svg` makes it (Markup that holds no typed text: see there). None with nothing to show."""
     route, gaps = walk.route_pieces()
     overlays = [figure.Overlay(route, ROUTE_COLOUR)] if route is not None else []
     overlays += [figure.Overlay(gaps, ROUTE_COLOUR, dashed=True)] if gaps is not None else []
@@ -40,7 +39,7 @@ def report_figure(walk, noted):
     basemaps = current_app.config["BASEMAPS"]
     underlay = tiles.Underlay(basemaps[0], FIGURE_MM, current_app.config["PRINT_TILE_DIR"]) if basemaps else None
     drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in noted]
-    return Markup(figure.svg(drawn, aspect=0.62, projection=figure.WebMercator, backdrop=underlay, overlays=overlays))
+    return figure.svg(drawn, aspect=0.62, projection=figure.WebMercator, backdrop=underlay, overlays=overlays)
 
 
 def duration_label(duration):
