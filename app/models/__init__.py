@@ -1,11 +1,12 @@
 """The data model: a map, its legend (categories), its features, and the project built on them."""
-from .action import Action, BudgetLine, Indicator
+from .action import Action, BudgetLine, Indicator, Measurement
 from .category import Category
 from .cell import FeatureCell
 from .collective import Collective, MemberInvite, Membership
 from .comment import Comment
 from .contribution import ContributionLink, Proposal
 from .dossier import Dossier
+from .expense import Expense, Receipt
 from .feature import Feature
 from .map import Map
 from .parcel import Parcel
@@ -24,11 +25,13 @@ __all__ = [
            "Comment",
            "ContributionLink",
            "Dossier",
+           "Expense",
            "Feature",
            "FeatureCell",
            "Indicator",
            "LoginAttempt",
            "MailedLink",
+           "Measurement",
            "Map",
            "MemberInvite",
            "Membership",
@@ -37,6 +40,7 @@ __all__ = [
            "Plot",
            "Presence",
            "Proposal",
+           "Receipt",
            "Revision",
            "User",
            "Walk",

@@ -38,6 +38,9 @@ class Action(OfMap, db.Model):
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default="planned")  # one of STATUSES
+    # When it really started and ended, once the project runs: the planned dates above stay as the dossier said.
+    started_on: Mapped[date | None] = mapped_column(Date)
+    finished_on: Mapped[date | None] = mapped_column(Date)
     lead_partner: Mapped[str] = mapped_column(String(PARTNER_MAX), default="")
     partners: Mapped[str] = mapped_column(Text, default="")  # one per line, as written in the dossier
     version: Mapped[int] = mapped_column(default=1)
@@ -118,6 +121,8 @@ class BudgetLine(_ActionRow, db.Model):
     cofunder_status: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
     action = relationship("Action", back_populates="budget_lines")
+    expenses = relationship("Expense", order_by="(Expense.spent_on, Expense.id)", cascade="all, delete-orphan",
+                            back_populates="budget_line")
 
     @property
     def cofunder_status_label(self):
@@ -133,3 +138,19 @@ class Indicator(_ActionRow, db.Model):
     reached: Mapped[int | None]
 
     action = relationship("Action", back_populates="indicators")
+    measurements = relationship("Measurement", order_by="(Measurement.measured_on, Measurement.id)",
+                                cascade="all, delete-orphan", back_populates="indicator")
+
+
+class Measurement(db.Model):
+    """What was counted for an indicator on a day (32 households came to the seed swap), and who counted."""
+    __tablename__ = "measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[int]
+    counted_by: Mapped[str] = mapped_column(String(PARTNER_MAX), default="")  # a name or an organisation, as typed
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    indicator = relationship("Indicator", back_populates="measurements")
