@@ -8,7 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..forms import options, strip
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_or_none
-from ..models.category import KINDS
+from ..models.category import DEFAULT_COLOUR, KINDS, LABEL_MAX
 
 KIND_LABELS = {"point": _l("Points"), "line": _l("Lignes"), "polygon": _l("Zones")}
 
@@ -16,8 +16,8 @@ KIND_LABELS = {"point": _l("Points"), "line": _l("Lignes"), "polygon": _l("Zones
 class CategoryForm(FlaskForm):
     label = StringField(_l("Nom"), filters=[strip], validators=[
         DataRequired(_l("Donnez un nom à la catégorie.")),
-        Length(max=120, message=_l("Le nom ne doit pas dépasser 120 caractères."))])
-    colour = StringField(_l("Couleur"), default="#3d7a3a", validators=[
+        Length(max=LABEL_MAX, message=_l("Le nom ne doit pas dépasser %(max)d caractères.", max=LABEL_MAX))])
+    colour = StringField(_l("Couleur"), default=DEFAULT_COLOUR, validators=[
         Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Choisissez une couleur (format #rrvvbb)."))])
     icon = StringField(_l("Symbole"), filters=[strip], validators=[
         Length(max=4, message=_l("Le symbole tient en un ou deux caractères (un émoji par exemple)."))])

@@ -5,7 +5,7 @@ from functools import wraps
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from ..access import EDIT
+from ..access import EDIT, MANAGE, access_to
 from ..authorship import current_author
 from ..extensions import db
 from ..loaders import with_map
@@ -13,7 +13,7 @@ from ..models import Category, Parcel
 from ..panel import FEATURES_CHANGED, render_in_panel
 from .kept import forget, keep, kept
 from .reading import ACCEPTED, ImportError_, read
-from .saving import Choices, is_cadastre, parcel_rows, plan, write
+from .saving import Choices, is_cadastre, missing_categories, new_categories, parcel_rows, plan, write
 
 bp = Blueprint("imports", __name__, url_prefix="/cartes/<int:map_id>/import")
 
@@ -106,7 +106,13 @@ def _preview(map_, source, token, filename, choices, status=200):
     counts = {kind: kinds[kind] for kind in ("Point", "LineString", "Polygon")}
     return _in_panel(map_, "imports/_preview.html", source=source, token=token, filename=filename, choices=choices,
                      planned=planned, left_out=left_out, counts=counts, categories=legend,
-                     cadastre=is_cadastre(source), status=status)
+                     cadastre=is_cadastre(source), status=status, may_add_categories=_may_change_legend(map_),
+                     missing=missing_categories(source, choices, legend), added=new_categories(planned))
+
+
+def _may_change_legend(map_):
+    """Whether the person may add categories (the legend's editors: `categories.routes`)."""
+    return access_to(map_).can(MANAGE)
 
 
 def _guessed_choices(map_, source):
@@ -114,7 +120,8 @@ def _guessed_choices(map_, source):
     title = next((names[n] for n in TITLE_NAMES if n in names), None)
     description = next((names[n] for n in DESCRIPTION_NAMES if n in names), None)
     category_field = next((names[n] for n in CATEGORY_NAMES if n in names), None)
-    return Choices(title, description, category_field, Category.of_map(map_.id)[0])
+    return Choices(title, description, category_field, Category.of_map(map_.id)[0],
+                   create_missing=category_field is not None and _may_change_legend(map_))
 
 
 def _chosen_choices(map_, source):
@@ -125,7 +132,8 @@ def _chosen_choices(map_, source):
     category = legend.get(request.form.get("categorie", ""))
     if category is None or any(value is not None and value not in fields for value in (title, description, by_field)):
         return None
-    return Choices(title, description, by_field, category)
+    create_missing = request.form.get("creer_categories") == "1" and _may_change_legend(map_)
+    return Choices(title, description, by_field, category, create_missing)
 
 
 def _in_panel(map_, part, status=200, **context):

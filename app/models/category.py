@@ -9,6 +9,7 @@ from ..extensions import db
 from .revision import Revision
 
 KINDS = ("point", "line", "polygon")
+DEFAULT_COLOUR, LABEL_MAX = "#3d7a3a", 120
 
 
 class Category(db.Model):
@@ -16,8 +17,8 @@ class Category(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
-    label: Mapped[str] = mapped_column(String(120))
-    colour: Mapped[str] = mapped_column(String(7), default="#3d7a3a")
+    label: Mapped[str] = mapped_column(String(LABEL_MAX))
+    colour: Mapped[str] = mapped_column(String(7), default=DEFAULT_COLOUR)
     icon: Mapped[str] = mapped_column(String(8), default="")
     kinds: Mapped[str] = mapped_column(String(40), default=" ".join(KINDS))
     group: Mapped[str] = mapped_column(String(120), default="")

@@ -29,3 +29,27 @@ def test_import_a_french_spreadsheet_after_seeing_what_it_holds(map_page, demo_m
     expect(page.locator("#detail .notice")).to_have_text("2 éléments ajoutés à la carte (numérotés à partir de 19).")
     expect(page.locator("#features .feature-list")).to_contain_text("Pommier du 5")
     view.wait_painted(20)
+
+
+def test_a_umap_backups_layers_join_the_legend_in_their_colours(map_page, demo_map, tmp_path):
+    backup = tmp_path / "quartier.umap"
+    backup.write_bytes(files.umap_layers_not_in_the_legend())
+    view = map_page(demo_map.id).open()
+    page = view.page
+    page.get_by_role("link", name="Importer").click()
+    page.get_by_label("Fichier (15 Mo au plus)").set_input_files(str(backup))
+    page.get_by_role("button", name="Voir ce que contient le fichier").click()
+    box = page.get_by_label("Créer les catégories manquantes")
+    expect(box).to_be_checked()
+    expect(page.locator(".import-new-categories")).to_contain_text("3 catégories seront ajoutées à la légende")
+    box.uncheck()
+    page.get_by_role("button", name="Mettre à jour l'aperçu").click()
+    expect(page.locator(".import-new-categories")).to_contain_text("ne sont pas dans la légende")
+    page.get_by_label("Créer les catégories manquantes").check()
+    page.get_by_role("button", name="Mettre à jour l'aperçu").click()
+    new = page.locator(".import-new-categories li", has_text="Arbres fruitiers")
+    expect(new.locator(".swatch")).to_have_css("background-color", "rgb(0, 100, 0)")
+    page.get_by_role("button", name="Importer 4 éléments").click()
+    expect(page.locator("#detail .notice")).to_contain_text("4 éléments ajoutés à la carte")
+    expect(page.locator("#legend")).to_contain_text("Arbres fruitiers")
+    expect(page.locator("#legend")).to_contain_text("Boîtes à livres")

@@ -243,6 +243,24 @@ def umap_current():
                                                  "geometry": {"type": "Point", "coordinates": [lon, lat]}}]}]}).encode()
 
 
+def umap_layers_not_in_the_legend():
+    """A current uMap backup of three layers the « Carte sensible » legend does not have, each in its colour as uMap
+    writes it: a hex, a CSS name, and (in an older backup's `_umap_options`) none at all."""
+    lon, lat = HARNES
+
+    def layer(options, key, *names):
+        return {"type": "FeatureCollection", key: options,
+                "features": [{"type": "Feature", "properties": {"name": name},
+                              "geometry": {"type": "Point", "coordinates": [lon + index / 1000, lat]}}
+                             for index, name in enumerate(names)]}
+
+    return json.dumps({"type": "umap", "uri": "", "properties": {"name": "Quartier"}, "layers": [
+        layer({"name": "Bancs", "color": "#AA3300"}, "properties", "Banc du parc", "Banc de l'école"),
+        layer({"name": "Arbres fruitiers", "color": "DarkGreen"}, "properties", "Pommier"),
+        layer({"name": "Boîtes à livres"}, "_umap_options", "Boîte de la place"),
+    ]}).encode()
+
+
 def overpass():
     """Overpass JSON (`[out:json]; (...); out geom;`): a tagged node, an untagged one, a garden (a closed way), a
     footpath (an open way), a roundabout (closed but a line), a square with a pond (a multipolygon whose outer ring is

@@ -201,3 +201,53 @@ def test_a_umap_backup_of_remote_data_is_refused_with_the_layers_name(client, cs
     response = upload(client, csrf, empty_map, files.umap_remote_only(), "arrets.umap")
     assert response.status_code == 422 and "La couche « Arrêts de bus » de ce fichier uMap charge ses données " \
         "depuis une adresse distante" in response.get_data(as_text=True)
+
+
+def _confirm_by_layer(client, csrf, map_, page, **more):
+    return client.post(f"/cartes/{map_.id}/import/confirmer", headers=HX, data={
+        "csrf_token": csrf, "jeton": token_of(page), "titre": "name", "description": "",
+        "categorie": Category.of_map(map_.id)[0].id, "champ": "calque", **more})
+
+
+def test_a_umap_backups_layers_missing_from_the_legend_become_categories_in_their_colours(client, csrf, empty_map):
+    before = [c.label for c in Category.of_map(empty_map.id)]
+    page = upload(client, csrf, empty_map, files.umap_layers_not_in_the_legend(),
+                  "quartier.umap").get_data(as_text=True)
+    assert 'name="creer_categories" value="1" checked' in page  # offered, and chosen, to who may change the legend
+    assert "3 catégories seront ajoutées à la légende" in page
+    assert "Bancs" in page and "#aa3300" in page and "#006400" in page  # « DarkGreen » as uMap draws it
+    assert [c.label for c in Category.of_map(empty_map.id)] == before  # a preview writes nothing
+    done = _confirm_by_layer(client, csrf, empty_map, page, creer_categories="1")
+    assert done.status_code == 200 and "4 éléments ajoutés à la carte" in done.get_data(as_text=True)
+    legend = Category.of_map(empty_map.id)
+    assert [c.label for c in legend] == before + ["Bancs", "Arbres fruitiers", "Boîtes à livres"]
+    added = {c.label: c for c in legend[len(before):]}
+    assert added["Bancs"].colour == "#aa3300" and added["Arbres fruitiers"].colour == "#006400"
+    assert added["Boîtes à livres"].colour == "#3d7a3a"  # a layer without a colour gets a new category's
+    filed = {f.title: f.category.label for f in Feature.listed(empty_map.id)[0]}
+    assert filed == {"Banc du parc": "Bancs", "Banc de l'école": "Bancs", "Pommier": "Arbres fruitiers",
+                     "Boîte de la place": "Boîtes à livres"}
+
+
+def test_without_the_option_missing_layers_go_to_the_chosen_category(client, csrf, empty_map):
+    before = [c.label for c in Category.of_map(empty_map.id)]
+    page = upload(client, csrf, empty_map, files.umap_layers_not_in_the_legend(),
+                  "quartier.umap").get_data(as_text=True)
+    _confirm_by_layer(client, csrf, empty_map, page)  # the box unticked
+    assert [c.label for c in Category.of_map(empty_map.id)] == before
+    assert {f.category.label for f in Feature.listed(empty_map.id)[0]} == {before[0]}
+
+
+def test_a_contributor_who_may_not_change_the_legend_adds_no_category(app, member, empty_map):
+    from tests.conftest import csrf_of, log_in
+    contributor = app.test_client()
+    log_in(contributor, member("Nadia", "contributor").id)
+    csrf = csrf_of(contributor)
+    before = [c.label for c in Category.of_map(empty_map.id)]
+    page = upload(contributor, csrf, empty_map, files.umap_layers_not_in_the_legend(),
+                  "quartier.umap").get_data(as_text=True)
+    assert 'name="creer_categories"' not in page
+    assert "ne sont pas dans la légende" in page and "seuls ses gestionnaires" in page
+    _confirm_by_layer(contributor, csrf, empty_map, page, creer_categories="1")  # the field sent anyway
+    assert [c.label for c in Category.of_map(empty_map.id)] == before
+    assert len(Feature.listed(empty_map.id)[0]) == 4
