@@ -3,20 +3,19 @@ with its title and description as the plain text they show (feeds write them in 
 its link, placed by GeoRSS Simple (georss:point, line, polygon, box: « lat lon » pairs), GeoRSS GML (gml:Point,
 LineString, Polygon or Envelope in georss:where) or W3C Basic Geo (geo:lat and geo:long). Read from the defused XML
 tree; an entry without a place is left out, the reason saying so."""
-import defusedxml.ElementTree
 import shapely
 
 from ..i18n import lazy_gettext as _l
 from ..text import text_of_html
 from .items import Item, Reading, coordinate, finished, item
-from .trees import child, local, text
+from .trees import child, local, root_of, text
 
 ENTRIES = ("item", "entry")  # RSS (2.0 and 1.0), Atom
 DESCRIPTIONS = ("description", "summary", "content")
 
 
-def read(data):
-    root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+def read(data, tree=None):
+    root = root_of(data, tree)
     reading = Reading(field_names=["title", "description", "link"])
     channel = [element for top in root if local(top) == "channel" for element in top]  # RSS 2.0 nests its items
     for entry in (element for element in [*root, *channel] if local(element) in ENTRIES):

@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 
-import defusedxml.ElementTree
 import shapely
 
 from ..i18n import lazy_gettext as _l
@@ -14,6 +13,7 @@ from ..text import text_of_html
 from .items import ImportError_, Item, Reading, finished, item, line_of
 from .trees import child as _child
 from .trees import local as _local
+from .trees import root_of
 from .trees import text as _text
 from .writing import PRECISION, categories, sub
 
@@ -22,12 +22,12 @@ MAX_RATIO = 100  # unzipped size over zipped: far more is a zip bomb
 KML = "http://www.opengis.net/kml/2.2"
 
 
-def read(data):
+def read(data, tree=None):
     """Every Placemark of the file, wherever it is (under `<kml>`, in a Document, in folders), and every
     GroundOverlay's box, each with its name, description (HTML in KML, kept as the text it shows), ExtendedData and
     folder (`dossier`). A MultiGeometry of several kinds gives one item per part, sharing the properties. Read from
     the tree defusedxml parses (no DTD, no entity: `imports.checking.check` refused them already)."""
-    root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    root = root_of(data, tree)
     reading = Reading(field_names=["Name", "description"])
     _read_children(root, None, reading)
     return finished(reading)

@@ -2,17 +2,16 @@
 laps and of its courses as a line, from the defused XML tree. A track of a single position is a point (said in the
 file's notice, as for GPX); trackpoints without a Position (a pause, an indoor lap) are skipped. Each item is named
 by its course's name, or by its activity's sport and start time; the activity's notes are its description."""
-import defusedxml.ElementTree
 
 from ..i18n import lazy_gettext as _l
 from .items import Item, Reading, coordinate, finished, item, line_of
-from .trees import child, local, text
+from .trees import child, local, root_of, text
 
 SECTIONS = {"Activities": "Activity", "Courses": "Course"}
 
 
-def read(data):
-    root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+def read(data, tree=None):
+    root = root_of(data, tree)
     reading = Reading(field_names=["name", "description", "sport"])
     for section in root:
         for activity in (found for found in section if local(found) == SECTIONS.get(local(section))):

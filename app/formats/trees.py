@@ -1,5 +1,12 @@
 """Walking the XML trees that defusedxml parses (KML, TCX, GeoRSS), namespaces aside: tools write the same elements
 under several namespaces (KML 2.1 and 2.2, TCX v1 and v2, GML 3.1 and 3.2)."""
+import defusedxml.ElementTree
+
+
+def root_of(data, tree=None):
+    """The root element a reader starts from: `tree`, as `imports.checking.check` parsed it (so that an upload is
+    parsed once), or the bytes parsed by defusedxml (no DTD, no entity) when the reader is called on its own."""
+    return tree if tree is not None else defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
 
 
 def local(element):

@@ -5,6 +5,7 @@ database or a path named `.geojson` would otherwise reach a GDAL driver that ope
 import defusedxml.ElementTree
 
 from ..formats.items import ImportError_
+from ..formats.trees import local
 from ..i18n import lazy_gettext as _l
 
 # What each kind of file must be, from its first bytes.
@@ -20,11 +21,13 @@ BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def check(data, kind):
-    """The kind of the bytes of a file said to be of `kind` (an `.xml` file is the kind its root element says), or
-    ImportError_ unless they are that; XML unless it is safe."""
-    content = content_of(data)
+    """(the kind of the bytes of a file said to be of `kind`, the XML tree defusedxml parsed or None), or ImportError_
+    unless they are that kind (an `.xml` file is the kind its root element says); XML unless it is safe. The tree is
+    what the XML readers read, so that a file is parsed once."""
+    content, tree = content_of(data), None
     if content == "xml":
-        root = _safe_xml_root(data)  # every XML, whatever its name
+        tree = _safe_xml_tree(data)  # every XML, whatever its name
+        root = local(tree)
         if kind == "xml":
             kind = next((known for known, roots in XML_ROOTS.items() if root in roots), None)
             if kind is None:
@@ -36,7 +39,7 @@ def check(data, kind):
         raise _mismatch(kind) if kind in NAMES else ImportError_(_l("Ce fichier n'est pas du XML."))
     if kind == "gpkg" and data[68:72] not in GEOPACKAGE_IDS:
         raise _mismatch(kind)
-    return kind
+    return kind, tree
 
 
 def content_of(data):
@@ -58,8 +61,8 @@ def content_of(data):
     return "text"
 
 
-def _safe_xml_root(data):
-    """The local name of the root element, once defusedxml has checked there is no DTD nor entity."""
+def _safe_xml_tree(data):
+    """The root element, once defusedxml has checked there is no DTD nor entity."""
     try:
         tree = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
     except defusedxml.DefusedXmlException:
@@ -67,7 +70,7 @@ def _safe_xml_root(data):
             _l("Ce fichier XML déclare des entités ou une DTD : il est refusé par sécurité.")) from None
     except defusedxml.ElementTree.ParseError:
         raise ImportError_(_l("Ce fichier n'est pas du XML lisible : il est peut-être abîmé.")) from None
-    return tree.tag.rsplit("}", 1)[-1]
+    return tree
 
 
 def _mismatch(kind):

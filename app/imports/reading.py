@@ -17,8 +17,8 @@ EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": 
               ".rss": "georss", ".atom": "georss", ".xml": "xml", ".gpkg": "gpkg", ".csv": "csv", ".txt": "csv",
               ".umap": "umap"}
 ACCEPTED = ",".join(EXTENSIONS)  # what the upload's file picker offers
-READERS = {"kml": kml.read, "gpx": gpx.read, "tcx": tcx.read, "georss": georss.read, "gpkg": gpkg.read,
-           "csv": csv.read}
+READERS = {"gpx": gpx.read, "gpkg": gpkg.read, "csv": csv.read}
+XML_READERS = {"kml": kml.read, "tcx": tcx.read, "georss": georss.read}  # each given the tree the check parsed
 JSON_READERS = {"geojson": geojson.read, "osm": osm.read, "umap": umap.read}  # each given the JSON parsed once
 
 
@@ -32,13 +32,15 @@ def read(data, filename):
         raise ImportError_(_l("Le fichier est vide."))
     if len(data) > MAX_BYTES:
         raise ImportError_(_l("Le fichier est trop gros : %(max)d Mo au plus.", max=MAX_BYTES // (1024 * 1024)))
-    kind = check(data, kind)
+    kind, tree = check(data, kind)
     if kind == "kmz":
-        data, kind = kml.unzipped(data), "kml"
-        check(data, kind)
+        data = kml.unzipped(data)
+        kind, tree = check(data, "kml")
     if kind in JSON_READERS:
         parsed = json_of(data)
         return JSON_READERS[_json_kind(kind, parsed)](data, parsed)
+    if kind in XML_READERS:
+        return XML_READERS[kind](data, tree)
     return READERS[kind](data)
 
 

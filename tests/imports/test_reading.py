@@ -100,3 +100,19 @@ def test_a_topojson_and_an_esri_json_named_json_are_each_read_by_their_own_reade
     for data in (topology, esri):
         source = read(json.dumps(data).encode(), "mapshaper.json")
         assert titles(source, "name") == ["Puits"] and source.kept[0].shape.equals(shapely.Point(2.8935, 50.4434))
+
+
+@pytest.mark.parametrize(("data", "name"), [(files.kml(), "jardins.kml"), (files.kmz(), "jardins.kmz"),
+                                            (files.tcx(), "sortie.tcx"), (files.georss_rss(), "flux.rss"),
+                                            (files.kml(), "jardins.xml")])
+def test_an_xml_file_is_parsed_once_by_the_safety_check_and_read_from_that_tree(monkeypatch, data, name):
+    import defusedxml.ElementTree
+    parse, parsed = defusedxml.ElementTree.fromstring, []
+
+    def counting(*args, **kwargs):
+        parsed.append(args[0][:20])
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(defusedxml.ElementTree, "fromstring", counting)
+    assert read(data, name).kept
+    assert len(parsed) == 1
