@@ -9,11 +9,20 @@ import shapely
 
 from ..i18n import lazy_gettext as _l
 from .items import Item, Reading, coordinate, finished, item, json_of, line_of
+from .trees import local, root_of
 
 # Keys of ways that are lines even when closed (a roundabout, a fence around a field), unless `area=yes`.
 LINEAR_KEYS = ("highway", "barrier", "railway", "waterway")
 ZONE_RELATIONS = ("multipolygon", "boundary")
 ELEMENTS = {"node": _l("nœud"), "way": _l("chemin"), "relation": _l("relation")}
+# Why an element is left out when the file gives no shape for it: Overpass writes one with `out geom`; an XML export
+# (openstreetmap.org's, JOSM's) holds the nodes of its ways, save those outside what was downloaded.
+NO_SHAPE = {
+    "json": lambda element: _l("%(element)s OSM sans sa forme dans le fichier : demandez-la à Overpass avec "
+                               "« out geom »", element=element),
+    "xml": lambda element: _l("%(element)s OSM dont le fichier ne contient pas tous les nœuds (hors de la zone "
+                              "exportée)", element=element),
+}
 
 
 class _LeftOut(Exception):
@@ -29,6 +38,36 @@ def read(data, parsed=None):
     """The items of an Overpass JSON file (`parsed`: its JSON, when the caller parsed it already)."""
     elements = [element for element in (json_of(data) if parsed is None else parsed)["elements"]
                 if isinstance(element, dict) and isinstance(element.get("type"), str)]
+    return _read(elements, NO_SHAPE["json"])
+
+
+def read_xml(data, tree=None):
+    """The items of an OpenStreetMap XML file (`.osm`, `<osm>`: openstreetmap.org's export, JOSM, Overpass's XML;
+    `tree`: its root, when the caller parsed it already), its elements read as the JSON's are."""
+    return _read([_from_xml(element) for element in root_of(data, tree) if local(element) in ELEMENTS],
+                 NO_SHAPE["xml"])
+
+
+def _from_xml(element):
+    """An XML element as Overpass's JSON gives it: its ids and references as text, its coordinates as text too
+    (`_position` reads them); a way's or a member's `<nd>` with coordinates (Overpass's `out geom`) as `geometry`."""
+    found = {"type": local(element), "id": element.get("id"),
+             "tags": {tag.get("k"): tag.get("v", "") for tag in element if local(tag) == "tag" and tag.get("k")}}
+    found.update({name: element.get(name) for name in ("lat", "lon") if element.get(name) is not None})
+    nds = [nd for nd in element if local(nd) == "nd"]
+    if nds:
+        found["nodes"] = [nd.get("ref") for nd in nds]
+        if all(nd.get("lat") is not None for nd in nds):
+            found["geometry"] = [{"lat": nd.get("lat"), "lon": nd.get("lon")} for nd in nds]
+    members = [member for member in element if local(member) == "member"]
+    if members:
+        found["members"] = [{key: value for key, value in _from_xml(member).items() if key != "tags"}
+                            | {"type": member.get("type"), "ref": member.get("ref"), "role": member.get("role", "")}
+                            for member in members]
+    return found
+
+
+def _read(elements, no_shape):
     nodes = _by_id(elements, "node", _position)
     ways = _by_id(elements, "way", lambda way: _way_positions(way, nodes))
     members = _members(elements)
@@ -44,14 +83,14 @@ def read(data, parsed=None):
         fields = {name: value for name, value in fields.items() if value}
         reading.add_field_names(fields)
         reading.check_count(1)
-        reading.items.append(_item(element, tags, fields, ways))
+        reading.items.append(_item(element, tags, fields, ways, no_shape))
     if parts:
         reading.notices.append(_l("Éléments OSM sans étiquette (les sommets des chemins, les chemins des relations) "
                                   "importés avec ce dont ils font partie, pas seuls : %(count)d.", count=parts))
     return finished(reading)
 
 
-def _item(element, tags, fields, ways):
+def _item(element, tags, fields, ways, no_shape):
     kind = element.get("type")
     if kind == "node":
         shape, mended = _position(element), None
@@ -66,8 +105,7 @@ def _item(element, tags, fields, ways):
     else:
         return Item(None, fields, _l("élément OSM d'un type inconnu (%(type)s)", type=str(kind)))
     if shape is None:
-        return Item(None, fields, _l("%(element)s OSM sans sa forme dans le fichier : demandez-la à Overpass avec "
-                                     "« out geom »", element=ELEMENTS[kind]))
+        return Item(None, fields, no_shape(ELEMENTS[kind]))
     if shape is False:
         return Item(None, fields, _l("coordonnées illisibles"))
     found = item(shape, fields)

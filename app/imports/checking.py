@@ -10,11 +10,12 @@ from ..i18n import lazy_gettext as _l
 
 # What each kind of file must be, from its first bytes.
 CONTENTS = {"geojson": "json", "umap": "json", "kml": "xml", "gpx": "xml", "tcx": "xml", "georss": "xml",
-            "xml": "xml", "kmz": "zip", "gpkg": "sqlite", "csv": "text"}
+            "osm": "xml", "xml": "xml", "kmz": "zip", "gpkg": "sqlite", "csv": "text"}
 NAMES = {"geojson": "GeoJSON", "umap": "uMap", "kml": "KML", "gpx": "GPX", "tcx": "TCX", "georss": "GeoRSS",
-         "kmz": "KMZ", "gpkg": "GeoPackage", "csv": "CSV"}
+         "osm": "OpenStreetMap", "kmz": "KMZ", "gpkg": "GeoPackage", "csv": "CSV"}
 # The root elements of each XML kind, namespace aside: GeoRSS rides in RSS 2.0, Atom or RSS 1.0 (RDF).
-XML_ROOTS = {"kml": ("kml",), "gpx": ("gpx",), "tcx": ("TrainingCenterDatabase",), "georss": ("rss", "feed", "RDF")}
+XML_ROOTS = {"kml": ("kml",), "gpx": ("gpx",), "tcx": ("TrainingCenterDatabase",), "georss": ("rss", "feed", "RDF"),
+             "osm": ("osm",)}
 SQLITE_MAGIC = b"SQLite format 3\0"
 GEOPACKAGE_IDS = (b"GPKG", b"GP10", b"GP11")  # SQLite's application_id (bytes 68-71): 1.2 and later, 1.0, 1.1
 BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -31,8 +32,8 @@ def check(data, kind):
         if kind == "xml":
             kind = next((known for known, roots in XML_ROOTS.items() if root in roots), None)
             if kind is None:
-                raise ImportError_(_l("Ce fichier XML n'est ni du KML, ni du GPX, ni du TCX, ni du GeoRSS : "
-                                      "il n'est pas importé."))
+                raise ImportError_(_l("Ce fichier XML n'est ni du KML, ni du GPX, ni du TCX, ni du GeoRSS, ni de "
+                                      "l'OpenStreetMap : il n'est pas importé."))
         elif kind in XML_ROOTS and root not in XML_ROOTS[kind]:
             raise _mismatch(kind)
     if content != CONTENTS[kind]:

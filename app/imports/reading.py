@@ -15,10 +15,11 @@ __all__ = ["ImportError_", "Item", "Reading", "read"]
 MAX_BYTES = 15 * 1024 * 1024  # a commune's cadastre in GeoJSON is about 10 MB
 EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": "kmz", ".gpx": "gpx", ".tcx": "tcx",
               ".rss": "georss", ".atom": "georss", ".xml": "xml", ".gpkg": "gpkg", ".csv": "csv", ".txt": "csv",
-              ".umap": "umap"}
+              ".umap": "umap", ".osm": "osm"}
 ACCEPTED = ",".join(EXTENSIONS)  # what the upload's file picker offers
 READERS = {"gpx": gpx.read, "gpkg": gpkg.read, "csv": csv.read}
-XML_READERS = {"kml": kml.read, "tcx": tcx.read, "georss": georss.read}  # each given the tree the check parsed
+# Each given the tree the check parsed (GPX is read by GDAL, from the bytes).
+XML_READERS = {"kml": kml.read, "tcx": tcx.read, "georss": georss.read, "osm": osm.read_xml}
 JSON_READERS = {"geojson": geojson.read, "osm": osm.read, "umap": umap.read}  # each given the JSON parsed once
 
 
@@ -26,8 +27,8 @@ def read(data, filename):
     """The items of an uploaded file, or ImportError_ with the reason the file as a whole is refused."""
     kind = EXTENSIONS.get(Path(filename or "").suffix.lower())
     if kind is None:
-        raise ImportError_(_l("Format non reconnu : choisissez un fichier GeoJSON, OSM (Overpass), KML, KMZ, GPX, "
-                              "TCX, GeoRSS, GeoPackage, uMap ou CSV."))
+        raise ImportError_(_l("Format non reconnu : choisissez un fichier GeoJSON, OpenStreetMap (.osm, ou le JSON "
+                              "d'Overpass), KML, KMZ, GPX, TCX, GeoRSS, GeoPackage, uMap ou CSV."))
     if not data:
         raise ImportError_(_l("Le fichier est vide."))
     if len(data) > MAX_BYTES:
@@ -36,11 +37,11 @@ def read(data, filename):
     if kind == "kmz":
         data = kml.unzipped(data)
         kind, tree = check(data, "kml")
+    if tree is not None and kind in XML_READERS:
+        return XML_READERS[kind](data, tree)
     if kind in JSON_READERS:
         parsed = json_of(data)
         return JSON_READERS[_json_kind(kind, parsed)](data, parsed)
-    if kind in XML_READERS:
-        return XML_READERS[kind](data, tree)
     return READERS[kind](data)
 
 

@@ -261,6 +261,43 @@ def umap_layers_not_in_the_legend():
     ]}).encode()
 
 
+def osm_xml():
+    """OpenStreetMap XML as openstreetmap.org's « Exporter » and JOSM write it (`.osm`): the bounds, the nodes first
+    (one tagged: a bench), then the ways by node references (a garden, closed, an area; a footpath), then a
+    multipolygon relation (a square with a pond, its outer ring two ways) and a way whose nodes the file lacks."""
+    lon, lat = HARNES
+    d = 0.001
+    corners = {10: (0, 0), 11: (2 * d, 0), 12: (2 * d, 2 * d), 13: (0, 2 * d),  # the square
+               20: (d / 2, d / 2), 21: (d, d / 2), 22: (d, d), 23: (d / 2, d),  # its pond
+               30: (3 * d, 0), 31: (4 * d, 0), 32: (4 * d, d), 33: (3 * d, d)}  # the garden
+
+    def node(ref, dx, dy):
+        return f'  <node id="{ref}" version="3" lat="{lat + dy:.7f}" lon="{lon + dx:.7f}"/>'
+
+    def way(ref, refs, **tags):
+        nds = "".join(f'<nd ref="{n}"/>' for n in refs)
+        return f'  <way id="{ref}" version="1">{nds}{"".join(tag(k, v) for k, v in tags.items())}</way>'
+
+    def tag(key, value):
+        return f'<tag k="{key}" v="{value}"/>'
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<osm version="0.6" generator="openstreetmap-cgimap 2.0.1" copyright="OpenStreetMap and contributors">',
+             f'  <bounds minlat="{lat}" minlon="{lon}" maxlat="{lat + 0.01}" maxlon="{lon + 0.01}"/>',
+             f'  <node id="1" lat="{lat}" lon="{lon}">{tag("amenity", "bench")}{tag("name", "Banc de la place")}'
+             f'{tag("description", "Face au soleil &amp; au vent")}</node>',
+             *(node(ref, dx, dy) for ref, (dx, dy) in corners.items()),
+             way(3, [30, 31, 32, 33, 30], leisure="garden", name="Jardin partagé"),
+             way(4, [10, 30, 31], highway="footway", name="Voyette des écoles"),
+             way(5, [10, 11, 12]), way(6, [12, 13, 10]), way(7, [20, 21, 22, 23, 20]),
+             '  <relation id="8"><member type="way" ref="5" role="outer"/><member type="way" ref="6" role="outer"/>'
+             '<member type="way" ref="7" role="inner"/>'
+             f'{tag("type", "multipolygon")}{tag("leisure", "park")}{tag("name", "Square et mare")}</relation>',
+             way(9, [10, 99], highway="residential", name="Rue hors de l'export"),
+             '</osm>']
+    return "\n".join(lines).encode()
+
+
 def overpass():
     """Overpass JSON (`[out:json]; (...); out geom;`): a tagged node, an untagged one, a garden (a closed way), a
     footpath (an open way), a roundabout (closed but a line), a square with a pond (a multipolygon whose outer ring is

@@ -138,3 +138,29 @@ def test_an_overpass_export_without_out_geom_is_placed_from_the_nodes_and_ways_i
     shapes = {found.fields.get("name") or found.fields["osm"]: found.shape.geom_type for found in source.items}
     assert shapes == {"Boucle": "MultiLineString", "Salle": "Polygon"}  # its untagged ways are the route's parts
     assert any("sans étiquette" in str(notice) and ": 6." in str(notice) for notice in source.notices)
+
+
+def test_openstreetmap_xml_gives_points_lines_and_zones_with_their_tags():
+    source = read(files.osm_xml(), "quartier.osm")
+    items = by_name(source)
+    kinds = {name: found.shape.geom_type if found.shape is not None else None for name, found in items.items()}
+    assert kinds == {"Banc de la place": "Point", "Jardin partagé": "Polygon", "Voyette des écoles": "LineString",
+                     "Square et mare": "Polygon", "Rue hors de l'export": None}
+    bench = items["Banc de la place"]
+    assert bench.fields == {"name": "Banc de la place", "description": "Face au soleil & au vent", "amenity": "bench",
+                            "osm": "node/1"}
+    assert (bench.shape.x, bench.shape.y) == files.HARNES
+    square = items["Square et mare"].shape
+    assert len(square.interiors) == 1 and square.area == pytest.approx(4e-6 - 0.25e-6)
+    assert items["Square et mare"].fields["osm"] == "relation/8"
+    assert "out geom" not in str(items["Rue hors de l'export"].reason)  # an XML export has no `out geom` to ask
+    assert any("sans étiquette" in str(notice) for notice in source.notices)
+
+
+def test_openstreetmap_xml_is_told_by_its_root_and_refused_when_it_is_not_what_its_name_says():
+    assert len(read(files.osm_xml(), "quartier.xml").kept) == 4
+    with pytest.raises(ImportError_, match="n'est pas du OpenStreetMap"):
+        read(files.kml(), "quartier.osm")
+    with pytest.raises(ImportError_, match="ne contient aucun élément"):
+        read(b'<?xml version="1.0"?><osm version="0.6"><bounds minlat="1" minlon="1" maxlat="2" maxlon="2"/></osm>',
+             "vide.osm")
