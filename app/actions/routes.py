@@ -68,7 +68,7 @@ def edit(map_, action):
 @with_action(EDIT)
 def update(map_, action):
     """Save the changes, unless someone else saved this action since the form was opened."""
-    form = ActionForm(_items(map_, action))
+    form = ActionForm(_items(map_, action), action=action)
     if _more_rows(form) or not form.validate_on_submit():
         return _form(map_, form, action=action, status=200 if _more_rows(form) else 422)
     if form.version.data != str(action.version):
