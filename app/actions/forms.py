@@ -113,6 +113,9 @@ class ActionForm(FlaskForm):
     starts_on = DateField(_l("Début"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
     ends_on = DateField(_l("Fin"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
     status = SelectField(_l("Avancement"), choices=options(STATUSES.items()), default="planned")
+    # « Suivi »: when it really started and ended, beside the planned dates the dossier keeps.
+    started_on = DateField(_l("Commencée le"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
+    finished_on = DateField(_l("Terminée le"), validators=[Optional()], invalid_value_message=_l("Date invalide."))
     lead_partner = StringField(_l("Porteur de l'action"), filters=[strip], validators=[too_long(PARTNER_MAX)])
     partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip], validators=[too_long(PARTNERS_MAX)])
     budget_lines = FieldList(FormField(BudgetLineForm), min_entries=BLANK_ROWS)
@@ -151,6 +154,12 @@ class ActionForm(FlaskForm):
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("La fin doit venir après le début."))
+
+    def validate_finished_on(self, field):
+        if field.data and not self.started_on.data and not self.started_on.errors:
+            raise ValidationError(_l("Indiquez aussi quand elle a commencé."))
+        if field.data and self.started_on.data and field.data < self.started_on.data:
+            raise ValidationError(_l("Elle ne peut pas s'être terminée avant d'avoir commencé."))
 
     def validate_budget_lines(self, field):
         _check_rows(field, self.action.budget_lines if self.action else [], "expenses", HAS_EXPENSES, _line_values)

@@ -1,7 +1,8 @@
 """Writing a validated action form onto an action: its fields, its rows, the items it concerns."""
 from ..models import BudgetLine, Feature, Indicator
 
-FIELDS = ("kind", "title", "description", "starts_on", "ends_on", "status", "lead_partner", "partners")
+FIELDS = ("kind", "title", "description", "starts_on", "ends_on", "status", "started_on", "finished_on", "lead_partner",
+          "partners")
 
 
 def save(action, form):
