@@ -1,4 +1,7 @@
-"""The form of a project action, with its budget lines, its objectifs chiffrés and the items it concerns."""
+"""The form of a project action, with its budget lines, its objectifs chiffrés and the items it concerns; the form
+of a dated measurement of one of its objectives."""
+from datetime import date
+
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations
 from wtforms import (
@@ -13,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..dossier import rules
@@ -215,3 +218,26 @@ def _check_rows(rows, stored, children, in_use_message, values_of):
             rows.append_entry(values_of(missing)).form.row_id.errors = [in_use_message]
     if any(entry.form.row_id.errors for entry in rows.entries):
         raise ValidationError(_l("Certaines lignes ne peuvent pas être enregistrées ainsi."))
+
+
+class MeasurementForm(FlaskForm):
+    """A count of an objective on a day, and who counted. Several are on an action's page, one per objective: each
+    has its prefix, so that its fields' ids are its own. The CSRF token is the page's plain `csrf_token` field, which
+    the app checks on every POST (`extensions.csrf`), not a prefixed one of this form."""
+    class Meta:
+        csrf = False
+
+    measured_on = DateField(_l("Date du comptage"), default=date.today, invalid_value_message=_l("Date invalide."),
+                            validators=[InputRequired(_l("Indiquez la date du comptage."))])
+    value = IntegerField(_l("Valeur"), invalid_value_message=COUNT_MESSAGE, validators=[
+        InputRequired(_l("Indiquez ce qui a été compté.")), NumberRange(min=0, max=COUNT_MAX, message=COUNT_MESSAGE)])
+    counted_by = StringField(_l("Compté par"), filters=[strip], validators=[too_long(PARTNER_MAX)])
+
+    @classmethod
+    def of(cls, indicator, **kwargs):
+        """The form of that objective on the action's page (blank unless `formdata` is given)."""
+        return cls(prefix=f"mesure-{indicator.id}", **kwargs)
+
+    def validate_measured_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("Ce jour n'est pas encore passé : datez la mesure du jour où elle a été faite."))
