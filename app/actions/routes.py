@@ -14,7 +14,7 @@ from ..models.action import STATUSES
 from ..panel import feature_saved, render_in_panel
 from ..rendering import wants_fragment
 from .forms import ActionForm
-from .saving import save
+from .saving import RowsInUse, save
 
 bp = Blueprint("actions", __name__, url_prefix="/cartes/<int:map_id>")
 ACTIONS_CHANGED = "actions-changed"  # the feature panel's list of actions listens for it
@@ -79,6 +79,12 @@ def update(map_, action):
     except StaleDataError:
         db.session.rollback()
         return _conflict(map_, Action.get_in_map(map_.id, action.id), form)
+    except RowsInUse:  # a line got an expense (an objective a measurement) since the form was checked
+        db.session.rollback()
+        action = Action.get_in_map(map_.id, action.id)
+        form = ActionForm(_items(map_, action), action=action)
+        form.validate()
+        return _form(map_, form, action=action, status=422)
     return _saved(map_, action, [_("Action enregistrée.")])
 
 

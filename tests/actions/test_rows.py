@@ -4,10 +4,13 @@ has some, which is refused next to it with the rest of the input kept."""
 import re
 from datetime import date
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, insert, select
 
+from app.actions import saving
+from app.actions.forms import ActionForm
 from app.extensions import db
-from app.models import Action, BudgetLine, Expense, Indicator, Measurement
+from app.models import Action, BudgetLine, Expense, Feature, Indicator, Measurement
 from tests.actions.test_routes import actions_url, add
 from tests.conftest import HX
 from tests.support import state
@@ -126,3 +129,23 @@ def test_a_row_of_another_action_is_not_taken_over(client, csrf, demo_map):
     assert error_at(page, "indicators-0-row_id") == "Cette ligne n'est pas de cette action : rouvrez le formulaire."
     assert state.everything() == before
     assert db.session.scalar(select(Indicator.action_id).where(Indicator.id == other.indicators[0].id)) == other.id
+
+
+def test_a_line_given_an_expense_after_the_form_was_checked_is_not_deleted(app, client, csrf, demo_map):
+    """Another request adds an expense to the line this form clears, between the form's check and its save: the
+    save finds it under the lock it takes, and gives up rather than cascade it away."""
+    action = an_action(client, csrf, demo_map)
+    cleared = action.budget_lines[1]
+    data = edit_form(client, demo_map, action, **{"budget_lines-1-label": "", "budget_lines-1-amount": ""})
+    with app.test_request_context(f"/cartes/{demo_map.id}/actions/{action.id}", method="POST", data=data):
+        form = ActionForm(Feature.listed(demo_map.id)[0], action=action, meta={"csrf": False})
+        assert form.validate(), form.errors
+        with db.engine.begin() as other:  # the other request, committed
+            other.execute(insert(Expense.__table__).values(
+                budget_line_id=cleared.id, label="Animation d'avril", supplier="", amount_cents=30000,
+                spent_on=date(2027, 4, 2), status="engagee", created_at=date(2027, 4, 2), version=1))
+        with pytest.raises(saving.RowsInUse):
+            saving.save(action, form)
+        db.session.rollback()
+    assert db.session.get(BudgetLine, cleared.id) is not None
+    assert db.session.scalar(select(func.count()).select_from(Expense)) == 2
