@@ -20,7 +20,7 @@ def test_seeding_twice_keeps_one_demo_map():
     assert first.id == second.id and not created
 
 
-def test_the_demo_project_is_under_way_one_action_done_one_started_with_what_was_counted(app, owner):
+def test_the_demo_project_is_under_way_one_action_done_one_started_with_what_was_counted(app, client, owner):
     from datetime import date
 
     from app.dossier import copil
@@ -39,3 +39,8 @@ def test_the_demo_project_is_under_way_one_action_done_one_started_with_what_was
     assert len(measured) == 5 and all(m.measured_on < date.today() and m.counted_by for m in measured)
     assert [str(copil.Goal(running, i).share) for i in running.indicators] == ["0.44", "0.41"]  # 11 of 25, 5 of 12
     assert all(a.live_features and a.budget_lines for a in actions)
+    page = client.get(f"/cartes/{map_.id}/actions/{running.id}").get_data(as_text=True)
+    assert "Foyers participant à la plantation : objectif 25, atteint 11" in page and "Lucie" in page
+    planning = client.get(f"/cartes/{map_.id}/planning").get_data(as_text=True)
+    assert planning.count("gantt-bar gantt-real") == 2  # the diagnostic done, the orchard started
+    assert "44 %" in client.get(f"/cartes/{map_.id}/copil").get_data(as_text=True)
