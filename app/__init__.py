@@ -55,6 +55,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .access import access_to
     from .accounts.routes import bp as accounts_bp
     from .accounts.routes import load_user
+    from .actions.measurements import bp as measurements_bp
     from .actions.routes import bp as actions_bp
     from .authorship import current_author, person
     from .backups.routes import bp as backups_bp
@@ -97,7 +98,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(comments_bp)
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, proposals_bp, presence_bp, offline_bp, walks_bp,
-                      actions_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
+                      actions_bp, measurements_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
                       imports_bp, printing_bp, backups_bp, reference_bp, privacy_bp, people_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):

@@ -31,7 +31,7 @@ def register_commands(app):
     @click.option("--owner", metavar="EMAIL", help="Make this existing account owner of the demo collective.")
     def seed_demo(owner):
         """Add the demo map of the cité d'Orient, unless it is already there."""
-        map_, created = ensure_demo_map()
+        map_, created = ensure_demo_map(with_project=True)
         click.echo(f"Carte de démonstration {'créée' if created else 'déjà présente'} : {map_.name} (n° {map_.id})")
         link = demo_contribution_link(map_)
         if link is not None:

@@ -3,14 +3,15 @@
 
 Positions are illustrative, placed inside the estate (about 2.8876–2.8994 E, 50.4403–50.4465 N). The map is
 public and belongs to a demonstration collective; a contribution link without moderation lets anyone try
-drawing on it without an account.
+drawing on it without an account. `flask seed-demo` adds its project under way (`demo_project.py`): actions
+started and done, with what was counted.
 """
 import json
 from pathlib import Path
 
 from sqlalchemy import select
 
-from . import geo, legends
+from . import demo_project, geo, legends
 from .extensions import db
 from .models import Collective, ContributionLink, Feature, Map
 
@@ -36,8 +37,9 @@ def _items():
         yield item["properties"]["zone"], item["properties"]["title"], shape, item["properties"]["description"]
 
 
-def ensure_demo_map():
-    """Create the demo map unless it is already there; returns (map, created)."""
+def ensure_demo_map(with_project=False):
+    """Create the demo map unless it is already there; returns (map, created). `with_project`: with its project
+    under way (`demo_project`), as `flask seed-demo` shows it to a new user; the tests' demo map has none."""
     existing = db.session.scalar(select(Map).where(Map.name == NAME, Map.commune == COMMUNE))
     if existing is not None:
         return existing, False
@@ -54,6 +56,8 @@ def ensure_demo_map():
     Feature.create_many(map_, [(by_label[ZONES[zone]], title, description, shape)
                                for zone, title, shape, description in _items()], author=AUTHOR)
     db.session.add(ContributionLink(map_id=map_.id, label="Démonstration", moderated=False))
+    if with_project:
+        demo_project.add_project(map_)
     db.session.commit()
     return map_, True
 

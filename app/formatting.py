@@ -3,6 +3,7 @@ from datetime import UTC
 from decimal import Decimal
 
 from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
 
 
 def feature_number(number):
@@ -62,6 +63,18 @@ def long_date(day):
     return format_date(day, "d MMMM y")
 
 
+def goal_text(indicator):
+    """An objectif chiffré as the documents and answers write it: « Foyers : 25 », then, once something is reached,
+    « Foyers : 25 (atteint 18 le 12 mai 2027) » (no date for a figure typed without a measurement)."""
+    text = f"{indicator.label} : {indicator.target}"
+    reached, day = indicator.current_reached, indicator.reached_on
+    if reached is None:
+        return text
+    if day is None:
+        return text + " " + _("(atteint %(reached)s)", reached=reached)
+    return text + " " + _("(atteint %(reached)s le %(day)s)", reached=reached, day=long_date(day))
+
+
 def register_filters(app):
     app.add_template_filter(feature_number, "number")
     app.add_template_filter(area, "area")
@@ -72,3 +85,4 @@ def register_filters(app):
     app.add_template_filter(euros, "euros")
     app.add_template_filter(percent, "percent")
     app.add_template_filter(long_date, "long_date")
+    app.add_template_filter(goal_text, "goal")

@@ -124,6 +124,19 @@ with_walk = _with_map_object("walk", Walk.get_in_map)
 with_action = _with_map_object("action", Action.get_in_map)
 
 
+def with_indicator(ability=VIEW):
+    """Pass the Map, the Action and the Indicator of `indicator_id`, an objective of that action only (the action
+    itself reached through its map only), once the person is known to have `ability` on the map."""
+    def decorator(view):
+        @wraps(view)
+        @with_action(ability)
+        def wrapper(map_, action, indicator_id, **kwargs):
+            indicator = action.indicator(indicator_id) or abort(404)
+            return view(map_=map_, action=action, indicator=indicator, **kwargs)
+        return wrapper
+    return decorator
+
+
 def with_comment(ability=VIEW):
     """Pass the Map, the Feature and the Comment of `comment_id`, a comment of that feature only (the feature itself
     reached through its map only), once the person is known to have `ability` on the map."""

@@ -15,9 +15,9 @@ from app import create_app
 from app.extensions import db
 from tests.support.postgis import postgis_server
 
-TABLES = ("feature_cells", "reference_parcels", "plots", "dossiers", "action_features", "indicators", "budget_lines",
-          "actions", "presences", "proposals", "contribution_links", "photos", "comments", "revisions", "features",
-          "walks", "categories", "maps", "member_invites", "memberships", "collectives", "login_attempts",
+TABLES = ("feature_cells", "reference_parcels", "plots", "dossiers", "action_features", "measurements", "indicators",
+          "budget_lines", "actions", "presences", "proposals", "contribution_links", "photos", "comments", "revisions",
+          "features", "walks", "categories", "maps", "member_invites", "memberships", "collectives", "login_attempts",
           "mailed_links", "users")
 
 

@@ -18,3 +18,29 @@ def test_seeding_twice_keeps_one_demo_map():
     first, _ = ensure_demo_map()
     second, created = ensure_demo_map()
     assert first.id == second.id and not created
+
+
+def test_the_demo_project_is_under_way_one_action_done_one_started_with_what_was_counted(app, client, owner):
+    from datetime import date
+
+    from app.dossier import copil
+    from app.models import Action
+
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--owner", owner.email])
+    assert result.exit_code == 0, result.output
+    map_, created = ensure_demo_map()
+    assert not created
+    actions = Action.of_map(map_.id)
+    assert [(a.status, a.started_on is not None, a.finished_on is not None) for a in actions] == [
+        ("done", True, True), ("running", True, False), ("planned", False, False)]
+    done, running, _planned = actions
+    assert done.starts_on <= done.started_on < done.finished_on < date.today()
+    measured = [m for a in actions for i in a.indicators for m in i.measurements]
+    assert len(measured) == 5 and all(m.measured_on < date.today() and m.counted_by for m in measured)
+    assert [str(copil.Goal(running, i).share) for i in running.indicators] == ["0.44", "0.41"]  # 11 of 25, 5 of 12
+    assert all(a.live_features and a.budget_lines for a in actions)
+    page = client.get(f"/cartes/{map_.id}/actions/{running.id}").get_data(as_text=True)
+    assert "Foyers participant à la plantation : objectif 25, atteint 11" in page and "Lucie" in page
+    planning = client.get(f"/cartes/{map_.id}/planning").get_data(as_text=True)
+    assert planning.count("gantt-bar gantt-real") == 2  # the diagnostic done, the orchard started
+    assert "44 %" in client.get(f"/cartes/{map_.id}/copil").get_data(as_text=True)

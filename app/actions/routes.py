@@ -14,7 +14,7 @@ from ..models.action import STATUSES
 from ..panel import feature_saved, render_in_panel
 from ..rendering import wants_fragment
 from .forms import ActionForm
-from .saving import save
+from .saving import RowsInUse, save
 
 bp = Blueprint("actions", __name__, url_prefix="/cartes/<int:map_id>")
 ACTIONS_CHANGED = "actions-changed"  # the feature panel's list of actions listens for it
@@ -68,7 +68,7 @@ def edit(map_, action):
 @with_action(EDIT)
 def update(map_, action):
     """Save the changes, unless someone else saved this action since the form was opened."""
-    form = ActionForm(_items(map_, action))
+    form = ActionForm(_items(map_, action), action=action)
     if _more_rows(form) or not form.validate_on_submit():
         return _form(map_, form, action=action, status=200 if _more_rows(form) else 422)
     if form.version.data != str(action.version):
@@ -79,6 +79,12 @@ def update(map_, action):
     except StaleDataError:
         db.session.rollback()
         return _conflict(map_, Action.get_in_map(map_.id, action.id), form)
+    except RowsInUse:  # a line got an expense (an objective a measurement) since the form was checked
+        db.session.rollback()
+        action = Action.get_in_map(map_.id, action.id)
+        form = ActionForm(_items(map_, action), action=action)
+        form.validate()
+        return _form(map_, form, action=action, status=422)
     return _saved(map_, action, [_("Action enregistrée.")])
 
 

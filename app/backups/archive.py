@@ -1,5 +1,6 @@
 """A map's whole backup, and restoring it as a new map: items, legend, history, comments, photos, walks, actions
-with their budget and objectifs chiffrés, plots, the dossier, the cadastre of its reference layer.
+(their planned and real dates) with their budget and objectifs chiffrés (their dated measurements), plots, the
+dossier, the cadastre of its reference layer.
 
 The archive is a zip: `voyette.json` (every row, by table, with its own ids) and the photos' files. Restoring inserts
 the rows afresh in dependency order, each foreign key translated to the new ids (the tables' own foreign keys say
@@ -30,7 +31,7 @@ MAX_UNZIPPED = 500 * 1024 * 1024
 # The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
 TABLES = [db.metadata.tables[name] for name in (
     "maps", "reference_parcels", "categories", "walks", "features", "revisions", "comments", "photos", "actions",
-    "budget_lines", "indicators", "action_features", "plots", "dossiers")]
+    "budget_lines", "indicators", "measurements", "action_features", "plots", "dossiers")]
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Made from the other columns (by the restored map's ids): neither kept in a backup nor taken from one.
 DERIVED = {("features", "layer_geojson")}
@@ -103,10 +104,12 @@ def _rows(map_):
     tables = db.metadata.tables
     features = select(tables["features"].c.id).where(tables["features"].c.map_id == map_.id)
     actions = select(tables["actions"].c.id).where(tables["actions"].c.map_id == map_.id)
+    indicators = select(tables["indicators"].c.id).where(tables["indicators"].c.action_id.in_(actions))
     chosen = {"maps": tables["maps"].c.id == map_.id,
               **{name: tables[name].c.feature_id.in_(features) for name in ("photos", "comments", "plots")},
               **{name: tables[name].c.action_id.in_(actions) for name in ("action_features", "budget_lines",
-                                                                          "indicators")}}
+                                                                          "indicators")},
+              "measurements": tables["measurements"].c.indicator_id.in_(indicators)}
     rows = {}
     for table in TABLES:
         where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)

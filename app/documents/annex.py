@@ -73,9 +73,9 @@ def gather(map_, today=None):
     underlay = tiles.Underlay(basemaps[0], TEXT_MM[0], current_app.config["PRINT_TILE_DIR"]) if basemaps else None
     svg = figure.svg(drawn, aspect=FIGURE_ASPECT, projection=figure.WebMercator, backdrop=underlay)
     ordered = figure.legend(Category.of_map(map_.id), items)
-    money = facts.money(actions)
+    money, today = facts.money(actions), today or date.today()
     return Annex(map_, dossier, actions, topics, ordered, _legend_pages(ordered, figure_note), svg,
-                 money, planning.plan(actions, dossier.notified_on), financing.rows(actions), today or date.today(),
+                 money, planning.plan(actions, dossier.notified_on, today), financing.rows(actions), today,
                  figure_note, missing_tiles_notice(underlay.missing) if underlay and underlay.missing else None,
                  underlay.credit if underlay else "")
 

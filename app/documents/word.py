@@ -8,7 +8,7 @@ from docx.shared import Mm, Pt, RGBColor
 from flask_babel import gettext as _
 
 from ..dossier import rules
-from ..formatting import euros, feature_number, long_date, percent
+from ..formatting import euros, feature_number, goal_text, long_date, percent
 from ..models.action import STATUSES
 from ..models.dossier import CONTEXTS
 from ..text import xml_safe
@@ -94,7 +94,7 @@ def _actions(document, annex):
                               _("Budget")])
     for action in annex.actions:
         dates = " → ".join(long_date(day) if day else "—" for day in (action.starts_on, action.ends_on))
-        goals = "\n".join(f"{indicator.label} : {indicator.target}" for indicator in action.indicators)
+        goals = "\n".join(goal_text(indicator) for indicator in action.indicators)
         who = "\n".join(filter(None, [action.lead_partner, ", ".join(action.partners.splitlines())]))
         _row(table, [str(action.position), f"{action.title}\n{rules.ACTION_TYPES[action.kind]}", dates, who, goals,
                      euros(action.total_cents)])

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from flask_babel import gettext as _
 
-from ..formatting import euros, long_date, percent
+from ..formatting import euros, goal_text, long_date, percent
 from ..models.dossier import CONTEXTS
 from . import facts, rules
 
@@ -52,7 +52,7 @@ def _project(map_, dossier, actions):
 
 
 def _goals(actions):
-    return _lines(*(f"{indicator.label} : {indicator.target} ({_('action')} {action.position}. {action.title})"
+    return _lines(*(f"{goal_text(indicator)} ({_('action')} {action.position}. {action.title})"
                     for action in actions for indicator in action.indicators if indicator.target))
 
 

@@ -19,10 +19,12 @@ class Goal:
 
     @property
     def share(self):
-        """What was reached of the target (Decimal, 1 for 100 %), rounded down; None until something is reported."""
-        if self.indicator.reached is None or not self.indicator.target:
+        """What was reached of the target (Decimal, 1 for 100 %), rounded down; None until something is reported.
+        Reached is the latest measurement, or the typed figure before any (`Indicator.current_reached`)."""
+        reached = self.indicator.current_reached
+        if reached is None or not self.indicator.target:
             return None
-        return (Decimal(self.indicator.reached) / Decimal(self.indicator.target)).quantize(Decimal("0.01"),
+        return (Decimal(reached) / Decimal(self.indicator.target)).quantize(Decimal("0.01"),
                                                                                            rounding=ROUND_DOWN)
 
 

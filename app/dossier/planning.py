@@ -16,6 +16,7 @@ class Bar:
     left: float  # % of the period's width
     width: float
     clipped: bool  # part of the action falls outside 2026–2028
+    real: tuple | None = None  # (left %, width %) of when it really ran, to its end or to today; None before it starts
 
 
 @dataclass(frozen=True)
@@ -31,25 +32,35 @@ def position(day):
     return round(min(max((day - START).days, 0) * DAY, 100), 3)
 
 
-def plan(actions, notification):
+def plan(actions, notification, today=None):
     """What the planning draws for these actions: their bars, those without dates, the scale, the milestones."""
-    drawn = bars(actions)
+    drawn = bars(actions, today)
     ids = {bar.action.id for bar in drawn}
     return {"bars": drawn, "undated": [action for action in actions if action.id not in ids], "years": years(),
             "milestones": milestones(notification)}
 
 
-def bars(actions):
-    """A bar for each action with both dates; those without are listed apart by the page."""
-    result = []
-    for action in actions:
-        if action.starts_on and action.ends_on and action.ends_on >= action.starts_on:
-            left = position(action.starts_on)
-            # An action of one day still shows: its bar is at least a day wide.
-            right = max(position(action.ends_on), left) + DAY
-            result.append(Bar(action, left, round(min(right, 100) - left, 3),
-                              action.starts_on < START or action.ends_on > END))
-    return result
+def bars(actions, today=None):
+    """A bar for each action with both planned dates, and under it when it really ran once it has started; those
+    without planned dates are listed apart by the page."""
+    today = today or date.today()
+    return [Bar(action, *span(action.starts_on, action.ends_on), action.starts_on < START or action.ends_on > END,
+                real(action, today))
+            for action in actions if action.starts_on and action.ends_on and action.ends_on >= action.starts_on]
+
+
+def span(first, last):
+    """(left %, width %) from one day to another, both included: a span of one day still shows, a day wide."""
+    left = position(first)
+    right = max(position(last), left) + DAY
+    return left, round(min(right, 100) - left, 3)
+
+
+def real(action, today):
+    """When the action really ran: from its start to its end, or to today while it runs; None until it starts."""
+    if not action.started_on:
+        return None
+    return span(action.started_on, action.finished_on or max(today, action.started_on))
 
 
 def milestones(notification):

@@ -95,6 +95,10 @@ class Action(OfMap, db.Model):
     def total_cents(self):
         return sum(line.amount_cents for line in self.budget_lines)
 
+    def indicator(self, indicator_id):
+        """One of its objectifs chiffrés; None for another action's."""
+        return next((indicator for indicator in self.indicators if indicator.id == indicator_id), None)
+
     @property
     def live_features(self):
         """The items it concerns that are not in the bin."""
@@ -140,6 +144,36 @@ class Indicator(_ActionRow, db.Model):
     action = relationship("Action", back_populates="indicators")
     measurements = relationship("Measurement", order_by="(Measurement.measured_on, Measurement.id)",
                                 cascade="all, delete-orphan", back_populates="indicator")
+
+    @property
+    def latest_measurement(self):
+        """The last count by date (the last typed, of one day; one not yet flushed is the last typed); None before
+        the first. Sorted here rather than trusted from the list's order, which a count just added does not keep."""
+        return max(self.measurements, key=lambda m: (m.measured_on, m.id is None, m.id or 0), default=None)
+
+    @property
+    def current_reached(self):
+        """**What « reached » means**, wherever it is shown or counted (the action's page, the COPIL report, the
+        dossier's answers and documents): the latest measurement once there is one, else the figure typed on the
+        action's form before measurements existed (None when neither says anything)."""
+        latest = self.latest_measurement
+        return latest.value if latest else self.reached
+
+    @property
+    def reached_on(self):
+        """The day of the count `current_reached` is, or None when it is the typed figure (or nothing)."""
+        latest = self.latest_measurement
+        return latest.measured_on if latest else None
+
+    def measure(self, measured_on, value, counted_by=""):
+        """Add a dated count; it is the latest when no other is of a later day."""
+        measurement = Measurement(measured_on=measured_on, value=value, counted_by=counted_by)
+        self.measurements.append(measurement)
+        return measurement
+
+    def measurement(self, measurement_id):
+        """One of its measurements; None for another indicator's."""
+        return next((measurement for measurement in self.measurements if measurement.id == measurement_id), None)
 
 
 class Measurement(db.Model):

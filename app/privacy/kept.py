@@ -3,10 +3,10 @@ README's « Données personnelles (RGPD) » section repeats word for word (tests
 
 Each line is read from the code that keeps it: accounts (`models/user.py`), sessions and the device cookie
 (`accounts/`, `access.py`), the login slow-down (`accounts/throttle.py`), presence (`models/presence.py`), items,
-history, proposals, comments, plots, photos (`photos/images.py`: what is removed), walks, import previews
-(`imports/kept.py`), the bin's retention (`expiry.py`) and the log (`logs.py`). « Jusqu'à la suppression de la
-carte »: by its owners (`maps/deleting.py`: every row and file of it); an account is deleted by its owner or the
-operator (`app/people/`)."""
+history, proposals, comments, objectives' measurements (`models/action.py`), plots, photos (`photos/images.py`: what
+is removed), walks, import previews (`imports/kept.py`), the bin's retention (`expiry.py`) and the log (`logs.py`).
+« Jusqu'à la suppression de la carte »: by its owners (`maps/deleting.py`: every row and file of it); an account is
+deleted by its owner or the operator (`app/people/`)."""
 from dataclasses import dataclass
 
 from ..expiry import STOPPED_LINKS_KEPT
@@ -72,6 +72,9 @@ def kept(remember_days, bin_months):
         Kept(_l("Commentaires"), _l("Le texte, et le nom ou le pseudonyme de son auteur."),
              _l("Jusqu'à sa suppression par son auteur ou par un éditeur de la carte (son texte et le nom de son "
                 "auteur quittent aussi l'historique), ou celle de la carte.")),
+        Kept(_l("Mesures des objectifs chiffrés"), _l("Le jour, le nombre compté et le nom ou l'organisation de qui a "
+                                                       "compté, vus des seuls membres du collectif."),
+             UNTIL_THE_MAP_GOES),
         Kept(_l("Parcelles partagées"), _l("Le pseudonyme de qui cultive une parcelle, la saison et une note, vus des "
                                             "seuls membres du collectif."), UNTIL_THE_MAP_GOES),
         Kept(_l("Photos"), _l("L'image refaite à partir de ses seuls pixels : ce que l'appareil écrit à côté (EXIF : "

@@ -34,10 +34,13 @@ def everything(map_):
     store.attach(items[0], as_upload(plain_jpeg()), author=AUTHOR)
     walk = Walk.start(map_, date(2026, 5, 12), "Lucie", 12)
     items[5].walk = walk
-    action = Action.add(map_, kind="jardin_collectif", title="Verger", starts_on=date(2027, 3, 1), features=[items[4]])
+    action = Action.add(map_, kind="jardin_collectif", title="Verger", starts_on=date(2027, 3, 1), features=[items[4]],
+                        started_on=date(2026, 10, 5), finished_on=date(2026, 11, 28))
     action.budget_lines = [BudgetLine(position=0, label="Arbres", amount_cents=125050, kind="equipement",
                                       funder="etat")]
     action.indicators = [Indicator(position=0, label="Foyers", target=25, reached=9)]
+    action.indicators[0].measure(date(2026, 10, 20), 14, "Lucie")
+    action.indicators[0].measure(date(2026, 11, 21), 23, "Centre social")
     zone = next(item for item in items if item.kind == "polygon" and item.id != items[3].id)
     plot = Feature.create(map_, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone, holder="Famille Kaci"))
@@ -59,9 +62,10 @@ def state(map_):
                     for r in Revision.listed(map_.id, limit=1000)],
         "comments": sorted((f.number, c.body, c.author) for f in items for c in Comment.of_feature(f.id)),
         "photos": sorted((p.feature.number, p.width, p.height, p.size) for f in items for p in Photo.of_feature(f.id)),
-        "actions": [(a.position, a.title, [f.number for f in a.features],
+        "actions": [(a.position, a.title, a.starts_on, a.started_on, a.finished_on, [f.number for f in a.features],
                      [(b.label, b.amount_cents) for b in a.budget_lines],
-                     [(i.label, i.target, i.reached) for i in a.indicators]) for a in Action.of_map(map_.id)],
+                     [(i.label, i.target, i.reached, [(m.measured_on, m.value, m.counted_by) for m in i.measurements])
+                      for i in a.indicators]) for a in Action.of_map(map_.id)],
         "plots": sorted((p.feature.number, p.zone.number, p.holder) for f in items if (p := f.plot)),
         "dossier": [(d.holder_name, d.contexts, d.annex, d.pieces_ready) for d in [Dossier.of_map(map_)]],
     }

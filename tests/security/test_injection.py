@@ -117,6 +117,11 @@ def type_everywhere(app, client, member, collective, answers):
         "budget_lines-0-label": PAYLOAD, "budget_lines-0-amount": "1200", "budget_lines-0-kind": "fonctionnement",
         "budget_lines-0-funder": "etat", "indicators-0-label": PAYLOAD, "indicators-0-target": "3",
         "features": [str(item.id)]}, headers=HX)
+    action = db.session.scalar(select(Action).where(Action.title == PAYLOAD))
+    objective = action.indicators[0]
+    post("measurement", f"{base}/actions/{action.id}/objectifs/{objective.id}/mesures", {
+        f"mesure-{objective.id}-measured_on": "2026-11-02", f"mesure-{objective.id}-value": "2",
+        f"mesure-{objective.id}-counted_by": PAYLOAD}, headers=HX)
     dossier = {"version": "0", "holder_type": "centre_social", "holder_name": PAYLOAD, "territory": "call",
                "cite": PAYLOAD, "partners": PAYLOAD, "evaluation": PAYLOAD, "communication": PAYLOAD,
                "filed_on": "2026-10-01", **{f"annex-{topic}-text": PAYLOAD
@@ -231,7 +236,8 @@ def test_the_payload_typed_everywhere_is_stored_as_typed(typed, owner):
         "plot": plot.feature.title.removesuffix(" 1"), "plot holder": plot.holder, "plot note": plot.note,
         "action": action.title, "action description": action.description, "lead partner": action.lead_partner,
         "partners": action.partners, "budget line": action.budget_lines[0].label,
-        "indicator": action.indicators[0].label, "holder": dossier.holder_name, "cité": dossier.cite,
+        "indicator": action.indicators[0].label, "measurement": action.indicators[0].measurements[0].counted_by,
+        "holder": dossier.holder_name, "cité": dossier.cite,
         "evaluation": dossier.evaluation, "annex": dossier.annex["habitants"], "walk": walk.facilitator,
         "theme": walk.theme, "contribution link": db.session.scalar(select(ContributionLink)).label,
         "resident's pseudonym": proposal.author, "proposal": proposal.title,
