@@ -33,15 +33,20 @@ class NoRoom(ReceiptRejected):
 def attach(expense, clean, *, author):
     """Add a cleaned receipt (`receipts.clean_receipt`) to the expense; the caller commits."""
     stored_name = secrets.token_hex(16)
+    write(stored_name, clean)
+    receipt = Receipt(stored_name=stored_name, kind=clean.kind, size=len(clean.data), user_id=account_of(author))
+    expense.receipts.append(receipt)
+    db.session.flush()
+    return receipt
+
+
+def write(stored_name, clean):
+    """Write a receipt's file, gone again unless the transaction commits; NoRoom when the disk is full."""
     try:
         filestore.write_file(path(stored_name, clean.kind), clean.data)
     except filestore.Full:
         raise NoRoom(_l("Le serveur n'a plus de place pour les justificatifs : rien n'a été enregistré. Réessayez "
                         "plus tard ; si cela dure, prévenez les personnes qui gèrent le site.")) from None
-    receipt = Receipt(stored_name=stored_name, kind=clean.kind, size=len(clean.data), user_id=account_of(author))
-    expense.receipts.append(receipt)
-    db.session.flush()
-    return receipt
 
 
 def remove(receipt):
