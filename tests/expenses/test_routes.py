@@ -152,6 +152,21 @@ def test_a_pdf_receipt_is_kept_as_sent_and_served_as_a_download(client, csrf, de
     assert "no-store" in response.headers["Cache-Control"]
 
 
+def test_behind_nginx_the_app_checks_the_rights_and_nginx_sends_the_receipt(app, client, csrf, anonymous, demo_map,
+                                                                           project, monkeypatch):
+    add(client, csrf, demo_map, project.budget_lines[0], receipt=("facture.pdf", files.small_pdf()))
+    receipt = db.session.scalar(select(Receipt))
+    link = url(demo_map, receipt.expense_id, "justificatifs", receipt.id)
+    monkeypatch.setitem(app.config, "PHOTO_ACCEL", "/_photos/")
+    handed = client.get(link)
+    assert handed.status_code == 200 and handed.data == b""
+    assert handed.headers["X-Accel-Redirect"] == f"/_photos/justificatifs/{receipt.stored_name}.pdf"
+    assert handed.headers["Content-Type"] == "application/pdf"
+    assert handed.headers["Content-Disposition"] == f'attachment; filename="justificatif-{receipt.id}.pdf"'
+    refused = anonymous.get(link)  # the demo map is public: its visitors see it, not its project
+    assert refused.status_code == 403 and "X-Accel-Redirect" not in refused.headers
+
+
 def test_a_photo_receipt_goes_through_the_photo_pipeline_its_exif_dropped(client, csrf, demo_map, project):
     photo = files.receipt_photo()
     assert b"Camille Dupont" in photo
