@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from . import expiry
 from .backups import archive
-from .demo import demo_contribution_link, ensure_demo_map
+from .demo import demo_contribution_link, ensure_demo_map, ensure_demo_project
 from .extensions import db
 from .models import Collective, Map, User
 from .people.cli import rgpd
@@ -23,6 +23,11 @@ def expire():
         click.echo(f"{name} : {count} effacé(s)")
 
 
+def _seed_project(map_):
+    if ensure_demo_project(map_):
+        click.echo("Projet de démonstration ajouté : l'outilthèque, ses dépenses réalisées et un justificatif.")
+
+
 def register_commands(app):
     app.cli.add_command(expire)
     app.cli.add_command(rgpd)
@@ -33,6 +38,7 @@ def register_commands(app):
         """Add the demo map of the cité d'Orient, unless it is already there."""
         map_, created = ensure_demo_map(with_project=True)
         click.echo(f"Carte de démonstration {'créée' if created else 'déjà présente'} : {map_.name} (n° {map_.id})")
+        _seed_project(map_)
         link = demo_contribution_link(map_)
         if link is not None:
             with app.test_request_context():

@@ -51,6 +51,11 @@ def euros(cents, whole=False):
     return f"{format_decimal(amount, format='#,##0' if whole else '#,##0.00')}\u00a0€"
 
 
+def signed_euros(cents):
+    """« +120,00 € », « -300,00 € », « 0,00 € »: a gap, whose sign says more or less than planned."""
+    return ("+" if cents > 0 else "") + euros(cents)
+
+
 def percent(share):
     """« 12 % », « 19,99 % » from a Decimal share (0.1999); at most two decimals, none when round."""
     return f"{format_decimal(Decimal(share) * 100, format='#,##0.##')}\u00a0%"
@@ -83,6 +88,7 @@ def register_filters(app):
     app.add_template_filter(accuracy, "accuracy")
     app.add_template_filter(clock, "clock")
     app.add_template_filter(euros, "euros")
+    app.add_template_filter(signed_euros, "signed_euros")
     app.add_template_filter(percent, "percent")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(goal_text, "goal")

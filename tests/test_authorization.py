@@ -3,17 +3,22 @@
 The abilities of each person are written out here by hand, apart from `app/access.py`, so that a change
 to the rules there that nobody meant shows up as a failure here.
 """
+import io
 import re
 from datetime import date
 
 import pytest
 from shapely.geometry import Point
 
+from app.expenses import store as receipts
+from app.expenses.receipts import clean_receipt
 from app.extensions import db
 from app.models import (
     Action,
+    BudgetLine,
     Collective,
     ContributionLink,
+    Expense,
     Feature,
     Indicator,
     MemberInvite,
@@ -26,6 +31,7 @@ from app.models import (
 from app.models.comment import Comment
 from app.photos import store
 from tests.conftest import csrf_of, log_in, with_password
+from tests.expenses.files import small_pdf
 from tests.photos.images import as_upload, plain_jpeg
 from tests.support import state
 from tests.support.author import AUTHOR
@@ -41,7 +47,7 @@ CAN = {
 # (method, path, ability, the answer of a person who has it); {m} map, {f} feature, {g} deleted feature,
 # {c} category, {r} revision, {p} proposal, {l} contribution link, {h} a photo of {f}, {w} a walk, {a} an action,
 # {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here, {n} an objective of {a},
-# {s} a measurement of {n}. POSTs carry only a CSRF
+# {s} a measurement of {n}, {e} a realised expense of {a}'s budget line, {j} a receipt of {e}. POSTs carry only a CSRF
 # token, so most allowed ones are refused as a form (422) and change nothing; those whose fields are all optional say
 # so, and those without a form come last.
 MAP_ROUTES = [
@@ -80,6 +86,13 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/actions/{a}", "E", 422),
     ("POST", "/cartes/{m}/elements/{f}/actions", "E", 303),  # every field optional
     ("POST", "/cartes/{m}/actions/{a}/objectifs/{n}/mesures", "E", 422),
+    ("GET", "/cartes/{m}/depenses", "P", 200),
+    ("GET", "/cartes/{m}/depenses/nouvelle", "E", 200),
+    ("POST", "/cartes/{m}/depenses", "E", 422),
+    ("GET", "/cartes/{m}/depenses/{e}/modifier", "E", 200),
+    ("POST", "/cartes/{m}/depenses/{e}", "E", 422),
+    ("GET", "/cartes/{m}/depenses/{e}/justificatifs/{j}", "P", 200),
+    ("POST", "/cartes/{m}/depenses/{e}/justificatifs", "E", 422),
     ("GET", "/cartes/{m}/dossier", "P", 200),
     ("GET", "/cartes/{m}/dossier/reponses", "P", 200),
     ("GET", "/cartes/{m}/planning", "P", 200),
@@ -138,6 +151,8 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/moderation/{p}/valider", "M", 200),
     ("POST", "/cartes/{m}/marches/{w}/terminer", "E", 303),
     ("POST", "/cartes/{m}/actions/{a}/objectifs/{n}/mesures/{s}/supprimer", "E", 303),
+    ("POST", "/cartes/{m}/depenses/{e}/justificatifs/{j}/supprimer", "E", 303),
+    ("POST", "/cartes/{m}/depenses/{e}/supprimer", "E", 303),  # before the action's deletion, which takes it
     ("POST", "/cartes/{m}/actions/{a}/descendre", "E", 303),
     ("POST", "/cartes/{m}/actions/{a}/monter", "E", 303),
     ("POST", "/cartes/{m}/actions/{a}/supprimer", "M", 303),  # the last of the action's routes
@@ -202,9 +217,14 @@ def world(app, collective, owner, demo_map):
     photo = store.attach(features[0], as_upload(plain_jpeg()), author=AUTHOR)
     comment = Comment.add(features[0], "Vu", author=AUTHOR)
     walk = Walk.start(demo_map, date(2026, 5, 12), "Lucie", 12)
-    action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[features[0]])
+    action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[features[0]], budget_lines=[
+        BudgetLine(label="Outils", amount_cents=90000, kind="equipement", funder="etat")])
     action.indicators = [Indicator(position=0, label="Prêts", target=50)]
     measurement = action.indicators[0].measure(date(2026, 11, 2), 12, "Lucie")
+    expense = Expense(budget_line=action.budget_lines[0], label="Bêches", amount_cents=12000,
+                      spent_on=date(2027, 3, 1), status="payee")
+    db.session.add(expense)
+    receipt = receipts.attach(expense, clean_receipt(io.BytesIO(small_pdf())), author=AUTHOR)
     zone = next(feature for feature in features[2:] if feature.kind == "polygon")
     plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone))
@@ -213,7 +233,7 @@ def world(app, collective, owner, demo_map):
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
            "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id,
            "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id, "n": action.indicators[0].id,
-           "s": measurement.id}
+           "s": measurement.id, "e": expense.id, "j": receipt.id}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -346,7 +366,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
                                  ("link_id", "l"), ("proposal_id", "p"), ("revision_id", "r"),
                                  ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w"),
                                  ("action_id", "a"), ("comment_id", "o"), ("indicator_id", "n"),
-                                 ("measurement_id", "s")):
+                                 ("measurement_id", "s"), ("expense_id", "e"), ("receipt_id", "j")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
             path = path.replace("<int:feature_id>", "{f}")
             variants = {path, *(path.replace("{f}", "{" + letter + "}") for letter in "gzq")}
@@ -367,7 +387,7 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     ids, clients = world
     before = state.everything()
     for method, template, *_ in MAP_ROUTES:
-        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqhons"):
+        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqhonsej"):
             path = template.format(**{**ids, "m": empty_map.id})
             # An export leaves out a category of another map as an unknown one: nothing ticked, the form again.
             wanted = 422 if "categorie={c}" in template else 404

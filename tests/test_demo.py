@@ -44,3 +44,20 @@ def test_the_demo_project_is_under_way_one_action_done_one_started_with_what_was
     planning = client.get(f"/cartes/{map_.id}/planning").get_data(as_text=True)
     assert planning.count("gantt-bar gantt-real") == 2  # the diagnostic done, the orchard started
     assert "44 %" in client.get(f"/cartes/{map_.id}/copil").get_data(as_text=True)
+def test_seed_demo_adds_a_project_under_way_with_realised_expenses_and_one_receipt(app, owner, client):
+    """`flask seed-demo` gives the demo map its project: its members see what was spent, with the invoice."""
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--owner", owner.email])
+    assert result.exit_code == 0, result.output
+    assert "Projet de démonstration ajouté" in result.output
+    map_, _created = ensure_demo_map()
+    again = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert "Projet de démonstration" not in again.output  # seeded once
+    page = client.get(f"/cartes/{map_.id}/depenses").get_data(as_text=True)
+    assert "Bêches, râteaux et brouette" in page and "Quincaillerie Delattre" in page
+    assert "Justificatif 1 (PDF)" in page and page.count('id="depense-') == 4
+    from app.models import Receipt
+    receipt = Receipt.query.one()
+    served = client.get(f"/cartes/{map_.id}/depenses/{receipt.expense_id}/justificatifs/{receipt.id}")
+    assert served.status_code == 200 and served.data.startswith(b"%PDF-")
+    plan = client.get(f"/cartes/{map_.id}/dossier/plan-de-financement.csv").data.decode("utf-8-sig")
+    assert "Réalisé, engagé et payé (€)" in plan

@@ -1,8 +1,9 @@
 """A map's whole backup, and restoring it as a new map: items, legend, history, comments, photos, walks, actions
-(their planned and real dates) with their budget and objectifs chiffrés (their dated measurements), plots, the
-dossier, the cadastre of its reference layer.
+(their planned and real dates) with their budget and objectifs chiffrés (their dated measurements), the realised
+expenses with their receipts, plots, the dossier, the cadastre of its reference layer.
 
-The archive is a zip: `voyette.json` (every row, by table, with its own ids) and the photos' files. Restoring inserts
+The archive is a zip: `voyette.json` (every row, by table, with its own ids), the photos' files and the receipts'
+(`justificatifs/`, checked again by their content as they are restored, as an upload is). Restoring inserts
 the rows afresh in dependency order, each foreign key translated to the new ids (the tables' own foreign keys say
 which), so the new map is the same map under other ids. Secrets are not kept: contribution links, residents'
 pending proposals and the view link are not in a backup; the restored map is private to its collective.
@@ -15,11 +16,13 @@ import zlib
 from datetime import date, datetime
 
 import shapely
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, Integer, String, insert, select
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, Integer, String, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 
 from .. import geo, json_input
 from ..database import BIGINT_MAX, INTEGER_MAX
+from ..expenses import store as receipts_store
+from ..expenses.receipts import ReceiptRejected, clean_receipt
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Feature, FeatureCell, Map
@@ -31,13 +34,14 @@ MAX_UNZIPPED = 500 * 1024 * 1024
 # The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
 TABLES = [db.metadata.tables[name] for name in (
     "maps", "reference_parcels", "categories", "walks", "features", "revisions", "comments", "photos", "actions",
-    "budget_lines", "indicators", "measurements", "action_features", "plots", "dossiers")]
+    "budget_lines", "expenses", "receipts", "indicators", "measurements", "action_features", "plots", "dossiers")]
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Made from the other columns (by the restored map's ids): neither kept in a backup nor taken from one.
 DERIVED = {("features", "layer_geojson")}
 # Who wrote a comment, an entry of the history or gave a photo, as this instance knows them (an account, a resident's
 # browser key): neither kept in a backup nor taken from one; on the restored map, those who edit it delete its comments.
-WRITERS = {("comments", "user_id"), ("comments", "contributor"), ("revisions", "user_id"), ("photos", "user_id")}
+WRITERS = {("comments", "user_id"), ("comments", "contributor"), ("revisions", "user_id"), ("photos", "user_id"),
+           ("expenses", "user_id"), ("receipts", "user_id")}
 LEFT_OUT = DERIVED | WRITERS
 # Unique across the whole instance: a restore next to the original gets new ones.
 UNIQUE_TEXT = {("features", "uuid"), ("photos", "uuid")}
@@ -58,6 +62,10 @@ def backup(map_):
                 path = store.directory() / store.filename(photo["stored_name"], thumbnail)
                 if path.exists():
                     archive.write(path, f"photos/{path.name}")
+        for receipt in rows["receipts"]:
+            path = receipts_store.path(receipt["stored_name"], receipt["kind"])
+            if path.exists():
+                archive.write(path, receipts_store.relative_path(receipt["stored_name"], receipt["kind"]))
     return out.getvalue()
 
 
@@ -91,7 +99,8 @@ def restore(data, collective):
     FeatureCell.recount(db.session.connection(), new_map.id)  # its items were inserted around the ORM
     try:
         _restore_photo_files(archive, tables.get("photos", []), ids)
-    except store.NoRoom as error:
+        _restore_receipt_files(archive, tables.get("receipts", []), ids)
+    except (store.NoRoom, receipts_store.NoRoom) as error:
         raise BackupError(error.message) from None
     except (zipfile.BadZipFile, zlib.error, EOFError):  # a photo's file damaged in the archive
         raise DAMAGED from None
@@ -105,11 +114,15 @@ def _rows(map_):
     features = select(tables["features"].c.id).where(tables["features"].c.map_id == map_.id)
     actions = select(tables["actions"].c.id).where(tables["actions"].c.map_id == map_.id)
     indicators = select(tables["indicators"].c.id).where(tables["indicators"].c.action_id.in_(actions))
+    lines = select(tables["budget_lines"].c.id).where(tables["budget_lines"].c.action_id.in_(actions))
+    expenses = select(tables["expenses"].c.id).where(tables["expenses"].c.budget_line_id.in_(lines))
     chosen = {"maps": tables["maps"].c.id == map_.id,
               **{name: tables[name].c.feature_id.in_(features) for name in ("photos", "comments", "plots")},
               **{name: tables[name].c.action_id.in_(actions) for name in ("action_features", "budget_lines",
                                                                           "indicators")},
-              "measurements": tables["measurements"].c.indicator_id.in_(indicators)}
+              "measurements": tables["measurements"].c.indicator_id.in_(indicators),
+              "expenses": tables["expenses"].c.id.in_(expenses),
+              "receipts": tables["receipts"].c.expense_id.in_(expenses)}
     rows = {}
     for table in TABLES:
         where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)
@@ -190,8 +203,10 @@ def _translated(table, row, ids, collective):
         if table.name == table_name and values.get(name):
             taken = db.session.scalar(select(table.c[name]).where(table.c[name] == values[name]))
             values[name] = str(uuid_module.uuid4()) if taken else values[name]
-    if table.name == "photos":
+    if table.name in ("photos", "receipts"):
         values["stored_name"] = uuid_module.uuid4().hex  # new files: the original's may sit beside them
+    if table.name == "receipts" and values.get("kind") not in receipts_store.SERVED:
+        raise ValueError("receipts.kind")
     return values
 
 
@@ -218,8 +233,8 @@ def _insert(table, values, row, ids):
     if "id" in table.c:
         new_id = db.session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
         ids.setdefault(table.name, {})[row["id"]] = new_id
-        if table.name == "photos":
-            ids.setdefault("photo_files", {})[row["stored_name"]] = values["stored_name"]
+        if table.name in ("photos", "receipts"):
+            ids.setdefault(f"{table.name[:-1]}_files", {})[row["stored_name"]] = values["stored_name"]
     else:
         db.session.execute(insert(table).values(**values))
 
@@ -232,3 +247,22 @@ def _restore_photo_files(archive, photos, ids):
             if source in names:
                 target = store.directory() / store.filename(ids["photo_files"][photo["stored_name"]], thumbnail)
                 store.write_file(target, archive.read(source))  # gone again if the restore is not committed
+
+
+def _restore_receipt_files(archive, receipts, ids):
+    """Each receipt's file, checked by its content as an upload is (a backup is a file someone sends): one that is
+    no longer what its row says is a damaged backup."""
+    names, table = set(archive.namelist()), db.metadata.tables["receipts"]
+    for receipt in receipts:
+        source = receipts_store.relative_path(receipt["stored_name"], receipt["kind"])
+        if source not in names:
+            continue
+        try:
+            clean = clean_receipt(io.BytesIO(archive.read(source)))
+        except ReceiptRejected:
+            raise DAMAGED from None
+        if clean.kind != receipt["kind"]:
+            raise DAMAGED
+        stored_name = ids["receipt_files"][receipt["stored_name"]]
+        receipts_store.write(stored_name, clean)  # gone again if the restore is not committed
+        db.session.execute(update(table).where(table.c.stored_name == stored_name).values(size=len(clean.data)))

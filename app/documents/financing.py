@@ -1,6 +1,10 @@
 """The plan de financement: every budget line of the actions in the project, with its kind, whether the State may
 pay for it and who does, then the totals by funder, the reste à charge and its share, each co-funder with its
-status and share, and a signature block; as rows for the PDF, and as CSV and XLSX for partners."""
+status and share, and a signature block; as rows for the PDF, and as CSV and XLSX for partners.
+
+Once the project spends (any realised expense, « Dépenses réalisées »), each line and each funder's total also say
+what was realised (committed and paid alike), what was paid alone, and the gap (realised less planned: negative
+while spending is below the plan). Before, the plan is as the candidature filed it."""
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +22,9 @@ UNNAMED = "(à nommer)"  # a line stored before co-funders were named
 SHARE_LABEL = "Part du reste à charge dans le coût total"
 TOTAL_LABEL, REST_LABEL = "Coût total du projet", "Reste à charge du porteur"
 BLANK = "…" * 12  # what the porteur fills by hand where Voyette does not know
+REALISED_HEADERS = ("Réalisé, engagé et payé (€)", "dont payé (€)", "Écart au prévu (€)")
 COLUMNS = "ABCDEFGHI"  # the spreadsheet's: HEADERS' (the co-funders' table fits in C to H)
+REALISED_COLUMNS = "JKL"  # REALISED_HEADERS', after them: the planned plan's columns stay where they were
 EUROS, PERCENT = '#,##0.00 "€"', "0.00%"
 FIRST_LINE = 3  # row 1 the title, row 2 the headers
 
@@ -34,6 +40,13 @@ class Row:
     cents: int
     cofunder: str = ""  # who the « Autre financeur » is, and whether it granted its share (COFUNDER_STATUSES)
     cofunder_status: str = ""
+    realised: int = 0  # the line's expenses: committed and paid
+    paid: int = 0
+    expenses: int = 0  # how many
+
+    @property
+    def gap(self):
+        return self.realised - self.cents
 
     @property
     def paid_by(self):
@@ -50,12 +63,48 @@ class CoFunder:
     lines: tuple  # the indexes of its rows in the plan's rows, for the spreadsheet's formulas
 
 
+@dataclass(frozen=True)
+class Realised:
+    """A total of the plan as realised: a funder's, the project's or the reste à charge."""
+    label: str
+    planned: int
+    realised: int
+    paid: int
+
+    @property
+    def gap(self):
+        return self.realised - self.planned
+
+
 def rows(actions):
     """One row per budget line, by action then line order."""
     return [Row(action.position, action.title, line.label, str(rules.EXPENSE_KINDS[line.kind].label),
                 rules.EXPENSE_KINDS[line.kind].eligible, str(rules.FUNDERS[line.funder]), line.amount_cents,
-                *_cofunder(line))
+                *_cofunder(line), line.realised_cents, line.paid_cents, len(line.expenses))
             for action in actions for line in action.budget_lines]
+
+
+def spending(plan_rows):
+    """Whether the project has spent anything yet: the plan then shows what was realised."""
+    return any(row.expenses for row in plan_rows)
+
+
+def realised_totals(plan_rows):
+    """Each funder's total, the project's and the reste à charge (what neither the State nor co-funders pay), as
+    planned and as realised; empty before any expense, when the plan says only what is planned."""
+    if not spending(plan_rows):
+        return []
+    by_funder = {}
+    for code, label in rules.FUNDERS.items():
+        lines = [row for row in plan_rows if row.funder == str(label)]
+        by_funder[code] = Realised(str(label), *(sum(getattr(row, name) for row in lines)
+                                                 for name in ("cents", "realised", "paid")))
+    total = Realised(TOTAL_LABEL, *(sum(getattr(row, name) for row in plan_rows)
+                                    for name in ("cents", "realised", "paid")))
+    paid_by_others = [by_funder[rules.STATE], by_funder[rules.CO_FUNDER]]
+    rest = Realised(REST_LABEL, *(getattr(total, name) - sum(getattr(each, name) for each in paid_by_others)
+                                  for name in ("planned", "realised", "paid")))
+    return [*by_funder.values(), total, rest]
 
 
 def _cofunder(line):
@@ -88,10 +137,17 @@ def signature(commune):
 
 
 def as_csv(plan_rows, money, commune=""):
-    """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8."""
-    lines = [HEADERS, *([*_cells(row), _decimal_comma(row.cents), row.cofunder, row.cofunder_status]
-                        for row in plan_rows), []]
-    lines += [["", "", label, "", "", "", _decimal_comma(cents)] for label, cents in totals(money)]
+    """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8. Once
+    the project spends, three columns more: realised, paid, gap, for each line and each total."""
+    realised = {each.label: each for each in realised_totals(plan_rows)}
+    extra = (lambda each: [_decimal_comma(each.realised), _decimal_comma(each.paid), _decimal_comma(each.gap)]
+             ) if realised else (lambda each: [])
+    lines = [[*HEADERS, *(REALISED_HEADERS if realised else ())],
+             *([*_cells(row), _decimal_comma(row.cents), row.cofunder, row.cofunder_status, *extra(row)]
+               for row in plan_rows), []]
+    lines += [["", "", label, "", "", "", _decimal_comma(cents), *(["", "", *extra(realised[label])] if realised
+                                                                     else [])]
+              for label, cents in totals(money)]
     if money.reste_a_charge_share is not None:
         lines.append(["", "", SHARE_LABEL, "", "", "", _percent(money.reste_a_charge_share)])
     lines.append([])
@@ -112,14 +168,17 @@ def as_xlsx(plan_rows, money, title, commune=""):
     sheet.title = "Plan de financement"
     append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    append_row(sheet, HEADERS)
+    realised = spending(plan_rows)
+    append_row(sheet, [*HEADERS, *(REALISED_HEADERS if realised else ())])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in plan_rows:
         append_row(sheet, [*_cells(row), _euros_value(row.cents), row.cofunder, row.cofunder_status])
         sheet.cell(sheet.max_row, 7).number_format = EUROS
+        if realised:
+            _xlsx_realised_line(sheet, row)
     append_row(sheet, [])
-    total = _xlsx_totals(sheet, plan_rows)
+    total = _xlsx_totals(sheet, plan_rows, realised)
     append_row(sheet, [])
     if named := cofunders(plan_rows, money):
         _xlsx_cofunders(sheet, named, total)
@@ -128,26 +187,40 @@ def as_xlsx(plan_rows, money, title, commune=""):
         append_row(sheet, [line])
     append_row(sheet, [])
     append_row(sheet, [str(rules.ERBM_MENTION)])
-    for column, width in zip(COLUMNS, (10, 34, 34, 40, 12, 34, 14, 30, 12), strict=True):
+    columns = COLUMNS + (REALISED_COLUMNS if realised else "")
+    for column, width in zip(columns, (10, 34, 34, 40, 12, 34, 14, 30, 12, 16, 14, 16), strict=False):
         sheet.column_dimensions[column].width = width
-    _page_set_up(sheet)
+    _page_set_up(sheet, columns[-1])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _xlsx_totals(sheet, plan_rows):
+def _xlsx_realised_line(sheet, row):
+    """A line's realised and paid amounts, and its gap as a formula over them."""
+    line = sheet.max_row
+    for column, value in (("J", _euros_value(row.realised)), ("K", _euros_value(row.paid)), ("L", f"=J{line}-G{line}")):
+        sheet[f"{column}{line}"].value, sheet[f"{column}{line}"].number_format = value, EUROS
+
+
+def _xlsx_totals(sheet, plan_rows, realised=False):
     """The totals under the lines, each a formula: by funder a SUMIF on the funder column (the labels are ours,
     never typed text), the total a SUM, the reste à charge what neither the State nor co-funders pay, and its
-    share rounded down to 0.01 % as the PDF says it (19.999 % never reads 20 %)."""
+    share rounded down to 0.01 % as the PDF says it (19.999 % never reads 20 %). Once the project spends, the same
+    formulas over the realised and paid columns, and the gap of each."""
     last = max(FIRST_LINE + len(plan_rows) - 1, FIRST_LINE)  # a one-blank-row range when there is no line
-    amounts, funders = f"$G${FIRST_LINE}:$G${last}", f"$F${FIRST_LINE}:$F${last}"
+    funders = f"$F${FIRST_LINE}:$F${last}"
+
+    def amounts(column):
+        return f"${column}${FIRST_LINE}:${column}${last}"
     where = {}
     for code, label in rules.FUNDERS.items():
-        where[code] = _total_row(sheet, str(label), f'=SUMIF({funders},"{label}",{amounts})')
-    total = _total_row(sheet, TOTAL_LABEL, f"=SUM({amounts})")
-    rest = _total_row(sheet, REST_LABEL, f"=G{total}-G{where[rules.STATE]}-G{where[rules.CO_FUNDER]}")
-    _total_row(sheet, SHARE_LABEL, _share_formula(rest, total), PERCENT)
+        where[code] = _total_row(sheet, str(label), lambda c, label=label: f'=SUMIF({funders},"{label}",{amounts(c)})',
+                                 realised=realised)
+    total = _total_row(sheet, TOTAL_LABEL, lambda c: f"=SUM({amounts(c)})", realised=realised)
+    rest = _total_row(sheet, REST_LABEL, lambda c: f"={c}{total}-{c}{where[rules.STATE]}-{c}{where[rules.CO_FUNDER]}",
+                      realised=realised)
+    _total_row(sheet, SHARE_LABEL, lambda c: _share_formula(rest, total), PERCENT)
     return total
 
 
@@ -177,20 +250,28 @@ def _areas(rows):
     return [f"G{first}" if first == last else f"G{first}:G{last}" for first, last in runs]
 
 
-def _total_row(sheet, label, formula, number_format=EUROS):
-    """A bold label in C and its formula in G (set after append_row, which writes text as text); its row."""
+def _total_row(sheet, label, formula, number_format=EUROS, realised=False):
+    """A bold label in C and its formula in G (set after append_row, which writes text as text), `formula(column)`;
+    with `realised`, the same formula over J (realised) and K (paid), and the gap in L; its row."""
     append_row(sheet, ["", "", label])
-    sheet.cell(sheet.max_row, 3).font = Font(bold=True)
-    cell = sheet.cell(sheet.max_row, 7)
-    cell.value, cell.number_format = formula, number_format
-    return sheet.max_row
+    line = sheet.max_row
+    sheet.cell(line, 3).font = Font(bold=True)
+    if number_format != EUROS:  # a share: the planned plan's alone
+        sheet.cell(line, 7).value, sheet.cell(line, 7).number_format = formula("G"), number_format
+        return line
+    cells = {"G": formula("G")}
+    if realised:
+        cells.update(J=formula("J"), K=formula("K"), L=f"=J{line}-G{line}")
+    for column, value in cells.items():
+        sheet[f"{column}{line}"].value, sheet[f"{column}{line}"].number_format = value, EUROS
+    return line
 
 
 def _share_formula(row, total):
     return f'=IF(G{total}=0,"",ROUNDDOWN(G{row}/G{total},4))'
 
 
-def _page_set_up(sheet):
+def _page_set_up(sheet, last_column=COLUMNS[-1]):
     """A4 landscape (nine columns do not fit a portrait width), fitted to the width, as many pages down as the
     lines need, the header row on each; the print area ends with the mention."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -198,7 +279,7 @@ def _page_set_up(sheet):
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.print_title_rows = "2:2"
-    sheet.print_area = f"A1:{COLUMNS[-1]}{sheet.max_row}"
+    sheet.print_area = f"A1:{last_column}{sheet.max_row}"
     sheet.freeze_panes = "A3"
 
 

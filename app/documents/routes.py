@@ -36,7 +36,9 @@ def annex_docx(map_):
 @bp.get("/plan-de-financement.pdf")
 @with_map(PROJECT)
 def financing_pdf(map_):
-    return _document(map_, FINANCING, "pdf", lambda annex: render.pdf(_html("documents/financing.html", annex)))
+    """The plan as filed, or, once the project spends, with what was realised beside each line and each funder."""
+    return _document(map_, FINANCING, "pdf", lambda annex: render.pdf(_html(
+        "documents/financing.html", annex, realised=financing.realised_totals(annex.plan_rows))))
 
 
 @bp.get("/plan-de-financement.csv")
@@ -82,10 +84,12 @@ def file_name(stem, map_, dossier, extension):
     return f"{stem}_{who or 'projet'}.{extension}"
 
 
-def _html(template, annex):
+def _html(template, annex, realised=()):
+    """`realised`: the plan's totals as realised (`financing.realised_totals`), for the plan de financement alone; the
+    annex is the candidature, as filed."""
     return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=rules.HOLDER_TYPES,
                            territories=rules.TERRITORIES, contexts=CONTEXTS,
-                           signature=financing.signature(annex.map.commune),
+                           signature=financing.signature(annex.map.commune), realised=realised,
                            cofunders=financing.cofunders(annex.plan_rows, annex.money))
 
 

@@ -129,6 +129,15 @@ class BudgetLine(_ActionRow, db.Model):
                             back_populates="budget_line")
 
     @property
+    def realised_cents(self):
+        """What was really spent on it: committed (engagée) and paid (payée) alike."""
+        return sum(expense.amount_cents for expense in self.expenses)
+
+    @property
+    def paid_cents(self):
+        return sum(expense.amount_cents for expense in self.expenses if expense.status == "payee")
+
+    @property
     def cofunder_status_label(self):
         """« acquis », « sollicité », or nothing when unsaid."""
         return COFUNDER_STATUSES.get(self.cofunder_status, "")

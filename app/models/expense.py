@@ -1,7 +1,7 @@
 """What a running project really spent on a budget line, and the receipts (PDF or photo) that prove it."""
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, String
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -35,6 +35,18 @@ class Expense(db.Model):
     @property
     def status_label(self):
         return STATUSES.get(self.status, "")
+
+    @classmethod
+    def get_in_map(cls, map_id, expense_id):
+        """The expense of one of that map's budget lines with this id, or None (another map's is not reachable)."""
+        from .action import Action, BudgetLine
+        query = (select(cls).join(BudgetLine, BudgetLine.id == cls.budget_line_id)
+                 .join(Action, Action.id == BudgetLine.action_id).where(cls.id == expense_id, Action.map_id == map_id))
+        return db.session.scalar(query)
+
+    def receipt(self, receipt_id):
+        """One of its receipts by id, or None."""
+        return next((receipt for receipt in self.receipts if receipt.id == receipt_id), None)
 
 
 class Receipt(db.Model):

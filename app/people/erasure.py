@@ -83,6 +83,7 @@ def anonymise(person, instead=FORMER_MEMBER):
     names = set(person.names)
     revisions, comments, photos = person.revisions(), person.comments(), person.photos()
     plots, proposals, walks, presences = person.plots(), person.proposals(), person.walks(), person.presences()
+    expenses, receipts = person.expenses(), person.receipts()
     account_id = person.user.id if person.user is not None else None
     for revision in revisions:
         _unsigned(revision, names, account_id, instead)
@@ -92,6 +93,8 @@ def anonymise(person, instead=FORMER_MEMBER):
             comment.revision.author = instead
     for photo in photos:
         photo.author, photo.user_id = instead, None
+    for typed in (*expenses, *receipts):  # the collective's accounts stay; who typed them goes
+        typed.user_id = None
     for plot in plots:
         plot.holder = instead
     for proposal in proposals:

@@ -1,7 +1,7 @@
 """« Mes données » (`flask rgpd exporter`): everything a person made or is named in, as a ZIP of JSON and photos.
 
 Which rows are theirs is `traces.Person`'s rule, the same as their account's deletion; `donnees.json` holds one list
-per kind, `photos/` the images they gave (as served: cleaned of their EXIF).
+per kind, `photos/` the images they gave (as served: cleaned of their EXIF), `justificatifs/` the receipts they gave.
 """
 import io
 import json
@@ -9,6 +9,7 @@ import zipfile
 
 from sqlalchemy import select
 
+from ..expenses import store as receipts_store
 from ..extensions import db
 from ..models import Feature, Map
 from ..photos import store
@@ -19,7 +20,7 @@ EXPORT_NAME = "mes-donnees-voyette.zip"
 
 def export(person):
     """The ZIP bytes of the person's data."""
-    photos, revisions = person.photos(), person.revisions()
+    photos, revisions, receipts = person.photos(), person.revisions(), person.receipts()
     numbers = _numbers({r.feature_id for r in revisions if r.feature_id is not None})
     names = {}
 
@@ -49,6 +50,13 @@ def export(person):
         "photos": [{"carte": _map_name(p.feature.map_id), "element": p.feature.number, "signe": p.author,
                     "fichier": f"photos/{store.filename(p.stored_name)}", "ajoutee_le": _when(p.created_at),
                     "prise_le": _when(p.taken_at)} for p in photos],
+        "depenses": [{"carte": _map_name(e.budget_line.action.map_id), "ligne": e.budget_line.label,
+                      "depense": e.label, "fournisseur": e.supplier, "montant_centimes": e.amount_cents,
+                      "le": e.spent_on.isoformat(), "statut": e.status_label, "saisie_le": _when(e.created_at)}
+                     for e in person.expenses()],
+        "justificatifs": [{"carte": _map_name(r.expense.budget_line.action.map_id), "depense": r.expense.label,
+                           "fichier": receipts_store.relative_path(r.stored_name, r.kind),
+                           "ajoute_le": _when(r.created_at)} for r in receipts],
         "parcelles": [{"carte": _map_name(p.feature.map_id), "element": p.feature.number, "attribuee_a": p.holder,
                        "saison": p.state()["season"], "note": p.note} for p in person.plots()],
     }
@@ -59,6 +67,10 @@ def export(person):
             path = store.directory() / store.filename(photo.stored_name)
             if path.exists():
                 archive.write(path, f"photos/{path.name}")
+        for receipt in receipts:
+            path = receipts_store.path(receipt.stored_name, receipt.kind)
+            if path.exists():
+                archive.write(path, receipts_store.relative_path(receipt.stored_name, receipt.kind))
     return out.getvalue()
 
 

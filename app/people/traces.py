@@ -13,10 +13,10 @@ pseudonym their session keeps. So a person's traces are:
   A name another member of one of their collectives also displays names that member too: it is not theirs alone,
   and is left out (the deletion would take it from the other member's entries, the export would hand them over).
 
-History entries and photos also keep the account that signed them (`user_id`, set where authorship is decided:
-`authorship.current_author()` is an `models.author.Author`), found whatever name it displays since. Rows made before
-that are found by name only: an older display name is not known (the operator may pass it as a pseudonym,
-`flask rgpd … --pseudonyme`).
+History entries, photos, realised expenses and their receipts also keep the account that signed them (`user_id`, set
+where authorship is decided: `authorship.current_author()` is an `models.author.Author`), found whatever name it
+displays since. Rows made before that are found by name only: an older display name is not known (the operator may
+pass it as a pseudonym, `flask rgpd … --pseudonyme`). An expense and a receipt keep no name: by account only.
 """
 import json
 from dataclasses import dataclass, field
@@ -28,7 +28,10 @@ from ..authorship import FORMER_MEMBER, current_pseudonym
 from ..demo import AUTHOR as DEMO_AUTHOR
 from ..extensions import db
 from ..models import (
+    Action,
+    BudgetLine,
     Comment,
+    Expense,
     Feature,
     Map,
     MemberInvite,
@@ -37,6 +40,7 @@ from ..models import (
     Plot,
     Presence,
     Proposal,
+    Receipt,
     Revision,
     User,
     Walk,
@@ -122,6 +126,22 @@ class Person:
     def photos(self):
         query = select(Photo).join(Feature, Feature.id == Photo.feature_id).where(self._signed(Photo, Feature.map_id))
         return db.session.scalars(query.order_by(Photo.created_at, Photo.id)).all()
+
+    def expenses(self):
+        """The realised expenses their account typed (an expense keeps no name: by account only)."""
+        return self._typed(Expense, select(Expense))
+
+    def receipts(self):
+        """The receipts their account gave."""
+        return self._typed(Receipt, select(Receipt).join(Expense, Expense.id == Receipt.expense_id))
+
+    def _typed(self, model, query):
+        if self.user is None:
+            return []
+        query = (query.join(BudgetLine, BudgetLine.id == Expense.budget_line_id)
+                 .join(Action, Action.id == BudgetLine.action_id)
+                 .where(model.user_id == self.user.id, self._here(Action.map_id)))
+        return db.session.scalars(query.order_by(model.created_at, model.id)).all()
 
     def plots(self):
         """The shared plots assigned to one of their names."""

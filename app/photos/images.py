@@ -39,6 +39,7 @@ BACKGROUND = (255, 255, 255)  # what shows through a transparent PNG
 # Said by the server and, before decoding anything, by the browser (photo_shrink.js, through the map's config).
 TOO_MANY_PIXELS = _l("La photo a trop de pixels (%(limit)d mégapixels au plus) : envoyez-la en plus petit.",
                      limit=MAX_MEGAPIXELS)
+NOT_A_PHOTO = _l("Ce fichier n'est pas une photo JPEG, PNG ou WebP.")
 EXIF_DATE_MAX = 25  # "2024:05:12 14:03:00+02:00": a longer text sent as a capture date is no date
 
 
@@ -128,7 +129,7 @@ def _decoded(data):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_big from None
     except UnidentifiedImageError:
-        raise PhotoRejected(_l("Ce fichier n'est pas une photo JPEG, PNG ou WebP.")) from None
+        raise PhotoRejected(NOT_A_PHOTO) from None
     except (OSError, SyntaxError, ValueError, EOFError):  # truncated or corrupt: Pillow's ways of saying so
         raise PhotoRejected(_l("La photo est incomplète ou abîmée : envoyez-la de nouveau.")) from None
     return image

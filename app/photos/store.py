@@ -1,24 +1,20 @@
 """Where photos are kept: two files in PHOTO_DIR (the image and its thumbnail) and a row in `photos`.
 
-Files and row come and go together. The files are written before the row is added and are tied to the
-database transaction: if it rolls back (or ends without a commit), the files just written are removed; a
-removed photo's files go only once the removal is committed. So whoever calls `attach()` (the photo form,
-or the feature form with its first photo) only commits or rolls back, as for any other change.
+Files and row come and go together, tied to the database transaction by `app/filestore.py`: whoever calls
+`attach()` (the photo form, or the feature form with its first photo) only commits or rolls back, as for any other
+change.
 
 A full disk is said to the person (`NoRoom`, answered 507: the server's lack, not the photo's fault; an offline
 outbox keeps the photo and sends it again later) and leaves no file begun.
 """
-import errno
 import secrets
 import uuid as uuid_module
 from datetime import UTC
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
+from .. import filestore
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Photo
@@ -26,8 +22,7 @@ from ..models.author import account_of
 from ..models.photo import AUTHOR_MAX
 from .images import PhotoRejected, clean_image
 
-WRITTEN, REMOVED = "photo_files_written", "photo_files_removed"  # keys of the session's `info`
-FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # a full disk, a full quota, a file-size limit
+directory = filestore.directory  # the folder of every photo file (shared by every worker)
 
 
 class NoRoom(PhotoRejected):
@@ -77,12 +72,7 @@ def remove(photo):
 def removing_files(*stored_names):
     """The files of these photos go once the transaction that deletes their rows is committed (a map deleted whole:
     its rows go by their foreign keys' cascade), and stay if it rolls back."""
-    db.session.info.setdefault(REMOVED, []).extend(path for name in stored_names for path in files_of(name))
-
-
-def directory():
-    """The folder of every photo file (shared by every worker)."""
-    return Path(current_app.config["PHOTO_DIR"])
+    filestore.removing(*(path for name in stored_names for path in files_of(name)))
 
 
 def filename(stored_name, thumbnail=False):
@@ -95,21 +85,13 @@ def files_of(stored_name):
 
 
 def write_file(path, data):
-    """Write a new file of `directory()` (never over an existing one), removed again unless the transaction
-    commits. On any failure every file this transaction wrote goes at once; NoRoom when the disk is full."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    written = db.session.info.setdefault(WRITTEN, [])
+    """Write a new file of `directory()`, removed again unless the transaction commits (`filestore.write_file`);
+    NoRoom when the disk is full."""
     try:
-        with path.open("xb") as out:  # a file already there is not ours: it is left alone
-            written.append(path)
-            out.write(data)
-    except OSError as error:
-        _unlink(written)
-        written.clear()
-        if error.errno in FULL:
-            raise NoRoom(_l("Le serveur n'a plus de place pour les photos : rien n'a été enregistré. Réessayez "
-                            "plus tard ; si cela dure, prévenez les personnes qui gèrent le site.")) from None
-        raise
+        filestore.write_file(path, data)
+    except filestore.Full:
+        raise NoRoom(_l("Le serveur n'a plus de place pour les photos : rien n'a été enregistré. Réessayez "
+                        "plus tard ; si cela dure, prévenez les personnes qui gèrent le site.")) from None
 
 
 def _write(stored_name, clean):
@@ -136,23 +118,3 @@ def _in_utc(taken_at):
     if taken_at.tzinfo is None:
         taken_at = taken_at.replace(tzinfo=ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "UTC")))
     return taken_at.astimezone(UTC)
-
-
-def _unlink(paths):
-    for path in paths:
-        path.unlink(missing_ok=True)
-
-
-@event.listens_for(Session, "after_commit")
-def _commit_files(session):
-    """Committed: the files written stay, the files of removed photos go."""
-    session.info.pop(WRITTEN, None)
-    _unlink(session.info.pop(REMOVED, []))
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_uncommitted_files(session, transaction):
-    """A transaction ended without a commit (rollback, error, closed session): its new files go, removed ones stay."""
-    if transaction.parent is None:
-        _unlink(session.info.pop(WRITTEN, []))
-        session.info.pop(REMOVED, None)

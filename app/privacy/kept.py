@@ -4,9 +4,9 @@ README's « Données personnelles (RGPD) » section repeats word for word (tests
 Each line is read from the code that keeps it: accounts (`models/user.py`), sessions and the device cookie
 (`accounts/`, `access.py`), the login slow-down (`accounts/throttle.py`), presence (`models/presence.py`), items,
 history, proposals, comments, objectives' measurements (`models/action.py`), plots, photos (`photos/images.py`: what
-is removed), walks, import previews (`imports/kept.py`), the bin's retention (`expiry.py`) and the log (`logs.py`).
-« Jusqu'à la suppression de la carte »: by its owners (`maps/deleting.py`: every row and file of it); an account is
-deleted by its owner or the operator (`app/people/`)."""
+is removed), expenses and their receipts (`expenses/receipts.py`), walks, import previews (`imports/kept.py`), the
+bin's retention (`expiry.py`) and the log (`logs.py`). « Jusqu'à la suppression de la carte »: by its owners
+(`maps/deleting.py`: every row and file of it); an account is deleted by its owner or the operator (`app/people/`)."""
 from dataclasses import dataclass
 
 from ..expiry import STOPPED_LINKS_KEPT
@@ -82,6 +82,12 @@ def kept(remember_days, bin_months):
                               "le point quand on le demande ; la date de prise de vue et le nom de qui l'a ajoutée "
                               "sont gardés."),
              _l("Jusqu'à la suppression de la photo ou de la carte.")),
+        Kept(_l("Dépenses réalisées et justificatifs"),
+             _l("Ce qui a été dépensé (la dépense, le fournisseur, le montant, la date, engagée ou payée), le compte "
+                "qui l'a saisie et ses justificatifs : un PDF tel qu'il a été envoyé, une photo refaite à partir de "
+                "ses seuls pixels (sans EXIF) ; vus des seuls membres du collectif."),
+             _l("Jusqu'à la suppression du justificatif, de la dépense ou de la carte ; le compte supprimé, la "
+                "dépense reste sans lui.")),
         Kept(_l("Marches"), _l("La date, le nom de l'animateur ou de l'animatrice, le nombre de participants, le thème "
                                "et le trajet GPS de la tablette qui l'a enregistrée."),
              _l("Jusqu'à la suppression de la marche ou de la carte.")),

@@ -1,10 +1,13 @@
-"""A backup restored is the same map: items, legend, history, comments, photos, walks, actions, plots, dossier; a file
-that is no backup is refused in French and leaves nothing; the `flask` commands do the same for the administrator."""
+"""A backup restored is the same map: items, legend, history, comments, photos, walks, actions, realised expenses and
+their receipts, plots, dossier; a file that is no backup is refused in French and leaves nothing; the `flask` commands
+do the same for the administrator."""
 import io
 import zipfile
 from datetime import date
 
 from app.backups import archive
+from app.expenses import store as receipts
+from app.expenses.receipts import clean_receipt
 from app.extensions import db
 from app.models import (
     Action,
@@ -12,6 +15,7 @@ from app.models import (
     Category,
     Comment,
     Dossier,
+    Expense,
     Feature,
     Indicator,
     Map,
@@ -21,6 +25,7 @@ from app.models import (
     Walk,
 )
 from app.photos import store
+from tests.expenses.files import html_named_pdf, small_pdf
 from tests.photos.images import as_upload, noisy_jpeg, plain_jpeg
 from tests.support.author import AUTHOR
 
@@ -41,6 +46,11 @@ def everything(map_):
     action.indicators = [Indicator(position=0, label="Foyers", target=25, reached=9)]
     action.indicators[0].measure(date(2026, 10, 20), 14, "Lucie")
     action.indicators[0].measure(date(2026, 11, 21), 23, "Centre social")
+    paid = Expense(budget_line=action.budget_lines[0], label="Pommiers", supplier="Pépinière", amount_cents=48000,
+                   spent_on=date(2027, 3, 4), status="payee")
+    db.session.add(paid)
+    receipts.attach(paid, clean_receipt(io.BytesIO(small_pdf())), author=AUTHOR)
+    receipts.attach(paid, clean_receipt(io.BytesIO(plain_jpeg())), author=AUTHOR)
     zone = next(item for item in items if item.kind == "polygon" and item.id != items[3].id)
     plot = Feature.create(map_, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone, holder="Famille Kaci"))
@@ -63,12 +73,20 @@ def state(map_):
         "comments": sorted((f.number, c.body, c.author) for f in items for c in Comment.of_feature(f.id)),
         "photos": sorted((p.feature.number, p.width, p.height, p.size) for f in items for p in Photo.of_feature(f.id)),
         "actions": [(a.position, a.title, a.starts_on, a.started_on, a.finished_on, [f.number for f in a.features],
-                     [(b.label, b.amount_cents) for b in a.budget_lines],
+                     [(b.label, b.amount_cents, [(e.label, e.supplier, e.amount_cents, e.spent_on, e.status,
+                                                  [_receipt(r) for r in e.receipts]) for e in b.expenses])
+                      for b in a.budget_lines],
                      [(i.label, i.target, i.reached, [(m.measured_on, m.value, m.counted_by) for m in i.measurements])
                       for i in a.indicators]) for a in Action.of_map(map_.id)],
         "plots": sorted((p.feature.number, p.zone.number, p.holder) for f in items if (p := f.plot)),
         "dossier": [(d.holder_name, d.contexts, d.annex, d.pieces_ready) for d in [Dossier.of_map(map_)]],
     }
+
+
+def _receipt(receipt):
+    """A PDF is kept as it was sent; a photo comes back through the photo pipeline once more (so its bytes differ)."""
+    data = receipts.path(receipt.stored_name, receipt.kind).read_bytes()
+    return (receipt.kind, receipt.size, data) if receipt.kind == "pdf" else (receipt.kind, data[:2])
 
 
 def test_a_restored_backup_is_the_same_map(client, demo_map, collective):
@@ -85,6 +103,31 @@ def test_a_restored_backup_is_the_same_map(client, demo_map, collective):
     assert (store.directory() / store.filename(photo.stored_name)).read_bytes() == (
         store.directory() / store.filename(original.stored_name)).read_bytes()
     assert restored.visibility == "private" and restored.share_token is None
+    restored_receipt = Action.of_map(restored.id)[0].budget_lines[0].expenses[0].receipts[0]
+    original_receipt = Action.of_map(demo_map.id)[0].budget_lines[0].expenses[0].receipts[0]
+    assert restored_receipt.stored_name != original_receipt.stored_name
+    assert receipts.path(restored_receipt.stored_name, "pdf").read_bytes() == small_pdf()
+
+
+def test_a_backup_whose_receipt_is_no_longer_a_pdf_is_refused_with_nothing_kept(client, demo_map, collective):
+    """A backup is a file someone sends: its receipts are checked as an upload is."""
+    everything(demo_map)
+    data = client.get(f"/cartes/{demo_map.id}/sauvegarde").data
+    original = Action.of_map(demo_map.id)[0].budget_lines[0].expenses[0].receipts[0]
+    name = receipts.relative_path(original.stored_name, original.kind)
+    tampered = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(tampered, "w") as target:
+        for entry in source.infolist():
+            target.writestr(entry, html_named_pdf() if entry.filename == name else source.read(entry))
+    maps_before, files_before = db.session.query(Map).count(), set(receipts.path("x", "pdf").parent.iterdir())
+    try:
+        archive.restore(tampered.getvalue(), collective)
+        raise AssertionError("restored")
+    except archive.BackupError as refusal:
+        assert "abîmée" in str(refusal)
+    db.session.rollback()
+    assert db.session.query(Map).count() == maps_before
+    assert set(receipts.path("x", "pdf").parent.iterdir()) == files_before
 
 
 def test_restoring_from_the_collective_page_and_refusing_what_is_no_backup(client, csrf, demo_map, collective):

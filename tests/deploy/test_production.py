@@ -13,8 +13,9 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from app.extensions import db
-from app.models import Feature, Map, Photo
+from app.models import Action, BudgetLine, Feature, Map, Photo, Receipt
 from deploy import stack
+from tests.expenses.files import small_pdf
 from tests.photos.images import noisy_jpeg, plain_jpeg
 
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
@@ -117,6 +118,30 @@ def test_a_photo_is_sent_by_nginx_once_the_app_has_checked_who_asks(production, 
     db.session.commit()
     stranger = Browser(production.url)
     assert stranger.get(f"{photos}/{photo.id}")[0].status == 404
+    stranger.close()
+
+
+def test_a_receipt_is_sent_by_nginx_with_the_type_and_name_the_app_gives_it(production, person, demo_map):
+    action = Action.add(demo_map, kind="ressources", title="Outilthèque", budget_lines=[
+        BudgetLine(label="Outils", amount_cents=90000, kind="equipement", funder="etat")])
+    db.session.commit()
+    expenses = f"/cartes/{demo_map.id}/depenses"
+    person.get(f"{expenses}/nouvelle")
+    added, _ = person.upload(expenses, {"budget_line": action.budget_lines[0].id, "label": "Bêches", "supplier": "",
+                                        "amount": "120", "spent_on": "2027-03-01", "status": "payee"},
+                             {"receipt": (small_pdf(), "facture.html")})
+    assert added.status == 303
+    db.session.expire_all()
+    receipt = db.session.scalar(Receipt.query.statement)
+    sent, body = person.get(f"{expenses}/{receipt.expense_id}/justificatifs/{receipt.id}")
+    assert sent.status == 200 and body == small_pdf() and "X-Accel-Redirect" not in sent.headers
+    assert sent.headers["Content-Type"] == "application/pdf"
+    assert sent.headers["Content-Disposition"] == f'attachment; filename="justificatif-{receipt.id}.pdf"'
+    assert sent.headers.get_all("X-Content-Type-Options") == ["nosniff"]
+    assert sent.headers.get_all("Cache-Control") == ["private, no-store"]
+    assert person.get(f"{stack.PHOTO_ACCEL}justificatifs/{receipt.stored_name}.pdf")[0].status == 404
+    stranger = Browser(production.url)  # the demo map is public; its project is its members' own
+    assert stranger.get(f"{expenses}/{receipt.expense_id}/justificatifs/{receipt.id}")[0].status == 403
     stranger.close()
 
 

@@ -8,6 +8,7 @@ from shapely.geometry import Point, box
 from sqlalchemy import or_, select
 
 from app.answers import answers
+from app.expenses import store as receipts
 from app.extensions import db
 from app.features.layer import kept_prefix
 from app.formats.items import Item, Reading
@@ -92,6 +93,8 @@ def test_deleting_a_map_leaves_no_row_and_no_file_of_it(client, demo_map, other_
     photo_files = {f"{p.stored_name}{end}" for p in db.session.scalars(select(Photo).join(Feature)
                                                                          .where(Feature.map_id == map_id))
                    for end in (".jpg", "-mini.jpg")}
+    photo_files |= {receipts.filename(stored_name, kind) for stored_name, kind in receipts.stored_names_of_map(map_id)}
+    assert any(name.endswith(".pdf") for name in photo_files)  # a receipt's, in the same folder
     other_files = files_under("PHOTO_DIR") - photo_files
     other_rows = tied_rows(other_map.id)
     # (The import folder is the test session's: a map of an earlier test may have had the same number.)
