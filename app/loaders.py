@@ -26,7 +26,7 @@ from .access import (
     loaded_map,
 )
 from .database import INTEGER_MAX as MAX_ID
-from .models import Action, Category, Comment, Feature, Walk
+from .models import Action, Category, Comment, CopilMeeting, Feature, Walk
 
 ID_DIGITS = len(str(MAX_ID))
 
@@ -122,6 +122,7 @@ with_feature = _with_map_object("feature", Feature.get_in_map)
 with_category = _with_map_object("category", Category.get_in_map)
 with_walk = _with_map_object("walk", Walk.get_in_map)
 with_action = _with_map_object("action", Action.get_in_map)
+with_meeting = _with_map_object("meeting", CopilMeeting.get_in_map)
 
 
 def with_comment(ability=VIEW):

@@ -9,8 +9,22 @@ from datetime import date
 import pytest
 from shapely.geometry import Point
 
+from app.dossier import copil
 from app.extensions import db
-from app.models import Action, Collective, ContributionLink, Feature, MemberInvite, Plot, Proposal, Revision, User, Walk
+from app.models import (
+    Action,
+    Collective,
+    ContributionLink,
+    CopilMeeting,
+    Dossier,
+    Feature,
+    MemberInvite,
+    Plot,
+    Proposal,
+    Revision,
+    User,
+    Walk,
+)
 from app.models.comment import Comment
 from app.photos import store
 from tests.conftest import csrf_of, log_in, with_password
@@ -28,9 +42,9 @@ CAN = {
 
 # (method, path, ability, the answer of a person who has it); {m} map, {f} feature, {g} deleted feature,
 # {c} category, {r} revision, {p} proposal, {l} contribution link, {h} a photo of {f}, {w} a walk, {a} an action,
-# {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here. POSTs carry only a CSRF
-# token, so most allowed ones are refused as a form (422) and change nothing; those whose fields are all optional say
-# so, and those without a form come last.
+# {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here, {s} a COPIL meeting. POSTs
+# carry only a CSRF token, so most allowed ones are refused as a form (422) and change nothing; those whose fields are
+# all optional say so, and those without a form come last.
 MAP_ROUTES = [
     ("GET", "/cartes/{m}", "V", 200),
     ("GET", "/cartes/{m}/changements?depuis=0", "V", 200),
@@ -78,6 +92,12 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/dossier/planning.pdf", "P", 200),
     ("GET", "/cartes/{m}/dossier/copil.pdf", "P", 200),
     ("POST", "/cartes/{m}/copil", "E", 303),  # every field optional
+    ("GET", "/cartes/{m}/copil/reunions/nouvelle", "E", 200),
+    ("POST", "/cartes/{m}/copil/reunions", "E", 422),
+    ("GET", "/cartes/{m}/copil/reunions/{s}", "P", 200),
+    ("GET", "/cartes/{m}/dossier/copil/{s}.pdf", "P", 200),
+    ("GET", "/cartes/{m}/copil/reunions/{s}/modifier", "E", 200),
+    ("POST", "/cartes/{m}/copil/reunions/{s}", "E", 422),
     ("POST", "/cartes/{m}/dossier", "E", 422),
     ("GET", "/cartes/{m}/elements/{z}/parcelles", "V", 200),
     ("GET", "/cartes/{m}/elements/{z}/parcelles/plan", "V", 200),
@@ -125,6 +145,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/marches/{w}/terminer", "E", 303),
     ("POST", "/cartes/{m}/actions/{a}/descendre", "E", 303),
     ("POST", "/cartes/{m}/actions/{a}/monter", "E", 303),
+    ("POST", "/cartes/{m}/copil/reunions/{s}/supprimer", "E", 303),  # the last of the meeting's routes
     ("POST", "/cartes/{m}/actions/{a}/supprimer", "M", 303),  # the last of the action's routes
     ("POST", "/cartes/{m}/marches/{w}/supprimer", "M", 303),  # the last of the walk's routes: the walk is gone after it
     ("POST", "/cartes/{m}/liens/{l}/revoquer", "O", 200),
@@ -188,6 +209,9 @@ def world(app, collective, owner, demo_map):
     comment = Comment.add(features[0], "Vu", author=AUTHOR)
     walk = Walk.start(demo_map, date(2026, 5, 12), "Lucie", 12)
     action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[features[0]])
+    meeting = CopilMeeting(map_id=demo_map.id, held_on=date(2027, 3, 12), attendees="Maisons & Cités",
+                           report=copil.freeze(demo_map, Dossier.of_map(demo_map)))
+    db.session.add(meeting)
     zone = next(feature for feature in features[2:] if feature.kind == "polygon")
     plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone))
@@ -195,7 +219,7 @@ def world(app, collective, owner, demo_map):
     ids = {"m": demo_map.id, "f": features[0].id, "g": features[1].id, "c": category.id, "p": proposal.id,
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
            "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id,
-           "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id}
+           "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id, "s": meeting.id}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -327,7 +351,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
             for name, letter in (("map_id", "m"), ("collective_id", "k"), ("invite_id", "i"), ("member_id", "v"),
                                  ("link_id", "l"), ("proposal_id", "p"), ("revision_id", "r"),
                                  ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w"),
-                                 ("action_id", "a"), ("comment_id", "o")):
+                                 ("action_id", "a"), ("comment_id", "o"), ("meeting_id", "s")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
             path = path.replace("<int:feature_id>", "{f}")
             variants = {path, *(path.replace("{f}", "{" + letter + "}") for letter in "gzq")}
@@ -348,7 +372,7 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     ids, clients = world
     before = state.everything()
     for method, template, *_ in MAP_ROUTES:
-        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqho"):
+        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqhos"):
             path = template.format(**{**ids, "m": empty_map.id})
             # An export leaves out a category of another map as an unknown one: nothing ticked, the form again.
             wanted = 422 if "categorie={c}" in template else 404

@@ -1,10 +1,8 @@
 """The form of a project action, with its budget lines, its objectifs chiffrés and the items it concerns."""
 from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -17,7 +15,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional, ValidationEr
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..dossier import rules
-from ..forms import MoneyField, options, strip, too_long
+from ..forms import MoneyField, RowForm, options, strip, too_long
 from ..i18n import lazy_gettext as _l
 from ..models.action import (
     COFUNDER_STATUSES,
@@ -34,26 +32,7 @@ COUNT_MESSAGE = _l("Un nombre entier, 0 ou plus.")
 COUNT_MAX = 1_000_000_000  # far more than anything a collective counts, well within an integer column
 
 
-class _RowForm(Form):
-    """A row of the action's form: left wholly empty it is no row; otherwise each field of REQUIRED is filled."""
-    REQUIRED = {}  # field name: the message when it is left empty
-
-    class Meta:
-        def get_translations(self, form):
-            """WTForms' own messages (« Not a valid choice. ») in the request's language, as FlaskForm has them:
-            a row is a plain Form, which would say them in English."""
-            return translations
-
-    def validate(self, extra_validators=None):
-        if not super().validate(extra_validators) or self.is_blank:
-            return not self.errors
-        for name, message in self.REQUIRED.items():
-            if self[name].data in (None, ""):
-                self[name].errors.append(message)
-        return not any(self[name].errors for name in self.REQUIRED)
-
-
-class BudgetLineForm(_RowForm):
+class BudgetLineForm(RowForm):
     """One expected expense; a row left wholly empty is no line."""
     REQUIRED = {"label": _l("Nommez la dépense."), "amount": _l("Indiquez le montant.")}
     label = StringField(_l("Dépense"), filters=[strip], validators=[too_long(LABEL_MAX)])
@@ -85,7 +64,7 @@ class BudgetLineForm(_RowForm):
         return valid and not self.cofunder.errors and not self.cofunder_status.errors
 
 
-class IndicatorForm(_RowForm):
+class IndicatorForm(RowForm):
     """One objectif chiffré: what is counted, the target, and what was reached once done."""
     REQUIRED = {"label": _l("Nommez ce qui est compté."), "target": _l("Indiquez l'objectif.")}
     label = StringField(_l("Indicateur"), filters=[strip], validators=[too_long(LABEL_MAX)])
