@@ -1,5 +1,6 @@
 """A map's whole backup, and restoring it as a new map: items, legend, history, comments, photos, walks, actions
-with their budget and objectifs chiffrés, plots, the dossier, the cadastre of its reference layer.
+with their budget and objectifs chiffrés, plots, the dossier, the COPIL meetings and their decisions, the cadastre of
+its reference layer.
 
 The archive is a zip: `voyette.json` (every row, by table, with its own ids) and the photos' files. Restoring inserts
 the rows afresh in dependency order, each foreign key translated to the new ids (the tables' own foreign keys say
@@ -19,6 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from .. import geo, json_input
 from ..database import BIGINT_MAX, INTEGER_MAX
+from ..dossier import copil
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Feature, FeatureCell, Map
@@ -30,7 +32,7 @@ MAX_UNZIPPED = 500 * 1024 * 1024
 # The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
 TABLES = [db.metadata.tables[name] for name in (
     "maps", "reference_parcels", "categories", "walks", "features", "revisions", "comments", "photos", "actions",
-    "budget_lines", "indicators", "action_features", "plots", "dossiers")]
+    "budget_lines", "indicators", "action_features", "plots", "dossiers", "copil_meetings", "copil_decisions")]
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Made from the other columns (by the restored map's ids): neither kept in a backup nor taken from one.
 DERIVED = {("features", "layer_geojson")}
@@ -103,10 +105,12 @@ def _rows(map_):
     tables = db.metadata.tables
     features = select(tables["features"].c.id).where(tables["features"].c.map_id == map_.id)
     actions = select(tables["actions"].c.id).where(tables["actions"].c.map_id == map_.id)
+    meetings = select(tables["copil_meetings"].c.id).where(tables["copil_meetings"].c.map_id == map_.id)
     chosen = {"maps": tables["maps"].c.id == map_.id,
               **{name: tables[name].c.feature_id.in_(features) for name in ("photos", "comments", "plots")},
               **{name: tables[name].c.action_id.in_(actions) for name in ("action_features", "budget_lines",
-                                                                          "indicators")}}
+                                                                          "indicators")},
+              "copil_decisions": tables["copil_decisions"].c.meeting_id.in_(meetings)}
     rows = {}
     for table in TABLES:
         where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)
@@ -183,6 +187,8 @@ def _translated(table, row, ids, collective):
         values["citations"] = {topic: {**cited, "actions": [ids["actions"][i] for i in cited.get("actions", [])
                                                              if i in ids["actions"]]}
                                for topic, cited in (values.get("citations") or {}).items()}
+    if table.name == "copil_meetings":
+        copil.thaw(values.get("report"))  # a frozen report its page could not show is damage: refused whole
     for table_name, name in UNIQUE_TEXT:
         if table.name == table_name and values.get(name):
             taken = db.session.scalar(select(table.c[name]).where(table.c[name] == values[name]))
