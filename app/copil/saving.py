@@ -42,20 +42,29 @@ def write(meeting, map_, form):
 
 
 def _follow_up(decision, row, map_, meeting):
-    """What the decision does to the actions, as its row says: a new planned action ending at its due date, titled
-    by its first line; or a new status and/or end of one of the map's actions (the form offered those only)."""
+    """What the decision does to the actions, as its row says; the form offered the map's actions only."""
     if row.follow_up.data == NEW:
-        decision.action = Action.add(
-            map_, kind=row.kind.data, title=_title(decision.text), status="planned", ends_on=decision.due_on,
-            lead_partner=decision.owner, description=_("Décidé au COPIL du %(day)s : %(text)s",
-                                                       day=long_date(meeting.held_on), text=decision.text))
-        decision.outcome = CREATED
+        new_action(decision, map_, meeting, row.kind.data)
     elif row.follow_up.data == UPDATE:
-        action = Action.get_in_map(map_.id, row.action.data)
-        decision.set_status, decision.set_ends_on = row.status.data or None, row.ends_on.data
-        action.status = decision.set_status or action.status
-        action.ends_on = decision.set_ends_on or action.ends_on
-        decision.action, decision.outcome = action, UPDATED
+        update_action(decision, Action.get_in_map(map_.id, row.action.data), row.status.data or None, row.ends_on.data)
+
+
+def new_action(decision, map_, meeting, kind):
+    """The decision becomes a new action of `kind`: planned, ending at its due date, titled by its first line, led
+    by its owner."""
+    decision.action = Action.add(
+        map_, kind=kind, title=_title(decision.text), status="planned", ends_on=decision.due_on,
+        lead_partner=decision.owner, description=_("Décidé au COPIL du %(day)s : %(text)s",
+                                                   day=long_date(meeting.held_on), text=decision.text))
+    decision.outcome = CREATED
+
+
+def update_action(decision, action, status, ends_on):
+    """The decision gives the action a new status and/or end (None: that one stays), and says so."""
+    decision.set_status, decision.set_ends_on = status, ends_on
+    action.status = status or action.status
+    action.ends_on = ends_on or action.ends_on
+    decision.action, decision.outcome = action, UPDATED
 
 
 def _title(text):
