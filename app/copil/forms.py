@@ -74,7 +74,7 @@ class MeetingForm(FlaskForm):
     def for_meeting(cls, meeting, actions):
         """The form filled with a meeting as stored, with a blank decision to add one."""
         form = cls(actions, formdata=None, obj=meeting)
-        form.decisions.entries = []
+        form.decisions.entries, form.decisions.last_index = [], -1  # the stored ones from row 0 on
         for decision in meeting.decisions:
             form.decisions.append_entry({"decision_id": str(decision.id), "text": decision.text,
                                          "owner": decision.owner, "due_on": decision.due_on})

@@ -84,6 +84,10 @@ def test_a_decision_becomes_a_new_planned_action_ending_at_its_due_date(client, 
     assert "a créé cette action" in action_page
     listed = page_of(client.get(f"/cartes/{demo_map.id}/actions", headers={"HX-Request": "true"}))
     assert "Ouvrir une outilthèque à la maison du projet" in listed
+    client.post(f"/cartes/{demo_map.id}/actions/{made.id}/supprimer", data={"csrf_token": csrf})
+    meeting_page = page_of(client.get(url(demo_map, decision.meeting_id)))
+    assert "Ouvrir une outilthèque à la maison du projet" in meeting_page  # the decision stays
+    assert "L'action de cette décision a été supprimée depuis." in meeting_page
 
 
 def test_a_decision_updates_an_action_s_status_and_end_once(client, csrf, demo_map):
