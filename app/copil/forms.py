@@ -27,7 +27,8 @@ class DecisionForm(RowForm):
     owner = StringField(_l("Qui s'en charge"), filters=[strip], validators=[too_long(OWNER_MAX)])
     due_on = DateField(_l("Échéance"), validators=[Optional()], invalid_value_message=INVALID_DATE)
     follow_up = SelectField(_l("Suite sur les actions"), choices=options(FOLLOW_UPS.items()), default="")
-    kind = SelectField(_l("Type de la nouvelle action"), choices=options(rules.ACTION_TYPES.items()))
+    kind = SelectField(_l("Type de la nouvelle action"), choices=options(rules.ACTION_TYPES.items()),
+                       default=next(iter(rules.ACTION_TYPES)))  # a row sent without it is no refusal
     action = SelectField(_l("Action à mettre à jour"), coerce=id_or_none)
     status = SelectField(_l("Nouvel avancement"), choices=options([("", _l("Inchangé")), *STATUSES.items()]),
                          default="")
