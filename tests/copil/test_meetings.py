@@ -210,3 +210,17 @@ def test_what_was_typed_is_shown_as_text(client, csrf, demo_map):
     meeting = CopilMeeting.of_map(demo_map.id)[0]
     page = client.get(url(demo_map, meeting.id)).get_data(as_text=True)
     assert "<script>alert" not in page and "<img src=x" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_a_row_naming_another_meeting_s_decision_leaves_it_alone(client, csrf, demo_map, empty_map):
+    """A forged `decision_id` is a new decision of this meeting: the other map's decision stays as it was."""
+    for map_ in (demo_map, empty_map):
+        client.post(url(map_), data=meeting_form(csrf, {"text": f"Décision de {map_.name}"}))
+    ours, theirs = CopilMeeting.of_map(demo_map.id)[0], CopilMeeting.of_map(empty_map.id)[0]
+    forged = {"decision_id": str(theirs.decisions[0].id), "text": "Réécrite"}
+    response = client.post(url(demo_map, ours.id), data=meeting_form(csrf, forged, version=str(ours.version)))
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert [d.text for d in theirs.decisions] == ["Décision de Cité test"]
+    assert [d.text for d in ours.decisions] == ["Réécrite"]
+    assert client.get(url(empty_map, ours.id)).status_code == 404  # a meeting through another map's URL
