@@ -2,12 +2,13 @@
 from pathlib import Path
 
 import click
-from flask import url_for
+from flask import current_app, url_for
 from flask.cli import with_appcontext
 
 from . import expiry
 from .backups import archive
-from .demo import demo_contribution_link, ensure_demo_map, ensure_demo_project
+from .demo import demo_contribution_link, ensure_demo_map
+from .demo_project import ensure_demo_project
 from .extensions import db
 from .models import Collective, Map, User
 from .people.cli import rgpd
@@ -23,33 +24,32 @@ def expire():
         click.echo(f"{name} : {count} effacé(s)")
 
 
-def _seed_project(map_):
+@click.command("seed-demo")
+@with_appcontext
+@click.option("--owner", metavar="EMAIL", help="Make this existing account owner of the demo collective.")
+def seed_demo(owner):
+    """Add the demo map of the cité d'Orient and its project under way, unless they are already there."""
+    map_, created = ensure_demo_map()
+    click.echo(f"Carte de démonstration {'créée' if created else 'déjà présente'} : {map_.name} (n° {map_.id})")
     if ensure_demo_project(map_):
-        click.echo("Projet de démonstration ajouté : l'outilthèque, ses dépenses réalisées et un justificatif.")
+        click.echo("Projet de démonstration ajouté : candidature, actions et un COPIL tenu.")
+    link = demo_contribution_link(map_)
+    if link is not None:
+        with current_app.test_request_context():
+            click.echo(f"Lien de contribution sans compte : {url_for('sharing.contribute', token=link.token)}")
+    if owner:
+        user = User.by_email(owner)
+        if user is None:
+            raise click.ClickException(f"Aucun compte avec l'adresse {owner} : créez-le d'abord sur le site.")
+        map_.collective.join(user, "owner")
+        db.session.commit()
+        click.echo(f"{user.display_name} est responsable du collectif « {map_.collective.name} ».")
 
 
 def register_commands(app):
     app.cli.add_command(expire)
+    app.cli.add_command(seed_demo)
     app.cli.add_command(rgpd)
-
-    @app.cli.command("seed-demo")
-    @click.option("--owner", metavar="EMAIL", help="Make this existing account owner of the demo collective.")
-    def seed_demo(owner):
-        """Add the demo map of the cité d'Orient, unless it is already there."""
-        map_, created = ensure_demo_map(with_project=True)
-        click.echo(f"Carte de démonstration {'créée' if created else 'déjà présente'} : {map_.name} (n° {map_.id})")
-        _seed_project(map_)
-        link = demo_contribution_link(map_)
-        if link is not None:
-            with app.test_request_context():
-                click.echo(f"Lien de contribution sans compte : {url_for('sharing.contribute', token=link.token)}")
-        if owner:
-            user = User.by_email(owner)
-            if user is None:
-                raise click.ClickException(f"Aucun compte avec l'adresse {owner} : créez-le d'abord sur le site.")
-            map_.collective.join(user, "owner")
-            db.session.commit()
-            click.echo(f"{user.display_name} est responsable du collectif « {map_.collective.name} ».")
 
     @app.cli.command("sauvegarder")
     @click.argument("map_id", type=int)

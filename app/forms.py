@@ -5,7 +5,8 @@ from functools import wraps
 
 from flask import render_template
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, StringField, ValidationError
+from flask_wtf.i18n import translations
+from wtforms import Form, SelectChoice, StringField, ValidationError
 from wtforms.validators import Length
 
 from .i18n import lazy_gettext as _l
@@ -61,6 +62,26 @@ class TypedNameForm(FlaskForm):
     def validate_name(self, field):
         if field.data != self.expected:
             raise ValidationError(self.refusal)
+
+
+class RowForm(Form):
+    """A row of a list in a form (an action's budget lines, a COPIL's decisions): left wholly empty it is no row;
+    otherwise each field of REQUIRED is filled."""
+    REQUIRED = {}  # field name: the message when it is left empty
+
+    class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages (« Not a valid choice. ») in the request's language, as FlaskForm has them:
+            a row is a plain Form, which would say them in English."""
+            return translations
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators) or self.is_blank:
+            return not self.errors
+        for name, message in self.REQUIRED.items():
+            if self[name].data in (None, ""):
+                self[name].errors.append(message)
+        return not any(self[name].errors for name in self.REQUIRED)
 
 
 def too_long(limit):

@@ -26,7 +26,7 @@ from .access import (
     loaded_map,
 )
 from .database import INTEGER_MAX as MAX_ID
-from .models import Action, Category, Comment, Expense, Feature, Walk
+from .models import Action, Category, Comment, CopilMeeting, Expense, Feature, Walk
 
 ID_DIGITS = len(str(MAX_ID))
 
@@ -136,6 +136,7 @@ def with_indicator(ability=VIEW):
             return view(map_=map_, action=action, indicator=indicator, **kwargs)
         return wrapper
     return decorator
+with_meeting = _with_map_object("meeting", CopilMeeting.get_in_map)
 
 
 def with_comment(ability=VIEW):

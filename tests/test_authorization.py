@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from shapely.geometry import Point
 
+from app.dossier import copil
 from app.expenses import store as receipts
 from app.expenses.receipts import clean_receipt
 from app.extensions import db
@@ -18,6 +19,8 @@ from app.models import (
     BudgetLine,
     Collective,
     ContributionLink,
+    CopilMeeting,
+    Dossier,
     Expense,
     Feature,
     Indicator,
@@ -47,9 +50,9 @@ CAN = {
 # (method, path, ability, the answer of a person who has it); {m} map, {f} feature, {g} deleted feature,
 # {c} category, {r} revision, {p} proposal, {l} contribution link, {h} a photo of {f}, {w} a walk, {a} an action,
 # {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here, {n} an objective of {a},
-# {s} a measurement of {n}, {e} a realised expense of {a}'s budget line, {j} a receipt of {e}. POSTs carry only a CSRF
-# token, so most allowed ones are refused as a form (422) and change nothing; those whose fields are all optional say
-# so, and those without a form come last.
+# {s} a measurement of {n}, {e} a realised expense of {a}'s budget line, {j} a receipt of {e}, {t} a COPIL meeting.
+# POSTs carry only a CSRF token, so most allowed ones are refused as a form (422) and change nothing; those whose
+# fields are all optional say so, and those without a form come last.
 MAP_ROUTES = [
     ("GET", "/cartes/{m}", "V", 200),
     ("GET", "/cartes/{m}/changements?depuis=0", "V", 200),
@@ -105,6 +108,12 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/dossier/planning.pdf", "P", 200),
     ("GET", "/cartes/{m}/dossier/copil.pdf", "P", 200),
     ("POST", "/cartes/{m}/copil", "E", 303),  # every field optional
+    ("GET", "/cartes/{m}/copil/reunions/nouvelle", "E", 200),
+    ("POST", "/cartes/{m}/copil/reunions", "E", 422),
+    ("GET", "/cartes/{m}/copil/reunions/{t}", "P", 200),
+    ("GET", "/cartes/{m}/dossier/copil/{t}.pdf", "P", 200),
+    ("GET", "/cartes/{m}/copil/reunions/{t}/modifier", "E", 200),
+    ("POST", "/cartes/{m}/copil/reunions/{t}", "E", 422),
     ("POST", "/cartes/{m}/dossier", "E", 422),
     ("GET", "/cartes/{m}/elements/{z}/parcelles", "V", 200),
     ("GET", "/cartes/{m}/elements/{z}/parcelles/plan", "V", 200),
@@ -155,6 +164,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/depenses/{e}/supprimer", "E", 303),  # before the action's deletion, which takes it
     ("POST", "/cartes/{m}/actions/{a}/descendre", "E", 303),
     ("POST", "/cartes/{m}/actions/{a}/monter", "E", 303),
+    ("POST", "/cartes/{m}/copil/reunions/{t}/supprimer", "E", 303),  # the last of the meeting's routes
     ("POST", "/cartes/{m}/actions/{a}/supprimer", "M", 303),  # the last of the action's routes
     ("POST", "/cartes/{m}/marches/{w}/supprimer", "M", 303),  # the last of the walk's routes: the walk is gone after it
     ("POST", "/cartes/{m}/liens/{l}/revoquer", "O", 200),
@@ -225,6 +235,9 @@ def world(app, collective, owner, demo_map):
                       spent_on=date(2027, 3, 1), status="payee")
     db.session.add(expense)
     receipt = receipts.attach(expense, clean_receipt(io.BytesIO(small_pdf())), author=AUTHOR)
+    meeting = CopilMeeting(map_id=demo_map.id, held_on=date(2027, 3, 12), attendees="Maisons & Cités",
+                           report=copil.freeze(demo_map, Dossier.of_map(demo_map)))
+    db.session.add(meeting)
     zone = next(feature for feature in features[2:] if feature.kind == "polygon")
     plot = Feature.create(demo_map, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone))
@@ -233,7 +246,7 @@ def world(app, collective, owner, demo_map):
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
            "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id,
            "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id, "n": action.indicators[0].id,
-           "s": measurement.id, "e": expense.id, "j": receipt.id}
+           "s": measurement.id, "e": expense.id, "j": receipt.id, "t": meeting.id}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -366,7 +379,8 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
                                  ("link_id", "l"), ("proposal_id", "p"), ("revision_id", "r"),
                                  ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w"),
                                  ("action_id", "a"), ("comment_id", "o"), ("indicator_id", "n"),
-                                 ("measurement_id", "s"), ("expense_id", "e"), ("receipt_id", "j")):
+                                 ("measurement_id", "s"), ("expense_id", "e"), ("receipt_id", "j"),
+                                 ("meeting_id", "t")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
             path = path.replace("<int:feature_id>", "{f}")
             variants = {path, *(path.replace("{f}", "{" + letter + "}") for letter in "gzq")}
@@ -387,7 +401,7 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     ids, clients = world
     before = state.everything()
     for method, template, *_ in MAP_ROUTES:
-        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqhonsej"):
+        if any(f"{{{letter}}}" in template for letter in "fgcrplwazqhonsejt"):
             path = template.format(**{**ids, "m": empty_map.id})
             # An export leaves out a category of another map as an unknown one: nothing ticked, the form again.
             wanted = 422 if "categorie={c}" in template else 404

@@ -1,13 +1,14 @@
 """The migration tree matches the models, on the database under test; what a migration does to the rows there."""
 from contextlib import contextmanager
+from datetime import date
 
 from flask_migrate import check, downgrade, upgrade
 from shapely.geometry import Point
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, inspect, make_url, text
 
 from app import create_app, legends
 from app.extensions import db
-from app.models import Comment, Feature, Map, Revision
+from app.models import Action, Comment, CopilDecision, CopilMeeting, Feature, Map, Revision
 
 
 def test_models_and_migrations_agree():
@@ -106,6 +107,42 @@ def test_budget_lines_stored_before_get_no_co_funder(database_url, tmp_path):
             db.session.remove()
             db.engines[None].dispose()
         assert [tuple(row) for row in stored] == [("", "")]
+
+
+BEFORE_COPIL_MEETINGS = "b5d7e9f1a3c6"  # the migration before COPIL meetings and their decisions
+
+
+def test_copil_meetings_come_and_go_with_their_migration(database_url, tmp_path):
+    """Down, the meetings' tables go and the actions stay; up again, a meeting and its decision can be stored."""
+    with fresh_database(database_url, tmp_path) as url:
+        app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": url, "PHOTO_DIR": str(tmp_path)})
+        with app.app_context():
+            upgrade()
+            map_ = Map(name="Cité", commune="Lens", visibility="private")
+            db.session.add(map_)
+            db.session.flush()
+            action = Action.add(map_, kind="ressources", title="Outils")
+            meeting = CopilMeeting(map_id=map_.id, held_on=date(2027, 3, 12), attendees="Mairie", report={})
+            meeting.decisions = [CopilDecision(text="Ouvrir l'outilthèque", action=action, outcome="created")]
+            db.session.add(meeting)
+            db.session.commit()
+            map_id, action_id = map_.id, action.id
+            db.session.remove()
+            downgrade(revision=BEFORE_COPIL_MEETINGS)
+            tables = set(inspect(db.engine).get_table_names())
+            kept = db.session.execute(text("SELECT title FROM actions")).scalars().all()
+            db.session.remove()
+            upgrade()
+            stored = db.session.execute(text("SELECT count(*) FROM copil_meetings")).scalar_one()
+            meeting = CopilMeeting(map_id=map_id, held_on=date(2027, 9, 1), attendees="Mairie", report={})
+            meeting.decisions = [CopilDecision(text="Planter", action_id=action_id)]
+            db.session.add(meeting)
+            db.session.commit()
+            decided = db.session.execute(text("SELECT text, action_id FROM copil_decisions")).all()
+            db.session.remove()
+            db.engines[None].dispose()
+        assert not {"copil_meetings", "copil_decisions"} & tables and kept == ["Outils"] and stored == 0
+        assert [tuple(row) for row in decided] == [("Planter", action_id)]
 
 
 @contextmanager

@@ -3,11 +3,9 @@ of a dated measurement of one of its objectives."""
 from datetime import date
 
 from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -20,7 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..dossier import rules
-from ..forms import MoneyField, options, strip, too_long
+from ..forms import MoneyField, RowForm, options, strip, too_long
 from ..i18n import lazy_gettext as _l
 from ..models.action import (
     COFUNDER_STATUSES,
@@ -40,29 +38,13 @@ HAS_EXPENSES = _l("Cette ligne a des dépenses réalisées : supprimez-les d'abo
 HAS_MEASUREMENTS = _l("Cet objectif a des mesures : supprimez-les d'abord.")
 
 
-class _RowForm(Form):
-    """A row of the action's form: left wholly empty it is no row; otherwise each field of REQUIRED is filled."""
-    REQUIRED = {}  # field name: the message when it is left empty
-    # The stored row it shows (empty for a new one): the row is changed in place, so that what hangs from it (a
-    # line's realised expenses, an objective's measurements) stays with it.
+class _StoredRow(RowForm):
+    """A row of the action's form that shows a stored row (empty for a new one): the row is changed in place, so that
+    what hangs from it (a line's realised expenses, an objective's measurements) stays with it."""
     row_id = HiddenField()
 
-    class Meta:
-        def get_translations(self, form):
-            """WTForms' own messages (« Not a valid choice. ») in the request's language, as FlaskForm has them:
-            a row is a plain Form, which would say them in English."""
-            return translations
 
-    def validate(self, extra_validators=None):
-        if not super().validate(extra_validators) or self.is_blank:
-            return not self.errors
-        for name, message in self.REQUIRED.items():
-            if self[name].data in (None, ""):
-                self[name].errors.append(message)
-        return not any(self[name].errors for name in self.REQUIRED)
-
-
-class BudgetLineForm(_RowForm):
+class BudgetLineForm(_StoredRow):
     """One expected expense; a row left wholly empty is no line."""
     REQUIRED = {"label": _l("Nommez la dépense."), "amount": _l("Indiquez le montant.")}
     label = StringField(_l("Dépense"), filters=[strip], validators=[too_long(LABEL_MAX)])
@@ -94,7 +76,7 @@ class BudgetLineForm(_RowForm):
         return valid and not self.cofunder.errors and not self.cofunder_status.errors
 
 
-class IndicatorForm(_RowForm):
+class IndicatorForm(_StoredRow):
     """One objectif chiffré: what is counted, the target, and what was reached once done."""
     REQUIRED = {"label": _l("Nommez ce qui est compté."), "target": _l("Indiquez l'objectif.")}
     label = StringField(_l("Indicateur"), filters=[strip], validators=[too_long(LABEL_MAX)])

@@ -1,6 +1,7 @@
 """A map's whole backup, and restoring it as a new map: items, legend, history, comments, photos, walks, actions
 (their planned and real dates) with their budget and objectifs chiffrés (their dated measurements), the realised
-expenses with their receipts, plots, the dossier, the cadastre of its reference layer.
+expenses with their receipts, plots, the dossier, the COPIL meetings and their decisions, the cadastre of its
+reference layer.
 
 The archive is a zip: `voyette.json` (every row, by table, with its own ids), the photos' files and the receipts'
 (`justificatifs/`, checked again by their content as they are restored, as an upload is). Restoring inserts
@@ -21,6 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from .. import geo, json_input
 from ..database import BIGINT_MAX, INTEGER_MAX
+from ..dossier import copil
 from ..expenses import store as receipts_store
 from ..expenses.receipts import ReceiptRejected, clean_receipt
 from ..extensions import db
@@ -34,7 +36,8 @@ MAX_UNZIPPED = 500 * 1024 * 1024
 # The tables of a map's backup, in the order they are restored (a row's foreign keys point to tables before it).
 TABLES = [db.metadata.tables[name] for name in (
     "maps", "reference_parcels", "categories", "walks", "features", "revisions", "comments", "photos", "actions",
-    "budget_lines", "expenses", "receipts", "indicators", "measurements", "action_features", "plots", "dossiers")]
+    "budget_lines", "expenses", "receipts", "indicators", "measurements", "action_features", "plots", "dossiers",
+    "copil_meetings", "copil_decisions")]
 GEOMETRY_COLUMNS = {("features", "geom"), ("walks", "route"), ("reference_parcels", "geom")}
 # Made from the other columns (by the restored map's ids): neither kept in a backup nor taken from one.
 DERIVED = {("features", "layer_geojson")}
@@ -116,13 +119,15 @@ def _rows(map_):
     indicators = select(tables["indicators"].c.id).where(tables["indicators"].c.action_id.in_(actions))
     lines = select(tables["budget_lines"].c.id).where(tables["budget_lines"].c.action_id.in_(actions))
     expenses = select(tables["expenses"].c.id).where(tables["expenses"].c.budget_line_id.in_(lines))
+    meetings = select(tables["copil_meetings"].c.id).where(tables["copil_meetings"].c.map_id == map_.id)
     chosen = {"maps": tables["maps"].c.id == map_.id,
               **{name: tables[name].c.feature_id.in_(features) for name in ("photos", "comments", "plots")},
               **{name: tables[name].c.action_id.in_(actions) for name in ("action_features", "budget_lines",
                                                                           "indicators")},
               "measurements": tables["measurements"].c.indicator_id.in_(indicators),
               "expenses": tables["expenses"].c.id.in_(expenses),
-              "receipts": tables["receipts"].c.expense_id.in_(expenses)}
+              "receipts": tables["receipts"].c.expense_id.in_(expenses),
+              "copil_decisions": tables["copil_decisions"].c.meeting_id.in_(meetings)}
     rows = {}
     for table in TABLES:
         where = chosen.get(table.name, table.c.get("map_id") == map_.id if "map_id" in table.c else None)
@@ -199,6 +204,8 @@ def _translated(table, row, ids, collective):
         values["citations"] = {topic: {**cited, "actions": [ids["actions"][i] for i in cited.get("actions", [])
                                                              if i in ids["actions"]]}
                                for topic, cited in (values.get("citations") or {}).items()}
+    if table.name == "copil_meetings":
+        copil.thaw(values.get("report"))  # a frozen report its page could not show is damage: refused whole
     for table_name, name in UNIQUE_TEXT:
         if table.name == table_name and values.get(name):
             taken = db.session.scalar(select(table.c[name]).where(table.c[name] == values[name]))

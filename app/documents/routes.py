@@ -6,7 +6,7 @@ from slugify import slugify
 
 from ..access import PROJECT
 from ..dossier import copil, facts, planning, rules
-from ..loaders import with_map
+from ..loaders import with_map, with_meeting
 from ..models import Action, Dossier
 from ..models.dossier import CONTEXTS
 from . import annex as annex_module
@@ -75,6 +75,17 @@ def copil_pdf(map_):
     html = render_template("documents/copil.html", made_on=date.today(), document=True,
                            **copil.context(map_, dossier))
     return download(render.pdf(html), file_name(COPIL, map_, dossier, "pdf"), "pdf")
+
+
+@bp.get("/copil/<int:meeting_id>.pdf")
+@with_meeting(PROJECT)
+def copil_meeting_pdf(map_, meeting):
+    """A past COPIL meeting on A4: its attendees, its decisions and the report frozen that day."""
+    dossier = Dossier.of_map(map_)
+    html = render_template("documents/copil_meeting.html", map=map_, dossier=dossier, meeting=meeting, document=True,
+                           frozen=True, **copil.thaw(meeting.report))
+    name = file_name(f"{COPIL}_{meeting.held_on.isoformat()}", map_, dossier, "pdf")
+    return download(render.pdf(html), name, "pdf")
 
 
 def file_name(stem, map_, dossier, extension):

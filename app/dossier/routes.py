@@ -8,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..access import EDIT, PROJECT, access_to
 from ..extensions import db
 from ..loaders import with_map
-from ..models import Action, Dossier, Feature
+from ..models import Action, CopilMeeting, Dossier, Feature
 from ..models.dossier import CONTEXTS
 from . import answers, copil, facts, planning, rules
 from .forms import CopilForm, DossierForm
@@ -84,7 +84,7 @@ def steer(map_):
 
 def _steering_page(map_, dossier, form, status=200, conflict=False):
     page = render_template("dossier/copil.html", form=form, conflict=conflict, can_edit=access_to(map_).can(EDIT),
-                           **copil.context(map_, dossier))
+                           meetings=CopilMeeting.of_map(map_.id), **copil.context(map_, dossier))
     return page, status
 
 

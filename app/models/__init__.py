@@ -5,6 +5,7 @@ from .cell import FeatureCell
 from .collective import Collective, MemberInvite, Membership
 from .comment import Comment
 from .contribution import ContributionLink, Proposal
+from .copil import CopilDecision, CopilMeeting
 from .dossier import Dossier
 from .expense import Expense, Receipt
 from .feature import Feature
@@ -24,6 +25,8 @@ __all__ = [
            "Collective",
            "Comment",
            "ContributionLink",
+           "CopilDecision",
+           "CopilMeeting",
            "Dossier",
            "Expense",
            "Feature",

@@ -1,11 +1,12 @@
 """A backup restored is the same map: items, legend, history, comments, photos, walks, actions, realised expenses and
-their receipts, plots, dossier; a file that is no backup is refused in French and leaves nothing; the `flask` commands
-do the same for the administrator."""
+their receipts, plots, dossier, COPIL meetings with their decisions; a file that is no backup is refused in French and
+leaves nothing; the `flask` commands do the same for the administrator."""
 import io
 import zipfile
 from datetime import date
 
 from app.backups import archive
+from app.dossier import copil
 from app.expenses import store as receipts
 from app.expenses.receipts import clean_receipt
 from app.extensions import db
@@ -14,6 +15,8 @@ from app.models import (
     BudgetLine,
     Category,
     Comment,
+    CopilDecision,
+    CopilMeeting,
     Dossier,
     Expense,
     Feature,
@@ -55,8 +58,16 @@ def everything(map_):
     plot = Feature.create(map_, zone.category, "Parcelle 1", "", zone.shape.buffer(-0.00002), author=AUTHOR)
     db.session.add(Plot(feature=plot, zone=zone, holder="Famille Kaci"))
     db.session.flush()
-    db.session.add(Dossier(map=map_, holder_name="Centre social", contexts=["erbm"], annex={"habitants": "Oui."},
-                           citations={"habitants": {"actions": [action.id], "items": [5]}}, pieces_ready=["rib"]))
+    dossier = Dossier(map=map_, holder_name="Centre social", contexts=["erbm"], annex={"habitants": "Oui."},
+                      citations={"habitants": {"actions": [action.id], "items": [5]}}, pieces_ready=["rib"],
+                      filed_on=date(2026, 9, 15))
+    db.session.add(dossier)
+    meeting = CopilMeeting(map_id=map_.id, held_on=date(2027, 3, 12), attendees="Maisons & Cités\nNadia B.",
+                           report=copil.freeze(map_, dossier))
+    meeting.decisions = [CopilDecision(position=0, text="Planter le verger.", owner="Karim", due_on=date(2027, 11, 30),
+                                       action=action, outcome="created"),
+                         CopilDecision(position=1, text="Inviter le bailleur.", owner="")]
+    db.session.add(meeting)
     db.session.commit()
 
 
@@ -80,6 +91,9 @@ def state(map_):
                       for i in a.indicators]) for a in Action.of_map(map_.id)],
         "plots": sorted((p.feature.number, p.zone.number, p.holder) for f in items if (p := f.plot)),
         "dossier": [(d.holder_name, d.contexts, d.annex, d.pieces_ready) for d in [Dossier.of_map(map_)]],
+        "copil": [(m.held_on, m.attendees, m.report,
+                   [(d.text, d.owner, d.due_on, d.outcome, d.action and d.action.title) for d in m.decisions])
+                  for m in CopilMeeting.of_map(map_.id)],
     }
 
 
@@ -98,6 +112,10 @@ def test_a_restored_backup_is_the_same_map(client, demo_map, collective):
     assert state(restored) == state(demo_map)
     cited = Dossier.of_map(restored).citations["habitants"]["actions"]
     assert cited == [Action.of_map(restored.id)[0].id]  # the dossier cites the restored action
+    meeting = CopilMeeting.of_map(restored.id)[0]
+    assert meeting.decisions[0].action.map_id == restored.id  # the decision names the restored action
+    page = client.get(f"/cartes/{restored.id}/copil/reunions/{meeting.id}").get_data(as_text=True)
+    assert "Planter le verger." in page and "Foyers" in page  # its decisions, and its report as frozen
     photo = Photo.of_feature(Feature.listed(restored.id)[0][0].id)[0]
     original = Photo.of_feature(Feature.listed(demo_map.id)[0][0].id)[0]
     assert (store.directory() / store.filename(photo.stored_name)).read_bytes() == (

@@ -1,8 +1,13 @@
 """Every PDF the product makes, rendered to pixels as a partner's viewer would (WeasyPrint, then pypdfium2): page 1
 is drawn, not left mostly blank, and every page carries the State's mention and its number."""
+from datetime import date
+
 import pypdfium2
 import pytest
 
+from app.dossier import copil
+from app.extensions import db
+from app.models import CopilMeeting, Dossier
 from tests.documents.test_documents import project  # noqa: F401 (a fixture)
 from tests.documents.test_report_pdfs import ERBM, drawn_share, pages_text
 
@@ -11,6 +16,7 @@ PDFS = {
     "plan de financement": "/cartes/{m}/dossier/plan-de-financement.pdf",
     "planning": "/cartes/{m}/dossier/planning.pdf",
     "COPIL report": "/cartes/{m}/dossier/copil.pdf",
+    "a past COPIL meeting": "/cartes/{m}/dossier/copil/{s}.pdf",
     "print, A4 portrait": "/cartes/{m}/impression/fichier?fond=aucun&papier=A4&sens=portrait",
     "print, A3 landscape": "/cartes/{m}/impression/fichier?fond=aucun&papier=A3&sens=paysage",
 }
@@ -19,7 +25,11 @@ PDFS = {
 @pytest.mark.parametrize("document", PDFS)
 def test_every_pdf_draws_its_first_page_and_carries_the_mention(client, project, document):  # noqa: F811
     map_, _items = project
-    response = client.get(PDFS[document].format(m=map_.id))
+    meeting = CopilMeeting(map_id=map_.id, held_on=date(2027, 3, 12), attendees="Maisons & Cités",
+                           report=copil.freeze(map_, Dossier.of_map(map_)))
+    db.session.add(meeting)
+    db.session.commit()
+    response = client.get(PDFS[document].format(m=map_.id, s=meeting.id))
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     pages = pages_text(response.data)
     if document == "annex":  # a title page first (holder, territory, partners), then the map on a page of its own

@@ -19,6 +19,7 @@ from app.models import (
     Collective,
     Comment,
     ContributionLink,
+    CopilMeeting,
     Dossier,
     Feature,
     Map,
@@ -127,6 +128,11 @@ def type_everywhere(app, client, member, collective, answers):
                "filed_on": "2026-10-01", **{f"annex-{topic}-text": PAYLOAD
                                             for topic in ("habitants", "liens", "expertise", "autonomie")}}
     post("dossier", f"{base}/dossier", dossier)
+    post("COPIL meeting", f"{base}/copil/reunions", {
+        "held_on": "2027-03-12", "attendees": PAYLOAD, "decisions-0-text": PAYLOAD, "decisions-0-owner": PAYLOAD,
+        "decisions-0-follow_up": "new", "decisions-0-kind": "ressources", "decisions-1-text": PAYLOAD,
+        "decisions-1-follow_up": "update", "decisions-1-action": str(Action.of_map(map_.id)[0].id),
+        "decisions-1-status": "running"})
     post("walk", f"{base}/marches", {"held_on": "2026-05-12", "facilitator": PAYLOAD, "participants": "3",
                                      "theme": PAYLOAD}, headers=HX)
     walk = db.session.scalar(select(Walk).where(Walk.map_id == map_.id))
@@ -193,8 +199,11 @@ def pages(map_):
     action = Action.of_map(map_.id)[0]
     walk = db.session.scalar(select(Walk).where(Walk.map_id == map_.id))
     proposal = db.session.scalar(select(Proposal).where(Proposal.map_id == map_.id))
+    meeting = CopilMeeting.of_map(map_.id)[0]
     base = f"/cartes/{map_.id}"
-    return ["/", "/collectifs", f"/collectifs/{map_.collective_id}", f"/collectifs/{named(Collective).id}", "/compte",
+    return [f"{base}/copil/reunions/{meeting.id}", f"{base}/copil/reunions/{meeting.id}/modifier",
+            f"{base}/actions/{Action.of_map(map_.id)[-1].id}",
+            "/", "/collectifs", f"/collectifs/{map_.collective_id}", f"/collectifs/{named(Collective).id}", "/compte",
             base, f"{base}/elements",
             f"{base}/elements/{item.id}", f"{base}/elements/{item.id}/modifier",
             f"{base}/elements/{item.id}/commentaires", f"{base}/elements/{item.id}/commentaires?fil=1",
@@ -241,6 +250,10 @@ def test_the_payload_typed_everywhere_is_stored_as_typed(typed, owner):
         "evaluation": dossier.evaluation, "annex": dossier.annex["habitants"], "walk": walk.facilitator,
         "theme": walk.theme, "contribution link": db.session.scalar(select(ContributionLink)).label,
         "resident's pseudonym": proposal.author, "proposal": proposal.title,
+        "COPIL attendees": CopilMeeting.of_map(map_.id)[0].attendees,
+        "COPIL decision": CopilMeeting.of_map(map_.id)[0].decisions[0].text,
+        "COPIL decision's owner": CopilMeeting.of_map(map_.id)[0].decisions[0].owner,
+        "action of a decision": Action.of_map(map_.id)[-1].title,
     }
     assert {field: value for field, value in stored.items() if value != PAYLOAD} == {}
 
@@ -262,7 +275,9 @@ def test_every_page_and_fragment_shows_the_payload_as_text(client, typed, fragme
 
 def test_the_pdf_documents_show_the_payload_as_text(client, typed):
     map_, _answers = typed
-    for path in ("dossier/annexe.pdf", "dossier/plan-de-financement.pdf", "impression/fichier"):
+    meeting = CopilMeeting.of_map(map_.id)[0]
+    for path in ("dossier/annexe.pdf", "dossier/plan-de-financement.pdf", "impression/fichier",
+                 f"dossier/copil/{meeting.id}.pdf"):
         response = client.get(f"/cartes/{map_.id}/{path}")
         assert response.status_code == 200 and response.mimetype == "application/pdf", path
         assert PAYLOAD in pdf_text(response.data).replace("\r", "").replace("\n", ""), path

@@ -147,6 +147,11 @@ CORRUPTIONS = {
     "annex-not-a-mapping": lambda c: _first(c, "dossiers").update(annex=[1, 2]),
     "properties-not-a-mapping": lambda c: _first(c, "features").update(properties="texte"),
     "state-not-a-mapping": lambda c: _first(c, "revisions").update(after=[1]),
+    "dangling-decision-action": lambda c: _first(c, "copil_decisions").update(action_id=999_999),
+    "report-not-what-was-frozen": lambda c: _first(c, "copil_meetings")["report"].update(actions="<b>texte</b>"),
+    "report-without-figures": lambda c: _first(c, "copil_meetings").update(report={}),
+    "report-bad-shape": lambda c: _first(c, "copil_meetings")["report"]["drawn"][0].update(shape="POINT(1"),
+    "report-bad-status": lambda c: _first(c, "copil_meetings")["report"]["actions"][0].update(status="<i>"),
 }
 # The corruptions that make the file no backup at all, and what the refusal says; the others damage a backup.
 NOT_A_BACKUP = {"not-a-mapping": "Ce fichier n'est pas une sauvegarde Voyette que cette version sait restaurer.",
