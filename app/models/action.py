@@ -100,6 +100,16 @@ class Action(OfMap, db.Model):
         """The items it concerns that are not in the bin."""
         return [feature for feature in self.features if not feature.is_deleted]
 
+    @property
+    def start_day(self):
+        """When it started, as far as is known: the real start once given, else the planned one (None: neither)."""
+        return self.started_on or self.starts_on
+
+    @property
+    def end_day(self):
+        """When it ended, as far as is known: the real end once given, else the planned one (None: neither)."""
+        return self.finished_on or self.ends_on
+
 
 class _ActionRow:
     """What a row of an action's form (a budget line, an indicator) is: a labelled row of one action, in order."""
@@ -125,6 +135,11 @@ class BudgetLine(_ActionRow, db.Model):
                             back_populates="budget_line")
 
     @property
+    def spent_cents(self):
+        """What its realised expenses come to, committed or paid."""
+        return sum(expense.amount_cents for expense in self.expenses)
+
+    @property
     def cofunder_status_label(self):
         """« acquis », « sollicité », or nothing when unsaid."""
         return COFUNDER_STATUSES.get(self.cofunder_status, "")
@@ -140,6 +155,12 @@ class Indicator(_ActionRow, db.Model):
     action = relationship("Action", back_populates="indicators")
     measurements = relationship("Measurement", order_by="(Measurement.measured_on, Measurement.id)",
                                 cascade="all, delete-orphan", back_populates="indicator")
+
+    @property
+    def latest_reached(self):
+        """What was reached, as the documents and checks read it: the latest measurement's value (by day, then as
+        typed) when there is one, else the figure typed on the action (None: nothing counted yet)."""
+        return self.measurements[-1].value if self.measurements else self.reached
 
 
 class Measurement(db.Model):

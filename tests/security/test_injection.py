@@ -122,6 +122,7 @@ def type_everywhere(app, client, member, collective, answers):
                "filed_on": "2026-10-01", **{f"annex-{topic}-text": PAYLOAD
                                             for topic in ("habitants", "liens", "expertise", "autonomie")}}
     post("dossier", f"{base}/dossier", dossier)
+    post("perspectives", f"{base}/compte-rendu", {"perspectives": PAYLOAD})
     post("walk", f"{base}/marches", {"held_on": "2026-05-12", "facilitator": PAYLOAD, "participants": "3",
                                      "theme": PAYLOAD}, headers=HX)
     walk = db.session.scalar(select(Walk).where(Walk.map_id == map_.id))
@@ -198,6 +199,7 @@ def pages(map_):
             f"{base}/elements/nouveau", f"{base}/legende", f"{base}/legende/modifier",
             f"{base}/legende/{category.id}/supprimer", f"{base}/actions", f"{base}/actions/{action.id}",
             f"{base}/actions/{action.id}/modifier", f"{base}/actions/nouvelle", f"{base}/dossier", f"{base}/copil",
+            f"{base}/compte-rendu",
             f"{base}/planning", f"{base}/export", f"{base}/historique", f"{base}/historique?element={item.id}",
             f"{base}/hors-ligne", f"{base}/import", f"{base}/impression", f"{base}/marches",
             f"{base}/marches/{walk.id}", f"{base}/moderation", f"{base}/moderation/{proposal.id}/modifier",
@@ -232,7 +234,8 @@ def test_the_payload_typed_everywhere_is_stored_as_typed(typed, owner):
         "action": action.title, "action description": action.description, "lead partner": action.lead_partner,
         "partners": action.partners, "budget line": action.budget_lines[0].label,
         "indicator": action.indicators[0].label, "holder": dossier.holder_name, "cité": dossier.cite,
-        "evaluation": dossier.evaluation, "annex": dossier.annex["habitants"], "walk": walk.facilitator,
+        "evaluation": dossier.evaluation, "annex": dossier.annex["habitants"], "perspectives": dossier.perspectives,
+        "walk": walk.facilitator,
         "theme": walk.theme, "contribution link": db.session.scalar(select(ContributionLink)).label,
         "resident's pseudonym": proposal.author, "proposal": proposal.title,
     }
@@ -256,15 +259,16 @@ def test_every_page_and_fragment_shows_the_payload_as_text(client, typed, fragme
 
 def test_the_pdf_documents_show_the_payload_as_text(client, typed):
     map_, _answers = typed
-    for path in ("dossier/annexe.pdf", "dossier/plan-de-financement.pdf", "impression/fichier"):
+    for path in ("dossier/annexe.pdf", "dossier/plan-de-financement.pdf", "impression/fichier", "compte-rendu.pdf"):
         response = client.get(f"/cartes/{map_.id}/{path}")
         assert response.status_code == 200 and response.mimetype == "application/pdf", path
         assert PAYLOAD in pdf_text(response.data).replace("\r", "").replace("\n", ""), path
 
 
-def test_the_docx_annex_keeps_the_payload_as_text_runs(client, typed):
+@pytest.mark.parametrize("path", ["dossier/annexe.docx", "compte-rendu.docx"])
+def test_the_docx_documents_keep_the_payload_as_text_runs(client, typed, path):
     map_, _answers = typed
-    data = client.get(f"/cartes/{map_.id}/dossier/annexe.docx").data
+    data = client.get(f"/cartes/{map_.id}/{path}").data
     assert xml_markup(docx_document(data)) == []
     texts = [paragraph.text for paragraph in Document(io.BytesIO(data)).paragraphs]
     assert any(PAYLOAD in text for text in texts)
