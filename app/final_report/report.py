@@ -112,19 +112,21 @@ def _start(dossier):
 
 
 def _lines(actions):
-    """Every budget line with its expenses, and how many receipts they have in all (numbered in that order)."""
+    """Every budget line of the project with its expenses (an abandoned action's only when money was spent on it), and
+    how many receipts they have in all (numbered in that order)."""
     lines, count = [], 0
-    rows = iter(financing.rows(actions))
-    for action in actions:
-        for line in action.budget_lines:
-            spent = []
-            for expense in line.expenses:
-                names = tuple(_l("Justificatif %(number)d (%(kind)s)", number=count + index,
-                                 kind=RECEIPT_KINDS.get(receipt.kind, receipt.kind))
-                              for index, receipt in enumerate(expense.receipts, start=1))
-                count += len(names)
-                spent.append(Spent(expense, names))
-            lines.append(LineSpent(action, line, next(rows), tuple(spent)))
+    budget = [(action, line) for action in actions for line in action.budget_lines]
+    for (action, line), row in zip(budget, financing.rows(actions), strict=True):
+        if action.status == "dropped" and not line.expenses:
+            continue
+        spent = []
+        for expense in line.expenses:
+            names = tuple(_l("Justificatif %(number)d (%(kind)s)", number=count + index,
+                             kind=RECEIPT_KINDS.get(receipt.kind, receipt.kind))
+                          for index, receipt in enumerate(expense.receipts, start=1))
+            count += len(names)
+            spent.append(Spent(expense, names))
+        lines.append(LineSpent(action, line, row, tuple(spent)))
     return lines, count
 
 

@@ -11,6 +11,7 @@ PDFS = {
     "plan de financement": "/cartes/{m}/dossier/plan-de-financement.pdf",
     "planning": "/cartes/{m}/dossier/planning.pdf",
     "COPIL report": "/cartes/{m}/dossier/copil.pdf",
+    "compte rendu d'exécution": "/cartes/{m}/compte-rendu.pdf",
     "print, A4 portrait": "/cartes/{m}/impression/fichier?fond=aucun&papier=A4&sens=portrait",
     "print, A3 landscape": "/cartes/{m}/impression/fichier?fond=aucun&papier=A3&sens=paysage",
 }
