@@ -94,6 +94,11 @@ class Realised:
         """Spent minus planned: above 0, more was spent than planned."""
         return self.spent - self.planned
 
+    @property
+    def is_total(self):
+        """The total cost or the reste à charge, rather than a funder."""
+        return self.label in (TOTAL_LABEL, REST_LABEL)
+
 
 def realised(planned, spent):
     """Each of `totals`' rows (the funders, the total cost, the reste à charge) with what was planned (`planned`, a

@@ -172,7 +172,7 @@ def _report_actions(document, report):
     for action in report.done:
         _row(table, [f"{action.position}. {action.title}", _dates(action.started_on, action.starts_on),
                      _dates(action.finished_on, action.ends_on), euros(action.total_cents),
-                     euros(sum(line.spent_cents for line in action.budget_lines))])
+                     euros(action.spent_cents)])
     for action in report.not_done:
         _paragraph(document, f"{action.position}. {action.title} : {STATUSES[action.status]}", style="List Bullet")
     _heading(document, _("Objectifs chiffrés : prévus et atteints"), level=1)

@@ -96,6 +96,11 @@ class Action(OfMap, db.Model):
         return sum(line.amount_cents for line in self.budget_lines)
 
     @property
+    def spent_cents(self):
+        """What the realised expenses of its budget lines come to."""
+        return sum(line.spent_cents for line in self.budget_lines)
+
+    @property
     def live_features(self):
         """The items it concerns that are not in the bin."""
         return [feature for feature in self.features if not feature.is_deleted]
