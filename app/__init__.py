@@ -70,6 +70,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .expenses.routes import bp as expenses_bp
     from .exports.routes import bp as exports_bp
     from .features.routes import bp as features_bp
+    from .final_report.routes import bp as final_report_bp
     from .formatting import register_filters
     from .health import register_health
     from .history.routes import bp as history_bp
@@ -100,8 +101,8 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(comments_bp)
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, proposals_bp, presence_bp, offline_bp, walks_bp,
-                      actions_bp, measurements_bp, dossier_bp, copil_bp, expenses_bp, documents_bp, plots_bp,
-                      exports_bp,
+                      actions_bp, measurements_bp, dossier_bp, copil_bp, expenses_bp, documents_bp,
+                      final_report_bp, plots_bp, exports_bp,
                       imports_bp, printing_bp, backups_bp, reference_bp, privacy_bp, people_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):

@@ -114,6 +114,10 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/dossier/copil/{t}.pdf", "P", 200),
     ("GET", "/cartes/{m}/copil/reunions/{t}/modifier", "E", 200),
     ("POST", "/cartes/{m}/copil/reunions/{t}", "E", 422),
+    ("GET", "/cartes/{m}/compte-rendu", "P", 200),
+    ("GET", "/cartes/{m}/compte-rendu.pdf", "P", 200),
+    ("GET", "/cartes/{m}/compte-rendu.docx", "P", 200),
+    ("POST", "/cartes/{m}/compte-rendu", "E", 303),  # every field optional
     ("POST", "/cartes/{m}/dossier", "E", 422),
     ("GET", "/cartes/{m}/elements/{z}/parcelles", "V", 200),
     ("GET", "/cartes/{m}/elements/{z}/parcelles/plan", "V", 200),

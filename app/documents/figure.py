@@ -68,22 +68,23 @@ class WebMercator:
         return math.cos(2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2)
 
 
-def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None, overlays=()):
+def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None, overlays=(), clip_id="frame"):
     """The figure of `items` (Drawn) as SVG markup, `aspect` high for 1 wide.
 
     `extent` (west, south, east, north in lon/lat) is the area shown, by default the items' and overlays' own;
     `backdrop(frame)` returns what is drawn under the items (the basemap's tiles, for a print); `overlays` (Overlay)
-    are drawn over the items' shapes, under their numbers.
+    are drawn over the items' shapes, under their numbers; `clip_id` names the figure's clip path, which must differ
+    between the figures of one document.
 
     It is Markup, marked safe here and only here, because no text a person typed reaches it: it is made of numbers
     (coordinates, item numbers, sizes), this module's own French words, colours escaped as attributes (`_colour`;
     the legend's form lets only #rrggbb through anyway) and tile images as base64 of their bytes
     (`printing/tiles.backdrop`). Titles, labels and names stay in the legend beside it, escaped by Jinja.
     """
-    return Markup(_svg(items, aspect, projection, extent, backdrop, overlays))
+    return Markup(_svg(items, aspect, projection, extent, backdrop, overlays, escape(clip_id)))
 
 
-def _svg(items, aspect, projection, extent, backdrop, overlays):
+def _svg(items, aspect, projection, extent, backdrop, overlays, clip_id="frame"):
     height = round(WIDTH * aspect)
     if not items and not overlays and extent is None:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="figure">'
@@ -105,8 +106,8 @@ def _svg(items, aspect, projection, extent, backdrop, overlays):
     under = backdrop(frame) if backdrop else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
             f'viewBox="0 0 {WIDTH} {height}" class="figure" font-family="DejaVu Sans, sans-serif">'
-            f'<clipPath id="frame"><rect width="{WIDTH}" height="{height}"/></clipPath>'
-            f'<rect width="{WIDTH}" height="{height}" fill="#fbfaf6"/><g clip-path="url(#frame)">{under}'
+            f'<clipPath id="{clip_id}"><rect width="{WIDTH}" height="{height}"/></clipPath>'
+            f'<rect width="{WIDTH}" height="{height}" fill="#fbfaf6"/><g clip-path="url(#{clip_id})">{under}'
             f'{"".join(zones)}{"".join(lines)}{"".join(numbers)}</g>'
             f'<rect width="{WIDTH}" height="{height}" fill="none" stroke="#888"/>'
             f'{scale.svg()}{_north(frame)}</svg>')

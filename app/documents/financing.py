@@ -131,6 +131,31 @@ def totals(money):
             (TOTAL_LABEL, money.total), (REST_LABEL, money.reste_a_charge)]
 
 
+@dataclass(frozen=True)
+class Realised:
+    """One line of the financing plan as realised: a funder (or a total), what was planned and what was spent."""
+    label: str
+    planned: int
+    spent: int
+
+    @property
+    def gap(self):
+        """Spent minus planned: above 0, more was spent than planned."""
+        return self.spent - self.planned
+
+    @property
+    def is_total(self):
+        """The total cost or the reste à charge, rather than a funder."""
+        return self.label in (TOTAL_LABEL, REST_LABEL)
+
+
+def realised(planned, spent):
+    """Each of `totals`' rows (the funders, the total cost, the reste à charge) with what was planned (`planned`, a
+    facts.Money of the budget lines) and what was spent (`spent`, one of their expenses)."""
+    return [Realised(label, planned_cents, spent_cents)
+            for (label, planned_cents), (_same, spent_cents) in zip(totals(planned), totals(spent), strict=True)]
+
+
 def signature(commune):
     """The lines the representative signs under: the map's commune when it is known, blanks to fill otherwise."""
     return [f"Fait à {commune or BLANK}, le {BLANK}", "Signature du représentant légal :"]

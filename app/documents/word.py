@@ -136,6 +136,103 @@ def _financing(document, annex):
                 _paragraph(document, paragraph)
 
 
+def final_report_docx(report):
+    """DOCX bytes of the compte rendu d'exécution gathered by `final_report.report.gather`, in the PDF's order."""
+    document = Document()
+    _page_setup(document)
+    dossier = report.dossier
+    _paragraph(document, _("AMI « Vivre-ensemble au jardin dans le Bassin minier »"))
+    _heading(document, _("Compte rendu d'exécution"), level=0)
+    _labelled(document, _("Porteur"), dossier.holder_name or report.map.name)
+    if dossier.notified_on:
+        _labelled(document, _("Subvention notifiée le"), long_date(dossier.notified_on))
+    _labelled(document, _("Document établi le"), long_date(report.made_on))
+    _report_actions(document, report)
+    _report_spending(document, report)
+    _report_maps(document, report)
+    _report_residents(document, report)
+    _heading(document, _("Perspectives d'autonomie du collectif"), level=1)
+    for paragraph in [p for p in (dossier.perspectives or "").split("\n\n") if p.strip()] or [_("(à rédiger)")]:
+        _paragraph(document, paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _dates(real, planned):
+    """« 12 mars 2027 », the real day; the planned one said so; « — » without either."""
+    if real:
+        return long_date(real)
+    return f"{long_date(planned)} ({_('prévue')})" if planned else "—"
+
+
+def _report_actions(document, report):
+    _heading(document, _("Actions réalisées"), level=1)
+    table = _table(document, [_("Action"), _("Début"), _("Fin"), _("Budget prévu"), _("Dépensé")])
+    for action in report.done:
+        _row(table, [f"{action.position}. {action.title}", _dates(action.started_on, action.starts_on),
+                     _dates(action.finished_on, action.ends_on), euros(action.total_cents),
+                     euros(action.realised_cents)])
+    for action in report.not_done:
+        _paragraph(document, f"{action.position}. {action.title} : {STATUSES[action.status]}", style="List Bullet")
+    _heading(document, _("Objectifs chiffrés : prévus et atteints"), level=1)
+    table = _table(document, [_("Action"), _("Indicateur"), _("Objectif"), _("Atteint"), _("Part atteinte")])
+    for goal in report.goals:
+        _row(table, [f"{goal.action.position}. {goal.action.title}", goal.indicator.label, goal.indicator.target,
+                     _("non mesuré") if goal.reached is None else goal.reached,
+                     "" if goal.share is None else percent(goal.share)])
+
+
+def _report_spending(document, report):
+    _heading(document, _("Dépenses réalisées et justificatifs"), level=1)
+    _paragraph(document, _("Dépenses : %(expenses)s ; justificatifs : %(receipts)s.", expenses=report.expenses,
+                           receipts=report.receipts))
+    table = _table(document, [_("Dépense"), _("Date"), _("Fournisseur"), _("Statut"), _("Justificatifs"),
+                              _("Montant")])
+    for spent in report.lines:
+        line = _row(table, ["", "", "", "", "", euros(spent.line.realised_cents)])[0].merge(table.rows[-1].cells[4])
+        line.text = xml_safe(f"{spent.action.position}. {spent.action.title} · {spent.line.label} ({spent.row.paid_by} "
+                             f"; {_('prévu')} {euros(spent.line.amount_cents)}, {_('écart')} {euros(spent.gap)})")
+        line.paragraphs[0].runs[0].bold = True
+        for each in spent.expenses:
+            expense = each.expense
+            _row(table, [expense.label, long_date(expense.spent_on), expense.supplier, expense.status_label,
+                         ", ".join(str(name) for name in each.receipts) or _("aucun"), euros(expense.amount_cents)])
+    _heading(document, _("Plan de financement réalisé"), level=1)
+    table = _table(document, [_("Financeur"), _("Prévu"), _("Réalisé"), _("Écart")])
+    for row in report.realised:
+        _row(table, [row.label, euros(row.planned), euros(row.spent), euros(row.gap)])
+
+
+def _report_maps(document, report):
+    _heading(document, _("La carte au début et à la fin"), level=1)
+    width, height = FIGURE_MM[0], round(FIGURE_MM[0] * report.figure_aspect)
+    if report.changes is not None:
+        _heading(document, _("Au début : le %(day)s (%(what)s)", day=long_date(report.since),
+                             what=report.since_label), level=2)
+        document.add_picture(io.BytesIO(render.png(report.start_svg, width, height)), width=Mm(width))
+        _heading(document, _("À la fin : le %(day)s", day=long_date(report.made_on)), level=2)
+        changes = report.changes
+        _paragraph(document, _("Éléments ajoutés : %(added)s (en couleur sur la carte), modifiés : %(changed)s, "
+                               "retirés : %(removed)s.", added=len(changes["added"]), changed=len(changes["changed"]),
+                               removed=len(changes["removed"])))
+    document.add_picture(io.BytesIO(render.png(report.end_svg, width, height)), width=Mm(width))
+
+
+def _report_residents(document, report):
+    _heading(document, _("Habitants mobilisés"), level=1)
+    _paragraph(document, _("Diagnostics en marchant : %(walks)s, avec %(people)s participants en tout.",
+                           walks=len(report.walks), people=report.participants))
+    for walk in report.walks:
+        theme = f" · {walk.theme}" if walk.theme else ""
+        _paragraph(document, f"{long_date(walk.held_on)}{theme} : {walk.participants}", style="List Bullet")
+    tally = report.proposals
+    _paragraph(document, _("Propositions des habitants par les liens de contribution : %(proposed)s (validées : "
+                           "%(validated)s, refusées : %(rejected)s, en attente : %(waiting)s), venues de %(people)s "
+                           "appareils différents.", proposed=tally.proposed, validated=tally.validated,
+                           rejected=tally.rejected, waiting=tally.waiting, people=tally.contributors))
+
+
 def _labelled(document, label, text):
     """« label : text », the label bold (given without its colon)."""
     paragraph = document.add_paragraph()

@@ -45,10 +45,29 @@ class Goal:
 
     @property
     def share(self):
-        """What was reached of the target (Decimal, 1 for 100 %), rounded down; None until something is reported."""
-        if self.reached is None or not self.target:
-            return None
-        return (Decimal(self.reached) / Decimal(self.target)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        return share_of(self.reached, self.target)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An objectif chiffré of an action as it stands now (the final report reads these, never frozen)."""
+    action: object
+    indicator: object
+
+    @property
+    def reached(self):
+        return self.indicator.current_reached
+
+    @property
+    def share(self):
+        return share_of(self.reached, self.indicator.target)
+
+
+def share_of(reached, target):
+    """What was reached of the target (Decimal, 1 for 100 %), rounded down; None until something is reported."""
+    if reached is None or not target:
+        return None
+    return (Decimal(reached) / Decimal(target)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
 @dataclass(frozen=True)
@@ -67,10 +86,7 @@ def context(map_, dossier):
 def freeze(map_, dossier):
     """The COPIL report as it stands now, as plain JSON values; the map's changes only when the filing date is known."""
     actions = Action.of_map(map_.id)
-    since = datetime.combine(dossier.filed_on, time(), UTC) if dossier.filed_on else None
-    live, binned = Feature.listed(map_.id)[0], Feature.listed(map_.id, deleted=True)[0]
-    changes = _changes(live, binned, since) if since else None
-    new_ids = {item.id for item in changes["added"]} if changes else set()
+    live, changes = changes_since(map_, dossier.filed_on)
     return {
         "actions": [{"position": a.position, "title": a.title, "status": a.status, "starts_on": _iso(a.starts_on),
                      "ends_on": _iso(a.ends_on), "total_cents": a.total_cents} for a in actions],
@@ -80,8 +96,8 @@ def freeze(map_, dossier):
                   for a in actions for i in a.indicators],
         "since": _iso(dossier.filed_on),
         "changes": {kind: [_listed(item) for item in changes[kind]] for kind in CHANGES} if changes else None,
-        "drawn": [{"shape": shapely.to_wkt(item.shape, rounding_precision=7), "number": item.number,
-                   "colour": item.category.colour if item.id in new_ids else UNCHANGED} for item in live],
+        "drawn": [{"shape": shapely.to_wkt(drawn.shape, rounding_precision=7), "number": drawn.number,
+                   "colour": drawn.colour} for drawn in drawn_now(live, changes)],
         "notes": {"decisions": dossier.copil_decisions or "", "next_steps": dossier.copil_next_steps or ""},
     }
 
@@ -119,6 +135,36 @@ def _item(item):
     return Listed(_int(item["number"]), _text(item["title"]), _text(item["colour"]))
 
 
+def goals(actions):
+    """Each indicator of these actions, with what it reached so far."""
+    return [Progress(action, indicator) for action in actions for indicator in action.indicators]
+
+
+def changes_since(map_, day):
+    """The map's live items, and those added, changed and removed since `day` began (None without a day)."""
+    live = Feature.listed(map_.id)[0]
+    if day is None:
+        return live, None
+    since = datetime.combine(day, time(), UTC)
+    return live, _changes(live, Feature.listed(map_.id, deleted=True)[0], since)
+
+
+def drawn_now(live, changes):
+    """The map today: what is new since in its colours, the rest grey (all in colour without `changes`)."""
+    new_ids = {item.id for item in changes["added"]} if changes else None
+    return [figure.Drawn(item.shape, item.number, item.category.colour if new_ids is None or item.id in new_ids
+                         else UNCHANGED) for item in live]
+
+
+def drawn_then(live, changes):
+    """The items there when `changes` began, in their colours: the live ones not added since and the removed ones,
+    each in its shape of today (a changed item is drawn as it is now)."""
+    added = {item.id for item in changes["added"]}
+    there = [item for item in live if item.id not in added] + changes["removed"]
+    return [figure.Drawn(item.shape, item.number, item.category.colour)
+            for item in sorted(there, key=lambda item: item.number)]
+
+
 def _changes(live, binned, since):
     """Items added, changed and removed since the filing, by number."""
     def after(moment):
@@ -127,6 +173,13 @@ def _changes(live, binned, since):
     return {"added": [item for item in live if after(item.created_at)],
             "changed": [item for item in live if not after(item.created_at) and after(item.updated_at)],
             "removed": [item for item in binned if after(item.deleted_at) and not after(item.created_at)]}
+
+
+def listed(changes):
+    """The items of `changes` as their lists show them (Listed), by kind; None without changes."""
+    if changes is None:
+        return None
+    return {kind: [_item(_listed(item)) for item in changes[kind]] for kind in CHANGES}
 
 
 def _listed(item):

@@ -42,10 +42,20 @@ class Money:
 
 def money(actions):
     """The totals of every budget line of these actions."""
+    return _totals(actions, lambda line: line.amount_cents)
+
+
+def spent(actions):
+    """What the realised expenses of these actions' budget lines come to, by who pays each line: the financing plan
+    as realised."""
+    return _totals(actions, lambda line: line.realised_cents)
+
+
+def _totals(actions, cents):
     by_funder = dict.fromkeys(rules.FUNDERS, 0)
     for action in actions:
         for line in action.budget_lines:
-            by_funder[line.funder] = by_funder.get(line.funder, 0) + line.amount_cents
+            by_funder[line.funder] = by_funder.get(line.funder, 0) + cents(line)
     return Money(total=sum(by_funder.values()), by_funder=by_funder)
 
 

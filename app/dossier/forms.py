@@ -114,3 +114,11 @@ class CopilForm(FlaskForm):
     """What the comité de pilotage decided and what comes next, typed on its report."""
     copil_decisions = TextAreaField(_l("Décisions du comité"), filters=[strip], validators=[too_long(TEXT_MAX)])
     copil_next_steps = TextAreaField(_l("Prochaines étapes"), filters=[strip], validators=[too_long(TEXT_MAX)])
+
+
+class PerspectivesForm(FlaskForm):
+    """The perspectives of autonomy of the collective, typed on the compte rendu d'exécution."""
+    perspectives = TextAreaField(_l("Perspectives d'autonomie du collectif"), filters=[strip],
+                                 validators=[too_long(TEXT_MAX)],
+                                 description=_l("Ce que le collectif d'habitants poursuivra seul, une fois le "
+                                                "financement terminé : qui gère, avec quelles ressources."))

@@ -189,6 +189,8 @@ SECTIONS = {
     "goals": 10, "partners": 10, "coordination": 5, "evaluation": 10, "communication": 10,
     "actions": 10, "action_dates": 10, "action_start_latest": 8, "action_start_within": 8, "action_end_within": 8,
     "action_after_filing": 8, "annex": 10, "annex_dropped": 10, "piece": 10,
+    # The checklist of the compte rendu d'exécution (app/final_report/checklist.py).
+    "report_end": 8, "report_spending": 7, "report_measured": 10, "report_mention": 9,
 }
 ANNEX_MIN_SENTENCES = 3  # « précisant » a topic takes a few sentences at the least
 SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")

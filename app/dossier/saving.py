@@ -31,7 +31,12 @@ def save_copil(dossier, form):
 
     An existing dossier's row is updated apart from its version: the dossier's form writes none of these fields, so
     saving them must not make a dossier form someone has open stale (a false « someone saved meanwhile »)."""
-    values = {name: getattr(form, name).data or "" for name in COPIL_TEXTS}
+    save_apart(dossier, {name: getattr(form, name).data or "" for name in COPIL_TEXTS})
+
+
+def save_apart(dossier, values):
+    """Write these fields of the dossier (in the session, to commit) apart from its version: the dossier's form
+    writes none of the texts kept on the other pages (the COPIL report, the compte rendu d'exécution)."""
     if dossier.id is None:
         for name, value in values.items():
             setattr(dossier, name, value)

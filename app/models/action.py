@@ -100,9 +100,24 @@ class Action(OfMap, db.Model):
         return next((indicator for indicator in self.indicators if indicator.id == indicator_id), None)
 
     @property
+    def realised_cents(self):
+        """What the realised expenses of its budget lines come to, committed or paid."""
+        return sum(line.realised_cents for line in self.budget_lines)
+
+    @property
     def live_features(self):
         """The items it concerns that are not in the bin."""
         return [feature for feature in self.features if not feature.is_deleted]
+
+    @property
+    def start_day(self):
+        """When it started, as far as is known: the real start once given, else the planned one (None: neither)."""
+        return self.started_on or self.starts_on
+
+    @property
+    def end_day(self):
+        """When it ended, as far as is known: the real end once given, else the planned one (None: neither)."""
+        return self.finished_on or self.ends_on
 
 
 class _ActionRow:

@@ -6,6 +6,7 @@ becomes a numbered feature) or rejects it with a reason; rejected proposals take
 import json
 import uuid as uuid_module
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,6 +20,15 @@ from .map import utcnow
 from .revision import Revision
 
 STATUSES = ("waiting", "validated", "rejected")
+
+
+class Tally(NamedTuple):
+    """What residents proposed on a map through its links: counts only, never who."""
+    proposed: int
+    validated: int
+    rejected: int
+    waiting: int
+    contributors: int  # distinct browsers (each keeps its own key for the link): about as many residents
 
 
 class ContributionLink(OfMap, SecretLink, db.Model):
@@ -124,3 +134,13 @@ class Proposal(OfMap, MadeWithUuid, db.Model):
     def count_waiting(cls, map_id):
         """How many of the map's proposals are still to decide."""
         return db.session.scalar(select(func.count()).where(cls.map_id == map_id, cls.status == "waiting"))
+
+    @classmethod
+    def tally(cls, map_id):
+        """The map's proposals counted by status, and the distinct residents' browsers they came from."""
+        by_status = dict(db.session.execute(select(cls.status, func.count()).where(cls.map_id == map_id)
+                                            .group_by(cls.status)).all())
+        contributors = db.session.scalar(select(func.count(func.distinct(cls.contributor)))
+                                         .where(cls.map_id == map_id))
+        return Tally(sum(by_status.values()), *(by_status.get(status, 0) for status in ("validated", "rejected",
+                                                                                         "waiting")), contributors)

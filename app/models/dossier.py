@@ -44,6 +44,9 @@ class Dossier(db.Model):
     # What the comité de pilotage decided and what comes next, typed on the COPIL report (TEXT_MAX each).
     copil_decisions: Mapped[str] = mapped_column(Text, default="", server_default="")
     copil_next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What the collective will go on doing by itself once the funding ends, typed on the compte rendu d'exécution
+    # (TEXT_MAX): what the annex promised under « autonomie », told at the end.
+    perspectives: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(default=1)
 
     map = relationship("Map")

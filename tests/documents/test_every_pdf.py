@@ -17,6 +17,7 @@ PDFS = {
     "planning": "/cartes/{m}/dossier/planning.pdf",
     "COPIL report": "/cartes/{m}/dossier/copil.pdf",
     "a past COPIL meeting": "/cartes/{m}/dossier/copil/{s}.pdf",
+    "compte rendu d'exécution": "/cartes/{m}/compte-rendu.pdf",
     "print, A4 portrait": "/cartes/{m}/impression/fichier?fond=aucun&papier=A4&sens=portrait",
     "print, A3 landscape": "/cartes/{m}/impression/fichier?fond=aucun&papier=A3&sens=paysage",
 }

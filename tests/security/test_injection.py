@@ -133,6 +133,7 @@ def type_everywhere(app, client, member, collective, answers):
         "decisions-0-follow_up": "new", "decisions-0-kind": "ressources", "decisions-1-text": PAYLOAD,
         "decisions-1-follow_up": "update", "decisions-1-action": str(Action.of_map(map_.id)[0].id),
         "decisions-1-status": "running"})
+    post("perspectives", f"{base}/compte-rendu", {"perspectives": PAYLOAD})
     post("walk", f"{base}/marches", {"held_on": "2026-05-12", "facilitator": PAYLOAD, "participants": "3",
                                      "theme": PAYLOAD}, headers=HX)
     walk = db.session.scalar(select(Walk).where(Walk.map_id == map_.id))
@@ -212,6 +213,7 @@ def pages(map_):
             f"{base}/elements/nouveau", f"{base}/legende", f"{base}/legende/modifier",
             f"{base}/legende/{category.id}/supprimer", f"{base}/actions", f"{base}/actions/{action.id}",
             f"{base}/actions/{action.id}/modifier", f"{base}/actions/nouvelle", f"{base}/dossier", f"{base}/copil",
+            f"{base}/compte-rendu",
             f"{base}/planning", f"{base}/export", f"{base}/historique", f"{base}/historique?element={item.id}",
             f"{base}/hors-ligne", f"{base}/import", f"{base}/impression", f"{base}/marches",
             f"{base}/marches/{walk.id}", f"{base}/moderation", f"{base}/moderation/{proposal.id}/modifier",
@@ -247,7 +249,8 @@ def test_the_payload_typed_everywhere_is_stored_as_typed(typed, owner):
         "partners": action.partners, "budget line": action.budget_lines[0].label,
         "indicator": action.indicators[0].label, "measurement": action.indicators[0].measurements[0].counted_by,
         "holder": dossier.holder_name, "cité": dossier.cite,
-        "evaluation": dossier.evaluation, "annex": dossier.annex["habitants"], "walk": walk.facilitator,
+        "evaluation": dossier.evaluation, "annex": dossier.annex["habitants"], "perspectives": dossier.perspectives,
+        "walk": walk.facilitator,
         "theme": walk.theme, "contribution link": db.session.scalar(select(ContributionLink)).label,
         "resident's pseudonym": proposal.author, "proposal": proposal.title,
         "COPIL attendees": CopilMeeting.of_map(map_.id)[0].attendees,
@@ -277,15 +280,16 @@ def test_the_pdf_documents_show_the_payload_as_text(client, typed):
     map_, _answers = typed
     meeting = CopilMeeting.of_map(map_.id)[0]
     for path in ("dossier/annexe.pdf", "dossier/plan-de-financement.pdf", "impression/fichier",
-                 f"dossier/copil/{meeting.id}.pdf"):
+                 f"dossier/copil/{meeting.id}.pdf", "compte-rendu.pdf"):
         response = client.get(f"/cartes/{map_.id}/{path}")
         assert response.status_code == 200 and response.mimetype == "application/pdf", path
         assert PAYLOAD in pdf_text(response.data).replace("\r", "").replace("\n", ""), path
 
 
-def test_the_docx_annex_keeps_the_payload_as_text_runs(client, typed):
+@pytest.mark.parametrize("path", ["dossier/annexe.docx", "compte-rendu.docx"])
+def test_the_docx_documents_keep_the_payload_as_text_runs(client, typed, path):
     map_, _answers = typed
-    data = client.get(f"/cartes/{map_.id}/dossier/annexe.docx").data
+    data = client.get(f"/cartes/{map_.id}/{path}").data
     assert xml_markup(docx_document(data)) == []
     texts = [paragraph.text for paragraph in Document(io.BytesIO(data)).paragraphs]
     assert any(PAYLOAD in text for text in texts)
