@@ -68,12 +68,18 @@ class Realised:
     """A total of the plan as realised: a funder's, the project's or the reste à charge."""
     label: str
     planned: int
-    realised: int
-    paid: int
+    realised: int  # committed and paid
+    paid: int | None = None  # None where it is not counted apart (`realised`)
 
     @property
     def gap(self):
+        """Realised minus planned: above 0, more was spent than planned."""
         return self.realised - self.planned
+
+    @property
+    def is_total(self):
+        """The total cost or the reste à charge, rather than a funder."""
+        return self.label in (TOTAL_LABEL, REST_LABEL)
 
 
 def rows(actions):
@@ -129,24 +135,6 @@ def totals(money):
     """(label, cents) of each funder, the total cost and the reste à charge, as the plan ends."""
     return [*((str(label), money.by_funder.get(code, 0)) for code, label in rules.FUNDERS.items()),
             (TOTAL_LABEL, money.total), (REST_LABEL, money.reste_a_charge)]
-
-
-@dataclass(frozen=True)
-class Realised:
-    """One line of the financing plan as realised: a funder (or a total), what was planned and what was spent."""
-    label: str
-    planned: int
-    spent: int
-
-    @property
-    def gap(self):
-        """Spent minus planned: above 0, more was spent than planned."""
-        return self.spent - self.planned
-
-    @property
-    def is_total(self):
-        """The total cost or the reste à charge, rather than a funder."""
-        return self.label in (TOTAL_LABEL, REST_LABEL)
 
 
 def realised(planned, spent):

@@ -201,7 +201,7 @@ def _report_spending(document, report):
     _heading(document, _("Plan de financement réalisé"), level=1)
     table = _table(document, [_("Financeur"), _("Prévu"), _("Réalisé"), _("Écart")])
     for row in report.realised:
-        _row(table, [row.label, euros(row.planned), euros(row.spent), euros(row.gap)])
+        _row(table, [row.label, euros(row.planned), euros(row.realised), euros(row.gap)])
 
 
 def _report_maps(document, report):
