@@ -163,7 +163,7 @@ def test_the_report_compares_with_the_filing_when_no_notification_is_known(clien
 def test_the_copil_report_reads_the_latest_measurement_too(client, project):
     map_, _orchard, _tools = project
     page = plain(client.get(f"/cartes/{map_.id}/copil").get_data(as_text=True))
-    assert "<td>Foyers participants</td><td>40</td> <td>35</td>" in page and "87 %" in page
+    assert "<td>Foyers participants</td><td>40</td> <td>35 <span class=\"small\">(au " in page and "87 %" in page
 
 
 def test_an_abandoned_action_s_spending_is_told_its_unspent_lines_are_not(client, project):
