@@ -82,6 +82,7 @@ def encrypted_pdf():
 
 
 def pdf_without_pages():
+    """A PDF of no page, as PDFium writes it."""
     document = pdfium.PdfDocument.new()
     out = io.BytesIO()
     document.save(out)
