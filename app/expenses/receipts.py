@@ -22,6 +22,7 @@ PDF, IMAGE = "pdf", "image"  # Receipt.kind
 PDF_SIGNATURE = b"%PDF-"
 NOT_A_RECEIPT = _l("Ce fichier n'est ni un PDF ni une photo lisible : envoyez un PDF, ou une photo JPEG, PNG "
                    "ou WebP.")
+ENCRYPTED = _l("Ce PDF est chiffré ou protégé par un mot de passe : envoyez-en une copie sans protection.")
 
 
 class ReceiptRejected(PhotoRejected):
@@ -65,9 +66,6 @@ def _checked_pdf(data):
     finally:
         document.close()
     return data
-
-
-ENCRYPTED = _l("Ce PDF est chiffré ou protégé par un mot de passe : envoyez-en une copie sans protection.")
 
 
 def _cleaned_photo(data):

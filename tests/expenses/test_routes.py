@@ -185,6 +185,7 @@ def test_a_photo_receipt_goes_through_the_photo_pipeline_its_exif_dropped(client
     ("plan.svg", files.svg, "Ce fichier n'est ni un PDF ni une photo lisible"),
     ("facture.pdf", files.truncated_pdf, "Ce PDF est abîmé ou incomplet : il ne s'ouvre pas."),
     ("facture.pdf", files.encrypted_pdf, "Ce PDF est chiffré ou protégé par un mot de passe"),
+    ("facture.pdf", lambda: files.encrypted_pdf(b"secret"), "Ce PDF est chiffré ou protégé par un mot de passe"),
     ("facture.pdf", files.pdf_without_pages, "Ce PDF est abîmé ou incomplet"),  # PDFium opens none without a page
     ("facture.pdf", lambda: files.small_pdf() + b"\0" * MAX_BYTES, "Le justificatif dépasse 10 Mo"),
     ("vide.pdf", lambda: b"", "Le fichier envoyé est vide"),
