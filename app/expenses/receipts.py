@@ -22,6 +22,7 @@ PDF, IMAGE = "pdf", "image"  # Receipt.kind
 PDF_SIGNATURE = b"%PDF-"
 NOT_A_RECEIPT = _l("Ce fichier n'est ni un PDF ni une photo lisible : envoyez un PDF, ou une photo JPEG, PNG "
                    "ou WebP.")
+ENCRYPTED = _l("Ce PDF est chiffré ou protégé par un mot de passe : envoyez-en une copie sans protection.")
 
 
 class ReceiptRejected(PhotoRejected):
@@ -52,8 +53,10 @@ def clean_receipt(stream):
 def _checked_pdf(data):
     try:
         document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+    except pdfium.PdfiumError:
+        # PDFium's last error is the process's, and a failed load does not always set it (a PDF of no page leaves
+        # the one before): whether the file asks for a password is read from the file itself.
+        if b"/Encrypt" in data:
             raise ReceiptRejected(ENCRYPTED) from None
         raise ReceiptRejected(_l("Ce PDF est abîmé ou incomplet : il ne s'ouvre pas. Enregistrez-le de nouveau, "
                                  "puis renvoyez-le.")) from None
@@ -65,9 +68,6 @@ def _checked_pdf(data):
     finally:
         document.close()
     return data
-
-
-ENCRYPTED = _l("Ce PDF est chiffré ou protégé par un mot de passe : envoyez-en une copie sans protection.")
 
 
 def _cleaned_photo(data):

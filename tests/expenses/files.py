@@ -58,12 +58,14 @@ def _rc4(key, data):
     return bytes(out)
 
 
-def encrypted_pdf():
-    """A one-page PDF encrypted with RC4 (revision 2) under an empty password: it opens without asking, and is
-    encrypted all the same. Its page has no content, so no stream or string needs encrypting."""
+def encrypted_pdf(password=b""):
+    """A one-page PDF encrypted with RC4 (revision 2): under an empty password it opens without asking, and is
+    encrypted all the same; under another, it does not open without it. Its page has no content, so no stream or
+    string needs encrypting."""
     ident, permissions = b"0123456789abcdef", -4
-    owner = _rc4(hashlib.md5(PADDING).digest()[:5], PADDING)
-    key = hashlib.md5(PADDING + owner + struct.pack("<i", permissions) + ident).digest()[:5]
+    padded = (password + PADDING)[:32]
+    owner = _rc4(hashlib.md5(padded).digest()[:5], padded)
+    key = hashlib.md5(padded + owner + struct.pack("<i", permissions) + ident).digest()[:5]
     user = _rc4(key, PADDING)
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] >>",
@@ -82,6 +84,7 @@ def encrypted_pdf():
 
 
 def pdf_without_pages():
+    """A PDF of no page, as PDFium writes it."""
     document = pdfium.PdfDocument.new()
     out = io.BytesIO()
     document.save(out)

@@ -185,6 +185,8 @@ def test_a_photo_receipt_goes_through_the_photo_pipeline_its_exif_dropped(client
     ("plan.svg", files.svg, "Ce fichier n'est ni un PDF ni une photo lisible"),
     ("facture.pdf", files.truncated_pdf, "Ce PDF est abîmé ou incomplet : il ne s'ouvre pas."),
     ("facture.pdf", files.encrypted_pdf, "Ce PDF est chiffré ou protégé par un mot de passe"),
+    ("facture.pdf", lambda: files.encrypted_pdf(b"secret"), "Ce PDF est chiffré ou protégé par un mot de passe"),
+    ("facture.pdf", files.pdf_without_pages, "Ce PDF est abîmé ou incomplet"),  # PDFium opens none without a page
     ("facture.pdf", lambda: files.small_pdf() + b"\0" * MAX_BYTES, "Le justificatif dépasse 10 Mo"),
     ("vide.pdf", lambda: b"", "Le fichier envoyé est vide"),
 ])
@@ -258,3 +260,12 @@ def test_the_receipt_of_another_expense_is_not_found_through_this_one(client, cs
 def test_the_dossier_and_the_actions_link_to_the_expenses(client, demo_map, project):
     for page in (f"/cartes/{demo_map.id}/dossier", f"/cartes/{demo_map.id}/actions"):
         assert f'href="{url(demo_map)}"' in client.get(page).get_data(as_text=True), page
+
+
+def test_what_is_typed_is_shown_as_text_never_as_markup(client, csrf, demo_map, project):
+    typed_label = '<img src=x onerror="alert(1)">'
+    assert add(client, csrf, demo_map, project.budget_lines[0], label=typed_label, supplier="<b>Nous</b>",
+               receipt=("<script>.pdf", files.small_pdf())).status_code == 303
+    page = page_of(client, demo_map)
+    assert "<img src=x" not in page and "<b>Nous</b>" not in page and "<script>.pdf" not in page
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page and "&lt;b&gt;Nous&lt;/b&gt;" in page
