@@ -15,9 +15,23 @@ from itertools import product
 import pytest
 from shapely.geometry import Point
 
+from app.dossier import copil
 from app.exports.routes import WRITTEN
 from app.extensions import db
-from app.models import Action, Category, Comment, ContributionLink, Feature, Plot, Presence, Proposal, Walk
+from app.models import (
+    Action,
+    Category,
+    Comment,
+    ContributionLink,
+    CopilDecision,
+    CopilMeeting,
+    Dossier,
+    Feature,
+    Plot,
+    Presence,
+    Proposal,
+    Walk,
+)
 from app.photos import store
 from tests.conftest import HX, csrf_of, log_in
 from tests.photos.images import as_upload, plain_jpeg
@@ -30,7 +44,8 @@ SECRETS = ("Apolline", "Verdier", EMAIL, "Zorglub", "Kerouac")
 @pytest.fixture
 def named(app, demo_map, member):
     """The demo map with an editor's item, its edit and comments, a resident's validated, refused and waiting
-    proposals, a photo, a walk with its report, a shared plot given to the resident, and both on the map now."""
+    proposals, a photo, a walk with its report, a shared plot given to the resident, a COPIL meeting they attended
+    whose decision the editor sees to, and both on the map now."""
     editor = member(MEMBER, "editor")
     editor.email = EMAIL
     category = Category.of_map(demo_map.id)[0]
@@ -57,12 +72,16 @@ def named(app, demo_map, member):
     db.session.flush()
     plot.assign_plot(RESIDENT, None, None, "", author=MEMBER)
     action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[item])
+    meeting = CopilMeeting(map_id=demo_map.id, held_on=date(2027, 3, 12), attendees=f"{MEMBER}\n{RESIDENT}",
+                           report=copil.freeze(demo_map, Dossier.of_map(demo_map)))
+    meeting.decisions = [CopilDecision(text="Réparer le banc", owner=MEMBER, action=action, outcome="updated")]
+    db.session.add(meeting)
     Presence.here(demo_map.id, "a" * 16, MEMBER)
     Presence.here(demo_map.id, "b" * 16, RESIDENT)
     db.session.commit()
     return {"map_id": demo_map.id, "feature_id": (item.id, validated.id, noted.id, zone.id, plot.id),
             "photo_id": photo.id, "category_id": category.id, "walk_id": walk.id, "proposal_id": waiting.id,
-            "action_id": action.id,
+            "action_id": action.id, "meeting_id": meeting.id,
             "link": link, "editor": editor}
 
 
