@@ -62,6 +62,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .cli import register_commands
     from .collectives.routes import bp as collectives_bp
     from .comments.routes import bp as comments_bp
+    from .communication.routes import bp as communication_bp
     from .documents.routes import bp as documents_bp
     from .dossier.routes import bp as dossier_bp
     from .errors import register_error_handlers
@@ -97,7 +98,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(comments_bp)
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, proposals_bp, presence_bp, offline_bp, walks_bp,
-                      actions_bp, dossier_bp, documents_bp, plots_bp, exports_bp,
+                      actions_bp, dossier_bp, documents_bp, communication_bp, plots_bp, exports_bp,
                       imports_bp, printing_bp, backups_bp, reference_bp, privacy_bp, people_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):
