@@ -22,6 +22,7 @@ def test_a_member_chooses_the_a3_poster_and_downloads_it(map_page, demo_map):
         "éléments et commenter sous un prénom ou un pseudonyme, sans compte (publiés aussitôt, sans validation), "
         "jusqu'à ce qu'il soit révoqué. Il ne donne à voir ni le projet, ni les noms des membres.")
     expect(page.get_by_text(f"http://localhost/contribuer/{link.token}")).to_be_visible()
+    expect(page.get_by_text("Ce lien publie sans validation")).to_be_visible()
     expect(page.get_by_role("img", name="QR code : La carte publique")).to_be_visible()
 
     page.get_by_label("Affiche A3").check()

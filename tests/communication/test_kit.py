@@ -81,6 +81,7 @@ def test_a_poster_may_open_a_moderated_contribution_link_and_says_until_when(cli
     db.session.commit()
     kit = page_text(client.get(f"/cartes/{empty_map.id}/communication"))
     assert "Le QR code ouvre le lien de contribution « Affiches »" in kit and "avec validation" in kit
+    assert "Ce lien publie sans validation" not in kit  # said of the demo's link (see the browser test)
     assert 'value="carte"' not in kit  # the map itself is private: not offered
     text, codes, _size = read_back(sheet(client, empty_map, support="affiche-A3", lien=link.id).data)
     assert codes == [f"http://localhost/contribuer/{link.token}"]
