@@ -65,4 +65,5 @@ def _page(map_, errors, status=200):
                            codes=codes, supports=sheets.SUPPORTS, names=sheets.names(map_),
                            invites=any(target.invites for target in offered), local_address=targets.local_address(),
                            can_admin=access_to(map_).can_admin)
-    return page, status
+    # The page holds the links' secret addresses: no copy of it stays in a shared tablet's service worker.
+    return page, status, {"Cache-Control": "private, no-store"}

@@ -113,6 +113,7 @@ def _page_css(width, height, margin):
 
 
 def names(map_):
+    """Who the map's sheets name (`Names`), from its dossier and the budget lines of the actions in the project."""
     dossier = Dossier.of_map(map_)
     holder = dossier.holder_name or (map_.collective.name if map_.collective else "")
     partners = [line.strip() for line in (dossier.partners or "").splitlines() if line.strip()]
@@ -124,6 +125,7 @@ def names(map_):
 
 
 def poster(map_, support, target):
+    """The poster on the paper of `support` (a key of POSTERS), its QR code opening `target`."""
     paper = POSTERS[support]
     width, height = PAPERS[paper]
     scale = width / PAPERS["A4"][0]
@@ -145,4 +147,5 @@ def poster(map_, support, target):
 
 
 def flyer(map_, target):
+    """The flyer, its QR code opening `target` (a contribution link)."""
     return Flyer(target, qr.data_uri(target.url), names(map_), date.today())

@@ -79,7 +79,9 @@ def test_a_poster_may_open_a_moderated_contribution_link_and_says_until_when(cli
                             expires_at=utcnow() + timedelta(days=30))
     db.session.add(link)
     db.session.commit()
-    kit = page_text(client.get(f"/cartes/{empty_map.id}/communication"))
+    answer = client.get(f"/cartes/{empty_map.id}/communication")
+    kit = page_text(answer)
+    assert answer.headers["Cache-Control"] == "private, no-store" and link.token in kit  # no copy kept on a tablet
     assert "Le QR code ouvre le lien de contribution « Affiches »" in kit and "avec validation" in kit
     assert "Ce lien publie sans validation" not in kit  # said of the demo's link (see the browser test)
     assert 'value="carte"' not in kit  # the map itself is private: not offered
