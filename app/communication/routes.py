@@ -30,12 +30,11 @@ def sheet(map_):
     if errors:
         return _page(map_, errors, 422)
     if support == sheets.FLYER:
-        html = render_template("communication/flyer.html", map=map_, flyer=(made := sheets.flyer(map_, target)))
+        made, template = sheets.flyer(map_, target), "communication/flyer.html"
     else:
-        html = render_template("communication/poster.html", map=map_, poster=(made := sheets.poster(map_, support,
-                                                                                                     target)))
-    return download(render.pdf(html, made.page_css), file_name(STEMS[support], map_, Dossier.of_map(map_), "pdf"),
-                    "pdf")
+        made, template = sheets.poster(map_, support, target), "communication/poster.html"
+    pdf = render.pdf(render_template(template, map=map_, sheet=made), made.page_css)
+    return download(pdf, file_name(STEMS[support], map_, Dossier.of_map(map_), "pdf"), "pdf")
 
 
 def _choice(map_):
