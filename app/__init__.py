@@ -64,6 +64,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .collectives.routes import bp as collectives_bp
     from .comments.routes import bp as comments_bp
     from .copil.routes import bp as copil_bp
+    from .communication.routes import bp as communication_bp
     from .documents.routes import bp as documents_bp
     from .dossier.routes import bp as dossier_bp
     from .errors import register_error_handlers
@@ -102,7 +103,7 @@ def create_app(config_object="config.Config", overrides=None):
     app.register_blueprint(photos_bp)
     for blueprint in (collectives_bp, sharing_bp, moderation_bp, proposals_bp, presence_bp, offline_bp, walks_bp,
                       actions_bp, measurements_bp, dossier_bp, copil_bp, expenses_bp, documents_bp,
-                      final_report_bp, plots_bp, exports_bp,
+                      final_report_bp, communication_bp, plots_bp, exports_bp,
                       imports_bp, printing_bp, backups_bp, reference_bp, privacy_bp, people_bp):
         app.register_blueprint(blueprint)
     if app.config.get("LOCAL_TILES"):

@@ -118,6 +118,9 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/compte-rendu.pdf", "P", 200),
     ("GET", "/cartes/{m}/compte-rendu.docx", "P", 200),
     ("POST", "/cartes/{m}/compte-rendu", "E", 303),  # every field optional
+    ("GET", "/cartes/{m}/communication", "E", 200),
+    ("GET", "/cartes/{m}/communication/fichier?support=affiche-A4&lien=carte", "E", 200),
+    ("GET", "/cartes/{m}/communication/fichier?support=flyer-A5&lien={l}", "E", 200),
     ("POST", "/cartes/{m}/dossier", "E", 422),
     ("GET", "/cartes/{m}/elements/{z}/parcelles", "V", 200),
     ("GET", "/cartes/{m}/elements/{z}/parcelles/plan", "V", 200),
@@ -407,8 +410,9 @@ def test_objects_of_another_map_are_not_reachable_through_ones_own(world, owner,
     for method, template, *_ in MAP_ROUTES:
         if any(f"{{{letter}}}" in template for letter in "fgcrplwazqhonsejt"):
             path = template.format(**{**ids, "m": empty_map.id})
-            # An export leaves out a category of another map as an unknown one: nothing ticked, the form again.
-            wanted = 422 if "categorie={c}" in template else 404
+            # An export leaves out a category of another map as an unknown one: nothing ticked, the form again; the
+            # kit, another map's contribution link as one it does not offer.
+            wanted = 422 if "categorie={c}" in template or "lien={l}" in template else 404
             assert request(clients["owner"], method, path).status_code == wanted, template
             assert state.everything() == before, template
 

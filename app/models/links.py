@@ -26,6 +26,11 @@ class SecretLink:
             return False
         return self.expires_at is None or _aware(self.expires_at) > utcnow()
 
+    @property
+    def ends_at(self):
+        """When it stops working unless revoked before, in UTC; None: never."""
+        return _aware(self.expires_at) if self.expires_at else None
+
     def revoke(self):
         self.revoked_at = self.revoked_at or utcnow()
 

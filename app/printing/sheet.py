@@ -54,29 +54,48 @@ def missing_tiles_notice(count):
               "imprimée sans lui là où il manque.", count=count)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """The figure of a document's map and what goes with it: the items it shows, the SVG (Markup, from figure.svg),
+    the notices (a basemap that could not be had) and the basemap's credit."""
+    items: list
+    svg: object
+    notices: list
+    attribution: str
+
+
+def drawn(map_, options, width_mm, height_mm):
+    """The figure of what `options` choose (extent, basemap, categories), `width_mm` × `height_mm` on paper: for the
+    print and the communication kit's poster alike."""
+    items = Feature.listed_in_view(map_, options.extent, sorted(options.category_ids))
+    if options.extent:  # the database compares bounding boxes; what the view shows is decided on the shapes
+        view = geo.box(*options.extent)
+        items = [item for item in items if item.shape.intersects(view)]
+    notices = []
+    underlay = (tiles.Underlay(options.basemap, width_mm, current_app.config["PRINT_TILE_DIR"]) if options.basemap
+                else None)
+    shapes = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
+    svg = figure.svg(shapes, aspect=height_mm / width_mm, projection=figure.WebMercator, extent=options.extent,
+                     backdrop=underlay)
+    if underlay and underlay.missing:
+        notices.append(missing_tiles_notice(underlay.missing))
+    return Drawing(items, svg, notices, underlay.credit if underlay else "")
+
+
 def make(map_, options):
     width, height = PAPERS[options.paper]
     if options.landscape:
         width, height = height, width
     inner_w, inner_h = width - 2 * MARGIN_MM, height - MARGIN_MM - FOOT_MM - HEADER_MM
     map_w, map_h = (inner_w * 0.7, inner_h) if options.landscape else (inner_w, inner_h * 0.62)
-    items = Feature.listed_in_view(map_, options.extent, sorted(options.category_ids))
-    if options.extent:  # the database compares bounding boxes; what the view shows is decided on the shapes
-        view = geo.box(*options.extent)
-        items = [item for item in items if item.shape.intersects(view)]
-    notices = []
-    underlay = tiles.Underlay(options.basemap, map_w, current_app.config["PRINT_TILE_DIR"]) if options.basemap else None
-    drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
-    svg = figure.svg(drawn, aspect=map_h / map_w, projection=figure.WebMercator, extent=options.extent,
-                     backdrop=underlay)
-    if underlay and underlay.missing:
-        notices.append(missing_tiles_notice(underlay.missing))
-    attribution = underlay.credit if underlay else ""
+    drawing = drawn(map_, options, map_w, map_h)
+    notices = drawing.notices
     # Under the map in portrait, beside it in landscape; every box keeps two lines for the credit, the last one
     # holding it.
     first = (legend.Box(inner_w - map_w - MAP_GAP_MM, inner_h) if options.landscape
              else legend.Box(inner_w, inner_h - map_h - MAP_GAP_MM))
     first = first.less(2 * legend.LINE_MM + sum(legend.notice_height(notice, first.width) for notice in notices))
     then = legend.Box(inner_w, height - MARGIN_MM - FOOT_MM - legend.CONTINUED_HEADING_MM - 2 * legend.LINE_MM)
-    pages = legend.paged(figure.legend(Category.of_map(map_.id), items), first, then)
-    return Sheet(width, height, round(map_w, 1), round(map_h, 1), svg, pages, notices, attribution, date.today())
+    pages = legend.paged(figure.legend(Category.of_map(map_.id), drawing.items), first, then)
+    return Sheet(width, height, round(map_w, 1), round(map_h, 1), drawing.svg, pages, notices, drawing.attribution,
+                 date.today())

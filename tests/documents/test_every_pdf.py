@@ -5,6 +5,7 @@ from datetime import date
 import pypdfium2
 import pytest
 
+from app.demo import demo_contribution_link
 from app.dossier import copil
 from app.extensions import db
 from app.models import CopilMeeting, Dossier
@@ -20,7 +21,11 @@ PDFS = {
     "compte rendu d'exécution": "/cartes/{m}/compte-rendu.pdf",
     "print, A4 portrait": "/cartes/{m}/impression/fichier?fond=aucun&papier=A4&sens=portrait",
     "print, A3 landscape": "/cartes/{m}/impression/fichier?fond=aucun&papier=A3&sens=paysage",
+    "poster, A4": "/cartes/{m}/communication/fichier?support=affiche-A4&lien=carte",
+    "poster, A3": "/cartes/{m}/communication/fichier?support=affiche-A3&lien=carte",
+    "flyer": "/cartes/{m}/communication/fichier?support=flyer-A5&lien={l}",
 }
+SHEETS = ("poster, A4", "poster, A3", "flyer")  # one page to pin up or hand out: no page number
 
 
 @pytest.mark.parametrize("document", PDFS)
@@ -30,7 +35,7 @@ def test_every_pdf_draws_its_first_page_and_carries_the_mention(client, project,
                            report=copil.freeze(map_, Dossier.of_map(map_)))
     db.session.add(meeting)
     db.session.commit()
-    response = client.get(PDFS[document].format(m=map_.id, s=meeting.id))
+    response = client.get(PDFS[document].format(m=map_.id, s=meeting.id, l=demo_contribution_link(map_).id))
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     pages = pages_text(response.data)
     if document == "annex":  # a title page first (holder, territory, partners), then the map on a page of its own
@@ -38,5 +43,8 @@ def test_every_pdf_draws_its_first_page_and_carries_the_mention(client, project,
     else:
         assert drawn_share(response.data) > 0.25, document
     assert all(ERBM in page for page in pages)
+    if document in SHEETS:
+        assert len(pages) == 1 and "Page 1" not in pages[0]
+        return
     count = len(pypdfium2.PdfDocument(response.data))
     assert all(f"Page {n} / {count}" in page for n, page in enumerate(pages, start=1))

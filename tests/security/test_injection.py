@@ -217,7 +217,7 @@ def pages(map_):
             f"{base}/planning", f"{base}/export", f"{base}/historique", f"{base}/historique?element={item.id}",
             f"{base}/hors-ligne", f"{base}/import", f"{base}/impression", f"{base}/marches",
             f"{base}/marches/{walk.id}", f"{base}/moderation", f"{base}/moderation/{proposal.id}/modifier",
-            f"{base}/partage"]
+            f"{base}/partage", f"{base}/communication"]
 
 
 @pytest.fixture
@@ -279,8 +279,11 @@ def test_every_page_and_fragment_shows_the_payload_as_text(client, typed, fragme
 def test_the_pdf_documents_show_the_payload_as_text(client, typed):
     map_, _answers = typed
     meeting = CopilMeeting.of_map(map_.id)[0]
+    link = ContributionLink.of_map(map_.id)[0]  # its label is the payload; the map's name and the holder's too
     for path in ("dossier/annexe.pdf", "dossier/plan-de-financement.pdf", "impression/fichier",
-                 f"dossier/copil/{meeting.id}.pdf", "compte-rendu.pdf"):
+                 f"dossier/copil/{meeting.id}.pdf", "compte-rendu.pdf",
+                 f"communication/fichier?support=affiche-A4&lien={link.id}",
+                 f"communication/fichier?support=flyer-A5&lien={link.id}"):
         response = client.get(f"/cartes/{map_.id}/{path}")
         assert response.status_code == 200 and response.mimetype == "application/pdf", path
         assert PAYLOAD in pdf_text(response.data).replace("\r", "").replace("\n", ""), path
