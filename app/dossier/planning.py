@@ -37,7 +37,7 @@ def plan(actions, notification, today=None):
     drawn = bars(actions, today)
     ids = {bar.action.id for bar in drawn}
     return {"bars": drawn, "undated": [action for action in actions if action.id not in ids], "years": years(),
-            "milestones": milestones(notification)}
+            "milestones": milestones(notification), "any_real": any(bar.real for bar in drawn)}
 
 
 def bars(actions, today=None):
