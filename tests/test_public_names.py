@@ -15,11 +15,27 @@ from itertools import product
 import pytest
 from shapely.geometry import Point
 
+from app.expenses import store as receipts
+from app.expenses.receipts import clean_receipt
 from app.exports.routes import WRITTEN
 from app.extensions import db
-from app.models import Action, Category, Comment, ContributionLink, Feature, Plot, Presence, Proposal, Walk
+from app.models import (
+    Action,
+    BudgetLine,
+    Category,
+    Comment,
+    ContributionLink,
+    Expense,
+    Feature,
+    Plot,
+    Presence,
+    Proposal,
+    Walk,
+)
+from app.models.author import Author
 from app.photos import store
 from tests.conftest import HX, csrf_of, log_in
+from tests.expenses.files import small_pdf
 from tests.photos.images import as_upload, plain_jpeg
 
 MEMBER, EMAIL, RESIDENT = "Apolline Verdier", "apolline.verdier@exemple.fr", "Zorglub Kerouac"
@@ -56,13 +72,17 @@ def named(app, demo_map, member):
     db.session.add(Plot(feature=plot, zone=zone))
     db.session.flush()
     plot.assign_plot(RESIDENT, None, None, "", author=MEMBER)
-    action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[item])
+    action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[item], budget_lines=[
+        BudgetLine(label="Outils", amount_cents=90000, kind="equipement", funder="etat")])
+    expense = Expense(label="Bêches", amount_cents=12000, spent_on=date(2027, 3, 1), user_id=editor.id)
+    action.budget_lines[0].expenses = [expense]
+    receipt = receipts.attach(expense, clean_receipt(io.BytesIO(small_pdf())), author=Author(MEMBER, editor.id))
     Presence.here(demo_map.id, "a" * 16, MEMBER)
     Presence.here(demo_map.id, "b" * 16, RESIDENT)
     db.session.commit()
     return {"map_id": demo_map.id, "feature_id": (item.id, validated.id, noted.id, zone.id, plot.id),
             "photo_id": photo.id, "category_id": category.id, "walk_id": walk.id, "proposal_id": waiting.id,
-            "action_id": action.id,
+            "action_id": action.id, "expense_id": expense.id, "receipt_id": receipt.id,
             "link": link, "editor": editor}
 
 
