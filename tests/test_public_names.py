@@ -16,24 +16,30 @@ import pytest
 from shapely.geometry import Point
 
 from app.dossier import copil
+from app.expenses import store as receipts
+from app.expenses.receipts import clean_receipt
 from app.exports.routes import WRITTEN
 from app.extensions import db
 from app.models import (
     Action,
+    BudgetLine,
     Category,
     Comment,
     ContributionLink,
     CopilDecision,
     CopilMeeting,
     Dossier,
+    Expense,
     Feature,
     Plot,
     Presence,
     Proposal,
     Walk,
 )
+from app.models.author import Author
 from app.photos import store
 from tests.conftest import HX, csrf_of, log_in
+from tests.expenses.files import small_pdf
 from tests.photos.images import as_upload, plain_jpeg
 
 MEMBER, EMAIL, RESIDENT = "Apolline Verdier", "apolline.verdier@exemple.fr", "Zorglub Kerouac"
@@ -71,7 +77,11 @@ def named(app, demo_map, member):
     db.session.add(Plot(feature=plot, zone=zone))
     db.session.flush()
     plot.assign_plot(RESIDENT, None, None, "", author=MEMBER)
-    action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[item])
+    action = Action.add(demo_map, kind="ressources", title="Outilthèque", features=[item], budget_lines=[
+        BudgetLine(label="Outils", amount_cents=90000, kind="equipement", funder="etat")])
+    expense = Expense(label="Bêches", amount_cents=12000, spent_on=date(2027, 3, 1), user_id=editor.id)
+    action.budget_lines[0].expenses = [expense]
+    receipt = receipts.attach(expense, clean_receipt(io.BytesIO(small_pdf())), author=Author(MEMBER, editor.id))
     meeting = CopilMeeting(map_id=demo_map.id, held_on=date(2027, 3, 12), attendees=f"{MEMBER}\n{RESIDENT}",
                            report=copil.freeze(demo_map, Dossier.of_map(demo_map)))
     meeting.decisions = [CopilDecision(text="Réparer le banc", owner=MEMBER, action=action, outcome="updated")]
@@ -81,7 +91,7 @@ def named(app, demo_map, member):
     db.session.commit()
     return {"map_id": demo_map.id, "feature_id": (item.id, validated.id, noted.id, zone.id, plot.id),
             "photo_id": photo.id, "category_id": category.id, "walk_id": walk.id, "proposal_id": waiting.id,
-            "action_id": action.id, "meeting_id": meeting.id,
+            "action_id": action.id, "meeting_id": meeting.id, "expense_id": expense.id, "receipt_id": receipt.id,
             "link": link, "editor": editor}
 
 
