@@ -63,8 +63,8 @@ def create_app(config_object="config.Config", overrides=None):
     from .cli import register_commands
     from .collectives.routes import bp as collectives_bp
     from .comments.routes import bp as comments_bp
-    from .copil.routes import bp as copil_bp
     from .communication.routes import bp as communication_bp
+    from .copil.routes import bp as copil_bp
     from .documents.routes import bp as documents_bp
     from .dossier.routes import bp as dossier_bp
     from .errors import register_error_handlers

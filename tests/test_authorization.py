@@ -119,8 +119,8 @@ MAP_ROUTES = [
     ("GET", "/cartes/{m}/compte-rendu.docx", "P", 200),
     ("POST", "/cartes/{m}/compte-rendu", "E", 303),  # every field optional
     ("GET", "/cartes/{m}/communication", "E", 200),
-    ("GET", "/cartes/{m}/communication/fichier?support=affiche-A4&lien=carte", "E", 200),
-    ("GET", "/cartes/{m}/communication/fichier?support=flyer-A5&lien={l}", "E", 200),
+    # An unknown paper: which codes a person is offered (the link map's are its owners') is tests/communication's.
+    ("GET", "/cartes/{m}/communication/fichier?support=affiche-A0&lien=carte", "E", 422),
     ("POST", "/cartes/{m}/dossier", "E", 422),
     ("GET", "/cartes/{m}/elements/{z}/parcelles", "V", 200),
     ("GET", "/cartes/{m}/elements/{z}/parcelles/plan", "V", 200),

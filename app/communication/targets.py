@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 
+from ..access import ADMIN, access_to
 from ..formatting import long_date
 from ..mail import public_url
 from ..models import ContributionLink
@@ -28,9 +29,13 @@ class Target:
 
 
 def offered(map_):
-    """The targets a QR code of this map may open, the map itself first."""
-    itself = _of_map(map_)
-    return ([itself] if itself else []) + [_of_link(link) for link in ContributionLink.of_map(map_.id)]
+    """The targets a QR code of this map may open for the person asking, the map itself first. A code shows the
+    address it holds, so the secret ones (the view link, the contribution links) are offered only to who may see them
+    in « Partage », the map's owners (`ADMIN`); the others may print the public map's."""
+    may_share = access_to(map_).can(ADMIN)
+    itself = _of_map(map_) if may_share or map_.visibility == "public" else None
+    links = ContributionLink.of_map(map_.id) if may_share else []
+    return ([itself] if itself else []) + [_of_link(link) for link in links]
 
 
 def chosen(map_, key):

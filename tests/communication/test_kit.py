@@ -177,3 +177,22 @@ def test_the_map_page_and_the_candidature_lead_to_the_kit_for_those_who_may_edit
     log_in(viewer, member("Bertille", "viewer").id)
     assert kit not in viewer.get(f"/cartes/{demo_map.id}").get_data(as_text=True)
     assert kit not in viewer.get(f"/cartes/{demo_map.id}/dossier").get_data(as_text=True)
+
+
+def test_only_the_maps_owners_are_offered_a_code_to_its_secret_links(app, client, demo_map, member):
+    """A code shows the address it holds: an editor may print the public map's, never a contribution link's, which
+    only « Partage » shows, to owners."""
+    link = demo_contribution_link(demo_map)
+    assert link.token in client.get(f"/cartes/{demo_map.id}/communication").get_data(as_text=True)  # the owner
+    editor = app.test_client()
+    log_in(editor, member("Lucie", "editor").id)
+    page = page_text(editor.get(f"/cartes/{demo_map.id}/communication"))
+    assert link.token not in page and "La carte publique" in page
+    assert "que seuls les responsables de la carte voient" in page
+    refused = editor.get(f"/cartes/{demo_map.id}/communication/fichier",
+                         query_string={"support": "flyer-A5", "lien": link.id})
+    assert refused.status_code == 422 and link.token not in refused.get_data(as_text=True)
+    demo_map.visibility = "link"
+    db.session.commit()
+    page = page_text(editor.get(f"/cartes/{demo_map.id}/communication"))
+    assert demo_map.share_token not in page and "Un QR code vers un lien, par un responsable" in page
