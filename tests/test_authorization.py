@@ -28,15 +28,17 @@ CAN = {
 
 # (method, path, ability, the answer of a person who has it); {m} map, {f} feature, {g} deleted feature,
 # {c} category, {r} revision, {p} proposal, {l} contribution link, {h} a photo of {f}, {w} a walk, {a} an action,
-# {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here. POSTs carry only a CSRF
-# token, so most allowed ones are refused as a form (422) and change nothing; those whose fields are all optional say
-# so, and those without a form come last.
+# {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here, {d} a past day. POSTs
+# carry only a CSRF token, so most allowed ones are refused as a form (422) and change nothing; those whose fields are
+# all optional say so, and those without a form come last.
 MAP_ROUTES = [
     ("GET", "/cartes/{m}", "V", 200),
     ("GET", "/cartes/{m}/changements?depuis=0", "V", 200),
     ("GET", "/cartes/{m}/elements", "V", 200),
     ("GET", "/cartes/{m}/elements.geojson", "V", 200),
     ("GET", "/cartes/{m}/elements.geojson?action={a}", "P", 200),
+    ("GET", "/cartes/{m}/au/{d}/elements.geojson", "V", 200),
+    ("GET", "/cartes/{m}/au?date=2026-11-02", "V", 200),
     ("GET", "/cartes/{m}/elements/{f}", "V", 200),
     ("GET", "/cartes/{m}/elements/{f}/commentaires", "V", 302),
     ("GET", "/cartes/{m}/elements/{f}/photos/{h}", "V", 200),
@@ -195,7 +197,7 @@ def world(app, collective, owner, demo_map):
     ids = {"m": demo_map.id, "f": features[0].id, "g": features[1].id, "c": category.id, "p": proposal.id,
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
            "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id,
-           "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id}
+           "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id, "d": "2026-11-02"}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -329,7 +331,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
                                  ("category_id", "c"), ("photo_id", "h"), ("walk_id", "w"),
                                  ("action_id", "a"), ("comment_id", "o")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
-            path = path.replace("<int:feature_id>", "{f}")
+            path = path.replace("<int:feature_id>", "{f}").replace("<day>", "{d}")
             variants = {path, *(path.replace("{f}", "{" + letter + "}") for letter in "gzq")}
             assert variants & covered, rule.rule
 
