@@ -90,6 +90,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/elements", "A", 422),
     ("POST", "/cartes/{m}/elements/{f}/commentaires", "C", 422),
     ("POST", "/cartes/{m}/elements/{f}/photos", "A", 422),
+    ("POST", "/cartes/{m}/elements/{f}/photos/{h}/date", "E", 422),
     ("GET", "/cartes/{m}/elements/{f}/modifier", "E", 200),
     ("POST", "/cartes/{m}/elements/{f}", "E", 422),
     ("GET", "/cartes/{m}/legende/modifier", "M", 200),

@@ -7,14 +7,13 @@ renamed, recategorised, binned, restored, reverted). Binning a legend entry bins
 each (`Category.remove`): an item binned now, since a moment before the one asked, was binned then too.
 """
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date
 
-from flask import Response, current_app
+from flask import Response
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
-from .. import geo
+from .. import dates, geo
 from ..extensions import db
 from ..features.layer import parse_ids
 from ..formats import geojson
@@ -58,24 +57,14 @@ def parse_day(text):
         day = date.fromisoformat(text or "")
     except ValueError:
         raise ValueError(_("Date illisible : choisissez un jour dans le calendrier (jj/mm/aaaa).")) from None
-    if day > today():
+    if day > dates.today():
         raise ValueError(_("Choisissez aujourd'hui ou un jour passé : la carte de demain n'est pas encore faite."))
     return day
 
 
-def today():
-    """Today in the application's zone (Europe/Paris), where a day of the map begins and ends."""
-    return datetime.now(_zone()).date()
-
-
-def end_of_day(day):
-    """The moment a day ends in the application's zone, in UTC as every time is stored."""
-    return datetime.combine(day + timedelta(days=1), time(), _zone()).astimezone(UTC)
-
-
 def items_on(map_id, day):
     """The map's items as they were at the end of `day`, by number."""
-    return items_at(map_id, end_of_day(day))
+    return items_at(map_id, dates.end_of_day(day))
 
 
 def items_at(map_id, moment):
@@ -107,9 +96,7 @@ def layer(items, category_ids=None):
 
 def _binned_since(binned_at, moment):
     """Whether the item, in the bin today, went there before `moment` (it has stayed there since)."""
-    if binned_at is None:
-        return False
-    return (binned_at if binned_at.tzinfo else binned_at.replace(tzinfo=UTC)) < moment
+    return binned_at is not None and dates.aware(binned_at) < moment
 
 
 def _item(feature_id, state):
@@ -127,10 +114,6 @@ def _item(feature_id, state):
         return None
     return PastItem(feature_id, number, title, str(state.get("description") or ""), category_id,
                     str(state.get("category") or ""), shape)
-
-
-def _zone():
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "UTC"))
 
 
 def layer_response(map_, day_text, args):

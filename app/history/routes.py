@@ -39,12 +39,6 @@ def past_map(map_):
     return render_template("maps/past.html", **past_page_context(map_, day, items))
 
 
-@bp.app_template_global()
-def past_latest():
-    """The last day the map at a date may show: today, in the application's zone."""
-    return past.today().isoformat()
-
-
 @bp.get("/historique")
 @with_map()
 def index(map_):

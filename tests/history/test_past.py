@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, update
 
+from app import dates
 from app.extensions import db
 from app.history import past
 from app.models import Feature, Revision
@@ -98,12 +99,12 @@ def test_the_map_at_each_date_shows_its_items_as_they_were(client, empty_map, li
         (1, "Nichoir à mésanges", second.id, B), (2, "Banc", first.id, C), (3, "Compost", second.id, A)]
     after = [(2, "Banc", first.id, C), (3, "Compost", second.id, A)]  # the nichoir binned since
     assert seen(client, empty_map, date(2026, 11, 5)) == after
-    assert seen(client, empty_map, past.today()) == after
+    assert seen(client, empty_map, dates.today()) == after
 
 
 def test_today_at_a_date_is_the_live_map(client, empty_map, lived):
     live = client.get(f"/cartes/{empty_map.id}/elements.geojson").get_json()["features"]
-    at_date = client.get(f"/cartes/{empty_map.id}/au/{past.today().isoformat()}/elements.geojson").get_json()
+    at_date = client.get(f"/cartes/{empty_map.id}/au/{dates.today().isoformat()}/elements.geojson").get_json()
     assert at_date["features"] == sorted(live, key=lambda f: f["properties"]["number"])
 
 
@@ -166,4 +167,4 @@ def test_the_page_at_a_date_is_read_only_with_its_banner_and_its_items_of_then(c
 def test_the_map_page_offers_the_control(client, empty_map):
     body = client.get(f"/cartes/{empty_map.id}").get_data(as_text=True)
     assert "Voir la carte au" in body and f'action="/cartes/{empty_map.id}/au"' in body
-    assert f'max="{past.today().isoformat()}"' in body
+    assert f'max="{dates.today().isoformat()}"' in body
