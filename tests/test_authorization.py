@@ -63,6 +63,8 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/presence", "V", 200),
     ("GET", "/cartes/{m}/actions", "P", 200),
     ("GET", "/cartes/{m}/actions/{a}", "P", 200),
+    ("GET", "/cartes/{m}/actions/{a}/avant-apres", "P", 200),
+    ("GET", "/cartes/{m}/actions/{a}/avant-apres.pdf", "P", 200),
     ("GET", "/cartes/{m}/actions/nouvelle", "E", 200),
     ("POST", "/cartes/{m}/actions", "E", 422),
     ("GET", "/cartes/{m}/actions/{a}/modifier", "E", 200),
