@@ -5,9 +5,10 @@ import click
 from flask import url_for
 from flask.cli import with_appcontext
 
-from . import expiry
+from . import demo_photos, expiry
 from .backups import archive
 from .demo import demo_contribution_link, ensure_demo_map
+from .demo_photos import ensure_before_after
 from .extensions import db
 from .models import Collective, Map, User
 from .people.cli import rgpd
@@ -23,6 +24,15 @@ def expire():
         click.echo(f"{name} : {count} effacé(s)")
 
 
+def _seeded_demo():
+    """The demo map, made unless it is there, with its project's before-and-after photos."""
+    map_, created = ensure_demo_map()
+    click.echo(f"Carte de démonstration {'créée' if created else 'déjà présente'} : {map_.name} (n° {map_.id})")
+    if ensure_before_after(map_):
+        click.echo(f"Action « {demo_photos.TITLE} » ajoutée, avec ses photos avant / après.")
+    return map_
+
+
 def register_commands(app):
     app.cli.add_command(expire)
     app.cli.add_command(rgpd)
@@ -31,8 +41,7 @@ def register_commands(app):
     @click.option("--owner", metavar="EMAIL", help="Make this existing account owner of the demo collective.")
     def seed_demo(owner):
         """Add the demo map of the cité d'Orient, unless it is already there."""
-        map_, created = ensure_demo_map()
-        click.echo(f"Carte de démonstration {'créée' if created else 'déjà présente'} : {map_.name} (n° {map_.id})")
+        map_ = _seeded_demo()
         link = demo_contribution_link(map_)
         if link is not None:
             with app.test_request_context():
