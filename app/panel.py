@@ -96,7 +96,8 @@ def past_page_context(map_, day, items):
     for item in items:
         counts[item.category_id] = counts.get(item.category_id, 0) + 1
     legend = legend_context(map_)
-    return map_page_context(map_, map_config=config, past_day=day, past_items=items,
+    # `features`: today's list is not shown (its block is the items of then), so not read either.
+    return map_page_context(map_, map_config=config, past_day=day, past_items=items, features=None,
                             **{**legend, "counts": counts})
 
 
