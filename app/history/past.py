@@ -23,7 +23,7 @@ from ..rendering import json_error, not_modified, revalidated
 
 ITEM_ACTIONS = ("created", "edited", "deleted", "restored")  # the revisions that keep an item's whole state
 # The most items a map at a date reconstructs: their states are read and decoded in Python, whole (no view), so a
-# bigger map is refused with a message rather than answered slowly (a print or an export has the same bound).
+# bigger map is refused with a message rather than answered slowly (as a print or an export has its own bound).
 MAX_ITEMS = 2000
 
 
