@@ -10,6 +10,7 @@ from sqlalchemy import update
 from app.demo_photos import ensure_before_after
 from app.extensions import db
 from app.models import Action, Feature, Revision
+from tests.browser.test_layer_paint import hover
 from tests.support.author import AUTHOR
 
 PIGEONNIER = "Le dernier pigeonnier de la cité d'Orient"
@@ -44,9 +45,8 @@ def test_a_past_date_shows_an_item_binned_since_under_its_banner(map_page, demo_
     expect(page.locator("#features")).to_contain_text(PIGEONNIER)
     expect(page.get_by_role("button", name="Point")).to_have_count(0)  # nothing to draw on a day that is over
     view.show(at=[lon, lat], minZoom=18)
-    page.wait_for_function("() => document.querySelector('#map').dataset.painted === '18'")
-    x, y = view.point_at(lon, lat)
-    page.mouse.move(x, y)
+    page.wait_for_selector('#map[data-zoom="18"]', state="attached")  # moved: its items are where they are drawn
+    hover(view, lon, lat)
     expect(page.locator(".leaflet-tooltip")).to_contain_text(f"14 · {PIGEONNIER}")
 
     page.get_by_role("link", name="Revenir à aujourd'hui").click()
