@@ -1,6 +1,7 @@
 """The demo map's project under way, so that a new user sees the project's second life at once: the candidature of
-the centre social filed on 14 September 2026 and notified early, on 13 November 2026; five actions with their budget
-and objectifs chiffrés (the diagnostic en marchant done, the survey of trees started, the rest to come); what was
+the centre social filed on 14 September 2026 and notified early, on 13 November 2026; six actions with their budget
+and objectifs chiffrés (the diagnostic en marchant done, the survey of trees and two gardens started, the rest to
+come), the gardens photographed before and after (`demo_photos`); what was
 counted and spent so far, one invoice as its receipt (`demo_facture.pdf`, fictitious, made with WeasyPrint); and the
 launch COPIL held on 1 December 2026, its report frozen that day, with two decisions, one of which became an action.
 What was counted and committed after that day is added after the meeting, so that the live COPIL report and the
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from . import demo_photos
 from .copil.saving import new_action
 from .demo import AUTHOR, ZONES
 from .dossier import copil
@@ -37,6 +39,8 @@ def _day(month, day, year=2026):
     return date(year, month, day)
 
 
+# The action whose items have their photos before and after (`demo_photos`).
+GARDENS = "Remettre en culture les jardins inutilisés"
 # (kind, title, planned start and end, status, real start and end, the items it concerns (a ZONES key, or their
 # numbers), budget lines [(label, euros, kind, funder, [expenses])], objectives [(label, target, [measurements])]);
 # an expense is (label, supplier, euros, day, status, with the invoice as receipt), a measurement (day, value, who).
@@ -54,6 +58,10 @@ ACTIONS = [
      [("Accompagnement du CPIE", 1_800, "accompagnement", "etat",
        [("Acompte de l'accompagnement", "CPIE Chaîne des Terrils", 900, _day(11, 20), "engagee", False)])],
      [("Éléments relevés sur la carte", 40, [(_day(11, 27), 11, "CPIE Chaîne des Terrils")])]),
+    ("jardin_collectif", GARDENS, (_day(11, 16), _day(6, 30, 2027)), "running", (_day(11, 21), None), (5, 16),
+     [("Petit outillage et semences", 600, "equipement", "etat",
+       [("Bêches, griffes et semences", "Jardinerie du Bassin minier", 212, _day(11, 21), "payee", False)])],
+     [("Jardins remis en culture", 2, [(_day(11, 29), 1, "Karim")])]),
     ("jardin_collectif", "Verger partagé sur les parcelles vacantes", (_day(1, 15, 2027), _day(6, 30, 2028)),
      "planned", (None, None), "vacantes",
      [("Arbres fruitiers et tuteurs", 2_400, "equipement", "etat", []),
@@ -94,6 +102,7 @@ def ensure_demo_project(map_):
     db.session.add(dossier)
     actions = {title: _action(map_, items, kind, title, *rest) for kind, title, *rest in ACTIONS}
     db.session.flush()
+    demo_photos.photograph(actions[GARDENS].features)
     _hold_launch_copil(map_, dossier)
     title, day, value, who = LATER_COUNT
     actions[title].indicators[0].measure(day, value, who)

@@ -5,6 +5,8 @@ from decimal import Decimal
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
+from . import dates
+
 
 def feature_number(number):
     """01, 02 … 99, 100: numbers as a carte sensible prints them."""
@@ -78,6 +80,16 @@ def goal_text(indicator):
     if day is None:
         return text + " " + _("(atteint %(reached)s)", reached=reached)
     return text + " " + _("(atteint %(reached)s le %(day)s)", reached=reached, day=long_date(day))
+def local_day(when):
+    """« 2026-11-02 »: the day a stored time falls on in French time, as a date field's value."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return format_datetime(when, "yyyy-MM-dd")
+
+
+def today_value():
+    """Today in French time as a date field's value: the latest day a photo or the map at a date may say."""
+    return dates.today().isoformat()
 
 
 def register_filters(app):
@@ -92,3 +104,5 @@ def register_filters(app):
     app.add_template_filter(percent, "percent")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(goal_text, "goal")
+    app.add_template_filter(local_day, "local_day")
+    app.add_template_global(today_value, "today_value")

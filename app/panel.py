@@ -87,6 +87,20 @@ def embed_page_context(map_, options):
                             **{**legend, **list_context(map_, category_ids=ids)})
 
 
+def past_page_context(map_, day, items):
+    """The map at a date (`history.past_map`): its items of then (`history.past`), drawn whole and read only, with
+    no change feed, no item to open and no drawing; its legend's colours today, with how many items each had."""
+    config = {**_map_config(map_), "layerUrl": url_for("features.geojson_on", map_id=map_.id, day=day.isoformat()),
+              "whole": True, "changesUrl": None, "featureUrl": None, "newUrl": None}
+    counts = {}
+    for item in items:
+        counts[item.category_id] = counts.get(item.category_id, 0) + 1
+    legend = legend_context(map_)
+    # `features`: today's list is not shown (its block is the items of then), so not read either.
+    return map_page_context(map_, map_config=config, past_day=day, past_items=items, features=None,
+                            **{**legend, "counts": counts})
+
+
 def _map_config(map_):
     """What map.js reads from the page: where the data is, the basemaps, the view, the drawing tools."""
     def static(path):

@@ -50,15 +50,17 @@ CAN = {
 # (method, path, ability, the answer of a person who has it); {m} map, {f} feature, {g} deleted feature,
 # {c} category, {r} revision, {p} proposal, {l} contribution link, {h} a photo of {f}, {w} a walk, {a} an action,
 # {z} a zone shared into plots, {q} one of its plots, {o} a comment on {f} by nobody here, {n} an objective of {a},
-# {s} a measurement of {n}, {e} a realised expense of {a}'s budget line, {j} a receipt of {e}, {t} a COPIL meeting.
-# POSTs carry only a CSRF token, so most allowed ones are refused as a form (422) and change nothing; those whose
-# fields are all optional say so, and those without a form come last.
+# {s} a measurement of {n}, {e} a realised expense of {a}'s budget line, {j} a receipt of {e}, {t} a COPIL meeting,
+# {d} a past day. POSTs carry only a CSRF token, so most allowed ones are refused as a form (422) and change nothing;
+# those whose fields are all optional say so, and those without a form come last.
 MAP_ROUTES = [
     ("GET", "/cartes/{m}", "V", 200),
     ("GET", "/cartes/{m}/changements?depuis=0", "V", 200),
     ("GET", "/cartes/{m}/elements", "V", 200),
     ("GET", "/cartes/{m}/elements.geojson", "V", 200),
     ("GET", "/cartes/{m}/elements.geojson?action={a}", "P", 200),
+    ("GET", "/cartes/{m}/au/{d}/elements.geojson", "V", 200),
+    ("GET", "/cartes/{m}/au?date=2026-11-02", "V", 200),
     ("GET", "/cartes/{m}/elements/{f}", "V", 200),
     ("GET", "/cartes/{m}/elements/{f}/commentaires", "V", 302),
     ("GET", "/cartes/{m}/elements/{f}/photos/{h}", "V", 200),
@@ -83,6 +85,8 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/presence", "V", 200),
     ("GET", "/cartes/{m}/actions", "P", 200),
     ("GET", "/cartes/{m}/actions/{a}", "P", 200),
+    ("GET", "/cartes/{m}/actions/{a}/avant-apres", "P", 200),
+    ("GET", "/cartes/{m}/actions/{a}/avant-apres.pdf", "P", 200),
     ("GET", "/cartes/{m}/actions/nouvelle", "E", 200),
     ("POST", "/cartes/{m}/actions", "E", 422),
     ("GET", "/cartes/{m}/actions/{a}/modifier", "E", 200),
@@ -131,6 +135,7 @@ MAP_ROUTES = [
     ("POST", "/cartes/{m}/elements", "A", 422),
     ("POST", "/cartes/{m}/elements/{f}/commentaires", "C", 422),
     ("POST", "/cartes/{m}/elements/{f}/photos", "A", 422),
+    ("POST", "/cartes/{m}/elements/{f}/photos/{h}/date", "E", 422),
     ("GET", "/cartes/{m}/elements/{f}/modifier", "E", 200),
     ("POST", "/cartes/{m}/elements/{f}", "E", 422),
     ("GET", "/cartes/{m}/legende/modifier", "M", 200),
@@ -253,7 +258,7 @@ def world(app, collective, owner, demo_map):
            "r": Revision.listed(demo_map.id, features[0].id)[-1].id, "l": link.id, "k": collective.id,
            "v": collective.membership_of(people["viewer"]).id, "i": invite.id, "h": photo.id, "w": walk.id,
            "a": action.id, "z": zone.id, "q": plot.id, "o": comment.id, "n": action.indicators[0].id,
-           "s": measurement.id, "e": expense.id, "j": receipt.id, "t": meeting.id}
+           "s": measurement.id, "e": expense.id, "j": receipt.id, "t": meeting.id, "d": "2026-11-02"}
     clients = {}
     for kind in CAN:
         client = clients[kind] = app.test_client()
@@ -389,7 +394,7 @@ def test_the_matrix_covers_every_route_that_takes_a_map_or_a_collective(app):
                                  ("measurement_id", "s"), ("expense_id", "e"), ("receipt_id", "j"),
                                  ("meeting_id", "t")):
                 path = path.replace(f"<int:{name}>", "{" + letter + "}")
-            path = path.replace("<int:feature_id>", "{f}")
+            path = path.replace("<int:feature_id>", "{f}").replace("<day>", "{d}")
             variants = {path, *(path.replace("{f}", "{" + letter + "}") for letter in "gzq")}
             assert variants & covered, rule.rule
 

@@ -1,8 +1,9 @@
 """The demo map of the cité d'Orient, and its project under way."""
+import re
 from datetime import date
 
 from app.demo import ensure_demo_map
-from app.demo_project import ensure_demo_project
+from app.demo_project import GARDENS, ensure_demo_project
 from app.extensions import db
 from app.models import Action, CopilMeeting, Dossier, Expense, Feature, Receipt
 
@@ -37,18 +38,18 @@ def _seeded(app, client, collective):
 def test_the_demo_project_is_under_way_one_action_done_one_started_with_what_was_counted(app, client, collective):
     map_ = _seeded(app, client, collective)
     actions = Action.of_map(map_.id)
-    assert [(a.status, a.started_on is not None, a.finished_on is not None) for a in actions[:3]] == [
-        ("done", True, True), ("running", True, False), ("planned", False, False)]
+    assert [(a.status, a.started_on is not None, a.finished_on is not None) for a in actions[:4]] == [
+        ("done", True, True), ("running", True, False), ("running", True, False), ("planned", False, False)]
     done, running = actions[:2]
     notified = Dossier.of_map(map_).notified_on
     assert notified <= done.started_on < done.finished_on < date(2026, 12, 4)
     measured = [m for a in actions for i in a.indicators for m in i.measurements]
-    assert len(measured) == 4 and all(notified <= m.measured_on < date(2026, 12, 4) and m.counted_by for m in measured)
+    assert len(measured) == 5 and all(notified <= m.measured_on < date(2026, 12, 4) and m.counted_by for m in measured)
     assert [i.current_reached for i in running.indicators] == [18]
     page = client.get(f"/cartes/{map_.id}/actions/{running.id}").get_data(as_text=True)
     assert "Éléments relevés sur la carte : objectif 40, atteint 18" in page and "Lucie" in page
     planning = client.get(f"/cartes/{map_.id}/planning").get_data(as_text=True)
-    assert planning.count("gantt-bar gantt-real") == 2  # the diagnostic done, the survey started
+    assert planning.count("gantt-bar gantt-real") == 3  # the diagnostic done, the survey and the gardens started
     assert "45\u00a0%" in client.get(f"/cartes/{map_.id}/copil").get_data(as_text=True)  # 18 of 40
 
 
@@ -57,7 +58,7 @@ def test_the_demo_project_has_spent_with_one_invoice_as_receipt(app, client, col
     map_ = _seeded(app, client, collective)
     page = client.get(f"/cartes/{map_.id}/depenses").get_data(as_text=True)
     assert "200 cartes sensibles A3 et 8 affiches" in page and "Imprimerie Delattre" in page
-    assert "Justificatif 1 (PDF)" in page and page.count('id="depense-') == 4
+    assert "Justificatif 1 (PDF)" in page and page.count('id="depense-') == 5
     receipt = Receipt.query.one()
     served = client.get(f"/cartes/{map_.id}/depenses/{receipt.expense_id}/justificatifs/{receipt.id}")
     assert served.status_code == 200 and served.data.startswith(b"%PDF-")
@@ -85,3 +86,15 @@ def test_the_demo_project_has_held_a_copil_whose_decision_became_an_action(app, 
     assert "27\u00a0%" in frozen and "45\u00a0%" not in frozen  # 11 of 40 that day; 18 since
     listed = client.get(f"/cartes/{map_.id}/copil").get_data(as_text=True)
     assert "COPIL du 1er décembre 2026" in listed
+
+
+def test_the_demo_gardens_show_before_and_after_at_once(app, client, collective):
+    map_ = _seeded(app, client, collective)
+    action = next(a for a in Action.of_map(map_.id) if a.title == GARDENS)
+    page = " ".join(client.get(f"/cartes/{map_.id}/actions/{action.id}/avant-apres").get_data(as_text=True).split())
+    for item in action.features:
+        assert item.title in page
+    assert page.count("<strong>Avant</strong> · 14 mars 2026") == 2
+    assert page.count("<strong>Après</strong> · 29 novembre 2026") == 2
+    thumbnails = re.findall(r'src="(/cartes/\d+/elements/\d+/photos/\d+/miniature)"', page)
+    assert len(thumbnails) == 4 and all(client.get(url).mimetype == "image/jpeg" for url in thumbnails)

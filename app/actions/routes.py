@@ -1,11 +1,16 @@
 """Project actions: the list, one action, the form (with budget lines and objectifs chiffrés), ordering, deleting,
 and linking the items of the map to them from either side."""
-from flask import Blueprint, redirect, request, url_for
+from datetime import date
+
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from slugify import slugify
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..access import EDIT, MANAGE, PROJECT
+from ..documents import render
+from ..documents.routes import download
 from ..dossier import rules
 from ..extensions import db
 from ..loaders import id_number, with_action, with_feature, with_map
@@ -13,6 +18,7 @@ from ..models import Action, Feature
 from ..models.action import STATUSES
 from ..panel import feature_saved, render_in_panel
 from ..rendering import wants_fragment
+from . import before_after
 from .forms import ActionForm
 from .saving import RowsInUse, save
 
@@ -56,6 +62,25 @@ def create(map_):
 def show(map_, action):
     """One action: what, when, who, its budget, its objectifs chiffrés and the items it concerns."""
     return render_in_panel("actions/show.html", "actions/_detail.html", map_, action=action, notices=[])
+
+
+@bp.get("/actions/<int:action_id>/avant-apres")
+@with_action(PROJECT)
+def before_and_after(map_, action):
+    """« Avant / après »: each item of the action with its first and latest photos side by side. Printable."""
+    return render_template("actions/before_after.html", map=map_, action=action,
+                           pairs=before_after.pairs(action))
+
+
+@bp.get("/actions/<int:action_id>/avant-apres.pdf")
+@with_action(PROJECT)
+def before_and_after_pdf(map_, action):
+    """The same, as an A4 PDF: the photos' thumbnails carried in it."""
+    pairs = before_after.pairs(action)
+    html = render_template("documents/before_after.html", map=map_, action=action, pairs=pairs, document=True,
+                           images=before_after.embedded(pairs), made_on=date.today())
+    name = slugify(action.title, separator="_", lowercase=False, max_length=60, regex_pattern=r"[^-a-zA-Z0-9_]+")
+    return download(render.pdf(html), f"Avant_apres_{name or 'action'}.pdf", "pdf")
 
 
 @bp.get("/actions/<int:action_id>/modifier")

@@ -40,7 +40,7 @@ def layer_response(map_, args, cluster_threshold):
     try:
         bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
         zoom = _parse_zoom(args.get("zoom"))
-        category_ids = _parse_ids(args["categories"]) if "categories" in args else None
+        category_ids = parse_ids(args["categories"]) if "categories" in args else None
         action_id = _parse_action(args.get("action"))
     except ValueError as error:
         return json_error(error)
@@ -147,7 +147,8 @@ def _parse_zoom(text):
     return zoom
 
 
-def _parse_ids(text):
+def parse_ids(text):
+    """Category ids given as "3,5,8" (none: an empty list); ValueError with a French message otherwise."""
     if not text:
         return []
     try:

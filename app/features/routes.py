@@ -7,6 +7,7 @@ from ..access import ADD, EDIT, MANAGE, access_to
 from ..authorship import current_author
 from ..database import commit_keeping_loaded
 from ..extensions import db
+from ..history import past
 from ..loaders import id_number, with_feature, with_map
 from ..maps import embed as embedding
 from ..models import Feature
@@ -37,6 +38,13 @@ def index(map_):
 def geojson(map_):
     """The features (or clusters) in a view, as GeoJSON, with an ETag."""
     return layer_response(map_, request.args, current_app.config["CLUSTER_THRESHOLD"])
+
+
+@bp.get("/au/<day>/elements.geojson")
+@with_map()
+def geojson_on(map_, day):
+    """The items as they were at the end of that day (« Voir la carte au … »), from the history, as GeoJSON."""
+    return past.layer_response(map_, day, request.args)
 
 
 @bp.get("/elements/nouveau")

@@ -1,5 +1,5 @@
 """A map's history: every change, who made it and what it changed; restoring an item; the change feed."""
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
 from ..access import MANAGE, NAMES, access_to
@@ -9,8 +9,9 @@ from ..formatting import moment
 from ..loaders import id_number, with_map
 from ..models import Feature, Revision
 from ..models.revision import PAGE_SIZE
-from ..panel import feature_saved, render_in_panel
+from ..panel import feature_saved, map_page_context, past_page_context, render_in_panel
 from ..rendering import render
+from . import past
 from .changes import changes_response
 
 bp = Blueprint("history", __name__, url_prefix="/cartes/<int:map_id>")
@@ -21,6 +22,21 @@ bp = Blueprint("history", __name__, url_prefix="/cartes/<int:map_id>")
 def changes(map_):
     """What changed after `?depuis=N`: open maps poll this to show others' changes without reloading."""
     return changes_response(map_, request.args.get("depuis"))
+
+
+@bp.get("/au")
+@with_map()
+def past_map(map_):
+    """The map as it was at the end of `?date=` (« Voir la carte au … »), read only, from the history; a wrong date
+    gives today's map with the message beside the date field."""
+    asked = request.args.get("date", "")
+    try:
+        day = past.parse_day(asked)
+        items = past.items_on(map_.id, day)
+    except ValueError as refusal:  # an unreadable day, one to come, or too big a map
+        return render_template("maps/show.html", **map_page_context(map_, past_error=str(refusal),
+                                                                    past_asked=asked)), 422
+    return render_template("maps/past.html", **past_page_context(map_, day, items))
 
 
 @bp.get("/historique")

@@ -1,8 +1,8 @@
 """A photo of a feature: the stored (cleaned) image and its thumbnail, never its EXIF location."""
 import uuid as uuid_module
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, select
+from sqlalchemy import DateTime, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -41,11 +41,30 @@ class Photo(MadeWithUuid, db.Model):
         """(width, height) of the thumbnail, for the page to reserve its place before it loads."""
         return fit((self.width, self.height), THUMBNAIL_SIDE)
 
+    @property
+    def dated_at(self):
+        """The photo's date (aware): when it was taken, as its file or a person said, else when it was given."""
+        moment = self.taken_at or self.created_at
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite's times come back without their zone
+
+    def redate(self, day, zone):
+        """Say the photo was taken on `day` (a person corrects it): the time of day it said in `zone` is kept."""
+        self.taken_at = datetime.combine(day, self.dated_at.astimezone(zone).time(), zone).astimezone(UTC)
+
     @classmethod
     def of_feature(cls, feature_id):
-        """A feature's photos, oldest first."""
-        query = select(cls).where(cls.feature_id == feature_id).order_by(cls.created_at, cls.id)
-        return db.session.scalars(query).all()
+        """A feature's photos, oldest first by their date (`dated_at`: taken, else given)."""
+        return cls.of_features([feature_id]).get(feature_id, [])
+
+    @classmethod
+    def of_features(cls, feature_ids):
+        """The photos of these features, oldest first by their date, by feature id (one query)."""
+        query = (select(cls).where(cls.feature_id.in_(feature_ids))
+                 .order_by(func.coalesce(cls.taken_at, cls.created_at), cls.id))
+        photos = {}
+        for photo in db.session.scalars(query):
+            photos.setdefault(photo.feature_id, []).append(photo)
+        return photos
 
     @classmethod
     def get_in_feature(cls, feature_id, photo_id):

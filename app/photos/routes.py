@@ -1,7 +1,8 @@
-"""Photos of a feature: adding one, seeing it (full or as a thumbnail), deleting it."""
-from flask import Blueprint, Response, abort, current_app, redirect, send_from_directory, url_for
+"""Photos of a feature: adding one, seeing it (full or as a thumbnail), correcting its date, deleting it."""
+from flask import Blueprint, Response, abort, current_app, redirect, request, send_from_directory, url_for
 
-from ..access import ADD, MANAGE, VIEW, access_to
+from .. import dates
+from ..access import ADD, EDIT, MANAGE, VIEW, access_to
 from ..authorship import current_author
 from ..extensions import db
 from ..loaders import with_feature
@@ -9,7 +10,7 @@ from ..models import Photo
 from ..panel import render_in_panel
 from ..rendering import wants_fragment
 from . import store
-from .forms import PhotoForm
+from .forms import PhotoDateForm, PhotoForm
 from .images import PhotoRejected
 
 bp = Blueprint("photos", __name__, url_prefix="/cartes/<int:map_id>/elements/<int:feature_id>/photos")
@@ -60,6 +61,22 @@ def thumbnail(map_, feature, photo_id):
     return _file(map_, feature, photo_id, thumbnail=True)
 
 
+@bp.post("/<int:photo_id>/date")
+@with_feature(EDIT)
+def redate(map_, feature, photo_id):
+    """Correct the day a photo was taken; a wrong or future day is said beside its field, the photo unchanged."""
+    if _hidden(map_, feature) or feature.is_deleted:  # an item in the bin is restored first, as for adding one
+        abort(404)
+    photo = Photo.get_in_feature(feature.id, photo_id) or abort(404)
+    form = PhotoDateForm()
+    if not form.validate_on_submit():
+        refusal = next(iter(form.errors.values()))[0]
+        return _section(map_, feature, date_refused=(photo.id, refusal, request.form.get("taken_on", "")), status=422)
+    photo.redate(form.taken_on.data, dates.zone())
+    db.session.commit()
+    return _done(map_, feature)
+
+
 @bp.post("/<int:photo_id>/supprimer")
 @with_feature(MANAGE)
 def delete(map_, feature, photo_id):
@@ -90,6 +107,7 @@ def _done(map_, feature):
     return _section(map_, feature)
 
 
-def _section(map_, feature, photo_error=None, status=200):
+def _section(map_, feature, photo_error=None, status=200, date_refused=None):
+    """The photos of the item (`date_refused`: the photo whose date was refused, why, and the day as typed)."""
     return render_in_panel("features/show.html", "photos/_section.html", map_, feature=feature, notices=[],
-                           photo_error=photo_error, status=status)
+                           photo_error=photo_error, date_refused=date_refused, status=status)

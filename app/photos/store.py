@@ -80,6 +80,14 @@ def filename(stored_name, thumbnail=False):
     return f"{stored_name}-mini.jpg" if thumbnail else f"{stored_name}.jpg"
 
 
+def read(stored_name, thumbnail=False):
+    """The bytes of a photo's file (or of its thumbnail); None when it is not there."""
+    try:
+        return (directory() / filename(stored_name, thumbnail)).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def files_of(stored_name):
     return [directory() / filename(stored_name), directory() / filename(stored_name, thumbnail=True)]
 

@@ -277,7 +277,7 @@
   function load(force, whole) {
     var params = new URLSearchParams(onlyAction ? { action: onlyAction } : {});
     var b = map.getBounds();
-    if (!whole) viewParams(params, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
+    if (!whole && !cfg.whole) viewParams(params, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
     // An embed of some categories only (cfg.categories) names them, as layer_start.js does: the legend's, those shown.
     if (hidden.size || cfg.categories) params.set("categories", Object.keys(styles).filter(function (id) { return !hidden.has(id); }).join(","));
     if (controller) controller.abort();
@@ -303,7 +303,9 @@
       .catch(function (error) { if (error.name !== "AbortError") el.dataset.layerError = String(error); });
   }
 
-  function select(id) { htmx.ajax("GET", cfg.featureUrl + id, { target: "#detail", swap: "innerHTML" }); }
+  function select(id) {
+    if (cfg.featureUrl) htmx.ajax("GET", cfg.featureUrl + id, { target: "#detail", swap: "innerHTML" });  // none at a date
+  }
 
   function showSelected(feature) {
     highlight.clearLayers();
@@ -354,7 +356,8 @@
     "voyette:taps": function (d) { tapping = d.on; }
   };
   Object.keys(asked).forEach(function (name) { el.addEventListener(name, function (e) { asked[name](e.detail); }); });
-  map.on("moveend", function () { load(false); });
+  // The map at a date (cfg.whole: the items of a day, sent whole) is not asked again as it moves.
+  if (!cfg.whole) map.on("moveend", function () { load(false); });
 
   document.addEventListener("change", function (event) {
     var box = event.target.closest("[data-category-toggle]");
@@ -384,8 +387,10 @@
       })
       .catch(function () { /* offline for a moment: the next poll catches up */ });
   }
-  setInterval(poll, 4000);
-  document.addEventListener("visibilitychange", poll);
+  if (cfg.changesUrl) {  // none on the map at a date: that day is over
+    setInterval(poll, 4000);
+    document.addEventListener("visibilitychange", poll);
+  }
 
   readLegend();
   load(true).then(afterPanelChange);

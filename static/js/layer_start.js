@@ -32,7 +32,8 @@
     return [lon(left), lat(top + el.clientHeight), lon(left + el.clientWidth), lat(top)];
   }
 
-  var params = viewParams(new URLSearchParams(), openingView(cfg.center, cfg.zoom), cfg.zoom);
+  // The map at a date (cfg.whole) is asked whole, once: no view.
+  var params = cfg.whole ? new URLSearchParams() : viewParams(new URLSearchParams(), openingView(cfg.center, cfg.zoom), cfg.zoom);
   if (cfg.categories) params.set("categories", cfg.categories.join(","));  // an embed of some categories only
   var url = cfg.layerUrl + "?" + params;
   var early = new AbortController();

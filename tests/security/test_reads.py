@@ -12,11 +12,12 @@ import re
 import docx
 import pytest
 from shapely.geometry import Point, box
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, literal, select
 
-from app import legends
+from app import dates, legends
 from app.extensions import db
-from app.models import Action, Category, Feature, Map, Parcel
+from app.history import past
+from app.models import Action, Category, Feature, Map, Parcel, Revision
 from app.models.action import action_features
 from bench.fill import bounds, fill
 from tests.actions.test_routes import form as action_form
@@ -153,6 +154,20 @@ def test_an_export_under_its_cap_is_whole(visitor, big_map):
 def test_a_print_of_more_items_than_its_cap_is_refused_in_french(visitor, big_map):
     response = visitor.get(f"/cartes/{big_map.id}/impression/fichier", query_string={"sortie": "apercu"}, headers=HX)
     assert response.status_code == 422 and "plus de" in response.get_data(as_text=True)
+
+
+def test_the_map_at_a_date_of_a_big_map_is_refused_in_french_not_rebuilt(visitor, big_map):
+    """Its items' states are decoded whole (no view): past `past.MAX_ITEMS` they are counted, never read."""
+    db.session.execute(insert(Revision).from_select(  # each item's creation, as an import keeps it
+        ["map_id", "seq", "feature_id", "action", "author", "created_at"],
+        select(Feature.map_id, Feature.number, Feature.id, literal("created"), literal(""), Feature.created_at)
+        .where(Feature.map_id == big_map.id)))
+    db.session.commit()
+    today = dates.today().isoformat()
+    response = visitor.get(f"/cartes/{big_map.id}/au/{today}/elements.geojson")
+    assert response.status_code == 400 and f"plus de {past.MAX_ITEMS} éléments" in response.get_json()["error"]
+    page = visitor.get(f"/cartes/{big_map.id}/au", query_string={"date": today})
+    assert page.status_code == 422 and f"plus de {past.MAX_ITEMS} éléments" in page.get_data(as_text=True)
 
 
 def test_a_print_of_a_view_under_its_cap_is_made(visitor, big_map):
