@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import expect
 from sqlalchemy import update
 
-from app.demo_photos import ensure_before_after
+from app import demo_photos
+from app.demo_project import GARDENS
 from app.extensions import db
 from app.models import Action, Feature, Revision
 from tests.browser.test_layer_paint import hover
@@ -56,8 +57,10 @@ def test_a_past_date_shows_an_item_binned_since_under_its_banner(map_page, demo_
 
 
 def test_the_before_and_after_page_puts_each_garden_s_photos_side_by_side(map_page, demo_map):
-    ensure_before_after(demo_map)
-    action = db.session.query(Action).filter_by(map_id=demo_map.id).one()
+    items = Feature.live_by_numbers(demo_map.id, (5, 16))
+    action = Action.add(demo_map, kind="jardin_collectif", title=GARDENS, features=items)
+    demo_photos.photograph(items)  # as the demo's project has them
+    db.session.commit()
     view = map_page(demo_map.id).open()
     page = view.page
     page.get_by_role("link", name="Actions", exact=True).click()
@@ -69,7 +72,7 @@ def test_the_before_and_after_page_puts_each_garden_s_photos_side_by_side(map_pa
     expect(pairs).to_have_count(2)
     for index in range(2):
         pair = pairs.nth(index)
-        expect(pair.locator("figcaption")).to_have_text(["Avant · 14 mars 2026", "Après · 10 octobre 2026"])
+        expect(pair.locator("figcaption")).to_have_text(["Avant · 14 mars 2026", "Après · 29 novembre 2026"])
         before, after = pair.locator("img").nth(0), pair.locator("img").nth(1)
         for image in (before, after):
             expect(image).to_have_js_property("complete", True)
