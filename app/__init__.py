@@ -63,6 +63,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .collectives.routes import bp as collectives_bp
     from .comments.routes import bp as comments_bp
     from .documents.routes import bp as documents_bp
+    from .dossier import calls
     from .dossier.routes import bp as dossier_bp
     from .errors import register_error_handlers
     from .exports.routes import bp as exports_bp
@@ -107,6 +108,7 @@ def create_app(config_object="config.Config", overrides=None):
     register_error_handlers(app)
     register_security_headers(app)
     register_filters(app)
+    calls.loaded()  # every call file read and checked now: a wrong one stops the app at its start (CallError)
     register_commands(app)
     app.jinja_env.globals.update(access_to=access_to, current_author=current_author)
     app.jinja_env.filters["person"] = person

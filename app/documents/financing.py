@@ -50,10 +50,10 @@ class CoFunder:
     lines: tuple  # the indexes of its rows in the plan's rows, for the spreadsheet's formulas
 
 
-def rows(actions):
+def rows(actions, call):
     """One row per budget line, by action then line order."""
     return [Row(action.position, action.title, line.label, str(rules.EXPENSE_KINDS[line.kind].label),
-                rules.EXPENSE_KINDS[line.kind].eligible, str(rules.FUNDERS[line.funder]), line.amount_cents,
+                call.expense_eligible(line.kind), str(rules.FUNDERS[line.funder]), line.amount_cents,
                 *_cofunder(line))
             for action in actions for line in action.budget_lines]
 
@@ -87,7 +87,7 @@ def signature(commune):
     return [f"Fait à {commune or BLANK}, le {BLANK}", "Signature du représentant légal :"]
 
 
-def as_csv(plan_rows, money, commune=""):
+def as_csv(plan_rows, money, commune="", mention=""):
     """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8."""
     lines = [HEADERS, *([*_cells(row), _decimal_comma(row.cents), row.cofunder, row.cofunder_status]
                         for row in plan_rows), []]
@@ -100,11 +100,11 @@ def as_csv(plan_rows, money, commune=""):
         lines += [["", "", each.name, each.status, "", "", _decimal_comma(each.cents), _percent(each.share)]
                   for each in named]
         lines.append([])
-    lines += [*([line] for line in signature(commune)), [], [str(rules.ERBM_MENTION)]]
+    lines += [*([line] for line in signature(commune)), *([[], [mention]] if mention else [])]
     return csv_bytes(lines, delimiter=";")
 
 
-def as_xlsx(plan_rows, money, title, commune=""):
+def as_xlsx(plan_rows, money, title, commune="", mention=""):
     """One sheet, amounts as numbers in euros with two decimals (Decimal, never a float's rounding); the totals
     are formulas over the lines, so a partner who corrects an amount sees them follow."""
     book = Workbook()
@@ -126,8 +126,9 @@ def as_xlsx(plan_rows, money, title, commune=""):
         append_row(sheet, [])
     for line in signature(commune):
         append_row(sheet, [line])
-    append_row(sheet, [])
-    append_row(sheet, [str(rules.ERBM_MENTION)])
+    if mention:  # the call's (calls.Call.mention), which the plan carries as every document of the project
+        append_row(sheet, [])
+        append_row(sheet, [mention])
     for column, width in zip(COLUMNS, (10, 34, 34, 40, 12, 34, 14, 30, 12), strict=True):
         sheet.column_dimensions[column].width = width
     _page_set_up(sheet)

@@ -5,10 +5,11 @@ from flask import Blueprint, Response, render_template
 from slugify import slugify
 
 from ..access import PROJECT
-from ..dossier import copil, facts, planning, rules
+from ..dossier import calls, copil, facts, planning
 from ..loaders import with_map
 from ..models import Action, Dossier
 from ..models.dossier import CONTEXTS
+from ..places.territories import TERRITORIES
 from . import annex as annex_module
 from . import financing, render, word
 
@@ -43,7 +44,8 @@ def financing_pdf(map_):
 @with_map(PROJECT)
 def financing_csv(map_):
     return _document(map_, FINANCING, "csv",
-                     lambda annex: financing.as_csv(annex.plan_rows, annex.money, annex.map.commune))
+                     lambda annex: financing.as_csv(annex.plan_rows, annex.money, annex.map.commune,
+                                                    annex.call.mention))
 
 
 @bp.get("/plan-de-financement.xlsx")
@@ -51,7 +53,7 @@ def financing_csv(map_):
 def financing_xlsx(map_):
     def spreadsheet(annex):
         title = f"Plan de financement · {annex.dossier.holder_name or map_.name}"
-        return financing.as_xlsx(annex.plan_rows, annex.money, title, annex.map.commune)
+        return financing.as_xlsx(annex.plan_rows, annex.money, title, annex.map.commune, annex.call.mention)
     return _document(map_, FINANCING, "xlsx", spreadsheet)
 
 
@@ -60,8 +62,10 @@ def financing_xlsx(map_):
 def planning_pdf(map_):
     """The planning on A4 landscape; a long one goes on over pages, each with the years and the milestones."""
     dossier = Dossier.of_map(map_)
-    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), dossier.notified_on)
-    html = render_template("documents/planning.html", map=map_, dossier=dossier, plan=plan, made_on=date.today())
+    call = calls.of_dossier(dossier)
+    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), dossier.notified_on, call)
+    html = render_template("documents/planning.html", map=map_, dossier=dossier, plan=plan, call=call,
+                           made_on=date.today())
     return download(render.pdf(html, LANDSCAPE), file_name(PLANNING, map_, dossier, "pdf"), "pdf")
 
 
@@ -83,8 +87,8 @@ def file_name(stem, map_, dossier, extension):
 
 
 def _html(template, annex):
-    return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=rules.HOLDER_TYPES,
-                           territories=rules.TERRITORIES, contexts=CONTEXTS,
+    return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=annex.call.holders,
+                           territories=TERRITORIES, contexts=CONTEXTS, call=annex.call,
                            signature=financing.signature(annex.map.commune),
                            cofunders=financing.cofunders(annex.plan_rows, annex.money))
 

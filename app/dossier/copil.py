@@ -7,7 +7,7 @@ from decimal import ROUND_DOWN, Decimal
 from ..documents import figure
 from ..models import Action, Feature
 from ..models.action import STATUSES
-from . import facts
+from . import calls, facts
 
 UNCHANGED = "#b8b8b8"  # items already there at the candidature, drawn grey so that what is new stands out
 
@@ -29,7 +29,8 @@ class Goal:
 def context(map_, dossier):
     """What the COPIL report's templates (the page and the PDF) are given."""
     actions = Action.of_map(map_.id)
-    return {"map": map_, "dossier": dossier, "money": facts.money(facts.in_project(actions)),
+    return {"map": map_, "dossier": dossier, "call": calls.of_dossier(dossier),
+            "money": facts.money(facts.in_project(actions)),
             **report(map_, dossier, actions)}
 
 

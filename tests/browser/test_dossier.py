@@ -41,7 +41,7 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     cited = two_actions(demo_map)
     page = map_page(demo_map.id).open().page
     page.get_by_role("link", name="Candidature", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Candidature à l'AMI")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Candidature — AMI « Vivre-ensemble au jardin")
     expect(page.locator(".verdict")).to_contain_text("points à reprendre")
     expect(page.locator("#financement")).to_contain_text(re.compile(r"5\s700,00\s€"))  # asked of the State
 
