@@ -52,7 +52,7 @@ class AnnexTopicForm(Form):
 
 class DossierForm(FlaskForm):
     """The fields every call shares; `form_for(call)` adds its holders, its annex topics and its pieces."""
-    call = SelectField(_l("Appel à projets"), description=_l(
+    call = SelectField(_l("Appel auquel répond le dossier"), description=_l(
         "Les règles vérifiées, les textes de l'annexe et les pièces à joindre sont ceux de cet appel."))
     holder_type = SelectField(_l("Type de porteur"))
     holder_name = StringField(_l("Nom du porteur"), filters=[strip], validators=[too_long(NAME_MAX)])

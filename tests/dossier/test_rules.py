@@ -1,4 +1,5 @@
-"""The AMI's rules, as its call file (app/dossier/calls/ami-2026.toml) chooses them: for each rule, a dossier that meets it and one that does not, and what the porteur reads.
+"""The AMI's rules, as its call file (app/dossier/calls/ami-2026.toml) chooses them: for each rule, a dossier that
+meets it and one that does not, and what the porteur reads.
 
 Every case starts from BASELINE, a complete and valid dossier, and changes one thing. Messages are lazy French
 strings formatted in the app's locale; the autouse `app_context` fixture of tests/conftest.py provides it.
