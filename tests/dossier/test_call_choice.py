@@ -101,3 +101,7 @@ def test_the_answers_annex_and_mention_follow_the_call(client, csrf, demo_map):
     assert text.startswith("Région Nord – Pas de Calais, développement social durable")
     assert "Modalités d'implication des habitants" not in text  # the AMI's topics: the Région asks none
     assert annex.sections[0].footer.paragraphs[0].text == ""
+    pdf = client.get(f"{url(demo_map)}/annexe.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+    plan = client.get(f"{url(demo_map)}/plan-de-financement.csv").data.decode("utf-8-sig")
+    assert "Fait à Harnes" in plan and "ERBM" not in plan
