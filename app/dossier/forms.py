@@ -15,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import options, strip, too_long
@@ -52,7 +52,7 @@ class AnnexTopicForm(Form):
 
 class DossierForm(FlaskForm):
     """The fields every call shares; `form_for(call)` adds its holders, its annex topics and its pieces."""
-    call = SelectField(_l("Appel auquel répond le dossier"), description=_l(
+    call = SelectField(_l("Appel auquel répond le dossier"), validate_choice=False, description=_l(
         "Les règles vérifiées, les textes de l'annexe et les pièces à joindre sont ceux de cet appel."))
     holder_type = SelectField(_l("Type de porteur"))
     holder_name = StringField(_l("Nom du porteur"), filters=[strip], validators=[too_long(NAME_MAX)])
@@ -100,6 +100,10 @@ class DossierForm(FlaskForm):
     def topics(self):
         """The topic sub-forms, in the call's order."""
         return [self.annex.form[code].form for code in self.answered.annex_topics]
+
+    def validate_call(self, field):
+        if field.data not in calls.loaded():
+            raise ValidationError(_l("Choisissez un des appels à projets de la liste."))
 
     def validate(self, extra_validators=None):
         """The fields' own rules, then: every item number cited is one of the map's."""

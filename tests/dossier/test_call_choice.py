@@ -79,7 +79,7 @@ def test_a_call_no_file_has_is_refused_at_its_field_and_nothing_is_stored(client
     response = client.post(url(demo_map), data=dossier_form(csrf, call="fondation-inconnue"))
     assert response.status_code == 422
     page = unescape(response.get_data(as_text=True))
-    assert re.search(r'<p class="error" id="call-error">[^<]+</p>', page)
+    assert '<p class="error" id="call-error">Choisissez un des appels à projets de la liste.</p>' in page
     assert "Ce que le collectif prévoit : expertise." in page
     assert db.session.scalar(select(func.count()).select_from(Dossier)) == 0
 
