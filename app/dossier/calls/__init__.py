@@ -9,8 +9,11 @@ an unknown key, a missing one, a wrong type or a rule no function has is refused
 What other modules read:
     calls.of_dossier(dossier)       the Call a dossier names (the default call for one naming no loaded file)
     call.mention                    the mention every document of the project carries ("" when the call has none)
-    call.applies("action_end_within"), call.end_deadline(notification)   a rule, and the day it sets
+    call.applies("action_end_within"), call.end_deadline(notification)   a rule, and the day it sets (None
+                                    for a call without it); call.start_deadline(notification) likewise
     call.section("subsidy_cap")     « AMI §7 »: where the call writes the rule
+    call.expense_eligible(kind)     whether its subsidy may pay for that kind of budget line
+    call.holders, .annex_topics, .pieces, .milestones, .period, .subsidy_cap_cents …   its figures, as below
 """
 import tomllib
 from dataclasses import dataclass
