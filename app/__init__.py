@@ -66,6 +66,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .communication.routes import bp as communication_bp
     from .copil.routes import bp as copil_bp
     from .documents.routes import bp as documents_bp
+    from .dossier import calls
     from .dossier.routes import bp as dossier_bp
     from .errors import register_error_handlers
     from .expenses.routes import bp as expenses_bp
@@ -113,6 +114,7 @@ def create_app(config_object="config.Config", overrides=None):
     register_error_handlers(app)
     register_security_headers(app)
     register_filters(app)
+    calls.loaded()  # every call file read and checked now: a wrong one stops the app at its start (CallError)
     register_commands(app)
     app.jinja_env.globals.update(access_to=access_to, current_author=current_author)
     app.jinja_env.filters["person"] = person

@@ -6,7 +6,7 @@ PDF of a 200-item map is 3 s (it is the print's, with a basemap; the annex has n
 """
 from datetime import date
 
-from app.dossier import rules
+from app.dossier import calls, rules
 from app.extensions import db
 from app.models import Action, BudgetLine, Dossier, Map
 from bench import fill
@@ -38,7 +38,7 @@ def project(map_id):
                                for line in range(4)]
     text = "Un paragraphe de l'annexe, comme un porteur l'écrit. " * 40
     db.session.add(Dossier(map=map_, holder_type="centre_social", holder_name="Centre social", territory="call",
-                           annex=dict.fromkeys(rules.ANNEX_TOPICS, text), citations={}, contexts=[],
+                           annex=dict.fromkeys(calls.get(calls.DEFAULT).annex_topics, text), citations={}, contexts=[],
                            pieces_ready=[]))
     db.session.commit()
 

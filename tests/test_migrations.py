@@ -143,6 +143,37 @@ def test_copil_meetings_come_and_go_with_their_migration(database_url, tmp_path)
             db.engines[None].dispose()
         assert not {"copil_meetings", "copil_decisions"} & tables and kept == ["Outils"] and stored == 0
         assert [tuple(row) for row in decided] == [("Planter", action_id)]
+BEFORE_CALLS = "d8f2a4c6e0b1"  # the migration before dossiers named their call
+
+
+def test_dossiers_stored_before_answer_the_ami_and_the_way_down_drops_the_call(database_url, tmp_path):
+    """A dossier stored when the AMI was the only call answers the AMI's file; taken back down, the column goes
+    and the dossier stays; up again, it answers the AMI again."""
+    with fresh_database(database_url, tmp_path) as url:
+        app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": url, "PHOTO_DIR": str(tmp_path)})
+        with app.app_context():
+            upgrade(revision=BEFORE_CALLS)
+            map_ = Map(name="Cité", commune="Lens", visibility="private")
+            db.session.add(map_)
+            db.session.flush()
+            db.session.execute(text(
+                "INSERT INTO dossiers (map_id, holder_name, cite, contexts, partners, evaluation, communication, "
+                "annex, citations, pieces_ready, version) VALUES (:m, 'Centre social', '', '[]', '', '', '', '{}', "
+                "'{}', '[]', 1)"), {"m": map_.id})
+            db.session.commit()
+            db.session.remove()
+            upgrade()
+            assert db.session.scalars(text("SELECT call FROM dossiers")).all() == ["ami-2026"]
+            db.session.remove()
+            downgrade(revision=BEFORE_CALLS)
+            columns = {column["name"] for column in inspect(db.engine).get_columns("dossiers")}
+            assert "call" not in columns and "holder_name" in columns
+            assert db.session.scalars(text("SELECT holder_name FROM dossiers")).all() == ["Centre social"]
+            db.session.remove()
+            upgrade()
+            assert db.session.scalars(text("SELECT call FROM dossiers")).all() == ["ami-2026"]
+            db.session.remove()
+            db.engines[None].dispose()
 
 
 @contextmanager

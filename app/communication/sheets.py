@@ -13,7 +13,7 @@ from datetime import date
 from flask import current_app
 
 from ..documents import figure, financing
-from ..dossier import facts
+from ..dossier import calls, facts
 from ..i18n import lazy_gettext as _l
 from ..models import Action, Category, Dossier
 from ..models.action import COFUNDER_STATUSES
@@ -118,7 +118,8 @@ def names(map_):
     holder = dossier.holder_name or (map_.collective.name if map_.collective else "")
     partners = [line.strip() for line in (dossier.partners or "").splitlines() if line.strip()]
     actions = facts.in_project(Action.of_map(map_.id))
-    granted = [each.name for each in financing.cofunders(financing.rows(actions), facts.money(actions))
+    plan_rows = financing.rows(actions, calls.of_dossier(dossier))
+    granted = [each.name for each in financing.cofunders(plan_rows, facts.money(actions))
                if each.status == COFUNDER_STATUSES["acquis"] and each.name != financing.UNNAMED]
     cofunders = [name for name in dict.fromkeys(granted) if name not in partners]
     return Names(holder, partners[:PARTNERS_SHOWN], cofunders)

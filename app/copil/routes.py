@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..access import EDIT, PROJECT, access_to
-from ..dossier import copil
+from ..dossier import calls, copil
 from ..extensions import db
 from ..loaders import with_map, with_meeting
-from ..models import Action, CopilMeeting
+from ..models import Action, CopilMeeting, Dossier
 from .forms import MeetingForm
 from .saving import record, write
 
@@ -84,7 +84,8 @@ def delete(map_, meeting):
 
 def _meeting_context(map_, meeting):
     """What a meeting's page and PDF show: the meeting, and its report thawed from what was frozen."""
-    return {"map": map_, "meeting": meeting, "frozen": True, **copil.thaw(meeting.report)}
+    return {"map": map_, "meeting": meeting, "frozen": True, "call": calls.of_dossier(Dossier.of_map(map_)),
+            **copil.thaw(meeting.report)}
 
 
 def _more_rows(form):

@@ -1,5 +1,5 @@
-"""What the annex says, gathered once for its PDF and its DOCX: the dossier, the map figure with its numbered
-legend, the four topics with what each cites, the actions, the planning and the financing plan."""
+"""What the annex says, gathered once for its PDF and its DOCX: the dossier and its call, the map figure with its
+numbered legend, the call's topics with what each cites, the actions, the planning and the financing plan."""
 from dataclasses import dataclass
 from datetime import date
 
@@ -7,7 +7,7 @@ from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from ..dossier import facts, planning, rules
+from ..dossier import calls, facts, planning
 from ..models import Action, Category, Dossier, Feature
 from ..printing import legend, tiles
 from ..printing.sheet import missing_tiles_notice
@@ -41,6 +41,7 @@ class Annex:
     money: object
     plan: dict
     plan_rows: list
+    call: object  # the calls.Call the dossier answers: its name, its topics, its mention
     made_on: date
     figure_note: str | None = None  # why the figure shows only some items
     basemap_note: object = None  # tiles of the basemap that could not be had
@@ -54,12 +55,13 @@ class Annex:
 
 def gather(map_, today=None):
     dossier = Dossier.of_map(map_)
+    call = calls.of_dossier(dossier)
     every_action = Action.of_map(map_.id)
     actions = facts.in_project(every_action)
     cap = current_app.config["PRINT_MAX_ITEMS"]
     # Like a print, a figure holds at most `cap` numbered items: past it, those the annex cites (bounded by its text).
     crowded = Feature.more_in_view_than(map_, None, None, cap)
-    cited = {number for code in rules.ANNEX_TOPICS for number in dossier.cited(code, "items")}
+    cited = {number for code in call.annex_topics for number in dossier.cited(code, "items")}
     items = Feature.live_by_numbers(map_.id, cited) if crowded else Feature.listed(map_.id)[0]
     figure_note = _("La carte compte plus de %(count)s éléments : la figure et sa légende montrent ceux que "
                     "l'annexe cite.", count=format_decimal(cap)) if crowded else None
@@ -67,7 +69,7 @@ def gather(map_, today=None):
     topics = [Topic(code, title, (dossier.annex or {}).get(code, ""),
                     [by_id[i] for i in dossier.cited(code, "actions") if i in by_id],
                     [by_number[n] for n in dossier.cited(code, "items") if n in by_number])
-              for code, title in rules.ANNEX_TOPICS.items()]
+              for code, title in call.annex_topics.items()]
     drawn = [figure.Drawn(item.shape, item.number, item.category.colour) for item in items]
     basemaps = current_app.config["BASEMAPS"]
     underlay = tiles.Underlay(basemaps[0], TEXT_MM[0], current_app.config["PRINT_TILE_DIR"]) if basemaps else None
@@ -75,7 +77,8 @@ def gather(map_, today=None):
     ordered = figure.legend(Category.of_map(map_.id), items)
     money, today = facts.money(actions), today or date.today()
     return Annex(map_, dossier, actions, topics, ordered, _legend_pages(ordered, figure_note), svg,
-                 money, planning.plan(actions, dossier.notified_on, today), financing.rows(actions), today,
+                 money, planning.plan(actions, dossier.notified_on, call, today), financing.rows(actions, call), call,
+                 today,
                  figure_note, missing_tiles_notice(underlay.missing) if underlay and underlay.missing else None,
                  underlay.credit if underlay else "")
 

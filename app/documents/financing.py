@@ -82,10 +82,10 @@ class Realised:
         return self.label in (TOTAL_LABEL, REST_LABEL)
 
 
-def rows(actions):
-    """One row per budget line, by action then line order."""
+def rows(actions, call):
+    """One row per budget line, by action then line order; whether a line is eligible is the call's to say."""
     return [Row(action.position, action.title, line.label, str(rules.EXPENSE_KINDS[line.kind].label),
-                rules.EXPENSE_KINDS[line.kind].eligible, str(rules.FUNDERS[line.funder]), line.amount_cents,
+                call.expense_eligible(line.kind), str(rules.FUNDERS[line.funder]), line.amount_cents,
                 *_cofunder(line), line.realised_cents, line.paid_cents, len(line.expenses))
             for action in actions for line in action.budget_lines]
 
@@ -149,7 +149,7 @@ def signature(commune):
     return [f"Fait à {commune or BLANK}, le {BLANK}", "Signature du représentant légal :"]
 
 
-def as_csv(plan_rows, money, commune=""):
+def as_csv(plan_rows, money, commune="", mention=""):
     """For a spreadsheet in French: `;` between cells, decimal commas, a byte-order mark so Excel reads UTF-8. Once
     the project spends, three columns more: realised, paid, gap, for each line and each total."""
     realised = {each.label: each for each in realised_totals(plan_rows)}
@@ -169,11 +169,11 @@ def as_csv(plan_rows, money, commune=""):
         lines += [["", "", each.name, each.status, "", "", _decimal_comma(each.cents), _percent(each.share)]
                   for each in named]
         lines.append([])
-    lines += [*([line] for line in signature(commune)), [], [str(rules.ERBM_MENTION)]]
+    lines += [*([line] for line in signature(commune)), *([[], [mention]] if mention else [])]
     return csv_bytes(lines, delimiter=";")
 
 
-def as_xlsx(plan_rows, money, title, commune=""):
+def as_xlsx(plan_rows, money, title, commune="", mention=""):
     """One sheet, amounts as numbers in euros with two decimals (Decimal, never a float's rounding); the totals
     are formulas over the lines, so a partner who corrects an amount sees them follow."""
     book = Workbook()
@@ -198,8 +198,9 @@ def as_xlsx(plan_rows, money, title, commune=""):
         append_row(sheet, [])
     for line in signature(commune):
         append_row(sheet, [line])
-    append_row(sheet, [])
-    append_row(sheet, [str(rules.ERBM_MENTION)])
+    if mention:  # the call's (calls.Call.mention), which the plan carries as every document of the project
+        append_row(sheet, [])
+        append_row(sheet, [mention])
     columns = COLUMNS + (REALISED_COLUMNS if realised else "")
     for column, width in zip(columns, (10, 34, 34, 40, 12, 34, 14, 30, 12, 16, 14, 16), strict=False):
         sheet.column_dimensions[column].width = width

@@ -5,10 +5,11 @@ from flask import Blueprint, Response, render_template
 from slugify import slugify
 
 from ..access import PROJECT
-from ..dossier import copil, facts, planning, rules
+from ..dossier import calls, copil, facts, planning
 from ..loaders import with_map, with_meeting
 from ..models import Action, Dossier
 from ..models.dossier import CONTEXTS
+from ..places.territories import TERRITORIES
 from . import annex as annex_module
 from . import financing, render, word
 
@@ -45,7 +46,8 @@ def financing_pdf(map_):
 @with_map(PROJECT)
 def financing_csv(map_):
     return _document(map_, FINANCING, "csv",
-                     lambda annex: financing.as_csv(annex.plan_rows, annex.money, annex.map.commune))
+                     lambda annex: financing.as_csv(annex.plan_rows, annex.money, annex.map.commune,
+                                                    annex.call.mention))
 
 
 @bp.get("/plan-de-financement.xlsx")
@@ -53,7 +55,7 @@ def financing_csv(map_):
 def financing_xlsx(map_):
     def spreadsheet(annex):
         title = f"Plan de financement · {annex.dossier.holder_name or map_.name}"
-        return financing.as_xlsx(annex.plan_rows, annex.money, title, annex.map.commune)
+        return financing.as_xlsx(annex.plan_rows, annex.money, title, annex.map.commune, annex.call.mention)
     return _document(map_, FINANCING, "xlsx", spreadsheet)
 
 
@@ -62,8 +64,10 @@ def financing_xlsx(map_):
 def planning_pdf(map_):
     """The planning on A4 landscape; a long one goes on over pages, each with the years and the milestones."""
     dossier = Dossier.of_map(map_)
-    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), dossier.notified_on)
-    html = render_template("documents/planning.html", map=map_, dossier=dossier, plan=plan, made_on=date.today())
+    call = calls.of_dossier(dossier)
+    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), dossier.notified_on, call)
+    html = render_template("documents/planning.html", map=map_, dossier=dossier, plan=plan, call=call,
+                           made_on=date.today())
     return download(render.pdf(html, LANDSCAPE), file_name(PLANNING, map_, dossier, "pdf"), "pdf")
 
 
@@ -83,7 +87,7 @@ def copil_meeting_pdf(map_, meeting):
     """A past COPIL meeting on A4: its attendees, its decisions and the report frozen that day."""
     dossier = Dossier.of_map(map_)
     html = render_template("documents/copil_meeting.html", map=map_, dossier=dossier, meeting=meeting, document=True,
-                           frozen=True, **copil.thaw(meeting.report))
+                           frozen=True, call=calls.of_dossier(dossier), **copil.thaw(meeting.report))
     name = file_name(f"{COPIL}_{meeting.held_on.isoformat()}", map_, dossier, "pdf")
     return download(render.pdf(html), name, "pdf")
 
@@ -98,8 +102,8 @@ def file_name(stem, map_, dossier, extension):
 def _html(template, annex, realised=()):
     """`realised`: the plan's totals as realised (`financing.realised_totals`), for the plan de financement alone; the
     annex is the candidature, as filed."""
-    return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=rules.HOLDER_TYPES,
-                           territories=rules.TERRITORIES, contexts=CONTEXTS,
+    return render_template(template, annex=annex, totals=financing.totals(annex.money), holder_types=annex.call.holders,
+                           territories=TERRITORIES, contexts=CONTEXTS, call=annex.call,
                            signature=financing.signature(annex.map.commune), realised=realised,
                            cofunders=financing.cofunders(annex.plan_rows, annex.money))
 

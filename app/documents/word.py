@@ -11,6 +11,7 @@ from ..dossier import rules
 from ..formatting import euros, feature_number, goal_text, long_date, percent
 from ..models.action import STATUSES
 from ..models.dossier import CONTEXTS
+from ..places.territories import TERRITORIES
 from ..text import xml_safe
 from . import financing, render
 
@@ -20,7 +21,7 @@ FIGURE_MM = (180, 126)  # the figure's size on the page; its proportions are the
 def annex_docx(annex):
     """DOCX bytes of the annex gathered by `annex.gather`."""
     document = Document()
-    _page_setup(document)
+    _page_setup(document, annex)
     _cover(document, annex)
     document.add_page_break()
     _figure(document, annex)
@@ -44,23 +45,24 @@ def annex_docx(annex):
     return out.getvalue()
 
 
-def _page_setup(document):
+def _page_setup(document, made):
+    """A4 portrait, and the mention of the call `made` (the annex, the compte rendu) answers in the footer."""
     section = document.sections[0]
     section.orientation, section.page_width, section.page_height = WD_ORIENT.PORTRAIT, Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(15)
-    section.footer.paragraphs[0].text = str(rules.ERBM_MENTION)
+    section.footer.paragraphs[0].text = made.call.mention
     document.styles["Normal"].font.size = Pt(10)
 
 
 def _cover(document, annex):
     dossier = annex.dossier
-    _paragraph(document, _("AMI « Vivre-ensemble au jardin dans le Bassin minier »"))
+    _paragraph(document, annex.call.name)
     _heading(document, _("Annexe à la candidature"), level=0)
     holder = dossier.holder_name or "—"
-    if dossier.holder_type in rules.HOLDER_TYPES:
-        holder += f" ({rules.HOLDER_TYPES[dossier.holder_type]})"
+    if dossier.holder_type in annex.call.holders:
+        holder += f" ({annex.call.holders[dossier.holder_type]})"
     _labelled(document, _("Porteur"), holder)
-    territory = str(rules.TERRITORIES.get(dossier.territory, "—")) + (f" · {dossier.cite}" if dossier.cite else "")
+    territory = str(TERRITORIES.get(dossier.territory, "—")) + (f" · {dossier.cite}" if dossier.cite else "")
     _labelled(document, _("Territoire"), territory)
     _labelled(document, _("Carte sensible"), annex.map.name)
     if dossier.contexts:
@@ -139,9 +141,9 @@ def _financing(document, annex):
 def final_report_docx(report):
     """DOCX bytes of the compte rendu d'exécution gathered by `final_report.report.gather`, in the PDF's order."""
     document = Document()
-    _page_setup(document)
+    _page_setup(document, report)
     dossier = report.dossier
-    _paragraph(document, _("AMI « Vivre-ensemble au jardin dans le Bassin minier »"))
+    _paragraph(document, report.call.name)
     _heading(document, _("Compte rendu d'exécution"), level=0)
     _labelled(document, _("Porteur"), dossier.holder_name or report.map.name)
     if dossier.notified_on:

@@ -1,1 +1,2 @@
-"""The AMI candidature dossier: the call's rules (rules.py) and, later, the pages that help a porteur meet them."""
+"""The candidature dossier: the calls for projects (calls/, one file each), the rules they apply (rules.py), and
+the pages that help a porteur meet them."""

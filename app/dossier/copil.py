@@ -17,7 +17,7 @@ import shapely
 from ..documents import figure
 from ..models import Action, Feature
 from ..models.action import STATUSES
-from . import facts
+from . import calls, facts
 
 UNCHANGED = "#b8b8b8"  # items already there at the candidature, drawn grey so that what is new stands out
 CHANGES = ("added", "changed", "removed")
@@ -80,7 +80,7 @@ class Listed:
 
 def context(map_, dossier):
     """What the live COPIL report's templates (the page and the PDF) are given."""
-    return {"map": map_, "dossier": dossier, **thaw(freeze(map_, dossier))}
+    return {"map": map_, "dossier": dossier, "call": calls.of_dossier(dossier), **thaw(freeze(map_, dossier))}
 
 
 def freeze(map_, dossier):

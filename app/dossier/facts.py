@@ -6,7 +6,8 @@ their sum. Nobody types these figures twice, so the plan and the dossier can nev
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from . import rules
+from ..places.territories import TERRITORIES
+from . import calls, rules
 
 
 @dataclass(frozen=True)
@@ -64,21 +65,27 @@ def in_project(actions):
     return [action for action in actions if action.status != "dropped"]
 
 
+def checks(dossier, actions):
+    """The checklist of the dossier against the call it answers."""
+    return rules.check(facts(dossier, actions), calls.of_dossier(dossier))
+
+
 def facts(dossier, actions):
     """The dossier as `rules.check` reads it, with the actions `in_project`."""
     kept = in_project(actions)
     totals = money(kept)
     kept_ids, titles = {action.id for action in kept}, {action.id: action.title for action in actions}
+    topics = calls.of_dossier(dossier).annex_topics
     cited = {topic: sum(1 for i in dossier.cited(topic, "actions") if i in kept_ids)
-             + len(dossier.cited(topic, "items")) for topic in rules.ANNEX_TOPICS}
+             + len(dossier.cited(topic, "items")) for topic in topics}
     dropped = {topic: tuple(titles[i] for i in dossier.cited(topic, "actions") if i in titles and i not in kept_ids)
-               for topic in rules.ANNEX_TOPICS}
+               for topic in topics}
     return rules.DossierFacts(
         holder_type=dossier.holder_type or None,
         holder_name=dossier.holder_name or "",
         territory=dossier.territory or None,
         commune=dossier.map.commune or "",
-        commune_epci=dossier.map.epci if dossier.map.epci in rules.TERRITORIES else None,
+        commune_epci=dossier.map.epci if dossier.map.epci in TERRITORIES else None,
         amount_asked_cents=totals.asked or None,
         total_cost_cents=totals.total or None,
         co_funding_cents=totals.co_funding,
@@ -89,7 +96,7 @@ def facts(dossier, actions):
         evaluation=dossier.evaluation or "", communication=dossier.communication or "",
         in_kind_cents=totals.by_funder.get("valorisation", 0),
         cited=cited, dropped_cited={topic: names for topic, names in dropped.items() if names},
-        annex=dict(dossier.annex or {}),
+        contexts=frozenset(dossier.contexts or ()), annex=dict(dossier.annex or {}),
         pieces_ready=frozenset(dossier.pieces_ready or ()),
         actions=tuple(rules.ActionFacts(
             title=action.title, start=action.starts_on, end=action.ends_on,

@@ -1,6 +1,8 @@
-"""The dossier's form: who applies and where, the project's context and plans, the four annex texts with what each
-cites, and the pieces ready to join."""
+"""The dossier's form: the call it answers, who applies and where, the project's context and plans, the annex texts
+with what each cites, and the pieces ready to join; its holders, topics and pieces are those of the dossier's call
+(`form_for(call)`)."""
 import re
+from functools import cache
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,14 +15,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import options, strip, too_long
 from ..i18n import lazy_gettext as _l
 from ..loaders import id_or_none
 from ..models.dossier import CITE_MAX, CONTEXTS, ITEMS_MAX, NAME_MAX, PARTNERS_MAX, TEXT_MAX
-from . import rules
+from ..places.territories import TERRITORIES
+from . import calls
 
 OTHER = "autre"  # a holder or territory the call does not cover: said so by the checklist, not refused here
 
@@ -47,19 +50,14 @@ class AnnexTopicForm(Form):
         return list(dict.fromkeys(n for text in self.typed() if (n := id_or_none(text)) is not None))
 
 
-class AnnexForm(Form):
-    habitants = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["habitants"])
-    liens = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["liens"])
-    expertise = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["expertise"])
-    autonomie = FormField(AnnexTopicForm, label=rules.ANNEX_TOPICS["autonomie"])
-
-
 class DossierForm(FlaskForm):
-    holder_type = SelectField(_l("Type de porteur"), choices=options([
-        ("", _l("— Choisir —")), *rules.HOLDER_TYPES.items(), (OTHER, _l("Autre (entreprise, particulier…)"))]))
+    """The fields every call shares; `form_for(call)` adds its holders, its annex topics and its pieces."""
+    call = SelectField(_l("Appel auquel répond le dossier"), validate_choice=False, description=_l(
+        "Les règles vérifiées, les textes de l'annexe et les pièces à joindre sont ceux de cet appel."))
+    holder_type = SelectField(_l("Type de porteur"))
     holder_name = StringField(_l("Nom du porteur"), filters=[strip], validators=[too_long(NAME_MAX)])
     territory = SelectField(_l("Intercommunalité"), choices=options([
-        ("", _l("— Choisir —")), *rules.TERRITORIES.items(), (OTHER, _l("Hors de ces huit intercommunalités"))]))
+        ("", _l("— Choisir —")), *TERRITORIES.items(), (OTHER, _l("Hors de ces huit intercommunalités"))]))
     cite = StringField(_l("Cité"), filters=[strip], validators=[too_long(CITE_MAX)])
     contexts = _checkboxes(_l("Le projet est…"), choices=options(CONTEXTS.items()))
     partners = TextAreaField(_l("Partenaires (un par ligne)"), filters=[strip], validators=[too_long(PARTNERS_MAX)])
@@ -71,15 +69,21 @@ class DossierForm(FlaskForm):
                             invalid_value_message=_l("Date invalide."))
     evaluation = TextAreaField(_l("Modalités d'évaluation"), filters=[strip], validators=[too_long(TEXT_MAX)])
     communication = TextAreaField(_l("Plan de communication"), filters=[strip], validators=[too_long(TEXT_MAX)])
-    annex = FormField(AnnexForm)
-    pieces_ready = _checkboxes(_l("Pièces prêtes à joindre"), choices=options(rules.PIECES.items()))
+    pieces_ready = _checkboxes(_l("Pièces prêtes à joindre"))
     version = HiddenField()
+    answered = None  # the Call of this form's holders, topics and pieces (form_for)
 
     def __init__(self, actions, known, *args, **kwargs):
         """`actions`: the map's actions, which the annex may cite; `known(numbers)`: those of these item numbers
         that the map has, which it may cite (asked of the numbers typed only, whatever the map's size)."""
         super().__init__(*args, **kwargs)
         self._known = known
+        self.call.choices = options(calls.choices())
+        self.call.data = self.call.data or self.answered.code  # a form sent without it keeps the dossier's call
+        if "holder_type" in self:
+            self.holder_type.choices = options([("", _l("— Choisir —")), *self.answered.holders.items(),
+                                                (OTHER, _l("Autre (entreprise, particulier…)"))])
+        self.pieces_ready.choices = options(self.answered.pieces.items())
         for topic in self.topics():
             topic.actions.choices = options((action.id, f"{action.position} · {action.title}") for action in actions)
 
@@ -87,15 +91,19 @@ class DossierForm(FlaskForm):
     def for_dossier(cls, dossier, actions, known):
         form = cls(actions, known, formdata=None, obj=dossier)
         form.version.data = str(dossier.version or 0)
-        for code, topic in zip(rules.ANNEX_TOPICS, form.topics(), strict=True):
+        for code, topic in zip(cls.answered.annex_topics, form.topics(), strict=True):
             topic.text.data = (dossier.annex or {}).get(code, "")
             topic.actions.data = dossier.cited(code, "actions")
             topic.items.data = ", ".join(str(n) for n in dossier.cited(code, "items"))
         return form
 
     def topics(self):
-        """The four topic sub-forms, in the call's order."""
-        return [self.annex.form[code].form for code in rules.ANNEX_TOPICS]
+        """The topic sub-forms, in the call's order."""
+        return [self.annex.form[code].form for code in self.answered.annex_topics]
+
+    def validate_call(self, field):
+        if field.data not in calls.loaded():
+            raise ValidationError(_l("Choisissez un des appels à projets de la liste."))
 
     def validate(self, extra_validators=None):
         """The fields' own rules, then: every item number cited is one of the map's."""
@@ -108,6 +116,18 @@ class DossierForm(FlaskForm):
                                              numbers=", ".join(unknown)))
                 valid = False
         return valid
+
+
+@cache
+def form_for(call):
+    """The dossier's form for a dossier answering `call`: a topic sub-form for each of its annex topics, and no
+    holder type for a call that lists no holders (the type kept for another call stays stored)."""
+    annex = type("AnnexForm", (Form,), {code: FormField(AnnexTopicForm, label=title)
+                                         for code, title in call.annex_topics.items()})
+    fields = {"answered": call, "annex": FormField(annex)}
+    if not call.holders:
+        fields["holder_type"] = None
+    return type("DossierForm", (DossierForm,), fields)
 
 
 class CopilForm(FlaskForm):

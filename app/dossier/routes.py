@@ -1,17 +1,20 @@
-"""The candidature's page: the dossier form, with the AMI's checklist beside it and each of its messages next to
+"""The candidature's page: the dossier form, with its call's checklist beside it and each of its messages next to
 the field it is about; members who may not edit read the same page without the buttons."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..access import EDIT, PROJECT, access_to
 from ..extensions import db
+from ..i18n import LazyText
 from ..loaders import with_map
 from ..models import Action, CopilMeeting, Dossier, Feature
 from ..models.dossier import CONTEXTS
-from . import answers, copil, facts, planning, rules
-from .forms import CopilForm, DossierForm
+from ..places.territories import TERRITORIES
+from . import answers, calls, copil, facts, planning, rules
+from .forms import CopilForm, form_for
 from .saving import save, save_copil
 
 bp = Blueprint("dossier", __name__, url_prefix="/cartes/<int:map_id>")
@@ -22,16 +25,18 @@ bp = Blueprint("dossier", __name__, url_prefix="/cartes/<int:map_id>")
 def show(map_):
     dossier = Dossier.of_map(map_)
     actions = Action.of_map(map_.id)
-    return _page(map_, dossier, actions, DossierForm.for_dossier(dossier, actions, _numbers(map_)))
+    form = form_for(calls.of_dossier(dossier)).for_dossier(dossier, actions, _numbers(map_))
+    return _page(map_, dossier, actions, form)
 
 
 @bp.post("/dossier")
 @with_map(EDIT)
 def update(map_):
-    """Save the dossier, unless something is wrong or someone else saved it since the form was opened."""
+    """Save the dossier, unless something is wrong or someone else saved it since the form was opened. The form is
+    the one of the call the dossier answered so far; a new call chosen applies from the page it leads to."""
     dossier = Dossier.of_map(map_)
     actions = Action.of_map(map_.id)
-    form = DossierForm(actions, _numbers(map_))
+    form = form_for(calls.of_dossier(dossier))(actions, _numbers(map_))
     if not form.validate_on_submit():
         return _page(map_, dossier, actions, form, status=422)
     if form.version.data != str(dossier.version or 0):
@@ -50,8 +55,9 @@ def update(map_):
 @bp.get("/planning")
 @with_map(PROJECT)
 def plan(map_):
-    """The actions over 2026–2028 with the call's milestones, printable on A4 landscape."""
-    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), Dossier.of_map(map_).notified_on)
+    """The actions over the call's period with its milestones, printable on A4 landscape."""
+    dossier = Dossier.of_map(map_)
+    plan = planning.plan(facts.in_project(Action.of_map(map_.id)), dossier.notified_on, calls.of_dossier(dossier))
     return render_template("dossier/planning.html", map=map_, plan=plan)
 
 
@@ -91,26 +97,37 @@ def _steering_page(map_, dossier, form, status=200, conflict=False):
 @bp.get("/dossier/reponses")
 @with_map(PROJECT)
 def form_answers(map_):
-    """« Réponses pour Démarche Numérique »: each answer of the online form, ready to copy."""
-    given = answers.answers(map_, Dossier.of_map(map_), Action.of_map(map_.id))
-    return render_template("dossier/answers.html", map=map_, answers=given)
+    """« Réponses pour Démarche Numérique »: each answer the call's online form asks, ready to copy."""
+    dossier = Dossier.of_map(map_)
+    given = answers.answers(map_, dossier, Action.of_map(map_.id))
+    return render_template("dossier/answers.html", map=map_, answers=given, call=calls.of_dossier(dossier),
+                           answers_title=answers.title(calls.of_dossier(dossier)))
 
 
 @bp.app_context_processor
 def mention():
-    """The mention every document and printable page of the project carries (§9 of the call)."""
-    return {"erbm_mention": rules.ERBM_MENTION}
+    """The mention every document and printable page of a map's project carries: its call's (the AMI's §9: « Avec
+    le soutien de l'État dans le cadre de l'ERBM »), read only when a page shows it; none outside a map's pages."""
+    return {"erbm_mention": LazyText(_mention_of_request)}
+
+
+def _mention_of_request():
+    map_id = (request.view_args or {}).get("map_id")
+    code = db.session.scalar(select(Dossier.call).where(Dossier.map_id == map_id)) if map_id is not None else None
+    return calls.get(code).mention
 
 
 def _page(map_, dossier, actions, form, status=200, conflict=False):
     kept = facts.in_project(actions)
-    checks = rules.check(facts.facts(dossier, actions))
+    call = calls.of_dossier(dossier)
+    checks = facts.checks(dossier, actions)
     context = {
+        "call": call, "answers_title": answers.title(call),
         "map": map_, "dossier": dossier, "form": form, "conflict": conflict, "actions": kept,
         "money": facts.money(kept), "checks": checks, "ready": rules.is_ready(checks),
-        "plan": planning.plan(kept, dossier.notified_on),
+        "plan": planning.plan(kept, dossier.notified_on, call),
         "todo": facts.checks_by_field(checks), "can_edit": access_to(map_).can(EDIT), "contexts": CONTEXTS,
-        "holder_types": rules.HOLDER_TYPES, "territories": rules.TERRITORIES, "topics": rules.ANNEX_TOPICS,
+        "holder_types": call.holders, "territories": TERRITORIES, "topics": call.annex_topics,
     }
     return render_template("dossier/page.html", **context), status
 

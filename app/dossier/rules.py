@@ -1,55 +1,21 @@
-"""Every rule of the AMI « Vivre-ensemble au jardin dans le Bassin minier » (2026), in one pure module.
+"""Every rule a call for projects may apply to a dossier, in one pure module: the functions, not their numbers.
 
-The call's text is shared/seeds/000_*.txt; each constant cites its section (§). Nothing here touches the
-database: a dossier is described by the frozen dataclasses below and `check()` says, rule by rule, what is
-fine and what the porteur must still do. Money is integer cents, shares are Decimal, messages are French.
+A call (`app/dossier/calls/`, one TOML file each) chooses which of `RULES` apply and gives their figures: the
+holders and territories it is open to, its caps, its calendar, its annex topics, its pieces. Nothing here touches
+the database: a dossier is described by the frozen dataclasses below and `check(facts, call)` says, rule by rule,
+what is fine and what the porteur must still do. Money is integer cents, shares are Decimal, messages are French.
 """
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
 from ..formatting import euros, long_date, percent
 from ..i18n import lazy_gettext as _l
-
-# §4 « Porteurs de projets éligibles », in the call's order.
-HOLDER_TYPES = {
-    "commune": _l("Commune ou autre collectivité territoriale"),
-    "epci": _l("EPCI (intercommunalité)"),
-    "centre_social": _l("Centre social"),
-    "ccas": _l("Centre communal ou intercommunal d'action sociale (CCAS, CIAS)"),
-    "association_habitants": _l("Association d'habitants"),
-    "association_experte": _l("Association experte (animation de jardins, initiatives citoyennes, "
-                              "éducation populaire)"),
-    "groupement": _l("Groupement d'acteurs associant plusieurs partenaires locaux"),
-}
-
-# §7 « la réglementation impose aux collectivités territoriales un reste à charge minimal de 20 % ». That
-# regulation is article L1111-10 III of the CGCT, which binds « toute collectivité territoriale ou tout groupement
-# de collectivités territoriales »: an EPCI is such a groupement, so it counts here although §4 lists it apart.
-# A CCAS/CIAS is a public body of its own, not a groupement, so it does not. (The article reckons 20 % of the
-# public funding; the call speaks of the cost, the stricter reading, which is the one checked.)
-COLLECTIVITES = frozenset({"commune", "epci"})
-
-# §3 « Territoires concernés »: the eight intercommunalities of the ERBM perimeter.
-TERRITORIES = {
-    "cabbalr": _l("Communauté d'agglomération de Béthune-Bruay, Artois-Lys Romane"),
-    "call": _l("Communauté d'agglomération de Lens-Liévin"),
-    "cahc": _l("Communauté d'agglomération d'Hénin-Carvin"),
-    "douaisis": _l("Communauté d'agglomération du Douaisis (Douaisis Agglo)"),
-    "ostrevent": _l("Communauté d'agglomération Cœur d'Ostrevent"),
-    "caph": _l("Communauté d'agglomération de la Porte du Hainaut"),
-    "valenciennes": _l("Communauté d'agglomération Valenciennes Métropole"),
-    "osartis": _l("Communauté de communes Osartis-Marquion"),
-}
-# Each territory's SIREN, its code in Etalab's list of EPCIs (`epci.json` of `@etalab/decoupage-administratif`), from
-# which `app/places/build.py` takes its communes.
-TERRITORY_SIRENS = {
-    "cabbalr": "200072460", "call": "246200364", "cahc": "246200299", "douaisis": "200044618",
-    "ostrevent": "245901152", "caph": "200042190", "valenciennes": "245901160", "osartis": "200044048",
-}
+from ..models.dossier import CONTEXTS
+from ..places.territories import TERRITORIES
 
 # §5 « pourront être soutenues les actions suivantes » (an indicative list).
 ACTION_TYPES = {
@@ -63,22 +29,21 @@ ACTION_TYPES = {
 
 
 class ExpenseKind(NamedTuple):
-    """A kind of expense of the financing plan, and whether the State's subsidy may pay for it."""
+    """A kind of expense of the financing plan; whether a call's subsidy may pay for it is the call's
+    (`Call.expense_eligible`)."""
     label: object
-    eligible: bool
 
 
-# §7 « Le financement de l'État pourra couvrir les dépenses liées notamment : … » (eligible), then « Les dépenses
-# de fonctionnement courant des structures ne sont pas éligibles mais peuvent être quantifiées … » and « Les
-# investissements bâtimentaires ne sont pas éligibles ».
+# The kinds a budget line is, in the words of the AMI's §7, which the financing plan's form offers whatever the call;
+# a call (app/dossier/calls/) says which of them its subsidy may not pay for.
 EXPENSE_KINDS = {
-    "animation": ExpenseKind(_l("Animation de la démarche"), True),
-    "accompagnement": ExpenseKind(_l("Prestations d'accompagnement ou apport d'expertise"), True),
-    "mobilisation": ExpenseKind(_l("Actions de mobilisation des habitants"), True),
-    "equipement": ExpenseKind(_l("Petits équipements et aménagements nécessaires au projet"), True),
-    "communication": ExpenseKind(_l("Actions de communication et de valorisation"), True),
-    "fonctionnement": ExpenseKind(_l("Fonctionnement courant de la structure"), False),
-    "batiment": ExpenseKind(_l("Investissement bâtimentaire"), False),
+    "animation": ExpenseKind(_l("Animation de la démarche")),
+    "accompagnement": ExpenseKind(_l("Prestations d'accompagnement ou apport d'expertise")),
+    "mobilisation": ExpenseKind(_l("Actions de mobilisation des habitants")),
+    "equipement": ExpenseKind(_l("Petits équipements et aménagements nécessaires au projet")),
+    "communication": ExpenseKind(_l("Actions de communication et de valorisation")),
+    "fonctionnement": ExpenseKind(_l("Fonctionnement courant de la structure")),
+    "batiment": ExpenseKind(_l("Investissement bâtimentaire")),
 }
 
 # Who pays a line of the financing plan. Only what the State's subsidy pays must be eligible: §7 lets running
@@ -91,50 +56,6 @@ FUNDERS = {
     "cofinanceur": _l("Autre financeur"),
     "valorisation": _l("Valorisation (contribution en nature)"),
 }
-
-# §10: the annexe, « précisant » exactly these four topics, in the call's order.
-ANNEX_TOPICS = {
-    "habitants": _l("Modalités d'implication des habitants"),
-    "liens": _l("Actions favorisant de nouveaux liens entre les habitants et l'intégration des nouveaux arrivants"),
-    "expertise": _l("Modalités de transmission d'une expertise en jardinage, alimentation et biodiversité"),
-    "autonomie": _l("Perspectives d'autonomisation du collectif à terme"),
-}
-
-# §10: the documents joined to the online form (the form itself and the annexe are checked on their own).
-PIECES = {
-    "courrier": _l("Courrier de demande de financement signé par le porteur"),
-    "attestation": _l("Attestation sur l'honneur de l'exactitude des informations transmises"),
-    "planning": _l("Planning détaillé du projet"),
-    "financement": _l("Plan de financement et justificatifs des dépenses envisagées"),
-    "rib": _l("RIB du bénéficiaire de la subvention"),
-}
-
-# §9: laureates « devront également mentionner le soutien de l'État dans le cadre de l'ERBM dans le cadre de toute
-# communication relative au projet », so every document Voyette makes for the project carries it.
-ERBM_MENTION = _l("Avec le soutien de l'État dans le cadre de l'ERBM")
-
-ENVELOPE_CENTS = 4_800_000  # §7 « une enveloppe FNADT dédiée à hauteur de 48 000 € »
-MAX_SUBSIDY_CENTS = 1_000_000  # §7 « plafonné à 10 000 € par territoire ou projet retenu »
-MIN_OWN_SHARE = Decimal("0.20")  # §7 « un reste à charge minimal de 20 % » (collectivités, see COLLECTIVITES)
-PERIOD = (2026, 2028)  # §5 « sur la période 2026-2028 »
-CANDIDATURE_DEADLINE = date(2026, 9, 18)  # §11 « Date limite de dépôt des candidatures »
-LATEST_NOTIFICATION = date(2026, 12, 31)  # §11 « notification avant le 31 décembre 2026 »
-# §8 and §11 « au plus tard avant le 30 juin 2027 »: read as « on 30 June 2027 at the latest ».
-LATEST_START = date(2027, 6, 30)
-START_WITHIN_MONTHS = 8  # §8 « un début d'exécution dans les huit mois suivant la notification »
-END_WITHIN_MONTHS = 24  # §8 « achevés dans les 24 mois suivant la notification »
-
-# §11 « Calendrier prévisionnel », and §8 for what depends on each project's notification (no fixed date).
-MILESTONES = [
-    (date(2026, 7, 10), _l("Lancement de l'AMI")),
-    (CANDIDATURE_DEADLINE, _l("Date limite de dépôt des candidatures sur Démarche Numérique")),
-    (date(2026, 9, 21), _l("Début de l'instruction des dossiers")),
-    (date(2026, 9, 28), _l("Comité des partenaires (entre le 28 septembre et le 2 octobre)")),
-    (LATEST_NOTIFICATION, _l("Notification des lauréats, avant le 31 décembre 2026")),
-    (None, _l("Début d'exécution dans les 8 mois suivant la notification")),
-    (LATEST_START, _l("Démarrage au plus tard le 30 juin 2027")),
-    (None, _l("Projet achevé dans les 24 mois suivant la notification")),
-]
 
 
 @dataclass(frozen=True)
@@ -157,7 +78,7 @@ class ActionFacts:
 
 @dataclass(frozen=True)
 class DossierFacts:
-    """What the dossier says so far; None is « not filled in yet ». annex maps ANNEX_TOPICS codes to texts."""
+    """What the dossier says so far; None is « not filled in yet ». annex maps the call's topic codes to texts."""
     holder_type: str | None = None
     holder_name: str = ""
     territory: str | None = None
@@ -174,6 +95,7 @@ class DossierFacts:
     evaluation: str = ""
     communication: str = ""
     in_kind_cents: int = 0  # of the reste à charge, what the porteur brings in kind (valorisation)
+    contexts: frozenset[str] = frozenset()  # models.dossier.CONTEXTS the project is in (a QPV…)
     annex: dict[str, str] = field(default_factory=dict)
     cited: dict[str, int] = field(default_factory=dict)  # by topic: the actions in the project and items it cites
     dropped_cited: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by topic: abandoned actions cited
@@ -181,33 +103,44 @@ class DossierFacts:
     actions: tuple[ActionFacts, ...] = ()
 
 
-# The section of the call each rule comes from, by Check code: the checklist says it beside each message.
-SECTIONS = {
-    "territory": 3, "holder_type": 4, "holder_name": 4,
-    "amount_asked": 7, "subsidy_cap": 7, "total_cost": 7, "funding_within_cost": 7, "own_share": 7, "expense": 7,
-    "filing_deadline": 11, "notification_deadline": 11,
-    "goals": 10, "partners": 10, "coordination": 5, "evaluation": 10, "communication": 10,
-    "actions": 10, "action_dates": 10, "action_start_latest": 8, "action_start_within": 8, "action_end_within": 8,
-    "action_after_filing": 8, "annex": 10, "annex_dropped": 10, "piece": 10,
-    # The checklist of the compte rendu d'exécution (app/final_report/checklist.py).
-    "report_end": 8, "report_spending": 7, "report_measured": 10, "report_mention": 9,
-}
+
 ANNEX_MIN_SENTENCES = 3  # « précisant » a topic takes a few sentences at the least
 SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
 
 
 @dataclass(frozen=True)
 class Check:
-    """One rule applied to the dossier: met or not, a French sentence, and the field it belongs next to."""
+    """One rule applied to the dossier: met or not, a French sentence, the field it belongs next to, and where the
+    call writes the rule (« AMI §7 »)."""
     code: str
     ok: bool
     message: object
     field: str | None = None
+    section: str = ""
 
-    @property
-    def section(self):
-        """« AMI §7 »: where in the call the rule is written."""
-        return f"AMI §{SECTIONS[self.code]}"
+
+class ActionAt(NamedTuple):
+    """An action as a rule of actions reads it: the action, how a message names it, its field, the dossier."""
+    action: ActionFacts
+    name: str
+    where: str
+    facts: DossierFacts
+
+
+# The rule functions, by name, in the order the checklist reads: a call names those that apply (its [rules]).
+# A dossier rule is called with (facts, call), an action rule with (ActionAt, call) once per action; each yields
+# Checks whose code is its name.
+DOSSIER_RULES, ACTION_RULES, CLOSING_RULES = {}, {}, {}
+
+
+def _rule(registry):
+    def register(function):
+        registry[function.__name__.lstrip("_")] = function
+        return function
+    return register
+
+
+dossier_rule, action_rule, closing_rule = _rule(DOSSIER_RULES), _rule(ACTION_RULES), _rule(CLOSING_RULES)
 
 
 def add_months(day, months):
@@ -215,16 +148,6 @@ def add_months(day, months):
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def start_deadline(notification):
-    """The last day an action may start: 8 months after notification, and 30 June 2027 at the latest."""
-    return min(LATEST_START, add_months(notification or LATEST_NOTIFICATION, START_WITHIN_MONTHS))
-
-
-def end_deadline(notification):
-    """The last day the project may end: 24 months after notification."""
-    return add_months(notification or LATEST_NOTIFICATION, END_WITHIN_MONTHS)
 
 
 def reste_a_charge_cents(facts):
@@ -247,86 +170,159 @@ def is_ready(checks):
     return all(c.ok for c in checks)
 
 
-def check(facts):
-    """Every rule of the call, one Check each, in the order the dossier reads.
+def check(facts, call):
+    """Every rule the call applies, one Check each (or one per action, topic or piece), in the order the dossier
+    reads, each with the section of the call it cites.
 
     A rule whose figure is not filled in yet is not judged: the missing figure is a failed Check of its own.
     """
-    return [*_holder(facts), *_money(facts), *_calendar(facts), *_online_form(facts), *_actions(facts),
-            *_annex(facts), *_pieces(facts)]
+    def applied(registry, *args):
+        for code, judge in registry.items():
+            if call.applies(code):
+                yield from judge(*args, call)
+
+    found = [*applied(DOSSIER_RULES, facts)]
+    for index, action in enumerate(facts.actions):
+        name = f"« {action.title.strip()} »" if action.title and action.title.strip() else f"n° {index + 1}"
+        found += applied(ACTION_RULES, ActionAt(action, name, f"action:{index}", facts))
+    found += applied(CLOSING_RULES, facts)
+    return [replace(c, section=call.section(c.code)) for c in found]
 
 
-def _holder(facts):
-    """Who applies, and where (§3, §4)."""
-    label = HOLDER_TYPES.get(facts.holder_type)
+# Who applies, and where.
+
+@dossier_rule
+def _holder_type(facts, call):
+    """One of the holders the call lists."""
+    label = call.holders.get(facts.holder_type)
     if not facts.holder_type:
         yield Check("holder_type", False, _l("Indiquez le type de porteur du projet."), "holder_type")
     elif label is None:
         yield Check("holder_type", False, _l(
-            "Porteur non éligible : l'AMI est ouvert aux communes et autres collectivités territoriales, aux EPCI, "
-            "aux centres sociaux, aux CCAS/CIAS, aux associations d'habitants ou expertes et aux groupements "
-            "d'acteurs locaux."), "holder_type")
+            "Porteur non éligible : %(call)s est ouvert aux porteurs suivants : %(holders)s.", call=call.called,
+            holders=" ; ".join(call.holders.values())), "holder_type")
     else:
         yield Check("holder_type", True, _l("Porteur éligible : %(label)s.", label=label), "holder_type")
+
+
+@dossier_rule
+def _holder_name(facts, call):
+    """The porteur is named."""
     name = (facts.holder_name or "").strip()
     yield Check("holder_name", bool(name), _l("Porteur : %(name)s.", name=name) if name
                 else _l("Indiquez le nom du porteur du projet."), "holder_name")
-    yield _territory(facts)
 
 
-def _territory(facts):
-    """One of the eight intercommunalities (§3), and the one of the map's commune when it is known."""
-    territory = TERRITORIES.get(facts.territory)
+@dossier_rule
+def _territory(facts, call):
+    """One of the call's intercommunalities, and the one of the map's commune when it is known."""
+    territory = TERRITORIES.get(facts.territory) if facts.territory in call.territories else None
     if territory is None:
-        return Check("territory", False, _l("Territoire hors des huit EPCI du Bassin minier concernés par l'AMI : "
-                                            "choisissez l'intercommunalité où se déroule le projet."), "territory")
-    if facts.commune_epci and facts.commune_epci != facts.territory:
-        return Check("territory", False, _l(
+        yield Check("territory", False, _l(
+            "Territoire hors des %(perimeter)s concernés par %(call)s : choisissez l'intercommunalité où se déroule "
+            "le projet.", perimeter=call.perimeter, call=call.called), "territory")
+    elif facts.commune_epci and facts.commune_epci != facts.territory:
+        yield Check("territory", False, _l(
             "La commune de la carte, %(commune)s, est dans la %(epci)s, pas dans « %(chosen)s » : choisissez "
             "l'intercommunalité de la commune.", commune=facts.commune, epci=TERRITORIES[facts.commune_epci],
             chosen=territory), "territory")
-    return Check("territory", True, _l("Territoire : %(name)s.", name=territory), "territory")
-
-
-def _money(facts):
-    """The subsidy asked, the cost, and what the porteur keeps at its charge (§7)."""
-    asked, total = facts.amount_asked_cents, facts.total_cost_cents
-    if asked is None or asked <= 0:
-        yield Check("amount_asked", False, _l("Indiquez le montant de subvention demandé."), "amount_asked")
     else:
-        yield Check("amount_asked", True, _l("Subvention demandée : %(asked)s.", asked=euros(asked)), "amount_asked")
-        ok, figures = asked <= MAX_SUBSIDY_CENTS, {"asked": euros(asked), "cap": euros(MAX_SUBSIDY_CENTS, whole=True)}
-        yield Check("subsidy_cap", ok, _l("La subvention demandée (%(asked)s) respecte le plafond de %(cap)s par "
-                                          "projet.", **figures) if ok else
-                    _l("La subvention demandée (%(asked)s) dépasse le plafond de %(cap)s par projet.", **figures),
-                    "amount_asked")
-    if total is None or total <= 0:
-        yield Check("total_cost", False, _l("Indiquez le coût total du projet."), "total_cost")
+        yield Check("territory", True, _l("Territoire : %(name)s.", name=territory), "territory")
+
+
+@dossier_rule
+def _context(facts, call):
+    """The project is in each context the call requires (a priority neighbourhood, say)."""
+    for code in call.required_contexts:
+        label = CONTEXTS[code]
+        ok = code in facts.contexts
+        yield Check("context", ok, _l("Le projet est dans le cadre requis : %(context)s.", context=label) if ok
+                    else _l("%(call)s est réservé aux projets dans ce cadre : %(context)s. Cochez-le s'il s'applique "
+                            "au projet.", call=call.called[:1].upper() + call.called[1:], context=label), "contexts")
+
+
+# Money.
+
+@dossier_rule
+def _amount_asked(facts, call):
+    """A subsidy is asked."""
+    asked = facts.amount_asked_cents
+    yield Check("amount_asked", True, _l("Subvention demandée : %(asked)s.", asked=euros(asked)), "amount_asked") \
+        if asked and asked > 0 else Check("amount_asked", False, _l("Indiquez le montant de subvention demandé."),
+                                          "amount_asked")
+
+
+@dossier_rule
+def _subsidy_floor(facts, call):
+    """The subsidy asked is at least the call's floor, once it is asked."""
+    asked = facts.amount_asked_cents
+    if not asked or asked <= 0:
         return
-    yield Check("total_cost", True, _l("Coût total du projet : %(total)s.", total=euros(total)), "total_cost")
-    rest = reste_a_charge_cents(facts)
-    if rest is None:
+    ok, figures = asked >= call.subsidy_floor_cents, {"asked": euros(asked),
+                                                      "floor": euros(call.subsidy_floor_cents, whole=True)}
+    yield Check("subsidy_floor", ok, _l("La subvention demandée (%(asked)s) atteint la demande minimale de "
+                                        "%(floor)s.", **figures) if ok else
+                _l("La subvention demandée (%(asked)s) est sous la demande minimale de %(floor)s.", **figures),
+                "amount_asked")
+
+
+@dossier_rule
+def _subsidy_cap(facts, call):
+    """The subsidy asked is within the call's cap, once it is asked."""
+    asked = facts.amount_asked_cents
+    if not asked or asked <= 0:
+        return
+    ok, figures = asked <= call.subsidy_cap_cents, {"asked": euros(asked),
+                                                    "cap": euros(call.subsidy_cap_cents, whole=True)}
+    yield Check("subsidy_cap", ok, _l("La subvention demandée (%(asked)s) respecte le plafond de %(cap)s par "
+                                      "projet.", **figures) if ok else
+                _l("La subvention demandée (%(asked)s) dépasse le plafond de %(cap)s par projet.", **figures),
+                "amount_asked")
+
+
+def _costed(facts):
+    """The total cost, when it is given."""
+    total = facts.total_cost_cents
+    return total if total is not None and total > 0 else None
+
+
+@dossier_rule
+def _total_cost(facts, call):
+    """The project's cost is known."""
+    total = _costed(facts)
+    yield Check("total_cost", True, _l("Coût total du projet : %(total)s.", total=euros(total)), "total_cost") \
+        if total else Check("total_cost", False, _l("Indiquez le coût total du projet."), "total_cost")
+
+
+@dossier_rule
+def _funding_within_cost(facts, call):
+    """The subsidy and the co-funding do not pay for more than the project costs."""
+    total, rest = _costed(facts), reste_a_charge_cents(facts)
+    if total is None or rest is None:
         return
     figures = {"funded": euros(total - rest), "total": euros(total)}
     yield Check("funding_within_cost", rest >= 0, _l(
         "La subvention et les cofinancements (%(funded)s) ne dépassent pas le coût total (%(total)s).", **figures)
         if rest >= 0 else _l("La subvention et les cofinancements (%(funded)s) dépassent le coût total du projet "
                              "(%(total)s) : revoyez le plan de financement.", **figures), "total_cost")
-    if rest >= 0:
-        yield _own_share(facts, rest, total)
 
 
-def _own_share(facts, rest, total):
-    """A collectivité territoriale keeps at least 20 % of the cost; other porteurs have no minimum (§7)."""
+@dossier_rule
+def _own_share(facts, call):
+    """The holders the call names keep at least its minimum share of the cost; other porteurs have no minimum."""
+    total, rest = _costed(facts), reste_a_charge_cents(facts)
+    if total is None or rest is None or rest < 0:
+        return
     figures = {"share": _share(rest, total), "rest": euros(rest), "total": euros(total),
-               "minimum": percent(MIN_OWN_SHARE), "in_kind": _in_kind(facts, rest, total)}
-    if facts.holder_type not in COLLECTIVITES:
-        return Check("own_share", True, _l(
+               "minimum": percent(call.min_own_share), "in_kind": _in_kind(facts, rest, total, call)}
+    if facts.holder_type not in call.own_share_holders:
+        yield Check("own_share", True, _l(
             "Reste à charge : %(share)s (%(rest)s sur %(total)s%(in_kind)s) ; pas de minimum pour ce type de porteur.",
             **figures), "amount_asked")
+        return
     # Exact Decimal arithmetic, no division: exactly 20 % passes, 19,99 % does not.
-    ok = rest >= MIN_OWN_SHARE * total
-    return Check("own_share", ok, _l(
+    ok = rest >= call.min_own_share * total
+    yield Check("own_share", ok, _l(
         "Une collectivité territoriale garde au moins %(minimum)s du coût à sa charge : ici %(share)s "
         "(%(rest)s sur %(total)s%(in_kind)s).", **figures) if ok else _l(
         "Une collectivité territoriale doit garder au moins %(minimum)s du coût à sa charge : ici %(share)s "
@@ -339,158 +335,221 @@ def _share(part, total):
     return percent((Decimal(part) / Decimal(total)).quantize(Decimal("0.0001"), rounding=ROUND_DOWN))
 
 
-def _in_kind(facts, rest, total):
+def _in_kind(facts, rest, total, call):
     """The in-kind part of the reste à charge, told apart: the call does not say whether the instructor counts it."""
     if not facts.in_kind_cents:
         return ""
-    return _l(", dont %(in_kind)s en nature, que l'instructeur pourrait ne pas compter : l'AMI ne le précise pas ; "
-              "sans elle, %(cash)s", in_kind=euros(facts.in_kind_cents),
+    return _l(", dont %(in_kind)s en nature, que l'instructeur pourrait ne pas compter : %(call)s ne le précise pas ; "
+              "sans elle, %(cash)s", in_kind=euros(facts.in_kind_cents), call=call.called,
               cash=_share(max(rest - facts.in_kind_cents, 0), total))
 
 
-def _calendar(facts):
-    """Filed by 18 September 2026, notified by 31 December 2026 (§11), each judged once its date is known."""
-    if facts.filed_on is not None:
-        figures = {"day": long_date(facts.filed_on), "limit": long_date(CANDIDATURE_DEADLINE)}
-        ok = facts.filed_on <= CANDIDATURE_DEADLINE
-        yield Check("filing_deadline", ok, _l("Dossier déposé le %(day)s, au plus tard le %(limit)s.", **figures)
-                    if ok else _l("Dossier déposé le %(day)s, après la date limite du %(limit)s : l'AMI n'accepte "
-                                  "plus de candidature.", **figures), "filed_on")
-    if facts.notification is not None:
-        figures = {"day": long_date(facts.notification), "limit": long_date(LATEST_NOTIFICATION)}
-        ok = facts.notification <= LATEST_NOTIFICATION
-        yield Check("notification_deadline", ok, _l(
-            "Notification du %(day)s, au plus tard le %(limit)s comme prévu par l'AMI.", **figures) if ok else _l(
-            "Notification du %(day)s, après le %(limit)s prévu par l'AMI : vérifiez la date reçue.", **figures),
-            "notified_on")
+# The call's calendar, each date judged once it is known.
+
+@dossier_rule
+def _filing_deadline(facts, call):
+    """Filed by the call's deadline."""
+    if facts.filed_on is None:
+        return
+    figures = {"day": long_date(facts.filed_on), "limit": long_date(call.deadline), "call": call.called}
+    ok = facts.filed_on <= call.deadline
+    yield Check("filing_deadline", ok, _l("Dossier déposé le %(day)s, au plus tard le %(limit)s.", **figures)
+                if ok else _l("Dossier déposé le %(day)s, après la date limite du %(limit)s : %(call)s n'accepte "
+                              "plus de candidature.", **figures), "filed_on")
 
 
-def _online_form(facts):
-    """What the online form describes besides the porteur, the calendar and the amount (§10), and the partnership
-    with the neighbourhood's actors (§5)."""
+@dossier_rule
+def _notification_deadline(facts, call):
+    """Notified by the day the call plans."""
+    if facts.notification is None:
+        return
+    figures = {"day": long_date(facts.notification), "limit": long_date(call.latest_notification),
+               "call": call.called}
+    ok = facts.notification <= call.latest_notification
+    yield Check("notification_deadline", ok, _l(
+        "Notification du %(day)s, au plus tard le %(limit)s comme prévu par %(call)s.", **figures) if ok else _l(
+        "Notification du %(day)s, après le %(limit)s prévu par %(call)s : vérifiez la date reçue.", **figures),
+        "notified_on")
+
+
+# What the online form describes besides the porteur, the calendar and the amount.
+
+@dossier_rule
+def _goals(facts, call):
+    """At least one objectif chiffré."""
     yield Check("goals", facts.goals > 0, _l("Objectifs chiffrés : %(count)d.", count=facts.goals) if facts.goals
                 else _l("Ajoutez au moins un objectif chiffré (un indicateur avec sa cible) à une action."), "actions")
-    for code, text, done, missing in (
-            ("partners", facts.partners, _l("Partenaires du projet indiqués."),
-             _l("Indiquez les partenaires du projet.")),
-            # §5 « s'inscrire dans un partenariat avec les acteurs locaux (commune, CCAS, bailleur social,
-            # associations du quartier ou centre social) »: the landlord owns the gardens of a cité.
-            ("coordination", facts.coordination, _l("Coordination avec les acteurs du quartier décrite."),
-             _l("Indiquez comment le projet se coordonne avec les acteurs du quartier, les bailleurs sociaux "
-                "d'abord, ou pourquoi il n'y en a pas.")),
-            ("evaluation", facts.evaluation, _l("Modalités d'évaluation rédigées."),
-             _l("Indiquez les modalités d'évaluation du projet.")),
-            ("communication", facts.communication, _l("Plan de communication rédigé."),
-             _l("Indiquez les modalités de communication du projet."))):
-        written = bool((text or "").strip())
-        yield Check(code, written, done if written else missing, code)
 
 
-def _actions(facts):
-    """Each action: its dates within the call's calendar (§8) and what the subsidy pays for (§7)."""
-    if not facts.actions:
-        yield Check("actions", False, _l("Ajoutez au moins une action au projet, avec ses dates."), "actions")
-        return
-    yield Check("actions", True, _l("Actions du projet : %(count)d.", count=len(facts.actions)), "actions")
-    basis = (_l("la notification du %(day)s", day=long_date(facts.notification)) if facts.notification else
-             _l("la notification (date encore inconnue : le calcul part de la plus tardive prévue par l'AMI, "
-                "le %(day)s)", day=long_date(LATEST_NOTIFICATION)))
-    for index, action in enumerate(facts.actions):
-        where = f"action:{index}"
-        name = f"« {action.title.strip()} »" if action.title and action.title.strip() else f"n° {index + 1}"
-        yield from _action_dates(action, name, where)
-        if action.start and facts.filed_on:
-            yield _action_after_filing(action, name, where, facts.filed_on)
-        if action.start:
-            yield from _action_start(action, name, where, facts.notification, basis)
-        if action.end:
-            yield _action_end(action, name, where, facts.notification, basis)
-        yield from _expenses(action, name, where)
+def _written(code, text, done, missing):
+    written = bool((text or "").strip())
+    return Check(code, written, done if written else missing, code)
 
 
-def _action_dates(action, name, where):
+@dossier_rule
+def _partners(facts, call):
+    """The project's partners are named."""
+    yield _written("partners", facts.partners, _l("Partenaires du projet indiqués."),
+                   _l("Indiquez les partenaires du projet."))
+
+
+@dossier_rule
+def _coordination(facts, call):
+    """How the project works with the neighbourhood's actors, the landlords above all (they own a cité's gardens)."""
+    yield _written("coordination", facts.coordination, _l("Coordination avec les acteurs du quartier décrite."),
+                   _l("Indiquez comment le projet se coordonne avec les acteurs du quartier, les bailleurs sociaux "
+                      "d'abord, ou pourquoi il n'y en a pas."))
+
+
+@dossier_rule
+def _evaluation(facts, call):
+    """How the project is evaluated."""
+    yield _written("evaluation", facts.evaluation, _l("Modalités d'évaluation rédigées."),
+                   _l("Indiquez les modalités d'évaluation du projet."))
+
+
+@dossier_rule
+def _communication(facts, call):
+    """How the project is made known."""
+    yield _written("communication", facts.communication, _l("Plan de communication rédigé."),
+                   _l("Indiquez les modalités de communication du projet."))
+
+
+@dossier_rule
+def _actions(facts, call):
+    """The project has actions (each then judged by the action rules)."""
+    yield Check("actions", True, _l("Actions du projet : %(count)d.", count=len(facts.actions)), "actions") \
+        if facts.actions else Check("actions", False, _l("Ajoutez au moins une action au projet, avec ses dates."),
+                                    "actions")
+
+
+# Each action: its dates within the call's calendar and what the subsidy pays for.
+
+@action_rule
+def _action_dates(at, call):
     """Both dates given (the form's « calendrier de réalisation »), the end not before the start."""
+    action, name = at.action, at.name
     if not action.start or not action.end:
         yield Check("action_dates", False, _l("Indiquez les dates de début et de fin de l'action %(action)s.",
-                                              action=name), where)
+                                              action=name), at.where)
     elif action.end < action.start:
         yield Check("action_dates", False, _l(
             "L'action %(action)s se termine le %(end)s, avant de commencer le %(start)s : corrigez les dates.",
-            action=name, end=long_date(action.end), start=long_date(action.start)), where)
+            action=name, end=long_date(action.end), start=long_date(action.start)), at.where)
     else:
         yield Check("action_dates", True, _l("L'action %(action)s a lieu du %(start)s au %(end)s.", action=name,
-                                             start=long_date(action.start), end=long_date(action.end)), where)
+                                             start=long_date(action.start), end=long_date(action.end)), at.where)
 
 
-def _action_after_filing(action, name, where, filed_on):
-    """Not begun before the dossier was filed: the subsidy is asked for a project to come (§8 counts from then)."""
-    figures = {"action": name, "start": long_date(action.start), "filed": long_date(filed_on)}
+@action_rule
+def _action_after_filing(at, call):
+    """Not begun before the dossier was filed: the subsidy is asked for a project to come."""
+    action, filed_on = at.action, at.facts.filed_on
+    if not action.start or not filed_on:
+        return
+    figures = {"action": at.name, "start": long_date(action.start), "filed": long_date(filed_on)}
     ok = action.start >= filed_on
-    return Check("action_after_filing", ok, _l(
+    yield Check("action_after_filing", ok, _l(
         "L'action %(action)s commence le %(start)s, après le dépôt du dossier (%(filed)s).", **figures) if ok else _l(
         "L'action %(action)s commence le %(start)s, avant le dépôt du dossier le %(filed)s : la subvention est "
-        "demandée pour des actions à venir ; corrigez sa date.", **figures), where)
+        "demandée pour des actions à venir ; corrigez sa date.", **figures), at.where)
 
 
-def _action_start(action, name, where, notification, basis):
-    """Started by 30 June 2027, and within 8 months of the notification (§8, §11)."""
-    figures = {"action": name, "start": long_date(action.start), "limit": long_date(LATEST_START)}
-    ok = action.start <= LATEST_START
+@action_rule
+def _action_start_latest(at, call):
+    """Started by the call's latest start."""
+    if not at.action.start:
+        return
+    figures = {"action": at.name, "start": long_date(at.action.start), "limit": long_date(call.latest_start)}
+    ok = at.action.start <= call.latest_start
     yield Check("action_start_latest", ok, _l(
         "L'action %(action)s commence le %(start)s, avant la limite du %(limit)s.", **figures) if ok else _l(
-        "L'action %(action)s commence le %(start)s : au plus tard le %(limit)s.", **figures), where)
-    limit = add_months(notification or LATEST_NOTIFICATION, START_WITHIN_MONTHS)
-    figures.update(months=START_WITHIN_MONTHS, basis=basis, limit=long_date(limit))
-    ok = action.start <= limit
+        "L'action %(action)s commence le %(start)s : au plus tard le %(limit)s.", **figures), at.where)
+
+
+def _basis(notification, call):
+    """The notification the months are counted from, as a message says it."""
+    if notification:
+        return _l("la notification du %(day)s", day=long_date(notification))
+    return _l("la notification (date encore inconnue : le calcul part de la plus tardive prévue par %(call)s, "
+              "le %(day)s)", call=call.called, day=long_date(call.latest_notification))
+
+
+@action_rule
+def _action_start_within(at, call):
+    """Started within N months of the notification."""
+    if not at.action.start:
+        return
+    notification = at.facts.notification
+    limit = add_months(call.notification_basis(notification), call.start_within_months)
+    figures = {"action": at.name, "start": long_date(at.action.start), "months": call.start_within_months,
+               "basis": _basis(notification, call), "limit": long_date(limit)}
+    ok = at.action.start <= limit
     yield Check("action_start_within", ok, _l(
         "L'action %(action)s commence le %(start)s, dans les %(months)d mois suivant %(basis)s.", **figures)
         if ok else _l("L'action %(action)s commence le %(start)s, plus de %(months)d mois après %(basis)s : au plus "
-                      "tard le %(limit)s.", **figures), where)
+                      "tard le %(limit)s.", **figures), at.where)
 
 
-def _action_end(action, name, where, notification, basis):
-    """Finished within 24 months of the notification (§8)."""
-    limit = end_deadline(notification)
-    figures = {"action": name, "end": long_date(action.end), "months": END_WITHIN_MONTHS, "basis": basis,
-               "limit": long_date(limit)}
-    ok = action.end <= limit
-    return Check("action_end_within", ok, _l(
+@action_rule
+def _action_end_within(at, call):
+    """Finished within N months of the notification."""
+    if not at.action.end:
+        return
+    notification = at.facts.notification
+    limit = call.end_deadline(notification)
+    figures = {"action": at.name, "end": long_date(at.action.end), "months": call.end_within_months,
+               "basis": _basis(notification, call), "limit": long_date(limit)}
+    ok = at.action.end <= limit
+    yield Check("action_end_within", ok, _l(
         "L'action %(action)s se termine le %(end)s, dans les %(months)d mois suivant %(basis)s.", **figures)
         if ok else _l("L'action %(action)s se termine le %(end)s, plus de %(months)d mois après %(basis)s : elle "
-                      "doit être achevée le %(limit)s au plus tard.", **figures), where)
+                      "doit être achevée le %(limit)s au plus tard.", **figures), at.where)
 
 
 def _refusal(line):
-    """Why the State's subsidy may not pay for this line, and what to do with it (§7)."""
+    """Why the subsidy may not pay for this line, and what to do with it."""
     if line.kind == "fonctionnement":
         return _l("La dépense « %(label)s » relève du fonctionnement de la structure : elle n'est pas éligible "
                   "(elle peut figurer en valorisation).", label=line.label)
-    return _l("La dépense « %(label)s » est un investissement bâtimentaire : elle n'est pas éligible à la "
-              "subvention de l'État.", label=line.label)
+    if line.kind == "batiment":
+        return _l("La dépense « %(label)s » est un investissement bâtimentaire : elle n'est pas éligible à la "
+                  "subvention de l'État.", label=line.label)
+    return _l("La dépense « %(label)s » (%(kind)s) n'est pas éligible à la subvention.", label=line.label,
+              kind=EXPENSE_KINDS[line.kind].label)
 
 
-def _expenses(action, name, where):
-    """One Check per budget line the subsidy may not pay for, or one saying all lines are fine (§7)."""
+@action_rule
+def _expense(at, call):
+    """One Check per budget line the subsidy may not pay for, or one saying all lines are fine."""
     refused = []
-    for line in action.budget_lines:
-        kind = EXPENSE_KINDS.get(line.kind)
-        if kind is None:
+    for line in at.action.budget_lines:
+        if line.kind not in EXPENSE_KINDS:
             refused.append(_l("Choisissez la nature de la dépense « %(label)s ».", label=line.label))
         elif line.funder not in FUNDERS:
             refused.append(_l("Indiquez qui finance la dépense « %(label)s ».", label=line.label))
-        elif line.funder == STATE and not kind.eligible:
+        elif line.funder == STATE and not call.expense_eligible(line.kind):
             refused.append(_refusal(line))
     for message in refused:
-        yield Check("expense", False, message, where)
+        yield Check("expense", False, message, at.where)
     if not refused:
-        yield Check("expense", True, _l("Les dépenses de l'action %(action)s sont éligibles.", action=name), where)
+        yield Check("expense", True, _l("Les dépenses de l'action %(action)s sont éligibles.", action=at.name),
+                    at.where)
 
 
-def _annex(facts):
-    """The annexe covers its four topics, each in a few sentences citing what it is about, and no abandoned action
-    (§10)."""
-    for code, title in ANNEX_TOPICS.items():
+# The annexe and the pieces.
+
+@closing_rule
+def _annex(facts, call):
+    """The annexe covers each of the call's topics, in a few sentences citing what it is about."""
+    for code, title in call.annex_topics.items():
         yield Check("annex", *_topic(facts, code, title), f"annex_{code}")
+
+
+@closing_rule
+def _annex_dropped(facts, call):
+    """No topic of the annexe cites an abandoned action."""
+    for code, title in call.annex_topics.items():
         dropped = facts.dropped_cited.get(code, ())
         if dropped:
             yield Check("annex_dropped", False, _l(
@@ -515,9 +574,13 @@ def _topic(facts, code, title):
     return True, _l("Le texte de l'annexe « %(title)s » est rédigé.", title=title)
 
 
-def _pieces(facts):
-    """Each document to join is marked ready (§10)."""
-    for code, label in PIECES.items():
+@closing_rule
+def _piece(facts, call):
+    """Each document the call asks for is marked ready."""
+    for code, label in call.pieces.items():
         ready = code in facts.pieces_ready
         yield Check("piece", ready, _l("Pièce prête : %(piece)s.", piece=label) if ready
                     else _l("Pièce à joindre non marquée prête : %(piece)s.", piece=label), "pieces")
+
+
+RULES = {**DOSSIER_RULES, **ACTION_RULES, **CLOSING_RULES}  # every rule a call may name

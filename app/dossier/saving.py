@@ -3,27 +3,32 @@ from sqlalchemy import update
 
 from ..extensions import db
 from ..models import Dossier
-from . import rules
 
 TEXTS = ("holder_name", "cite", "partners", "coordination", "evaluation", "communication")
 COPIL_TEXTS = ("copil_decisions", "copil_next_steps")
 CHOICES = ("holder_type", "territory")  # "" (not chosen yet) is stored as None
-LISTS = ("contexts", "pieces_ready")
 
 
 def save(dossier, form):
-    """Replace the dossier's fields, annex texts and citations by those of the form."""
+    """Replace the dossier's fields, annex texts and citations by those of the form, and its call by the one chosen.
+
+    The form holds the topics and pieces of the call it was made for (`form.answered`): those of another call the
+    dossier answered before are kept, so that choosing that call again finds them as they were."""
     for name in TEXTS:
         setattr(dossier, name, getattr(form, name).data or "")
     for name in CHOICES:
-        setattr(dossier, name, getattr(form, name).data or None)
-    for name in LISTS:
-        setattr(dossier, name, list(getattr(form, name).data or []))
+        if name in form:
+            setattr(dossier, name, getattr(form, name).data or None)
+    dossier.call = form.call.data
+    dossier.contexts = list(form.contexts.data or [])
+    offered = form.answered.pieces
+    dossier.pieces_ready = [*(code for code in dossier.pieces_ready or () if code not in offered),
+                            *(form.pieces_ready.data or [])]
     dossier.filed_on, dossier.notified_on = form.filed_on.data, form.notified_on.data
-    topics = dict(zip(rules.ANNEX_TOPICS, form.topics(), strict=True))
-    dossier.annex = {code: topic.text.data or "" for code, topic in topics.items()}
-    dossier.citations = {code: {"actions": list(topic.actions.data or []), "items": topic.numbers()}
-                         for code, topic in topics.items()}
+    topics = dict(zip(form.answered.annex_topics, form.topics(), strict=True))
+    dossier.annex = {**(dossier.annex or {}), **{code: topic.text.data or "" for code, topic in topics.items()}}
+    dossier.citations = {**(dossier.citations or {}), **{
+        code: {"actions": list(topic.actions.data or []), "items": topic.numbers()} for code, topic in topics.items()}}
 
 
 def save_copil(dossier, form):

@@ -5,7 +5,7 @@ measured (§10), the State's support mentioned on the report (§9).
 Pure like `dossier.rules`, whose Check, numbers and calendar it reads (one place per rule): the project is
 described by the frozen dataclasses below, and each Check says in French what is wrong and where to fix it.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..dossier import rules
@@ -41,25 +41,37 @@ class ClosingFacts:
     document_text: str = ""  # the compte rendu as generated, as plain text
 
 
-def check(facts):
-    """Every rule of the last phase, one Check each (one per objectif chiffré not measured)."""
-    return [_end(facts), _spending(facts), *_measured(facts), _mention(facts)]
+# The rule of the call each point rests on: it cites that rule's section (the call's `section`).
+CITES = {"report_end": "action_end_within", "report_spending": "subsidy_cap", "report_measured": "goals"}
 
 
-def _end(facts):
-    """The last action's end (real, else planned) within 24 months of the notification (§8)."""
+def check(facts, call):
+    """Every rule of the last phase the call (`dossier.calls`) has, one Check each (one per objectif chiffré not
+    measured): the end only for a call that bounds it, the mention only for a call that asks for one."""
+    found = [*([_end(facts, call)] if call.end_within_months else []), _spending(facts, call), *_measured(facts),
+             *([_mention(facts, call)] if call.mention else [])]
+    return [replace(found_check, section=_section(call, found_check.code)) for found_check in found]
+
+
+def _section(call, code):
+    rule = CITES.get(code)
+    return call.section(rule) if rule and call.applies(rule) else ""
+
+
+def _end(facts, call):
+    """The last action's end (real, else planned) within the months the call gives after the notification."""
     if facts.notification is None:
         return rules.Check("report_end", False, _l(
             "Indiquez la date de notification de la subvention sur la page « Candidature » : le projet doit être "
-            "achevé dans les %(months)d mois qui la suivent.", months=rules.END_WITHIN_MONTHS), "notified_on")
+            "achevé dans les %(months)d mois qui la suivent.", months=call.end_within_months), "notified_on")
     dated = [ending for ending in facts.endings if ending.end is not None]
     if not dated:
         return rules.Check("report_end", False, _l(
             "Aucune action n'a de date de fin : indiquez sur la page de chaque action quand elle s'est terminée."),
             "actions")
     last = max(dated, key=lambda ending: ending.end)
-    limit = rules.end_deadline(facts.notification)
-    figures = {"end": long_date(last.end), "action": last.title, "months": rules.END_WITHIN_MONTHS,
+    limit = call.end_deadline(facts.notification)
+    figures = {"end": long_date(last.end), "action": last.title, "months": call.end_within_months, "call": call.called,
                "day": long_date(facts.notification), "limit": long_date(limit),
                "how": _l("fin réelle") if last.real else _l("fin prévue")}
     if last.end <= limit:
@@ -69,12 +81,13 @@ def _end(facts):
     return rules.Check("report_end", False, _l(
         "Le projet s'achève le %(end)s (%(how)s de l'action « %(action)s »), après le %(limit)s, fin des %(months)d "
         "mois suivant la notification du %(day)s : vérifiez les dates de cette action sur sa page ; si elles sont "
-        "justes, le projet dépasse le délai de l'AMI.", **figures), last.where)
+        "justes, le projet dépasse le délai de %(call)s.", **figures), last.where)
 
 
-def _spending(facts):
-    """What was spent on the lines the State pays within the subsidy: their planned total, at most the cap (§7)."""
-    subsidy = min(facts.subsidy_cents, rules.MAX_SUBSIDY_CENTS)
+def _spending(facts, call):
+    """What was spent on the lines the State pays within the subsidy: their planned total, at most the call's cap."""
+    cap = call.subsidy_cap_cents
+    subsidy = facts.subsidy_cents if cap is None else min(facts.subsidy_cents, cap)
     figures = {"spent": euros(facts.state_spent_cents), "subsidy": euros(subsidy),
                "over": euros(facts.state_spent_cents - subsidy)}
     if facts.state_spent_cents <= subsidy:
@@ -104,9 +117,9 @@ def _measured(facts):
                                                       count=len(facts.goals)), "goals")
 
 
-def _mention(facts):
-    """The report itself carries the State's support (§9: « toute communication relative au projet »)."""
-    mention = str(rules.ERBM_MENTION)
+def _mention(facts, call):
+    """The report itself carries the call's mention (the AMI's §9: « toute communication relative au projet »)."""
+    mention = call.mention
     if mention in facts.document_text:
         return rules.Check("report_mention", True, _l("Le compte rendu porte la mention « %(mention)s ».",
                                                       mention=mention))

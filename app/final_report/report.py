@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..documents import figure, financing
-from ..dossier import copil, facts
+from ..dossier import calls, copil, facts
 from ..i18n import lazy_gettext as _l
 from ..models import Action, Dossier, Proposal, Walk
 from . import checklist
@@ -59,6 +59,11 @@ class FinalReport:
     figure_aspect = FIGURE_ASPECT  # of both maps: their height for 1 wide
 
     @property
+    def call(self):
+        """The call the dossier answers (`dossier.calls`): its mention, its calendar, its cap."""
+        return calls.of_dossier(self.dossier)
+
+    @property
     def expenses(self):
         return sum(len(line.expenses) for line in self.lines)
 
@@ -78,7 +83,7 @@ def gather(map_, today=None):
     now = copil.drawn_now(live, changes)
     then = copil.drawn_then(live, changes) if changes is not None else []
     extent = _extent(now + then) if then else None
-    lines, receipts = _lines(actions)
+    lines, receipts = _lines(actions, calls.of_dossier(dossier))
     walks = Walk.of_map(map_.id)
     return FinalReport(
         map_, dossier, [action for action in actions if action.status == "done"],
@@ -111,12 +116,12 @@ def _start(dossier):
     return None, None
 
 
-def _lines(actions):
+def _lines(actions, call):
     """Every budget line of the project with its expenses (an abandoned action's only when money was spent on it), and
     how many receipts they have in all (numbered in that order)."""
     lines, count = [], 0
     budget = [(action, line) for action in actions for line in action.budget_lines]
-    for (action, line), row in zip(budget, financing.rows(actions), strict=True):
+    for (action, line), row in zip(budget, financing.rows(actions, call), strict=True):
         if action.status == "dropped" and not line.expenses:
             continue
         spent = []

@@ -68,7 +68,7 @@ def _document(report):
 def _page(map_, form, status=200, conflict=False):
     report = gather(map_)
     # The checklist reads the document as generated (our own escaped template, made plain text) for the mention.
-    checks = checklist.check(closing_facts(report, Markup(_document(report)).striptags()))
+    checks = checklist.check(closing_facts(report, Markup(_document(report)).striptags()), report.call)
     page = render_template("final_report/page.html", report=report, statuses=STATUSES, form=form, conflict=conflict,
                            checks=checks, ready=rules.is_ready(checks), can_edit=access_to(map_).can(EDIT))
     return page, status

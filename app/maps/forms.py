@@ -7,9 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .. import legends, places
-from ..dossier.rules import TERRITORIES
 from ..forms import options, strip
 from ..i18n import lazy_gettext as _l
+from ..places.territories import TERRITORIES
 
 VISIBILITY_LABELS = {
     "private": _l("Privée : seuls les membres du collectif la voient"),

@@ -1,5 +1,6 @@
-"""The candidature to the AMI, one per map: who applies and where, the plans, the four annex texts and the pieces
-ready to join. Money is not typed here: it is the sum of the actions' budget lines (see `Dossier.money`)."""
+"""The candidature to a call for projects, one per map: the call it answers, who applies and where, the plans, the
+annex texts and the pieces ready to join. Money is not typed here: it is the sum of the actions' budget lines (see
+`Dossier.money`)."""
 from datetime import date
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, select
@@ -20,14 +21,21 @@ CONTEXTS = {
 }
 
 
+# The call for projects a dossier answers, by default: a file of app/dossier/calls/ (`calls.DEFAULT`), the one every
+# dossier made before calls were files answered.
+DEFAULT_CALL = "ami-2026"
+
+
 class Dossier(db.Model):
     __tablename__ = "dossiers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), unique=True)
-    holder_type: Mapped[str | None] = mapped_column(String(24))  # rules.HOLDER_TYPES, or "autre"
+    # The call it answers (the name of its file in app/dossier/calls/): its rules, annex topics and pieces apply.
+    call: Mapped[str] = mapped_column(String(40), default=DEFAULT_CALL, server_default=DEFAULT_CALL)
+    holder_type: Mapped[str | None] = mapped_column(String(24))  # the call's holders, or "autre"
     holder_name: Mapped[str] = mapped_column(String(NAME_MAX), default="")
-    territory: Mapped[str | None] = mapped_column(String(24))  # rules.TERRITORIES, or "autre"
+    territory: Mapped[str | None] = mapped_column(String(24))  # places.territories.TERRITORIES, or "autre"
     cite: Mapped[str] = mapped_column(String(CITE_MAX), default="")
     contexts: Mapped[list] = mapped_column(JSON, default=list)  # CONTEXTS codes
     partners: Mapped[str] = mapped_column(Text, default="")  # one per line
@@ -37,10 +45,11 @@ class Dossier(db.Model):
     notified_on: Mapped[date | None] = mapped_column(Date)  # known once the project is selected
     evaluation: Mapped[str] = mapped_column(Text, default="")
     communication: Mapped[str] = mapped_column(Text, default="")
-    # {topic: text} and {topic: {"actions": [action ids], "items": [item numbers]}} over rules.ANNEX_TOPICS.
+    # {topic: text} and {topic: {"actions": [action ids], "items": [item numbers]}} over the annex topics of its
+    # calls (a topic of another call it answered is kept).
     annex: Mapped[dict] = mapped_column(JSON, default=dict)
     citations: Mapped[dict] = mapped_column(JSON, default=dict)
-    pieces_ready: Mapped[list] = mapped_column(JSON, default=list)  # rules.PIECES codes
+    pieces_ready: Mapped[list] = mapped_column(JSON, default=list)  # codes of the pieces of its calls
     # What the comité de pilotage decided and what comes next, typed on the COPIL report (TEXT_MAX each).
     copil_decisions: Mapped[str] = mapped_column(Text, default="", server_default="")
     copil_next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -58,8 +67,8 @@ class Dossier(db.Model):
         """The map's dossier, a blank unsaved one until something is written in it: its territory is then the
         intercommunality of the map's commune (None when the map has none)."""
         found = db.session.scalar(select(cls).where(cls.map_id == map_.id))
-        return found or cls(map=map_, territory=map_.epci, contexts=[], annex={}, citations={}, pieces_ready=[],
-                            version=0)
+        return found or cls(map=map_, call=DEFAULT_CALL, territory=map_.epci, contexts=[], annex={}, citations={},
+                            pieces_ready=[], version=0)
 
     def cited(self, topic, kind):
         """The action ids ("actions") or item numbers ("items") an annex topic cites."""

@@ -20,7 +20,7 @@ class Map(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     commune: Mapped[str] = mapped_column(String(120), default="")  # its name, as shown
     # The commune chosen at creation (its INSEE code, app/places) and its intercommunality (a key of
-    # dossier.rules.TERRITORIES): None for maps made before, or for a place outside the eight.
+    # places.territories.TERRITORIES): None for maps made before, or for a place outside the eight.
     commune_code: Mapped[str | None] = mapped_column(String(5))
     epci: Mapped[str | None] = mapped_column(String(24))
     # The opening view: the commune's centre at creation, then the one its editors save.

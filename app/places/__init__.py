@@ -1,5 +1,5 @@
 """Where a map can be: the communes of the AMI's eight intercommunalities, each with its INSEE code, its EPCI (a
-key of `dossier.rules.TERRITORIES`) and a centre, read once from `communes.json` (written by `build.py`)."""
+key of `places.territories.TERRITORIES`) and a centre, read once from `communes.json` (written by `build.py`)."""
 import json
 from functools import cache
 from pathlib import Path

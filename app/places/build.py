@@ -17,8 +17,8 @@ import json
 import unicodedata
 from pathlib import Path
 
-from ..dossier.rules import TERRITORY_SIRENS
 from . import COMMUNES_FILE as COMMUNES
+from .territories import TERRITORY_SIRENS
 
 HERE = Path(__file__).parent
 PACKAGE = Path(__file__).parents[2] / "node_modules" / "@etalab" / "decoupage-administratif" / "data"

@@ -41,7 +41,7 @@ def test_fill_the_dossier_until_the_checklist_turns_green(map_page, demo_map):
     cited = two_actions(demo_map)
     page = map_page(demo_map.id).open().page
     page.get_by_role("link", name="Candidature", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Candidature à l'AMI")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Candidature — AMI « Vivre-ensemble au jardin")
     expect(page.locator(".verdict")).to_contain_text("points à reprendre")
     expect(page.locator("#financement")).to_contain_text(re.compile(r"5\s700,00\s€"))  # asked of the State
 
@@ -115,3 +115,43 @@ def test_the_answers_for_demarche_numerique_are_copied_one_by_one(map_page, demo
     assert re.match(r"5\s700,00\s€\n", copied), copied  # the subsidy the two actions ask of the State
     holder = page.locator("section.answer", has=page.get_by_role("heading", name="Le porteur"))
     expect(holder).to_contain_text("Rien n'est encore écrit pour cette réponse")
+
+
+def test_switching_the_call_changes_the_checklist(map_page, demo_map):
+    two_actions(demo_map)
+    page = map_page(demo_map.id).open().page
+    page.get_by_role("link", name="Candidature", exact=True).click()
+    checklist = page.locator(".verification")
+    expect(checklist).to_contain_text("Indiquez le type de porteur du projet.")
+    expect(checklist.locator(".section").first).to_have_text("AMI §4")
+    page.get_by_label("Nom du porteur").fill("Centre social Jacques-Prévert")
+
+    chooser = page.get_by_label("Appel auquel répond le dossier")
+    expect(chooser.locator("option")).to_have_text([
+        "AMI « Vivre-ensemble au jardin dans le Bassin minier » (2026)",
+        re.compile("^Région Nord – Pas de Calais, développement social durable")])
+    chooser.select_option("region-dsdt-gup")
+    page.get_by_role("button", name="Enregistrer le dossier").click()
+    expect(page.locator(".flashes")).to_have_text("Dossier enregistré.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Région Nord – Pas de Calais")
+    expect(checklist).to_contain_text("atteint la demande minimale de 5")
+    expect(checklist).to_contain_text("L'appel de la Région est réservé aux projets dans ce cadre")
+    expect(checklist).not_to_contain_text("Indiquez le type de porteur")
+    expect(checklist).not_to_contain_text("AMI §")
+    expect(page.get_by_label("Type de porteur")).to_have_count(0)
+    expect(page.get_by_label("Appel auquel répond le dossier")).to_have_value("region-dsdt-gup")
+
+    page.get_by_label("Quartier prioritaire de la politique de la ville (QPV)").check()
+    page.get_by_role("checkbox", name=re.compile("Contact préalable")).check()
+    page.get_by_role("checkbox", name=re.compile("Fiche synthétique")).check()
+    page.get_by_label("Partenaires (un par ligne)").fill("Maisons & Cités\nVille de Harnes")
+    page.get_by_label("Modalités d'évaluation").fill("Un diagnostic partagé, puis un bilan à chaque saison.")
+    page.get_by_role("button", name="Enregistrer le dossier").click()
+    expect(page.locator(".verdict")).to_have_text(
+        "Le dossier respecte toutes les règles de l'appel de la Région : il peut être déposé.")
+
+    chooser.select_option(label="AMI « Vivre-ensemble au jardin dans le Bassin minier » (2026)")
+    page.get_by_role("button", name="Enregistrer le dossier").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("AMI « Vivre-ensemble au jardin")
+    expect(checklist).to_contain_text("Indiquez le type de porteur du projet.")
+    expect(page.get_by_label("Type de porteur")).to_be_visible()

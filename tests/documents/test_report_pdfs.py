@@ -7,7 +7,7 @@ import numpy
 import pypdfium2
 import pytest
 
-from app.dossier import planning
+from app.dossier import calls, planning
 from app.extensions import db
 from app.formatting import long_date
 from app.models import Action, Dossier
@@ -49,7 +49,8 @@ def assert_the_planning_holds(texts, count):
     def squash(text):
         return "".join(text.split())
     texts = [squash(text) for text in texts]
-    labels = [squash(str(milestone.label)) for milestone in planning.milestones(None)]
+    ami = calls.get("ami-2026")
+    labels = [squash(str(milestone.label)) for milestone in planning.milestones(None, ami, planning.scale(ami))]
     for number in range(1, count + 1):
         start = date(2027, 1, 4) + timedelta(days=17 * (number - 1))
         row = squash(f"{number}. Atelier de quartier numéro {number} {long_date(start)} → "

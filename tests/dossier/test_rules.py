@@ -1,4 +1,5 @@
-"""The AMI rules: for each rule, a dossier that meets it and one that does not, and what the porteur reads.
+"""The AMI's rules, as its call file (app/dossier/calls/ami-2026.toml) chooses them: for each rule, a dossier that
+meets it and one that does not, and what the porteur reads.
 
 Every case starts from BASELINE, a complete and valid dossier, and changes one thing. Messages are lazy French
 strings formatted in the app's locale; the autouse `app_context` fixture of tests/conftest.py provides it.
@@ -10,24 +11,25 @@ from decimal import Decimal
 
 import pytest
 
+from app.dossier import calls, rules
 from app.dossier.rules import (
-    ANNEX_TOPICS,
-    COLLECTIVITES,
-    EXPENSE_KINDS,
-    HOLDER_TYPES,
-    PIECES,
-    TERRITORIES,
     ActionFacts,
     BudgetFacts,
     DossierFacts,
     add_months,
-    check,
-    end_deadline,
     is_ready,
     reste_a_charge_cents,
     reste_a_charge_share,
-    start_deadline,
 )
+
+AMI = calls.get("ami-2026")
+ANNEX_TOPICS, HOLDER_TYPES, PIECES, TERRITORIES = AMI.annex_topics, AMI.holders, AMI.pieces, AMI.territories
+COLLECTIVITES = AMI.own_share_holders
+
+
+def check(facts):
+    """The AMI's checklist of these facts."""
+    return rules.check(facts, AMI)
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # what Babel's French puts between thousands, and before € and %
 
@@ -225,19 +227,19 @@ def test_reste_a_charge_is_unknown_until_cost_and_subsidy_are():
 
 # Expenses (§7)
 
-@pytest.mark.parametrize("kind", [k for k, v in EXPENSE_KINDS.items() if v.eligible])
+@pytest.mark.parametrize("kind", sorted(AMI.eligible_expenses))
 def test_the_subsidy_may_pay_for_each_eligible_kind(kind):
     assert passes(with_line(kind, "etat"), "expense")
 
 
-@pytest.mark.parametrize("kind", [k for k, v in EXPENSE_KINDS.items() if not v.eligible])
+@pytest.mark.parametrize("kind", sorted(AMI.ineligible_expenses))
 def test_the_subsidy_may_not_pay_for_each_ineligible_kind(kind):
     facts = with_line(kind, "etat", label="Réfection du local")
     assert "Réfection du local" in only_failure(facts, "expense")
     assert failures(facts)[0].field == "action:0"
 
 
-@pytest.mark.parametrize("kind", [k for k, v in EXPENSE_KINDS.items() if not v.eligible])
+@pytest.mark.parametrize("kind", sorted(AMI.ineligible_expenses))
 @pytest.mark.parametrize("funder", ["porteur", "valorisation"])
 def test_ineligible_kinds_may_be_paid_by_the_porteur_or_shown_in_kind(kind, funder):
     assert passes(with_line(kind, funder), "expense")
@@ -343,9 +345,9 @@ def test_adding_months_keeps_the_day_or_the_month_end(day, months, expected):
 
 
 def test_deadlines_for_the_planning():
-    assert start_deadline(None) == date(2027, 6, 30)  # 31 Aug 2027 by the 8 months, but 30 June comes first
-    assert start_deadline(date(2026, 10, 15)) == date(2027, 6, 15)
-    assert end_deadline(None) == date(2028, 12, 31)
+    assert AMI.start_deadline(None) == date(2027, 6, 30)  # 31 Aug 2027 by the 8 months, but 30 June comes first
+    assert AMI.start_deadline(date(2026, 10, 15)) == date(2027, 6, 15)
+    assert AMI.end_deadline(None) == date(2028, 12, 31)
 
 
 # The annexe and the pieces (§10)

@@ -2,8 +2,8 @@
 import json
 
 from app import places
-from app.dossier.rules import TERRITORIES, TERRITORY_SIRENS
 from app.places import build
+from app.places.territories import TERRITORIES, TERRITORY_SIRENS
 
 
 def test_the_kept_list_is_what_the_installed_package_gives():
