@@ -54,6 +54,8 @@ def check(facts, call):
 
 
 def _section(call, code):
+    if code == "report_mention":
+        return call.mention_section
     rule = CITES.get(code)
     return call.section(rule) if rule and call.applies(rule) else ""
 

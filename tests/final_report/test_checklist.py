@@ -1,7 +1,9 @@
 """The last phase's checklist, rule by rule: each item failing with what is wrong and where to fix it, and passing."""
 from datetime import date
 
-from app.final_report.checklist import ClosingFacts, Ending, Goal, check
+from app.dossier import calls
+from app.final_report import checklist
+from app.final_report.checklist import ClosingFacts, Ending, Goal
 
 DOCUMENT = "Compte rendu d'exécution … Avec le soutien de l'État dans le cadre de l'ERBM Page 1 / 3"
 
@@ -15,6 +17,10 @@ def facts(**changes):
             "goals": (Goal("Verger", "Foyers", 35, "action:1"), Goal("Verger", "Arbres", 0, "action:1")),
             "document_text": DOCUMENT}
     return ClosingFacts(**{**kept, **changes})
+
+
+def check(closing, call="ami-2026"):
+    return checklist.check(closing, calls.get(call))
 
 
 def one(checks, code):
@@ -89,3 +95,8 @@ def test_the_report_itself_carries_the_mention():
     assert not missing.ok and missing.section == "AMI §9"
     assert said(missing) == ("La mention « Avec le soutien de l'État dans le cadre de l'ERBM » manque au compte "
                              "rendu : ajoutez-la en pied de chaque page avant de l'envoyer.")
+
+
+def test_a_call_without_an_end_rule_nor_a_mention_does_not_check_them():
+    """The Région's framework (seed 003) bounds no end and asks no mention: its checklist has neither."""
+    assert [item.code for item in check(facts(), "region-dsdt-gup")] == ["report_spending", "report_measured"]

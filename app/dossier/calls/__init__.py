@@ -41,6 +41,7 @@ class Call:
     called: str  # how a sentence names it: « les règles de l'AMI »
     rules: dict  # {rule: the section it cites}, the rules that apply
     mention: str = ""
+    mention_section: str = ""  # where the call asks for the mention (« AMI §9 »)
     platform: str = ""  # where the dossier is filed online (« Démarche Numérique »), when the call says
     answers: tuple = ()  # codes of answers.ANSWERS: the online form's fields, in its order
     holders: dict = None  # {code: label}, in the call's order

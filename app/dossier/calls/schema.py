@@ -51,7 +51,8 @@ KINDS = {
 
 # {table: {key: (kind, required)}}; "" is the top of the file.
 TABLES = {
-    "": {"name": (_text, True), "called": (_text, True), "mention": (_text, False), "platform": (_text, False),
+    "": {"name": (_text, True), "called": (_text, True), "mention": (_text, False), "mention_section": (_text, False),
+         "platform": (_text, False),
          "answers": (_texts, False), "rules": (_labels, True),
          "holders": (dict, False), "territories": (dict, False), "money": (dict, False), "expenses": (dict, False),
          "calendar": (dict, False), "annex": (_labels, False), "pieces": (_labels, False)},
@@ -138,7 +139,7 @@ def read(data):
     share = money.get("min_own_share_percent")
     return {
         "name": data["name"].strip(), "called": data["called"].strip(), "mention": data.get("mention", "").strip(),
-        "platform": data.get("platform", "").strip(), "answers": tuple(data.get("answers", ())),
+        "mention_section": data.get("mention_section", "").strip(), "platform": data.get("platform", "").strip(), "answers": tuple(data.get("answers", ())),
         "rules": dict(data["rules"]),
         "holders": dict(eligible_holders),
         "own_share_holders": frozenset(_codes(holders.get("own_share", []), eligible_holders, "[holders] own_share",
