@@ -92,6 +92,7 @@ def named(app, demo_map, member):
     return {"map_id": demo_map.id, "feature_id": (item.id, validated.id, noted.id, zone.id, plot.id),
             "photo_id": photo.id, "category_id": category.id, "walk_id": walk.id, "proposal_id": waiting.id,
             "action_id": action.id, "meeting_id": meeting.id, "expense_id": expense.id, "receipt_id": receipt.id,
+            "day": date.today().isoformat(),
             "link": link, "editor": editor}
 
 

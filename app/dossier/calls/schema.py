@@ -139,7 +139,8 @@ def read(data):
     share = money.get("min_own_share_percent")
     return {
         "name": data["name"].strip(), "called": data["called"].strip(), "mention": data.get("mention", "").strip(),
-        "mention_section": data.get("mention_section", "").strip(), "platform": data.get("platform", "").strip(), "answers": tuple(data.get("answers", ())),
+        "mention_section": data.get("mention_section", "").strip(), "platform": data.get("platform", "").strip(),
+        "answers": tuple(data.get("answers", ())),
         "rules": dict(data["rules"]),
         "holders": dict(eligible_holders),
         "own_share_holders": frozenset(_codes(holders.get("own_share", []), eligible_holders, "[holders] own_share",
