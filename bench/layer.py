@@ -12,6 +12,7 @@ or by the server `make run` starts (gunicorn with deploy/gunicorn.conf.py, in pr
 """
 import contextlib
 import random
+import tempfile
 
 from sqlalchemy import select
 
@@ -166,7 +167,8 @@ def served(app, server_kind):
         return
     with app.app_context():
         url = db.engine.url.render_as_string(hide_password=False)
-    with server_process(url) as port:
+    # The same folder of shared answers as this process's app: a change made here prepares what the server sends.
+    with server_process(url, settings={"VOYETTE_ANSWERS": app.config["ANSWER_DIR"]}) as port:
         yield Server(f"http://127.0.0.1:{port}", [])
 
 
@@ -175,7 +177,8 @@ def run(kind, sizes=SIZES, views=50, seed=7, server_kind="werkzeug"):
     rng = random.Random(seed)
     area = fill.bounds()
     table, figures = [], []
-    with migrated_app(kind) as app, served(app, server_kind) as server, static_nginx() as static:
+    with (tempfile.TemporaryDirectory(prefix="voyette-answers-") as answers,
+          migrated_app(kind, ANSWER_DIR=answers) as app, served(app, server_kind) as server, static_nginx() as static):
         client, static_client = Client(server.url), Client(static.url)
         try:
             for count in sizes:

@@ -13,6 +13,10 @@ def utcnow():
     return datetime.now(UTC)
 
 
+# The session's note of the maps whose revision its transaction advances.
+REVISING = "voyette.revising"
+
+
 class Map(db.Model):
     __tablename__ = "maps"
 
@@ -79,4 +83,6 @@ class Map(db.Model):
             .execution_options(synchronize_session=False)
         ).one()
         db.session.expire(self, ["revision", "last_number"])
+        # Noted for the layer's answers, made again once this commits (features/prepared.py).
+        db.session.info.setdefault(REVISING, set()).add(self.id)
         return row.revision, row.last_number
