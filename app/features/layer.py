@@ -4,7 +4,8 @@ answer kept gzipped so that asking again costs a lookup.
 A view's items are kept by blocks of numbers (`LAYER_BLOCK_ITEMS`), each block gzipped on its own (answers.Piece):
 after a change, the next read asks the database for the blocks the revisions since touched and gzips those alone,
 since an item's number never changes. The first read after an edit of a 10,000-item map then joins and gzips a few
-hundred items, not 10,000.
+hundred items, not 10,000; and for a view read lately, the edit itself did that before its answer went
+(`prepare_revised`, features/prepared.py), and left it in the file every worker reads (app/shared_answers.py).
 """
 import hashlib
 from typing import NamedTuple
