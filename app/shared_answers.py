@@ -26,6 +26,7 @@ from flask import current_app
 WATCHED_FOR = 600          # seconds: a view read this recently is prepared by the next write
 PREPARED_PER_WRITE = 4     # answers a write prepares at most, the most recently read first
 KEPT_FOR = 24 * 3600       # seconds unread before `flask expirer` deletes a file
+FILES_PER_MAP = 64         # views kept per map at most: a new one past it pushes out the least recently read
 _DRAFT = ".draft-"
 
 
@@ -61,6 +62,8 @@ def write(path, header, body, read_at=None):
     """Put this answer at `path`, whole or not at all; `read_at` keeps the time a reader last needed it (a write
     preparing it is no reader)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        _make_room(path.parent)
     draft = path.with_name(f"{_DRAFT}{os.getpid()}-{secrets.token_hex(4)}")
     try:
         with open(draft, "wb") as file:
@@ -74,16 +77,33 @@ def write(path, header, body, read_at=None):
         current_app.logger.warning("Réponse partagée non écrite", exc_info=True)
 
 
+def _make_room(map_folder):
+    """Keep the map's folder under FILES_PER_MAP (each write lists it to find what readers asked for lately): the
+    least recently read go first."""
+    entries = _answers_in(map_folder)
+    for _read_at, path in sorted(entries)[:max(0, len(entries) + 1 - FILES_PER_MAP)]:
+        path.unlink(missing_ok=True)
+
+
+def _answers_in(map_folder):
+    """(when last read, path) of each answer of the map's folder."""
+    try:
+        entries = list(os.scandir(map_folder))
+    except FileNotFoundError:
+        return []
+    found = []
+    for entry in entries:
+        with contextlib.suppress(FileNotFoundError):  # gone meanwhile (another worker made room)
+            if not entry.name.startswith(_DRAFT):
+                found.append((entry.stat().st_mtime, Path(entry.path)))
+    return found
+
+
 def watched(map_folder, now=None):
     """The paths of the map's answers read within WATCHED_FOR, the most recently read first, PREPARED_PER_WRITE at
     most."""
     now = time.time() if now is None else now
-    try:
-        entries = [(entry.stat().st_mtime, Path(entry.path)) for entry in os.scandir(map_folder)
-                   if not entry.name.startswith(_DRAFT)]
-    except FileNotFoundError:
-        return []
-    recent = sorted((entry for entry in entries if entry[0] >= now - WATCHED_FOR), reverse=True)
+    recent = sorted((entry for entry in _answers_in(map_folder) if entry[0] >= now - WATCHED_FOR), reverse=True)
     return [path for _read_at, path in recent[:PREPARED_PER_WRITE]]
 
 
@@ -106,9 +126,10 @@ def forget_old(now):
         if not map_entry.is_dir(follow_symlinks=False):
             continue
         for entry in os.scandir(map_entry.path):
-            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < now - KEPT_FOR:
-                Path(entry.path).unlink(missing_ok=True)
-                gone += not entry.name.startswith(_DRAFT)
+            with contextlib.suppress(FileNotFoundError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < now - KEPT_FOR:
+                    Path(entry.path).unlink()
+                    gone += not entry.name.startswith(_DRAFT)
         with contextlib.suppress(OSError):
             os.rmdir(map_entry.path)  # only when empty
     return gone

@@ -165,3 +165,12 @@ def test_answers_nobody_read_for_a_day_go_with_the_daily_clean_up(app, client, e
     os.utime(unread, (a_day_ago, a_day_ago))
     assert expiry.expire_all()["Réponses de la couche non lues"] == 1
     assert files_of(app, empty_map) == [read]
+
+
+def test_a_map_keeps_the_views_read_last_and_no_more(app, client, empty_map, items, monkeypatch):
+    monkeypatch.setattr(shared_answers, "FILES_PER_MAP", 3)
+    views = [f"?bbox=2.80,50.40,{3 + i / 100:.2f},50.50" for i in range(4)]
+    for view in views:
+        assert client.get(url(empty_map) + view).status_code == 200
+    assert len(files_of(app, empty_map)) == 3
+    assert client.get(url(empty_map) + views[0]).get_json()["features"]  # pushed out, made again: still right
