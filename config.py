@@ -85,6 +85,9 @@ class Config:
     PRINT_TILE_DIR = os.environ.get("VOYETTE_PRINT_TILES", str(INSTANCE_DIR / "print-tiles"))
     # A file to import waits here between its preview and its confirmation (a day at most).
     IMPORT_DIR = os.environ.get("VOYETTE_IMPORTS", str(INSTANCE_DIR / "imports"))
+    # The layer's answers, shared by this host's workers: made once, by a write or the first reader (a cache: emptied,
+    # it costs one rebuild per view; app/shared_answers.py).
+    ANSWER_DIR = os.environ.get("VOYETTE_ANSWERS", str(INSTANCE_DIR / "answers"))
     COMPRESS_MIMETYPES = [
         "text/html", "text/css", "text/javascript", "application/javascript",
         "application/json", "application/geo+json", "image/svg+xml",

@@ -71,6 +71,7 @@ def create_app(config_object="config.Config", overrides=None):
     from .errors import register_error_handlers
     from .expenses.routes import bp as expenses_bp
     from .exports.routes import bp as exports_bp
+    from .features.prepared import prepare_after_writes
     from .features.routes import bp as features_bp
     from .final_report.routes import bp as final_report_bp
     from .formatting import register_filters
@@ -110,6 +111,7 @@ def create_app(config_object="config.Config", overrides=None):
     if app.config.get("LOCAL_TILES"):
         from .tiles import bp as tiles_bp
         app.register_blueprint(tiles_bp)
+    prepare_after_writes(app)  # after Flask-SQLAlchemy's: run before it, while the session is there
     register_health(app, MIGRATIONS)
     register_error_handlers(app)
     register_security_headers(app)

@@ -1,11 +1,10 @@
 """Recent answers kept gzipped, each saying the map's revision it was made at: asking again for an unchanged view
 costs a lookup, and the body is sent as kept.
 
-Kept in each process's memory, bounded by bytes (least recently used first out): gunicorn's workers each keep
-their own, so a view is made once per worker at most. A shared copy (in the database or on disk) would cost a
-read of the whole body on every hit, where a worker's memory costs none; and making a view is cheap since every
-item keeps its layer text (Feature.layer_geojson). A restart empties it, and an answer is never out of date: it is
-sent only for the revision it was made from.
+Kept in each process's memory, bounded by bytes (least recently used first out): a hit costs no read at all. The
+layer's answers are also files every worker of the host reads (app/shared_answers.py), for the first read of a
+revision in a worker: made once, by the write or by one reader, not by each worker. A restart empties the memory,
+and an answer is never out of date: it is sent only for the revision it was made from.
 
 An answer is kept as pieces (`Piece`, `gzip_parts`): one gzip stream whose deflate data is the concatenation of
 pieces compressed each on its own, so that an answer that differs from a kept one by a piece re-compresses that piece

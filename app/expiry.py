@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, or_, select
 
+from . import shared_answers
 from .accounts import throttle
 from .extensions import db
 from .imports import kept
@@ -58,6 +59,12 @@ def member_invites(now):
 def import_previews(now):
     """Readings of an import never confirmed, older than `kept.KEPT_FOR`, from IMPORT_DIR (their files only)."""
     return kept.forget_old(now.timestamp())
+
+
+def layer_answers(now):
+    """The map layer's answers shared by the workers (app/shared_answers.py) that nobody read for
+    `shared_answers.KEPT_FOR` (a cache: the next reader makes one again)."""
+    return shared_answers.forget_old(now.timestamp())
 
 
 def binned_items(now):
@@ -106,6 +113,7 @@ KINDS = {  # what `flask expirer` prints, in French like the other commands, wit
     "Liens de contribution arrêtés": contribution_links,
     "Invitations arrêtées": member_invites,
     "Lectures d'import non confirmées": import_previews,
+    "Réponses de la couche non lues": layer_answers,
     "Éléments de la corbeille": binned_items,
 }
 

@@ -7,11 +7,14 @@ the physical limit of that read (the target: within 10× of it at p95).
     python -m bench.layer --db spatialite|postgis|both [--sizes 1000,10000,100000] [--views 50]
                           [--server werkzeug|gunicorn]
 
-The app is served by werkzeug in a thread of this process (the default: it also times the app itself, 'in app'),
-or by the server `make run` starts (gunicorn with deploy/gunicorn.conf.py, in processes of its own).
+The app is served by werkzeug in a thread of this process (the default) or by the server `make run` starts
+(gunicorn with deploy/gunicorn.conf.py, in processes of its own); 'in app' is the time inside Flask, timed around
+the app by werkzeug's wrapper or read from the line the app logs for each request through gunicorn.
 """
 import contextlib
+import json
 import random
+import tempfile
 
 from sqlalchemy import select
 
@@ -124,7 +127,7 @@ def _row(name, replies, server_ms):
     features = sum(t.count('"type":"Feature"') for t in texts) / len(texts) if texts else 0
     clusters = any('"cluster"' in t for t in texts)
     return {"request": name, "replies": replies, "n": len(replies), "median": median(times), "p95": p95(times),
-            "server": median(server_ms) if server_ms else None,  # not known through gunicorn
+            "server": median(server_ms) if server_ms else None,
             "features": f"{features:,.0f}" + (" clusters" if clusters else "") if texts else "",
             "gzip_kb": sum(len(r.body) for r in replies) / len(replies) / 1024,
             "raw_kb": sum(len(t.encode()) for t in texts) / len(texts) / 1024 if texts else 0.0}
@@ -166,8 +169,30 @@ def served(app, server_kind):
         return
     with app.app_context():
         url = db.engine.url.render_as_string(hide_password=False)
-    with server_process(url) as port:
-        yield Server(f"http://127.0.0.1:{port}", [])
+    # The same folder of shared answers as this process's app: a change made here prepares what the server sends.
+    with (tempfile.TemporaryFile("w+") as log,
+          server_process(url, settings={"VOYETTE_ANSWERS": app.config["ANSWER_DIR"]}, log=log) as port):
+        yield LoggedServer(f"http://127.0.0.1:{port}", log)
+
+
+class LoggedServer(Server):
+    """gunicorn's Server: the time inside the app of each request, from the line the app logs for it (app/logs.py),
+    written before the answer leaves."""
+
+    def __init__(self, url, log):
+        super().__init__(url, [])
+        self.log = log
+
+    @property
+    def handled(self):
+        self.log.seek(0)
+        lines = [json.loads(line) for line in self.log.read().splitlines() if line.startswith("{")]
+        return [(line["method"], line["route"], line["ms"] / 1000) for line in lines
+                if line.get("message") == "requête"]
+
+    @handled.setter
+    def handled(self, _value):  # set by the dataclass's __init__: read from the log instead
+        pass
 
 
 def run(kind, sizes=SIZES, views=50, seed=7, server_kind="werkzeug"):
@@ -175,7 +200,8 @@ def run(kind, sizes=SIZES, views=50, seed=7, server_kind="werkzeug"):
     rng = random.Random(seed)
     area = fill.bounds()
     table, figures = [], []
-    with migrated_app(kind) as app, served(app, server_kind) as server, static_nginx() as static:
+    with (tempfile.TemporaryDirectory(prefix="voyette-answers-") as answers,
+          migrated_app(kind, ANSWER_DIR=answers) as app, served(app, server_kind) as server, static_nginx() as static):
         client, static_client = Client(server.url), Client(static.url)
         try:
             for count in sizes:

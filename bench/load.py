@@ -129,16 +129,16 @@ class Editor(threading.Thread):
 
 
 @contextmanager
-def server_process(database_url, errors=None):
-    """gunicorn as `make run` starts it, on a free loopback port; the errors its log names (no personal data goes in
-    it, app/logs.py) are added to `errors`, when given, once it has stopped, the last line of each traceback with
-    them."""
+def server_process(database_url, errors=None, settings=None, log=None):
+    """gunicorn as `make run` starts it, on a free loopback port, with these environment `settings` too, its log
+    written to `log` when given (an open file); the errors its log names (no personal data goes in it, app/logs.py)
+    are added to `errors`, when given, once it has stopped, the last line of each traceback with them."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_hex(16),
-                   "VOYETTE_LOCAL_TILES": "1", "VOYETTE_BIND": f"127.0.0.1:{port}"}
-    with tempfile.TemporaryFile("w+") as server_log:
+                   "VOYETTE_LOCAL_TILES": "1", "VOYETTE_BIND": f"127.0.0.1:{port}", **(settings or {})}
+    with nullcontext(log) if log is not None else tempfile.TemporaryFile("w+") as server_log:
         process = subprocess.Popen([Path(sys.executable).with_name("gunicorn"), "--config",
                                     "deploy/gunicorn.conf.py"], cwd=Path(__file__).parents[1], env=environment,
                                    stdout=subprocess.DEVNULL, stderr=server_log)

@@ -67,7 +67,8 @@ def app(database_url, tmp_path_factory):
     app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": database_url,
                                            "PHOTO_DIR": str(tmp_path_factory.mktemp("photos")),
                                            "IMPORT_DIR": str(tmp_path_factory.mktemp("imports")),
-                                           "PRINT_TILE_DIR": str(tmp_path_factory.mktemp("print-tiles"))})
+                                           "PRINT_TILE_DIR": str(tmp_path_factory.mktemp("print-tiles")),
+                                           "ANSWER_DIR": str(tmp_path_factory.mktemp("answers"))})
     app.test_client_class = Client
     with app.app_context():
         upgrade()

@@ -4,7 +4,8 @@ answer kept gzipped so that asking again costs a lookup.
 A view's items are kept by blocks of numbers (`LAYER_BLOCK_ITEMS`), each block gzipped on its own (answers.Piece):
 after a change, the next read asks the database for the blocks the revisions since touched and gzips those alone,
 since an item's number never changes. The first read after an edit of a 10,000-item map then joins and gzips a few
-hundred items, not 10,000.
+hundred items, not 10,000; and for a view read lately, the edit itself did that before its answer went
+(`prepare_revised`, features/prepared.py), and left it in the file every worker reads (app/shared_answers.py).
 """
 import hashlib
 from typing import NamedTuple
@@ -12,9 +13,9 @@ from typing import NamedTuple
 from flask import current_app
 from flask_babel import gettext as _
 
-from .. import geo
+from .. import geo, shared_answers
 from ..access import PROJECT, access_to
-from ..answers import answers, gzip_parts, gzipped_response, piece
+from ..answers import Piece, answers, gzip_parts, gzipped_response, piece
 from ..formats import geojson
 from ..loaders import id_number
 from ..models import Action, Feature
@@ -55,16 +56,18 @@ def layer_response(map_, args, cluster_threshold):
     if cached := not_modified(etag):
         return cached
     # Anyone who may read the map gets the same answer to the same question (the layer carries no private field):
-    # the kept answer is shared. Its key also names the map's creation, since a map's number can come again
-    # (tables emptied between tests) but not with the same creation time. One answer per question: the one of the
-    # revision before is what the new one is made from.
+    # the kept answer is shared, in this worker's memory and, for the others, in a file (app/shared_answers.py).
+    # Its key also names the map's creation, since a map's number can come again (tables emptied between tests)
+    # but not with the same creation time. One answer per question: the one of the revision before is what the
+    # new one is made from.
     block_items = current_app.config["LAYER_BLOCK_ITEMS"]
-    key = f"{kept_prefix(map_.id)}{_digest(question)}-{cluster_threshold}-{block_items}-{map_.created_at.isoformat()}"
+    name = f"{_digest(question)}-{cluster_threshold}-{block_items}"
+    key = f"{kept_prefix(map_.id)}{name}-{map_.created_at.isoformat()}"
     kept = answers().get(key)
     if kept is None or kept.revision != map_.revision:
-        kept = _made_anew(map_, question, cluster_threshold, block_items, kept)
+        kept = _current(map_, question, cluster_threshold, block_items, name, kept)
         answers().put(key, kept)
-    return revalidated(gzipped_response(b"".join(kept.parts), "application/geo+json"), etag)
+    return revalidated(gzipped_response(kept.body, "application/geo+json"), etag)
 
 
 def kept_prefix(map_id):
@@ -77,15 +80,52 @@ PATCH_UP_TO = 1000
 
 
 class KeptView:
-    """A view's answer as kept: the map's revision it says, the parts of its gzip stream, and the gzipped blocks
-    of items it was assembled from ({block: Piece}; None for clusters, made anew at each revision)."""
-    __slots__ = ("revision", "parts", "blocks")
+    """A view's answer as kept: the map's revision it says, its gzip stream, and the gzipped blocks of items it was
+    assembled from ({block: Piece}, each piece's bytes a slice of the stream, starting at offsets[block]; None for
+    clusters, made anew at each revision)."""
+    __slots__ = ("revision", "body", "blocks", "offsets")
 
-    def __init__(self, revision, parts, blocks=None):
-        self.revision, self.parts, self.blocks = revision, parts, blocks
+    def __init__(self, revision, body, blocks=None, offsets=None):
+        self.revision, self.body, self.blocks, self.offsets = revision, body, blocks, offsets
 
-    def __len__(self):  # what it holds in memory: the blocks' bytes are the parts' own
-        return sum(map(len, self.parts))
+    def __len__(self):  # what it holds in memory: the blocks' bytes are the body's own
+        return len(self.body)
+
+
+def _current(map_, question, cluster_threshold, block_items, name, kept):
+    """The answer at the map's revision: the one another worker or a write left in the shared file, or made from
+    the newest older one (this worker's or the file's) and left there for the others."""
+    path = shared_answers.folder(map_.id, map_.created_at) / name
+    stored = _kept_view(shared_answers.read(path))
+    if stored is not None and stored.revision == map_.revision:
+        return stored
+    older = [view for view in (kept, stored) if view is not None and view.revision < map_.revision]
+    made = _made_anew(map_, question, cluster_threshold, block_items, max(older, key=_revision, default=None))
+    if stored is None or stored.revision < made.revision:  # a newer one, left meanwhile, stays
+        shared_answers.write(path, _header(made, question, cluster_threshold, block_items), made.body)
+    return made
+
+
+def prepare_revised(map_):
+    """After a write to the map (committed): the answers of it that readers asked for lately, made at its new
+    revision and left in their files, so that the next reader, whichever worker it reaches, finds them made. Only
+    answers of items are prepared (their changed blocks, a few hundred items each): clusters are made by their next
+    reader, as a full rebuild (the legend changed, too many revisions since) is."""
+    for path in shared_answers.watched(shared_answers.folder(map_.id, map_.created_at)):
+        stored = shared_answers.read(path, touch=False)
+        previous = _kept_view(stored)
+        if previous is None or previous.blocks is None or previous.revision >= map_.revision:
+            continue
+        header = stored.header
+        bbox, zoom, category_ids, only_ids = header["question"]
+        question = Question(tuple(bbox) if bbox is not None else None, zoom, category_ids, only_ids)
+        made = _made_anew(map_, question, header["cluster_threshold"], header["block_items"], previous)
+        shared_answers.write(path, _header(made, question, header["cluster_threshold"], header["block_items"]),
+                             made.body, read_at=stored.read_at)
+
+
+def _revision(view):
+    return view.revision
 
 
 def _made_anew(map_, question, cluster_threshold, block_items, previous):
@@ -103,7 +143,7 @@ def _made_anew(map_, question, cluster_threshold, block_items, previous):
         bbox = Feature.extent(map_, category_ids, only_ids)
         zoom = clusters.view_zoom(bbox, None)
     text = geojson.collection(clusters.cluster_texts(map_, bbox, zoom, category_ids, only_ids))
-    return KeptView(map_.revision, gzip_parts([piece(text)]))
+    return KeptView(map_.revision, b"".join(gzip_parts([piece(text)])))
 
 
 def _items(map_, question, block_items, previous):
@@ -113,11 +153,25 @@ def _items(map_, question, block_items, previous):
                                          changed)
     blocks = {} if changed is None else {b: kept for b, kept in previous.blocks.items() if b not in changed}
     blocks.update((block, piece(text)) for block, text in texts.items())  # a block left empty is gone
-    comma = piece(",")
-    between = [part for block in sorted(blocks) for part in (comma, blocks[block])][1:]
-    # geojson.collection of the blocks' texts, assembled from their pieces.
-    parts = gzip_parts([piece(geojson.COLLECTION_START), *between, piece(geojson.COLLECTION_END)])
-    return KeptView(map_.revision, parts, blocks)
+    return _assembled(map_.revision, blocks)
+
+
+def _assembled(revision, blocks):
+    """geojson.collection of the blocks' texts, as one gzip stream assembled from their pieces; each block's piece
+    is then kept as a slice of it, and where it starts."""
+    order = sorted(blocks)
+    comma, start = piece(","), piece(geojson.COLLECTION_START)
+    between = [part for block in order for part in (comma, blocks[block])][1:]
+    parts = gzip_parts([start, *between, piece(geojson.COLLECTION_END)])
+    body = b"".join(parts)
+    whole, offsets, at = memoryview(body), {}, len(parts[0]) + len(start.deflated)
+    for index, block in enumerate(order):
+        at += len(comma.deflated) if index else 0
+        size = len(blocks[block].deflated)
+        offsets[block] = at
+        blocks[block] = blocks[block]._replace(deflated=whole[at:at + size])
+        at += size
+    return KeptView(revision, body, blocks, offsets)
 
 
 def _changed_blocks(map_, previous, block_items):
@@ -133,6 +187,28 @@ def _changed_blocks(map_, previous, block_items):
     if len(numbers) != count or None in numbers:
         return None
     return sorted({number // block_items for number in numbers})
+
+
+def _header(view, question, cluster_threshold, block_items):
+    """What a shared file says beside its body: what a worker or a write needs to make the next answer from it."""
+    blocks = None if view.blocks is None else [
+        [block, view.offsets[block], len(part.deflated), part.crc, part.length, part.shift]
+        for block, part in view.blocks.items()]
+    return {"revision": view.revision, "question": list(question), "cluster_threshold": cluster_threshold,
+            "block_items": block_items, "blocks": blocks}
+
+
+def _kept_view(stored):
+    """A shared file as a KeptView: its blocks' pieces are slices of its body, not copies."""
+    if stored is None:
+        return None
+    body, places = stored.body, stored.header["blocks"]
+    if places is None:
+        return KeptView(stored.header["revision"], body)
+    whole = memoryview(body)
+    blocks = {block: Piece(whole[offset:offset + size], crc, length, shift)
+              for block, offset, size, crc, length, shift in places}
+    return KeptView(stored.header["revision"], body, blocks, {place[0]: place[1] for place in places})
 
 
 def _parse_zoom(text):

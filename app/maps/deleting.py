@@ -1,4 +1,5 @@
-"""Deleting a map for good: every row of it in one transaction, then its files and this worker's kept answers.
+"""Deleting a map for good: every row of it in one transaction, then its files, this worker's kept answers and the
+files of answers every worker shares.
 
 The rows go by the foreign keys' cascades, declared once in the models and the migrations: every table that names
 a map (items, legend, history, walks, actions, dossier, links, proposals, presence, the cadastre, the grid's counts)
@@ -8,6 +9,7 @@ with no change here (`tests/maps/test_deleting.py` looks for a row left in every
 """
 from sqlalchemy import delete, select, update
 
+from .. import shared_answers
 from ..answers import answers
 from ..expenses import store as receipts
 from ..extensions import db
@@ -19,7 +21,8 @@ from ..photos import store
 
 def delete_map(map_):
     """Delete the map and all it holds, commit, then remove its photos' and receipts' files (only once the commit is
-    made, as for any photo removed), the previews of imports into it, and the answers this worker kept of its layer.
+    made, as for any photo removed), the previews of imports into it, and the answers kept of its layer (this
+    worker's, and the files every worker of this host shares).
 
     Another worker's kept answers are never sent again: the map's loader finds no map, and a key names the map's
     creation time, so a new map that takes its number (SQLite reuses the highest) does not get them."""
@@ -33,6 +36,7 @@ def delete_map(map_):
     db.session.commit()
     kept.forget_map(map_id)
     answers().forget(kept_prefix(map_id))
+    shared_answers.forget_map(map_id)
 
 
 def _lock(map_id):

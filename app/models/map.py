@@ -1,7 +1,7 @@
 """A map: one cité or territory, with its own legend and numbered features."""
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, String, or_, select, update
+from sqlalchemy import ForeignKey, String, inspect, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -11,6 +11,10 @@ VISIBILITIES = ("private", "link", "public")  # members only; anyone with the se
 
 def utcnow():
     return datetime.now(UTC)
+
+
+# The session's note of the maps whose revision its transaction advances.
+REVISING = "voyette.revising"
 
 
 class Map(db.Model):
@@ -79,4 +83,7 @@ class Map(db.Model):
             .execution_options(synchronize_session=False)
         ).one()
         db.session.expire(self, ["revision", "last_number"])
+        # Noted for the layer's answers, made again once this commits (features/prepared.py), with the creation time
+        # that names their folder when it is loaded (never read for it).
+        db.session.info.setdefault(REVISING, {})[self.id] = inspect(self).dict.get("created_at")
         return row.revision, row.last_number

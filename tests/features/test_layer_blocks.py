@@ -2,6 +2,7 @@
 full rebuild gives, for the whole map and for a view or a category filter, and it reads and gzips only the block
 of the changed item; a repeated read asks the database for nothing."""
 import json
+import shutil
 import zlib
 
 import pytest
@@ -45,8 +46,10 @@ def read(client, map_, query=""):
 
 
 def rebuilt(app, client, map_, query=""):
-    """The same read with nothing kept: made from the database alone."""
+    """The same read with nothing kept, in this worker's memory or in the files every worker shares: made from the
+    database alone."""
     app.extensions.pop(EXTENSION, None)
+    shutil.rmtree(app.config["ANSWER_DIR"])
     return read(client, map_, query)
 
 
