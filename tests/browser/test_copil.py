@@ -66,7 +66,7 @@ def test_a_member_records_a_copil_whose_decision_becomes_an_action_in_the_list(p
     page.get_by_role("link", name="2. Ouvrir une outilthèque à la maison du projet").click()
     expect(page.locator("#detail h2")).to_have_text("Ouvrir une outilthèque à la maison du projet")
     expect(page.locator("#detail .badge")).to_have_text("Prévue")
-    expect(page.locator("#detail")).to_contain_text("au 30 juin 2027")
+    expect(page.locator("#detail")).to_contain_text("30 juin 2027")  # its planned end, the due date
     page.get_by_role("link", name="Toutes les actions").click()
     listed = page.locator(".action-list li").filter(has_text="Ouvrir une outilthèque")
     expect(listed).to_contain_text("Action 2 · Ouvrir une outilthèque à la maison du projet")
