@@ -79,7 +79,8 @@ def svg(items, aspect=0.7, projection=Lambert93, extent=None, backdrop=None, ove
     It is Markup, marked safe here and only here, because no text a person typed reaches it: it is made of numbers
     (coordinates, item numbers, sizes), this module's own French words, colours escaped as attributes (`_colour`;
     the legend's form lets only #rrggbb through anyway) and tile images as base64 of their bytes
-    (`printing/tiles.backdrop`). Titles, labels and names stay in the legend beside it, escaped by Jinja.
+    (`printing/tiles.backdrop`), and `clip_id`, a word the calling code chooses (« start », « end »), escaped all
+    the same. Titles, labels and names stay in the legend beside it, escaped by Jinja.
     """
     return Markup(_svg(items, aspect, projection, extent, backdrop, overlays, escape(clip_id)))
 

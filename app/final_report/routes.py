@@ -67,7 +67,9 @@ def _document(report):
 
 def _page(map_, form, status=200, conflict=False):
     report = gather(map_)
-    # The checklist reads the document as generated (our own escaped template, made plain text) for the mention.
+    # The checklist reads the document as generated for the mention. Markup here only to strip its tags: the HTML is
+    # our own template's, where Jinja escaped every typed text, and what comes out is plain text that is searched,
+    # never output.
     checks = checklist.check(closing_facts(report, Markup(_document(report)).striptags()), report.call)
     page = render_template("final_report/page.html", report=report, statuses=STATUSES, form=form, conflict=conflict,
                            checks=checks, ready=rules.is_ready(checks), can_edit=access_to(map_).can(EDIT))
