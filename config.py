@@ -88,6 +88,9 @@ class Config:
     # The layer's answers, shared by this host's workers: made once, by a write or the first reader (a cache: emptied,
     # it costs one rebuild per view; app/shared_answers.py).
     ANSWER_DIR = os.environ.get("VOYETTE_ANSWERS", str(INSTANCE_DIR / "answers"))
+    # Public maps' layer answers as files nginx sends without asking the app (app/published.py); its `elements.geojson`
+    # location names the same folder. Empty: none (no nginx in front, as with `make run`).
+    PUBLISHED_DIR = os.environ.get("VOYETTE_PUBLISHED", "")
     COMPRESS_MIMETYPES = [
         "text/html", "text/css", "text/javascript", "application/javascript",
         "application/json", "application/geo+json", "image/svg+xml",

@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NGINX = os.environ.get("VOYETTE_NGINX", "/usr/sbin/nginx")
 LOCATIONS = ROOT / "deploy" / "nginx" / "voyette-locations.conf"
+HTTP_LEVEL = ROOT / "deploy" / "nginx" / "voyette-http.conf"
 # The folders the site file names, and so the ones the local stack puts its own in the place of.
 SITE_STATIC, SITE_PHOTOS = "/srv/voyette/static/", "/var/lib/voyette/photos/"
+SITE_PUBLISHED = "/var/lib/voyette/published"
 PHOTO_ACCEL = "/_photos/"
 
 MAIN_CONF = """\
@@ -38,6 +40,7 @@ http {{
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
+    include {http_level};
     upstream voyette {{
         server 127.0.0.1:{upstream};
         keepalive 16;
@@ -98,16 +101,19 @@ def gunicorn(database_url, instance, workers=3, environment=None):
 
 
 @contextmanager
-def nginx(folder, upstream_port, static=ROOT / "static", photos=None):
-    """Debian's nginx with Voyette's locations, in front of the server on `upstream_port`, serving `static` and
-    the photos of `photos` (a folder); its base URL. Everything it writes stays in `folder`."""
+def nginx(folder, upstream_port, static=ROOT / "static", photos=None, published=None):
+    """Debian's nginx with Voyette's locations, in front of the server on `upstream_port`, serving `static`, the
+    photos of `photos` and the public answers of `published` (folders); its base URL. Everything it writes stays in
+    `folder`."""
     folder, port = Path(folder), free_port()
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o755)  # run as root, nginx's workers are `nobody`: they make their temporary folders here
     locations = LOCATIONS.read_text().replace(SITE_STATIC, f"{Path(static)}/")
+    locations = locations.replace(SITE_PUBLISHED, str(Path(published or folder / "no-published")))
     folder.joinpath("voyette-locations.conf").write_text(
         locations.replace(SITE_PHOTOS, f"{Path(photos or folder / 'no-photos')}/"))
-    folder.joinpath("nginx.conf").write_text(MAIN_CONF.format(folder=folder, port=port, upstream=upstream_port))
+    folder.joinpath("nginx.conf").write_text(MAIN_CONF.format(folder=folder, port=port, upstream=upstream_port,
+                                                              http_level=HTTP_LEVEL))
     # Its sockets listen before it starts its workers, and it says when it does that.
     with _process([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", "stderr"],
                   b"start worker process"):
@@ -134,16 +140,17 @@ def before_start(database_url, instance):
 @contextmanager
 def production(database_url, folder, workers=4):
     """The whole stack on that database: migrated and its static copies made, gunicorn behind one proxy
-    (VOYETTE_PROXIES=1), nginx sending the static files and the photos (VOYETTE_PHOTO_ACCEL); local tiles, since
-    only loopback exists here."""
+    (VOYETTE_PROXIES=1), nginx sending the static files, the photos (VOYETTE_PHOTO_ACCEL) and public maps' layers
+    (VOYETTE_PUBLISHED); local tiles, since only loopback exists here."""
     folder = Path(folder)
-    instance, photos = folder / "instance", folder / "instance" / "photos"
+    instance, photos, published = folder / "instance", folder / "instance" / "photos", folder / "instance" / "published"
     photos.mkdir(parents=True, exist_ok=True)
-    for path in (folder, instance, photos):
+    published.mkdir(exist_ok=True)
+    for path in (folder, instance, photos, published):
         path.chmod(0o755)  # readable by nginx's workers, as voyette.service's group makes them in production
     before_start(database_url, instance)
     settings = {"VOYETTE_PROXIES": "1", "VOYETTE_PHOTO_ACCEL": PHOTO_ACCEL, "VOYETTE_PHOTOS": str(photos),
-                "VOYETTE_LOCAL_TILES": "1"}
+                "VOYETTE_PUBLISHED": str(published), "VOYETTE_LOCAL_TILES": "1"}
     with (gunicorn(database_url, instance, workers, settings) as app_url,
-          nginx(folder / "nginx", app_url.rsplit(":", 1)[1], photos=photos) as url):
+          nginx(folder / "nginx", app_url.rsplit(":", 1)[1], photos=photos, published=published) as url):
         yield Stack(url, app_url, instance, photos)

@@ -9,11 +9,13 @@ hundred items, not 10,000; and for a view read lately, the edit itself did that 
 """
 import hashlib
 from typing import NamedTuple
+from urllib.parse import parse_qsl
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
-from .. import geo, shared_answers
+from .. import geo, published, shared_answers
 from ..access import PROJECT, access_to
 from ..answers import Piece, answers, gzip_parts, gzipped_response, piece
 from ..formats import geojson
@@ -39,10 +41,7 @@ def layer_response(map_, args, cluster_threshold):
     grid of clusters, whatever the map's size.
     """
     try:
-        bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
-        zoom = _parse_zoom(args.get("zoom"))
-        category_ids = parse_ids(args["categories"]) if "categories" in args else None
-        action_id = _parse_action(args.get("action"))
+        bbox, zoom, category_ids, action_id = _asked(args)
     except ValueError as error:
         return json_error(error)
     if action_id is not None and not access_to(map_).can(PROJECT):
@@ -67,7 +66,27 @@ def layer_response(map_, args, cluster_threshold):
     if kept is None or kept.revision != map_.revision:
         kept = _current(map_, question, cluster_threshold, block_items, name, kept)
         answers().put(key, kept)
+    if action_id is None:  # what anyone who may read the map reads: a file nginx sends, when the map is public
+        published.publish(map_, request.query_string, kept.body)
     return revalidated(gzipped_response(kept.body, "application/geo+json"), etag)
+
+
+def _asked(args):
+    """The view's bbox, zoom, categories and action as `args` give them; ValueError with a French message."""
+    bbox = geo.parse_bbox(args["bbox"]) if args.get("bbox") else None
+    zoom = _parse_zoom(args.get("zoom"))
+    category_ids = parse_ids(args["categories"]) if "categories" in args else None
+    return bbox, zoom, category_ids, _parse_action(args.get("action"))
+
+
+def published_digest(query):
+    """The digest of the Question a published answer's query string (str) asks, as `layer_response` reads it (what
+    `prepare_revised` names the answers it made by); None for one never published."""
+    try:
+        bbox, zoom, category_ids, action_id = _asked(MultiDict(parse_qsl(query, keep_blank_values=True)))
+    except ValueError:
+        return None
+    return _digest(Question(bbox, zoom, category_ids, None)) if action_id is None else None
 
 
 def kept_prefix(map_id):
@@ -110,7 +129,9 @@ def prepare_revised(map_):
     """After a write to the map (committed): the answers of it that readers asked for lately, made at its new
     revision and left in their files, so that the next reader, whichever worker it reaches, finds them made. Only
     answers of items are prepared (their changed blocks, a few hundred items each): clusters are made by their next
-    reader, as a full rebuild (the legend changed, too many revisions since) is."""
+    reader, as a full rebuild (the legend changed, too many revisions since) is. Returns them, by the digest of
+    their Question: {digest: gzip body}."""
+    made_now = {}
     for path in shared_answers.watched(shared_answers.folder(map_.id, map_.created_at)):
         stored = shared_answers.read(path, touch=False)
         previous = _kept_view(stored)
@@ -122,6 +143,8 @@ def prepare_revised(map_):
         made = _made_anew(map_, question, header["cluster_threshold"], header["block_items"], previous)
         shared_answers.write(path, _header(made, question, header["cluster_threshold"], header["block_items"]),
                              made.body, read_at=stored.read_at)
+        made_now[_digest(question)] = made.body
+    return made_now
 
 
 def _revision(view):

@@ -6,16 +6,18 @@ A map's revision advances in `Map.bump_revision`, which notes the map in its ses
 transaction commits (a rolled-back one prepared nothing), and the work is done when the application context ends:
 after the route's last commit, before the answer is sent (gunicorn sends it once the context is gone), and also for
 a write made outside any request (a command, a benchmark). A map nobody reads costs a write one folder lookup, no query.
+The map's public answers, files nginx sends (app/published.py), are withdrawn first, and those made anew published
+again.
 """
 from flask import current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from .. import shared_answers
+from .. import published, shared_answers
 from ..extensions import db
 from ..models import Map
 from ..models.map import REVISING
-from .layer import prepare_revised
+from .layer import prepare_revised, published_digest
 
 REVISED = "voyette.revised"
 
@@ -48,16 +50,21 @@ def _prepare(error):
         if error is not None:  # what was committed stands; the transaction the error left is of no use
             db.session.rollback()
         for map_id, created_at in sorted(revised.items()):
-            _prepare_map(map_id, created_at)
+            _prepare_map(map_id, created_at, published.withdraw(map_id))
     except Exception:  # a cache not made is made by its reader: the write it follows stands
         db.session.rollback()
         current_app.logger.exception("Réponses de la couche non préparées")
 
 
-def _prepare_map(map_id, created_at):
-    """A map nobody read lately costs no query: its folder, named by its creation time, holds no view to make."""
+def _prepare_map(map_id, created_at, withdrawn):
+    """A map nobody read lately costs no query: its folder, named by its creation time, holds no view to make. The
+    public answers `withdrawn` (their query strings) that were made anew are published again at once."""
     if created_at is not None and not shared_answers.watched(shared_answers.folder(map_id, created_at)):
         return
     map_ = db.session.scalar(select(Map).where(Map.id == map_id).execution_options(populate_existing=True))
-    if map_ is not None:
-        prepare_revised(map_)
+    if map_ is None:
+        return
+    made = prepare_revised(map_)
+    for query in withdrawn:
+        if (body := made.get(published_digest(query))) is not None:
+            published.publish(map_, query.encode("latin-1"), body)

@@ -9,7 +9,7 @@ with no change here (`tests/maps/test_deleting.py` looks for a row left in every
 """
 from sqlalchemy import delete, select, update
 
-from .. import shared_answers
+from .. import published, shared_answers
 from ..answers import answers
 from ..expenses import store as receipts
 from ..extensions import db
@@ -37,6 +37,7 @@ def delete_map(map_):
     kept.forget_map(map_id)
     answers().forget(kept_prefix(map_id))
     shared_answers.forget_map(map_id)
+    published.withdraw(map_id)
 
 
 def _lock(map_id):

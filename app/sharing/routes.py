@@ -4,6 +4,7 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from .. import published
 from ..access import ADMIN, remember_contribution_link
 from ..authorship import current_author, remember_author
 from ..extensions import db
@@ -53,7 +54,9 @@ def _with_valid_form(make_form, name):
 def set_visibility(map_, form):
     """Who may see the map: its collective only, whoever has its view link, or everyone."""
     map_.visibility = form.visibility.data
-    return _changed(map_)
+    answer = _changed(map_)
+    published.withdraw(map_.id)  # once committed: a reader who published meanwhile sees the change and withdraws
+    return answer
 
 
 @bp.post("/cartes/<int:map_id>/partage/nouveau-lien")

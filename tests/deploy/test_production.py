@@ -1,5 +1,6 @@
 """Voyette as a production host serves it (deploy/stack.py: nginx with deploy/nginx/voyette-locations.conf in front of
 gunicorn with four workers, on the tests' database): what a person does there, and what nginx itself must refuse."""
+import gzip
 import http.client
 import io
 import json
@@ -70,6 +71,15 @@ def production(database_url, app):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def nothing_published(production):
+    """Tables are emptied between tests, so a map's number comes again, which no real host sees: the public answers
+    nginx was left for the test before go with them."""
+    yield
+    for path in (production.instance / "published").glob("*/*"):
+        path.unlink()
+
+
 @pytest.fixture
 def person(production, owner):
     visitor = Browser(production.url)
@@ -100,6 +110,36 @@ def test_a_map_its_layer_and_a_save_through_nginx(production, person, demo_map):
     assert saved.status == 200 and saved.headers["HX-Trigger"] == "features-changed"
     db.session.expire_all()
     assert Feature.query.filter_by(map_id=demo_map.id, title="Banc sous le tilleul").count() == 1
+
+
+def test_a_public_maps_layer_is_sent_by_nginx_itself_and_a_save_shows_at_once(production, person, demo_map):
+    visitor, layer, gzipped = Browser(production.url), f"/cartes/{demo_map.id}/elements.geojson", "gzip, deflate"
+    first, body = visitor.get(layer, **{"Accept-Encoding": gzipped})
+    assert first.status == 200 and "X-Request-ID" in first.headers  # the app's answer: each is logged under an id
+    again, same = visitor.get(layer, **{"Accept-Encoding": gzipped})
+    assert again.status == 200 and "X-Request-ID" not in again.headers and same == body  # nginx's, from the file
+    assert again.headers["Content-Type"] == "application/geo+json" and again.headers["Content-Encoding"] == "gzip"
+    assert again.headers["X-Content-Type-Options"] == "nosniff" and again.headers["Cache-Control"] == "no-cache"
+    assert len(json.loads(gzip.decompress(same))["features"]) == 18
+    kept, _ = visitor.get(layer, **{"Accept-Encoding": gzipped, "If-None-Match": again.headers["ETag"]})
+    assert kept.status == 304
+    plain, text = visitor.get(layer)  # a client that takes no gzip: the app, which decompresses
+    assert plain.status == 200 and "X-Request-ID" in plain.headers
+    assert json.loads(text) == json.loads(gzip.decompress(same))
+
+    person.get(f"/cartes/{demo_map.id}")
+    saved, _ = person.post(f"/cartes/{demo_map.id}/elements", {
+        "category": demo_map.categories[0].id, "title": "Banc sous le tilleul", "description": "",
+        "geometry": json.dumps({"type": "Point", "coordinates": [2.8889, 50.4449]})})
+    assert saved.status == 200
+    after, changed = visitor.get(layer, **{"Accept-Encoding": gzipped})
+    assert after.status == 200 and "X-Request-ID" not in after.headers  # made by the save, then sent by nginx
+    assert "Banc sous le tilleul" in gzip.decompress(changed).decode()
+
+    made_private, _ = person.post(f"/cartes/{demo_map.id}/partage", {"visibility": "private"})
+    assert made_private.status == 200
+    assert visitor.get(layer, **{"Accept-Encoding": gzipped})[0].status == 404  # no file: the app, which says none
+    visitor.close()
 
 
 def test_a_photo_is_sent_by_nginx_once_the_app_has_checked_who_asks(production, person, demo_map, anonymous):

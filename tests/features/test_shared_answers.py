@@ -11,7 +11,7 @@ import pytest
 from shapely.geometry import Point
 from sqlalchemy import event
 
-from app import create_app, expiry, shared_answers
+from app import expiry, shared_answers
 from app.answers import EXTENSION
 from app.extensions import db
 from app.maps.deleting import delete_map
@@ -20,18 +20,6 @@ from tests.conftest import csrf_of, log_in
 from tests.support.author import AUTHOR
 
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def other_worker(app):
-    """A second worker of the same host: another app on the same database and the same folder of shared answers,
-    with a memory of its own, each of its requests in an application context of its own (as in gunicorn)."""
-    names = ("SQLALCHEMY_DATABASE_URI", "PHOTO_DIR", "IMPORT_DIR", "PRINT_TILE_DIR", "ANSWER_DIR")
-    worker = create_app("config.TestConfig", {name: app.config[name] for name in names})
-    worker.test_client_class = app.test_client_class
-    yield worker
-    with worker.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture
