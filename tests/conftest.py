@@ -122,6 +122,23 @@ def _hash_of(password):
     return made.password_hash
 
 
+@pytest.fixture(scope="module")
+def production_stack(database_url, app):
+    """Voyette as a production host serves it (nginx in front of gunicorn, tests/support/production.py), for the
+    tests of one module."""
+    from tests.support.production import production_stack
+    with production_stack(database_url) as served:
+        yield served
+
+
+@pytest.fixture
+def production(production_stack):
+    """The module's stack, as each test finds it: nothing nginx was left for the test before."""
+    from tests.support.production import forget_published
+    yield production_stack
+    forget_published(production_stack)
+
+
 @pytest.fixture
 def anonymous(app):
     """A browser with no account and no link."""

@@ -1,91 +1,22 @@
 """Voyette as a production host serves it (deploy/stack.py: nginx with deploy/nginx/voyette-locations.conf in front of
 gunicorn with four workers, on the tests' database): what a person does there, and what nginx itself must refuse."""
 import gzip
-import http.client
-import io
 import json
 import re
-import shutil
-import tempfile
-from urllib.parse import urlencode, urlsplit
 
 import pytest
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from app.extensions import db
 from app.models import Action, BudgetLine, Feature, Map, Photo, Receipt
 from deploy import stack
 from tests.expenses.files import small_pdf
 from tests.photos.images import noisy_jpeg, plain_jpeg
-
-TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
-
-
-class Browser:
-    """One person's person: its cookies, the CSRF token of the last page it read, one keep-alive connection."""
-
-    def __init__(self, base):
-        address = urlsplit(base)
-        self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
-        self.cookies, self.token = {}, None
-
-    def request(self, method, path, body=None, headers=None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(headers or {})}
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        data = response.read()
-        for cookie in response.headers.get_all("Set-Cookie") or ():
-            name, _, value = cookie.split(";", 1)[0].partition("=")
-            self.cookies[name] = value
-        if found := TOKEN.search(data.decode(errors="replace")):
-            self.token = found.group(1)
-        return response, data
-
-    def get(self, path, **headers):
-        return self.request("GET", path, headers=headers)
-
-    def post(self, path, fields, headers=None):
-        form = urlencode({"csrf_token": self.token, **fields})
-        return self.request("POST", path, form, {"Content-Type": "application/x-www-form-urlencoded",
-                                                 "HX-Request": "true", **(headers or {})})
-
-    def upload(self, path, fields, files):
-        values = {"csrf_token": self.token, **fields, **{name: FileStorage(io.BytesIO(data), filename=filename)
-                                                         for name, (data, filename) in files.items()}}
-        boundary, body = encode_multipart(values)
-        return self.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
-
-    def close(self):
-        self.connection.close()
-
-
-@pytest.fixture(scope="module")
-def production(database_url, app):
-    """The stack, in a folder nginx's workers can read (pytest's own temporary folders are the user's alone)."""
-    folder = tempfile.mkdtemp(prefix="voyette-production-")
-    try:
-        with stack.production(database_url, folder) as served:
-            yield served
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(autouse=True)
-def nothing_published(production):
-    """Tables are emptied between tests, so a map's number comes again, which no real host sees: the public answers
-    nginx was left for the test before go with them."""
-    yield
-    for path in (production.instance / "published").glob("*/*"):
-        path.unlink()
+from tests.support.production import Browser, signed_in
 
 
 @pytest.fixture
 def person(production, owner):
-    visitor = Browser(production.url)
-    visitor.get("/compte/connexion")
-    answer, _ = visitor.post("/compte/connexion", {"email": owner.email, "password": "un mot de passe sûr"}, {})
-    assert answer.status == 303
+    visitor = signed_in(production.url, owner)
     yield visitor
     visitor.close()
 
