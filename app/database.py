@@ -3,10 +3,13 @@ import importlib
 import json
 import os
 import re
+import select as selecting
 import sqlite3
 
-from sqlalchemy import JSON, event
+from sqlalchemy import JSON, event, exc
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
 # The largest value of an `integer` column on PostgreSQL (every id) and of a `bigint`; SQLite's are wider, so these
 # bound what either database may be handed.
@@ -31,8 +34,6 @@ def engine_options(database_url):
         os.environ.setdefault("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
         options["module"] = sqlite_module()
         options["connect_args"] = {"timeout": 30, "check_same_thread": False}
-    else:
-        options["pool_pre_ping"] = True
     return options
 
 
@@ -82,6 +83,68 @@ def _write_lock_at_first_write(connection, cursor, statement, parameters, contex
         cursor.execute("BEGIN IMMEDIATE")
 
 
+# What a PostgreSQL statement that only reads looks like: a SELECT or SHOW that locks no row. Anything else (a
+# write, a SAVEPOINT, a DDL statement, SELECT … FOR UPDATE) opens the transaction first.
+READ = re.compile(r"\s*(SELECT|SHOW)\b(?!.*\bFOR\s+(UPDATE|NO\s+KEY\s+UPDATE|SHARE|KEY\s+SHARE)\b)",
+                  re.IGNORECASE | re.DOTALL)
+
+
+READS_FIRST = "voyette_reads_first"  # in a pooled connection's info: its session reads before it begins
+
+
+def _is_psycopg(dbapi_connection):
+    return type(dbapi_connection).__module__.split(".")[0] == "psycopg"
+
+
+@event.listens_for(Session, "after_begin")
+def _reads_before_the_first_write(session, transaction, connection):
+    """On PostgreSQL, a request's reads run outside any transaction, as on SQLite, each on the latest committed state
+    (what READ COMMITTED gives each statement anyway): a request that only reads (a map's layer, a poll, a form)
+    then costs no BEGIN and no ROLLBACK, two of its few round trips to the server. Its first write opens the
+    transaction (`_transaction_at_first_write`), which commits or rolls back as before. Only the session's
+    connections: a migration's run on its own, in one transaction from its first statement."""
+    dbapi_connection = connection.connection.driver_connection
+    if _is_psycopg(dbapi_connection) and not dbapi_connection.autocommit and \
+            not dbapi_connection.info.transaction_status:  # idle: nothing begun
+        dbapi_connection.autocommit = True
+        connection.connection.info[READS_FIRST] = True
+
+
+@event.listens_for(Pool, "checkin")
+def _back_in_a_transaction_of_its_own(dbapi_connection, connection_record):
+    """Whoever takes the connection next begins its transaction from its first statement, unless it is a session
+    (`_reads_before_the_first_write`). The pool has rolled back whatever was begun."""
+    if connection_record.info.pop(READS_FIRST, False) and dbapi_connection is not None:
+        dbapi_connection.autocommit = False
+
+
+def begin_before_writing(connection):
+    """Open the transaction of a session's connection that has only read so far (a PostgreSQL one, see
+    `_reads_before_the_first_write`), before a write that goes around SQLAlchemy's execution (COPY)."""
+    if connection.connection.info.get(READS_FIRST) and \
+            not connection.connection.driver_connection.info.transaction_status:
+        connection.connection.driver_connection.execute("BEGIN")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _transaction_at_first_write(connection, cursor, statement, parameters, context, executemany):
+    """On PostgreSQL, the transaction of a session that has only read begins right before its first statement
+    that does more than read: the rows it writes or locks stay so until the commit, as they always did."""
+    if not READ.match(statement):
+        begin_before_writing(connection)
+
+
+@event.listens_for(Pool, "checkout")
+def _alive(dbapi_connection, connection_record, connection_proxy):
+    """A PostgreSQL connection taken from the pool still has its server, known without a round trip: a server that
+    ended it (a restart, a terminated backend) wrote its farewell and closed the socket, which then reads as ready,
+    while an idle connection's socket has nothing to read (the app listens to no notification). Such a connection
+    is replaced by a new one, and the request goes on rather than failing on a dead one."""
+    if _is_psycopg(dbapi_connection) and (
+            dbapi_connection.closed or selecting.select([dbapi_connection.fileno()], [], [], 0)[0]):
+        raise exc.DisconnectionError("the server ended this connection")
+
+
 def commit_keeping_loaded(session):
     """Commit, leaving the rows the request loaded as they are rather than expiring them: the answer to a save shows
     what this request just wrote (the item saved, its category, its map), which a plain commit would have read again,
@@ -104,6 +167,7 @@ def insert_rows(connection, table, rows):
     if connection.dialect.name != "postgresql":
         connection.execute(table.insert(), rows)
         return
+    begin_before_writing(connection)
     names = list(rows[0])
     serialize = connection.dialect._json_serializer or json.dumps  # what SQLAlchemy's JSON type binds
     as_json = {name for name in names if isinstance(table.c[name].type, JSON)}

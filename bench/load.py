@@ -188,6 +188,15 @@ def existing_app(database_url):
             db.engine.dispose()
 
 
+def _cpu():
+    """Seconds of CPU this process has used (the simulated editors), and that the whole machine has (/proc/stat:
+    every state but idle and waiting for the disk): what share of the cores the load generator takes itself."""
+    own = os.times()
+    with open("/proc/stat") as stat:
+        user, nice, system, _idle, _iowait, irq, softirq, steal, *_ = map(int, stat.readline().split()[1:])
+    return own.user + own.system, (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def run(kind, editors, seconds, url=None, database_url=None):
     """Measure on a new database of that kind, or on the server at `url` and its database; prints tables, returns
     Figures for the summary."""
@@ -202,7 +211,7 @@ def run(kind, editors, seconds, url=None, database_url=None):
         with nullcontext(urlsplit(url).port) if url else server_process(database, logged) as port:
             log, started = [], []  # started: when the work began, and how many requests the logins had made
             start = threading.Barrier(editors, timeout=300,
-                                      action=lambda: started.append((time.perf_counter(), len(log))))
+                                      action=lambda: started.append((time.perf_counter(), len(log), _cpu())))
             address = (urlsplit(url).hostname if url else "127.0.0.1", port)
             crowd = [Editor(n, address, map_id, category_id, start, seconds, log) for n in range(editors)]
             for editor in crowd:
@@ -210,6 +219,7 @@ def run(kind, editors, seconds, url=None, database_url=None):
             for editor in crowd:
                 editor.join(timeout=seconds + 300)
             elapsed = time.perf_counter() - started[0][0]
+            own, busy = (after - before for after, before in zip(_cpu(), started[0][2], strict=True))
         with app.app_context():
             stored = dict(db.session.execute(select(Feature.id, Feature.title).where(Feature.map_id == map_id)).all())
     expected = {feature_id: title for editor in crowd for feature_id, title in editor.saved.items()}
@@ -227,6 +237,8 @@ def run(kind, editors, seconds, url=None, database_url=None):
     print(f"\nLoad on {kind}{' through ' + url if url else ''}: {editors} editors for {seconds} s "
           f"({len(work):,} requests in {elapsed:.0f} s, {len(work) / elapsed:.0f} per second)")
     print_table(["request", "n", "median ms", "p95 ms", "statuses"], rows)
+    print(f"CPU meanwhile: the machine's {os.cpu_count()} cores {busy / elapsed / os.cpu_count():.0%} busy, "
+          f"{own / busy:.0%} of that for the simulated editors themselves (this process)")
     print(f"items saved: {len(expected):,}; found in the database with their last title: "
           f"{len(expected) - len(lost):,}; lost: {len(lost)}; server errors: {len(errors)}")
     for (action, status, message), times in sorted(Counter((e[0], e[1], e[3]) for e in errors).items()):

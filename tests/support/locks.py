@@ -28,3 +28,12 @@ def map_writable(map_id):
             return False
         finally:
             connection.rollback()
+
+
+def transaction_open():
+    """Whether the test's session has a transaction open on its database: what a request holds (a snapshot, the
+    locks of what it read) until its commit or rollback. Seen from the driver, which is what opens one."""
+    driver = db.session.connection().connection.driver_connection
+    if is_spatialite(db.engine):
+        return driver.in_transaction
+    return bool(driver.info.transaction_status)  # IDLE is 0: nothing begun
